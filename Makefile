@@ -1,0 +1,29 @@
+# Two commands: `make run` (the bot, or the console without DISCORD_TOKEN) and `make test`.
+PY := .venv/bin/python
+export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install run test bench clean
+
+.venv/.installed: pyproject.toml constraints.txt
+	python3 -m venv .venv
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: .venv/.installed
+
+run: install
+	$(PY) -m bot start
+
+test: install
+	$(PY) -m pytest -q
+
+bench: install
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) -m benchmarks.retrieval
+
+clean:
+	rm -rf .venv

@@ -1,0 +1,1 @@
+"""Answering questions with an optional LLM: prompt, transport and citation checks."""

@@ -1,0 +1,165 @@
+"""`python -m index`: the knowledge base's command line (a contract other tools rely on)."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .embedding import LazyEmbedder, MiniLMEmbedder
+from .errors import InputError, KnowledgeBaseError
+from .inputs import Loaded, load_items, load_jsonl
+from .library import KnowledgeBase
+from .records import SEARCH_MODES, SearchResult
+from .sources import Document, UrlFetcher
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(prog="python -m index", description="Add, search and manage articles.")
+    parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("DATA_DIR", "data")))
+    parser.add_argument("--collection", default=os.environ.get("COLLECTION", "default"))
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    add = commands.add_parser("add", help="add articles from files, folders, URLs or stdin (-)")
+    add.add_argument("items", nargs="*", metavar="PATH|URL|-")
+    add.add_argument("--title")
+    add.add_argument("--jsonl", type=Path, help="one article per line: {text|path|url, title, url, date}")
+    add.add_argument("--json", action="store_true")
+
+    search = commands.add_parser("search", help="search the collection")
+    search.add_argument("query", nargs="?", default="")
+    search.add_argument("--mode", choices=SEARCH_MODES, default="hybrid")
+    search.add_argument("-k", type=int, default=5)
+    search.add_argument("--queries", type=Path, help="one query per line; prints one JSON list per line")
+    search.add_argument("--json", action="store_true")
+
+    listing = commands.add_parser("list", help="list articles")
+    listing.add_argument("--json", action="store_true")
+    remove = commands.add_parser("remove", help="remove an article")
+    remove.add_argument("article_id", type=int)
+    stats = commands.add_parser("stats", help="counts and sizes")
+    stats.add_argument("--json", action="store_true")
+    rebuild = commands.add_parser("rebuild", help="rebuild the FAISS index from SQLite")
+    rebuild.add_argument("--reembed", action="store_true", help="re-embed every article with the current model")
+    return parser
+
+
+def make_fetcher() -> UrlFetcher:
+    """The URL fetcher; FETCH_ALLOW_HOSTS (for tests on 127.0.0.1 only) widens its allow-list."""
+    allowed = [h.strip() for h in os.environ.get("FETCH_ALLOW_HOSTS", "").split(",") if h.strip()]
+    return UrlFetcher(allow_hosts=allowed)
+
+
+def _progress_bar(total: int) -> tuple[Callable[[int], None] | None, Callable[[], None]]:
+    if not sys.stderr.isatty() or total == 0:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="chunk", desc="embedding", file=sys.stderr)
+    return bar.update, bar.close
+
+
+def cmd_add(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    if not args.items and not args.jsonl:
+        raise InputError("nothing to add: name a file, folder, URL, '-' for stdin, or --jsonl FILE")
+    fetcher = make_fetcher()
+    loaded: list[Loaded] = list(load_items(args.items, fetcher, args.title))
+    if args.jsonl:
+        loaded.extend(load_jsonl(args.jsonl, fetcher))
+    failures = [(label, doc) for label, doc in loaded if isinstance(doc, InputError)]
+    for label, error in failures:
+        print(f"error: {label}: {error}", file=sys.stderr)
+    docs = [doc for _, doc in loaded if isinstance(doc, Document)]
+    collection = kb.collection(args.collection)
+    total = sum(len(d.text) for d in docs)
+    update, close = _progress_bar(total // 900 if len(docs) > 1 else 0)
+    results = collection.add_many(docs, progress=update)
+    close()
+    for result in results:
+        if args.json:
+            print(json.dumps(result.to_json()))
+        else:
+            print(f"{result.status}: #{result.article_id} {result.title} ({result.chunks} chunks)")
+    return 1 if failures else 0
+
+
+def _print_results(results: list[SearchResult], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps([r.to_json() for r in results], ensure_ascii=False))
+        return
+    if not results:
+        print("no results")
+    for rank, r in enumerate(results, start=1):
+        print(f"{rank}. [{r.score:.3f}] #{r.article_id} {r.title} (chunk {r.chunk_id}, {r.start}-{r.end})")
+        print("   " + (r.snippet or r.text[:240]).replace("\n", " "))
+
+
+def cmd_search(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    collection = kb.collection(args.collection)
+    if args.queries:
+        for line in _read_lines(args.queries):
+            print(json.dumps([r.to_json() for r in collection.search(line, args.mode, args.k)], ensure_ascii=False))
+        return 0
+    _print_results(collection.search(args.query, args.mode, args.k), args.json)
+    return 0
+
+
+def _read_lines(path: Path) -> Iterable[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read {path}: {error}") from error
+
+
+def cmd_list(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    articles = kb.collection(args.collection).articles()
+    if args.json:
+        print(json.dumps([a.__dict__ for a in articles], ensure_ascii=False))
+    for a in [] if args.json else articles:
+        print(f"#{a.id} {a.title} ({a.chunks} chunks{', ' + a.url if a.url else ''})")
+    return 0
+
+
+def cmd_remove(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    info = kb.collection(args.collection).remove(args.article_id)
+    print(f"removed: #{info.id} {info.title}")
+    return 0
+
+
+def cmd_stats(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    stats = kb.collection(args.collection).stats()
+    if args.json:
+        print(json.dumps(stats.__dict__))
+    else:
+        for key, value in stats.__dict__.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def cmd_rebuild(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    collection = kb.collection(args.collection, accept_other_model=args.reembed)
+    print(f"rebuilt: {collection.rebuild(reembed=args.reembed)} vectors")
+    return 0
+
+
+COMMANDS = {"add": cmd_add, "search": cmd_search, "list": cmd_list, "remove": cmd_remove,
+            "stats": cmd_stats, "rebuild": cmd_rebuild}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; user mistakes print one line on stderr and return non-zero."""
+    args = build_parser().parse_args(argv)
+    kb = KnowledgeBase(args.data_dir, LazyEmbedder(MiniLMEmbedder))
+    try:
+        return COMMANDS[args.command](kb, args)
+    except KnowledgeBaseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"error: {error.strerror or error}: {error.filename or args.data_dir}", file=sys.stderr)
+        return 2
+    finally:
+        kb.close()

@@ -1,0 +1,162 @@
+"""One collection: add, search, list and remove articles; collections share nothing."""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from .chunking import ChunkingPolicy, chunk_text
+from .embedding import Embedder
+from .errors import NotFoundError
+from .records import AddResult, Article, ArticleInfo, Chunk, SearchMode, SearchResult, Stats
+from .search.searcher import Searcher
+from .sources import Document
+from .store.database import ArticleStore, StoredArticle
+
+Progress = Callable[[int], None]
+
+
+def content_hash(text: str) -> str:
+    """The identity of an article's content: sha256 of its normalised text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def source_key(doc: Document) -> str | None:
+    """What makes a later add an update of this article: its URL, else its file path."""
+    if doc.url:
+        return doc.url
+    return doc.source if doc.source and doc.source != "pasted" else None
+
+
+def passage_text(title: str, chunk: str) -> str:
+    """The text the model embeds for a chunk: the title gives it context."""
+    return f"{title}\n{chunk}" if title else chunk
+
+
+@dataclass
+class _Pending:
+    doc: Document
+    hash: str
+    key: str | None
+    replace_id: int | None
+    chunks: list[Chunk]
+
+
+class Collection:
+    """A named, isolated library of articles in its own folder."""
+
+    def __init__(self, name: str, folder: Path, embedder: Embedder,
+                 policy: ChunkingPolicy = ChunkingPolicy(), *, accept_other_model: bool = False) -> None:
+        self.name = name
+        self.embedder = embedder
+        self.policy = policy
+        self.store = ArticleStore(folder, embedder.name, embedder.dimension, accept_other_model=accept_other_model)
+        self.searcher = Searcher(self.store, self.embed_query)
+
+    def embed_query(self, query: str) -> np.ndarray:
+        """One query's vector."""
+        return self.embedder.embed([query])[0]
+
+    def add(self, doc: Document) -> AddResult:
+        """Add one article (see `add_many`)."""
+        return self.add_many([doc])[0]
+
+    def add_many(self, docs: Sequence[Document], progress: Progress | None = None) -> list[AddResult]:
+        """Add articles: same content is `unchanged`, a known URL or path with new content
+        is `updated` in place, anything else is `added`. Chunks of all new articles are
+        embedded together in batches, and the FAISS file is written once."""
+        results: dict[int, AddResult] = {}
+        pending: list[tuple[int, _Pending]] = []
+        first_with: dict[str, int] = {}
+        repeats: dict[int, int] = {}
+        for i, doc in enumerate(docs):
+            digest = content_hash(doc.text)
+            if digest in first_with:
+                repeats[i] = first_with[digest]
+                continue
+            first_with[digest] = i
+            key = source_key(doc)
+            same, same_key = self.store.find_article(digest, key)
+            if same is not None:
+                results[i] = AddResult("unchanged", same, self.store.chunk_count(same), doc.title)
+                continue
+            chunks = chunk_text(doc.text, self.embedder.count_tokens, self._policy())
+            pending.append((i, _Pending(doc, digest, key, same_key, chunks)))
+        texts = [passage_text(p.doc.title, c.text) for _, p in pending for c in p.chunks]
+        vectors = self.embedder.embed(texts, progress=progress)
+        at = 0
+        for i, p in pending:
+            block = vectors[at:at + len(p.chunks)]
+            at += len(p.chunks)
+            article_id = self.store.write_article(_stored(p), p.chunks, block, replace_id=p.replace_id)
+            results[i] = AddResult("updated" if p.replace_id else "added", article_id, len(p.chunks), p.doc.title)
+        if pending:
+            self.store.vectors.save()
+        for i, first in repeats.items():
+            results[i] = replace(results[first], status="unchanged", title=docs[i].title)
+        return [results[i] for i in range(len(docs))]
+
+    def _policy(self) -> ChunkingPolicy:
+        limit = min(self.policy.max_tokens, self.embedder.max_tokens)
+        return replace(self.policy, max_tokens=limit) if limit != self.policy.max_tokens else self.policy
+
+    def search(self, query: str, mode: SearchMode = "hybrid", k: int = 5) -> list[SearchResult]:
+        """Search the collection; see `Searcher.search`."""
+        return self.searcher.search(query, mode, k)
+
+    def articles(self, limit: int = 1_000_000, offset: int = 0) -> list[ArticleInfo]:
+        """Articles in the order they were added."""
+        return self.store.list_articles(limit, offset)
+
+    def article(self, article_id: int) -> Article:
+        """One article with its text; NotFoundError when the id is unknown."""
+        found = self.store.get_article(article_id)
+        if found is None:
+            raise NotFoundError(f"no article with id {article_id} in collection {self.name!r}")
+        return found
+
+    def remove(self, article_id: int) -> ArticleInfo:
+        """Remove an article and everything derived from it; return what was removed."""
+        info = self.article(article_id).info
+        self.store.delete_article(article_id)
+        return info
+
+    def stats(self) -> Stats:
+        """Counts and sizes."""
+        articles, chunks = self.store.counts()
+        return Stats(self.name, articles, chunks, self.store.vectors.size, self.store.model,
+                     self.store.dimension, self.store.db_bytes(), self.store.vectors.file_bytes())
+
+    def rebuild(self, reembed: bool = False, progress: Progress | None = None) -> int:
+        """Rebuild the FAISS file from SQLite; with `reembed`, re-chunk and re-embed every
+        article with the loaded model first. Returns the number of vectors."""
+        if reembed:
+            for info in self.articles():
+                article = self.article(info.id)
+                chunks = chunk_text(article.text, self.embedder.count_tokens, self._policy())
+                vectors = self.embedder.embed([passage_text(info.title, c.text) for c in chunks], progress=progress)
+                doc = Document(text=article.text, title=info.title, source=info.source, url=info.url,
+                               date=info.date, author=info.author)
+                pending = _Pending(doc, content_hash(article.text), source_key(doc), info.id, chunks)
+                self.store.write_article(_stored(pending), chunks, vectors, replace_id=info.id)
+            self.store.set_model(self.embedder.name, self.embedder.dimension)
+        return self.store.rebuild_vectors()
+
+    def record_feedback(self, question: str, answer: str, citations: list[dict[str, object]],
+                        helpful: bool, user_key: str | None = None) -> None:
+        """Keep a reader's verdict on an answer."""
+        self.store.add_feedback((question, answer, json.dumps(citations), int(helpful), user_key))
+
+    def close(self) -> None:
+        """Release the database."""
+        self.store.close()
+
+
+def _stored(p: _Pending) -> StoredArticle:
+    d = p.doc
+    return StoredArticle(title=d.title, source=d.source, source_key=p.key, url=d.url, date=d.date,
+                         author=d.author, text=d.text, content_hash=p.hash)

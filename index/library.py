@@ -1,0 +1,55 @@
+"""The knowledge base: a data folder holding any number of isolated collections."""
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+from .chunking import ChunkingPolicy
+from .collection import Collection
+from .embedding import Embedder
+from .errors import CollectionNameError
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+def check_collection_name(name: str) -> str:
+    """Return the name if it is usable as a folder name, else raise CollectionNameError."""
+    if not _NAME.match(name) or ".." in name:
+        raise CollectionNameError(
+            f"bad collection name {name!r}: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+        )
+    return name
+
+
+class KnowledgeBase:
+    """Opens collections under `data_dir/collections/NAME/`, once each, sharing one model."""
+
+    def __init__(self, data_dir: Path, embedder: Embedder, policy: ChunkingPolicy = ChunkingPolicy()) -> None:
+        self.data_dir = Path(data_dir)
+        self.embedder = embedder
+        self.policy = policy
+        self._open: dict[str, Collection] = {}
+        self._lock = threading.Lock()
+
+    def collection(self, name: str, *, accept_other_model: bool = False) -> Collection:
+        """The named collection, created on first use."""
+        check_collection_name(name)
+        with self._lock:
+            if name not in self._open:
+                folder = self.data_dir / "collections" / name
+                self._open[name] = Collection(name, folder, self.embedder, self.policy,
+                                              accept_other_model=accept_other_model)
+            return self._open[name]
+
+    def names(self) -> list[str]:
+        """Names of the collections on disk."""
+        root = self.data_dir / "collections"
+        return sorted(p.name for p in root.iterdir() if p.is_dir()) if root.exists() else []
+
+    def close(self) -> None:
+        """Close every open collection."""
+        with self._lock:
+            for collection in self._open.values():
+                collection.close()
+            self._open.clear()

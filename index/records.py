@@ -1,0 +1,101 @@
+"""The small typed records the knowledge base hands out."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+AddStatus = Literal["added", "unchanged", "updated"]
+SearchMode = Literal["keyword", "vector", "hybrid"]
+SEARCH_MODES: tuple[SearchMode, ...] = ("keyword", "vector", "hybrid")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A span of an article: `text == article.text[start:end]` always holds."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """An article without its full text, as lists show it."""
+
+    id: int
+    title: str
+    source: str
+    url: str | None
+    date: str | None
+    author: str | None
+    chunks: int
+    chars: int
+    added_at: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article with its full text."""
+
+    info: ArticleInfo
+    text: str
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What adding one article did."""
+
+    status: AddStatus
+    article_id: int
+    chunks: int
+    title: str
+
+    def to_json(self) -> dict[str, object]:
+        """The CLI's JSON shape."""
+        return {"status": self.status, "article_id": self.article_id,
+                "chunks": self.chunks, "title": self.title}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One retrieved chunk; `score` is comparable only within one mode."""
+
+    article_id: int
+    title: str
+    chunk_id: int
+    text: str
+    start: int
+    end: int
+    score: float
+    url: str | None = None
+    snippet: str | None = None
+    # Raw per-mode evidence, kept for answerers that calibrate on it.
+    similarity: float | None = field(default=None, compare=False)
+    bm25: float | None = field(default=None, compare=False)
+
+    def to_json(self) -> dict[str, object]:
+        """The CLI's JSON shape (url and snippet only where known)."""
+        out: dict[str, object] = {
+            "article_id": self.article_id, "title": self.title, "chunk_id": self.chunk_id,
+            "text": self.text, "start": self.start, "end": self.end, "score": round(self.score, 6),
+        }
+        if self.url:
+            out["url"] = self.url
+        if self.snippet:
+            out["snippet"] = self.snippet
+        return out
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts for one collection."""
+
+    collection: str
+    articles: int
+    chunks: int
+    vectors: int
+    model: str
+    dimension: int
+    db_bytes: int
+    index_bytes: int

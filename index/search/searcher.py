@@ -1,0 +1,82 @@
+"""Keyword, vector and hybrid search over one collection's store."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from ..embedding import Embedder
+from ..records import SearchMode, SearchResult
+from ..store.database import ArticleStore, ChunkRow
+from .fusion import DEFAULT_VECTOR_WEIGHT, fuse
+from .query import fts_query
+
+# Each side proposes this many candidates (at least) before fusion.
+CANDIDATES = 40
+
+
+class Searcher:
+    """Runs the three search modes against one store."""
+
+    def __init__(self, store: ArticleStore, embed_query: Callable[[str], np.ndarray],
+                 vector_weight: float = DEFAULT_VECTOR_WEIGHT) -> None:
+        self.store = store
+        self.embed_query = embed_query
+        self.vector_weight = vector_weight
+
+    def search(self, query: str, mode: SearchMode = "hybrid", k: int = 5) -> list[SearchResult]:
+        """Return up to k chunks for the query, best first; nothing searchable gives []."""
+        if k <= 0 or not query.strip():
+            return []
+        if mode == "keyword":
+            return self.keyword(query, k)
+        if mode == "vector":
+            return self.vector(query, k)
+        return self.hybrid(query, k)
+
+    def keyword(self, query: str, k: int) -> list[SearchResult]:
+        """FTS5 bm25 ranking with highlighted snippets."""
+        match = fts_query(query)
+        if match is None:
+            return []
+        hits = self.store.keyword(match, k)
+        rows = self.store.chunk_rows([h[0] for h in hits])
+        return [_result(rows[cid], score, snippet=snippet, bm25=score)
+                for cid, score, snippet in hits if cid in rows]
+
+    def vector(self, query: str, k: int) -> list[SearchResult]:
+        """FAISS nearest neighbours by cosine similarity."""
+        hits = self.store.nearest(self.embed_query(query), k)
+        rows = self.store.chunk_rows([h[0] for h in hits])
+        return [_result(rows[cid], score, similarity=score) for cid, score in hits if cid in rows]
+
+    def hybrid(self, query: str, k: int) -> list[SearchResult]:
+        """Both searches propose candidates; `fuse` ranks their union on exact scores."""
+        pool = max(CANDIDATES, 4 * k)
+        query_vector = self.embed_query(query)
+        match = fts_query(query)
+        keyword_hits = self.store.keyword(match, pool) if match else []
+        candidates = {cid for cid, _ in self.store.nearest(query_vector, pool)}
+        candidates.update(cid for cid, _, _ in keyword_hits)
+        rows = self.store.chunk_rows(sorted(candidates))
+        if not rows:
+            return []
+        ids = list(rows)
+        # Exact cosine for every candidate, including keyword-only ones.
+        cosines = np.vstack([rows[i].vector for i in ids]) @ np.asarray(query_vector, np.float32).ravel()
+        similarity = {cid: float(c) for cid, c in zip(ids, cosines)}
+        keyword = {cid: (score, snippet) for cid, score, snippet in keyword_hits}
+        missing = [cid for cid in ids if cid not in keyword]
+        if match and missing:
+            keyword.update(self.store.keyword_for(match, missing))
+        bm25 = {cid: score for cid, (score, _) in keyword.items()}
+        ranked = fuse(similarity, bm25, self.vector_weight)[:k]
+        return [_result(rows[cid], score, snippet=keyword.get(cid, (0.0, None))[1],
+                        similarity=similarity[cid], bm25=bm25.get(cid)) for cid, score in ranked]
+
+
+def _result(row: ChunkRow, score: float, *, snippet: str | None = None,
+            similarity: float | None = None, bm25: float | None = None) -> SearchResult:
+    return SearchResult(article_id=row.article_id, title=row.title, chunk_id=row.chunk_id, text=row.text,
+                        start=row.start, end=row.end, score=score, url=row.url, snippet=snippet,
+                        similarity=similarity, bm25=bm25)

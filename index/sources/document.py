@@ -1,0 +1,35 @@
+"""The `Document` every input becomes, and the one text normalisation applied to it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article's full text with what is known about where it came from.
+
+    `source` is the path, the URL as given, or "pasted"; `url` is the article's
+    canonical (or final, after redirects) URL when it has one.
+    """
+
+    text: str
+    title: str
+    source: str
+    url: str | None = None
+    date: str | None = None
+    author: str | None = None
+
+
+def normalise_text(text: str) -> str:
+    """Normalise line endings and whitespace, and nothing else.
+
+    `\\r\\n` and `\\r` become `\\n`, trailing whitespace is stripped from every
+    line, runs of blank lines collapse to a single blank line, and leading and
+    trailing whitespace of the whole text is removed.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return _BLANK_RUN.sub("\n\n", text).strip()

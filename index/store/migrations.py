@@ -1,0 +1,68 @@
+"""Numbered schema migrations; `PRAGMA user_version` records how many have run."""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def m001_articles_chunks_fts() -> str:
+    """Articles, their chunks with vectors, and a full-text index over the chunks."""
+    return """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            source TEXT NOT NULL,
+            source_key TEXT UNIQUE,
+            url TEXT,
+            date TEXT,
+            author TEXT,
+            text TEXT NOT NULL,
+            content_hash TEXT NOT NULL UNIQUE,
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE chunks (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            embedding BLOB NOT NULL
+        );
+        CREATE INDEX chunks_article ON chunks(article_id, idx);
+        CREATE VIRTUAL TABLE chunks_fts USING fts5(
+            text, title, tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        """
+
+
+def m002_feedback() -> str:
+    """Readers' thumbs up/down on answers, kept to build question sets."""
+    return """
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY,
+            question TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            citations TEXT NOT NULL,
+            helpful INTEGER NOT NULL,
+            user_key TEXT,
+            created_at TEXT NOT NULL
+        );
+        """
+
+
+MIGRATIONS: tuple[Callable[[], str], ...] = (
+    m001_articles_chunks_fts,
+    m002_feedback,
+)
+
+
+def migrate(db: sqlite3.Connection) -> int:
+    """Run the migrations this database has not seen yet; return the new version."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        # One script per migration so that its DDL and the version bump commit together.
+        db.executescript(f"BEGIN; {migration()} PRAGMA user_version = {number}; COMMIT;")
+    return len(MIGRATIONS)

@@ -1,0 +1,57 @@
+"""The SQL the store runs, as named constants."""
+
+GET_META = "SELECT value FROM meta WHERE key = ?"
+SET_META = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+
+FIND_BY_HASH = "SELECT id FROM articles WHERE content_hash = ?"
+FIND_BY_SOURCE_KEY = "SELECT id FROM articles WHERE source_key = ?"
+INSERT_ARTICLE = """
+INSERT INTO articles (title, source, source_key, url, date, author, text, content_hash, added_at, updated_at)
+VALUES (:title, :source, :source_key, :url, :date, :author, :text, :content_hash, :now, :now)
+"""
+UPDATE_ARTICLE = """
+UPDATE articles SET title = :title, source = :source, url = :url, date = :date, author = :author,
+       text = :text, content_hash = :content_hash, updated_at = :now
+WHERE id = :id
+"""
+DELETE_ARTICLE = "DELETE FROM articles WHERE id = ?"
+
+INSERT_CHUNK = "INSERT INTO chunks (article_id, idx, start, end, text, embedding) VALUES (?, ?, ?, ?, ?, ?)"
+INSERT_CHUNK_FTS = "INSERT INTO chunks_fts (rowid, text, title) VALUES (?, ?, ?)"
+CHUNK_IDS_OF_ARTICLE = "SELECT id FROM chunks WHERE article_id = ? ORDER BY idx"
+DELETE_CHUNKS_OF_ARTICLE = "DELETE FROM chunks WHERE article_id = ?"
+DELETE_CHUNK_FTS = "DELETE FROM chunks_fts WHERE rowid = ?"
+COUNT_CHUNKS_OF_ARTICLE = "SELECT COUNT(*) FROM chunks WHERE article_id = ?"
+
+ALL_CHUNK_IDS = "SELECT id FROM chunks ORDER BY id"
+ALL_CHUNK_VECTORS = "SELECT id, embedding FROM chunks ORDER BY id"
+
+# bm25() is lower-is-better; the title column weighs less than the chunk text.
+KEYWORD_SEARCH = """
+SELECT rowid, -bm25(chunks_fts, 1.0, 0.4) AS score,
+       snippet(chunks_fts, 0, '**', '**', '…', 24) AS snippet
+FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts, 1.0, 0.4) LIMIT ?
+"""
+KEYWORD_SCORES_FOR = """
+SELECT rowid, -bm25(chunks_fts, 1.0, 0.4), snippet(chunks_fts, 0, '**', '**', '…', 24)
+FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid IN ({ids})
+"""
+
+CHUNK_ROWS = """
+SELECT c.id, c.article_id, a.title, c.text, c.start, c.end, a.url, c.embedding
+FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({ids})
+"""
+
+ARTICLE_COLUMNS = """
+a.id, a.title, a.source, a.url, a.date, a.author,
+(SELECT COUNT(*) FROM chunks c WHERE c.article_id = a.id), length(a.text), a.added_at
+"""
+LIST_ARTICLES = f"SELECT {ARTICLE_COLUMNS} FROM articles a ORDER BY a.id LIMIT ? OFFSET ?"
+GET_ARTICLE = f"SELECT {ARTICLE_COLUMNS}, a.text FROM articles a WHERE a.id = ?"
+COUNT_ARTICLES = "SELECT COUNT(*) FROM articles"
+COUNT_CHUNKS = "SELECT COUNT(*) FROM chunks"
+
+INSERT_FEEDBACK = """
+INSERT INTO feedback (question, answer, citations, helpful, user_key, created_at) VALUES (?, ?, ?, ?, ?, ?)
+"""
+ALL_FEEDBACK = "SELECT question, answer, citations, helpful, user_key, created_at FROM feedback ORDER BY id"
