@@ -79,7 +79,7 @@ class MiniLMEmbedder:
         """Word pieces per text as the model's own tokenizer counts them."""
         if not texts:
             return []
-        encoded = self._tokenizer(list(texts), add_special_tokens=False, truncation=False,
+        encoded = self._tokenizer(list(texts), add_special_tokens=False, truncation=False, verbose=False,
                                   return_attention_mask=False, return_token_type_ids=False)
         return [len(ids) for ids in encoded["input_ids"]]
 

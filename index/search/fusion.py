@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 # Tuned on SQuAD v1.1 dev (benchmarks/retrieval.py); see the README's figures.
-DEFAULT_VECTOR_WEIGHT = 0.6
+DEFAULT_VECTOR_WEIGHT = 0.7
 
 
 def fuse(similarity: Mapping[int, float], bm25: Mapping[int, float],

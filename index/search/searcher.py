@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -13,6 +14,7 @@ from .query import fts_query
 
 # Each side proposes this many candidates (at least) before fusion.
 CANDIDATES = 40
+KEYWORD_DEPTH = 5
 
 
 class Searcher:
@@ -23,6 +25,7 @@ class Searcher:
         self.store = store
         self.embed_query = embed_query
         self.vector_weight = vector_weight
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fts5")
 
     def search(self, query: str, mode: SearchMode = "hybrid", k: int = 5) -> list[SearchResult]:
         """Return up to k chunks for the query, best first; nothing searchable gives []."""
@@ -51,28 +54,29 @@ class Searcher:
         return [_result(rows[cid], score, similarity=score) for cid, score in hits if cid in rows]
 
     def hybrid(self, query: str, k: int) -> list[SearchResult]:
-        """Both searches propose candidates; `fuse` ranks their union on exact scores."""
+        """Both searches propose candidates; `fuse` ranks their union on exact scores.
+
+        The keyword side runs on a worker thread while the query is encoded, so
+        FTS5 costs almost nothing on top of the encode.
+        """
         pool = max(CANDIDATES, 4 * k)
-        query_vector = self.embed_query(query)
         match = fts_query(query)
-        keyword_hits = self.store.keyword(match, pool) if match else []
+        # The keyword side ranks a deeper list so that most vector candidates find
+        # their bm25 in it; the rest matched weakly or not at all and count as 0.
+        keyword_job = self._worker.submit(self.store.keyword_rank, match, KEYWORD_DEPTH * pool) if match else None
+        query_vector = np.asarray(self.embed_query(query), np.float32).ravel()
+        bm25 = keyword_job.result() if keyword_job else {}
         candidates = {cid for cid, _ in self.store.nearest(query_vector, pool)}
-        candidates.update(cid for cid, _, _ in keyword_hits)
+        candidates.update(list(bm25)[:pool])
         rows = self.store.chunk_rows(sorted(candidates))
         if not rows:
             return []
         ids = list(rows)
         # Exact cosine for every candidate, including keyword-only ones.
-        cosines = np.vstack([rows[i].vector for i in ids]) @ np.asarray(query_vector, np.float32).ravel()
+        cosines = np.vstack([rows[i].vector for i in ids]) @ query_vector
         similarity = {cid: float(c) for cid, c in zip(ids, cosines)}
-        keyword = {cid: (score, snippet) for cid, score, snippet in keyword_hits}
-        missing = [cid for cid in ids if cid not in keyword]
-        if match and missing:
-            keyword.update(self.store.keyword_for(match, missing))
-        bm25 = {cid: score for cid, (score, _) in keyword.items()}
         ranked = fuse(similarity, bm25, self.vector_weight)[:k]
-        return [_result(rows[cid], score, snippet=keyword.get(cid, (0.0, None))[1],
-                        similarity=similarity[cid], bm25=bm25.get(cid)) for cid, score in ranked]
+        return [_result(rows[cid], score, similarity=similarity[cid], bm25=bm25.get(cid)) for cid, score in ranked]
 
 
 def _result(row: ChunkRow, score: float, *, snippet: str | None = None,

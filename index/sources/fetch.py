@@ -161,7 +161,8 @@ class UrlFetcher:
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (OSError, UnicodeError) as exc:
-            raise FetchError(f"cannot resolve host: {host} ({getattr(exc, 'strerror', None) or exc})") from exc
+            detail = getattr(exc, "strerror", None) or exc
+            raise FetchError(f"cannot resolve host: {host} ({detail})") from exc
         host_allowed = _normalise_host(host) in self._allow
         addresses: list[str] = []
         for info in infos:
@@ -169,7 +170,8 @@ class UrlFetcher:
             if not host_allowed and str(ip) not in self._allow:
                 reason = refusal_reason(ip)
                 if reason:
-                    raise FetchError(f"refused address: {ip} is {reason}" + ("" if host == str(ip) else f" ({host})"))
+                    named = "" if host == str(ip) else f" ({host})"
+                    raise FetchError(f"refused address: {ip} is {reason}{named}")
             if str(ip) not in addresses:
                 addresses.append(str(ip))
         if not addresses:
@@ -214,9 +216,8 @@ class UrlFetcher:
             raise FetchError(f"HTTP {response.status_code} from {url}")
         content_type, charset = _parse_content_type(response.headers.get("content-type", ""))
         if content_type not in ALLOWED_CONTENT_TYPES:
-            raise FetchError(
-                f"unsupported content type {content_type or '(none)'} at {url} (need HTML, text, Markdown or PDF)"
-            )
+            shown = content_type or "(none)"
+            raise FetchError(f"unsupported content type {shown} at {url} (need HTML, text, Markdown or PDF)")
         declared = response.headers.get("content-length", "").strip()
         if declared.isdigit() and int(declared) > self._max_bytes:
             raise self._too_large(url)

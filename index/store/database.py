@@ -197,13 +197,10 @@ class ArticleStore:
         with self._lock:
             return [(int(r[0]), float(r[1]), r[2]) for r in self._db.execute(sql.KEYWORD_SEARCH, (match, limit))]
 
-    def keyword_for(self, match: str, ids: Sequence[int]) -> dict[int, tuple[float, str]]:
-        """bm25 scores and snippets of the given chunks that match the expression."""
-        if not ids:
-            return {}
-        query = sql.KEYWORD_SCORES_FOR.format(ids=",".join(str(int(i)) for i in ids))
+    def keyword_rank(self, match: str, limit: int) -> dict[int, float]:
+        """The best `limit` chunks for the expression with their bm25, no snippets."""
         with self._lock:
-            return {int(r[0]): (float(r[1]), r[2]) for r in self._db.execute(query, (match,))}
+            return {int(r[0]): float(r[1]) for r in self._db.execute(sql.KEYWORD_RANK, (match, limit))}
 
     def chunk_rows(self, ids: Sequence[int]) -> dict[int, ChunkRow]:
         """The chunks with these ids (unknown ids are absent)."""

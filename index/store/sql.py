@@ -32,11 +32,11 @@ SELECT rowid, -bm25(chunks_fts, 1.0, 0.4) AS score,
        snippet(chunks_fts, 0, '**', '**', '…', 24) AS snippet
 FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts, 1.0, 0.4) LIMIT ?
 """
-KEYWORD_SCORES_FOR = """
-SELECT rowid, -bm25(chunks_fts, 1.0, 0.4), snippet(chunks_fts, 0, '**', '**', '…', 24)
-FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid IN ({ids})
+# Without snippet(): ranking candidates must stay cheap; snippets are for shown results.
+KEYWORD_RANK = """
+SELECT rowid, -bm25(chunks_fts, 1.0, 0.4) FROM chunks_fts WHERE chunks_fts MATCH ?
+ORDER BY bm25(chunks_fts, 1.0, 0.4) LIMIT ?
 """
-
 CHUNK_ROWS = """
 SELECT c.id, c.article_id, a.title, c.text, c.start, c.end, a.url, c.embedding
 FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({ids})

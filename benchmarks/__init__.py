@@ -1,0 +1,1 @@
+"""Benchmarks run from the README (never from the tests)."""
