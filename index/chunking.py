@@ -44,7 +44,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        if match.group(0)[0] != "\n" and _ends_with_abbreviation(text, cursor, match.start()):
+        if "\n" not in match.group(0) and _ends_with_abbreviation(text, cursor, match.start()):
             continue
         _append_trimmed(text, cursor, match.end(), spans)
         cursor = match.end()
@@ -77,14 +77,30 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _split_long(text: str, span: tuple[int, int], tokens: int, budget: int) -> list[tuple[int, int]]:
-    """Cut an over-long sentence at word boundaries into pieces that fit the budget."""
-    start, end = span
-    pieces = max(2, -(-tokens // budget))
+def _cut(text: str, start: int, end: int, pieces: int) -> list[tuple[int, int]]:
+    """Cut text[start:end] into about `pieces` spans at word boundaries, or inside a lone word."""
     words = [m.span() for m in re.finditer(r"\S+", text[start:end])]
+    if len(words) < 2:  # one run without spaces (CJK, a URL): cut it by characters
+        size = -(-(end - start) // pieces)
+        return [(a, min(a + size, end)) for a in range(start, end, size)]
     per_piece = max(1, -(-len(words) // pieces))
     return [(start + words[i][0], start + words[min(i + per_piece, len(words)) - 1][1])
             for i in range(0, len(words), per_piece)]
+
+
+def _split_long(text: str, span: tuple[int, int], tokens: int, budget: int,
+                count_tokens: TokenCounter) -> list[tuple[int, int, int]]:
+    """Cut an over-long sentence into (start, end, tokens) pieces that fit the budget.
+
+    Word pieces are not spread evenly over words, so a piece that still does not
+    fit is cut again; only a single character may stay over the budget.
+    """
+    start, end = span
+    if tokens <= budget or end - start <= 1:
+        return [(start, end, tokens)]
+    pieces = _cut(text, start, end, max(2, -(-tokens // budget)))
+    counts = count_tokens([text[a:b] for a, b in pieces])
+    return [fit for (a, b), n in zip(pieces, counts) for fit in _split_long(text, (a, b), n, budget, count_tokens)]
 
 
 def chunk_text(text: str, count_tokens: TokenCounter, policy: ChunkingPolicy = ChunkingPolicy()) -> list[Chunk]:
@@ -101,9 +117,8 @@ def chunk_text(text: str, count_tokens: TokenCounter, policy: ChunkingPolicy = C
         if n <= policy.max_tokens:
             sized.append((s, e, para, n))
             continue
-        pieces = _split_long(text, (s, e), n, policy.max_tokens)
-        piece_counts = count_tokens([text[a:b] for a, b in pieces])
-        sized.extend((a, b, para and k == 0, c) for k, ((a, b), c) in enumerate(zip(pieces, piece_counts)))
+        pieces = _split_long(text, (s, e), n, policy.max_tokens, count_tokens)
+        sized.extend((a, b, para and k == 0, c) for k, (a, b, c) in enumerate(pieces))
     return _pack(text, sized, policy)
 
 
@@ -123,7 +138,10 @@ def _pack(text: str, units: list[tuple[int, int, bool, int]], policy: ChunkingPo
             current, total = [], 0
         elif current and total + tokens > policy.max_tokens:
             close()
-            keep = current[-policy.overlap_sentences:] if policy.overlap_sentences else []
+            # Overlap only inside a paragraph that is split, never across a paragraph break.
+            keep = current[-policy.overlap_sentences:] if policy.overlap_sentences and not starts_paragraph else []
+            opening = [k for k, u in enumerate(keep) if u[2]]
+            keep = keep[opening[-1]:] if opening else keep
             keep_total = sum(u[3] for u in keep)
             # Overlap only when it leaves room for real new text.
             if keep and keep_total + tokens <= policy.max_tokens and keep_total <= policy.max_tokens // 3:

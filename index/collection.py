@@ -5,17 +5,19 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from .chunking import ChunkingPolicy, chunk_text
 from .embedding import Embedder
-from .errors import NotFoundError
+from .errors import InputError, NotFoundError
 from .records import AddResult, Article, ArticleInfo, Chunk, SearchMode, SearchResult, Stats
 from .search.searcher import Searcher
 from .sources import Document
 from .store.database import ArticleStore, StoredArticle
+from .store.vectors import VectorIndex
 
 Progress = Callable[[int], None]
 
@@ -55,11 +57,21 @@ class Collection:
         self.embedder = embedder
         self.policy = policy
         self.store = ArticleStore(folder, embedder.name, embedder.dimension, accept_other_model=accept_other_model)
+        self._query_vectors = lru_cache(maxsize=256)(self._encode_query)
         self.searcher = Searcher(self.store, self.embed_query)
 
     def embed_query(self, query: str) -> np.ndarray:
-        """One query's vector."""
-        return self.embedder.embed([query])[0]
+        """One query's vector (the last few are cached: an answer re-uses its search's)."""
+        return self._query_vectors(query)
+
+    def clear_query_cache(self) -> None:
+        """Forget cached query vectors (benchmarks time cold queries)."""
+        self._query_vectors.cache_clear()
+
+    def _encode_query(self, query: str) -> np.ndarray:
+        vector = self.embedder.embed([query])[0]
+        vector.setflags(write=False)
+        return vector
 
     def add(self, doc: Document) -> AddResult:
         """Add one article (see `add_many`)."""
@@ -69,6 +81,9 @@ class Collection:
         """Add articles: same content is `unchanged`, a known URL or path with new content
         is `updated` in place, anything else is `added`. Chunks of all new articles are
         embedded together in batches, and the FAISS file is written once."""
+        for doc in docs:  # before any write, so that a bad batch leaves the store as it was
+            if not doc.text.strip():
+                raise InputError(f"empty input: {doc.source} has no text")
         results: dict[int, AddResult] = {}
         pending: list[tuple[int, _Pending]] = []
         first_with: dict[str, int] = {}
@@ -87,11 +102,15 @@ class Collection:
             chunks = chunk_text(doc.text, self.embedder.count_tokens, self._policy())
             pending.append((i, _Pending(doc, digest, key, same_key, chunks)))
         texts = [passage_text(p.doc.title, c.text) for _, p in pending for c in p.chunks]
-        vectors = self.embedder.embed(texts, progress=progress)
+        # Nothing new (all unchanged): leave a lazily loaded model unloaded.
+        vectors = self.embedder.embed(texts, progress=progress) if texts else np.zeros((0, self.embedder.dimension))
         at = 0
         for i, p in pending:
             block = vectors[at:at + len(p.chunks)]
             at += len(p.chunks)
+            if p.replace_id is None and p.key is not None:
+                # An earlier document of this batch may have just added this URL or path.
+                p.replace_id = self.store.find_article(p.hash, p.key)[1]
             article_id = self.store.write_article(_stored(p), p.chunks, block, replace_id=p.replace_id)
             results[i] = AddResult("updated" if p.replace_id else "added", article_id, len(p.chunks), p.doc.title)
         if pending:
@@ -135,6 +154,10 @@ class Collection:
         """Rebuild the FAISS file from SQLite; with `reembed`, re-chunk and re-embed every
         article with the loaded model first. Returns the number of vectors."""
         if reembed:
+            # The new vectors may not have the old ones' size: gather them in a fresh index
+            # (rebuilt from SQLite below in any case).
+            self.store.vectors = VectorIndex(self.store.vectors.path, self.embedder.dimension)
+            self.store.vectors.reset()
             for info in self.articles():
                 article = self.article(info.id)
                 chunks = chunk_text(article.text, self.embedder.count_tokens, self._policy())

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import InputError
-from .sources import Document, UrlFetcher, from_text, load_path, load_url
+from .sources import Document, UrlFetcher, extract_text, from_text, load_path, load_url
 
 FILE_EXTENSIONS = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"})
 
@@ -26,7 +26,8 @@ def _files_under(folder: Path) -> list[Path]:
 
 def _load_one(item: str, fetcher: UrlFetcher, title: str | None) -> Document:
     if item == "-":
-        return from_text(sys.stdin.read(), title)
+        # Bytes, decoded like a file's: binary or undecodable input is an InputError, not a traceback.
+        return from_text(extract_text(sys.stdin.buffer.read(), "stdin").text, title)
     doc = load_url(item, fetcher) if is_url(item) else load_path(Path(item).resolve())
     return replace(doc, title=title) if title else doc
 

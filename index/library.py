@@ -15,7 +15,7 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 def check_collection_name(name: str) -> str:
     """Return the name if it is usable as a folder name, else raise CollectionNameError."""
-    if not _NAME.match(name) or ".." in name:
+    if not _NAME.fullmatch(name) or ".." in name:  # fullmatch: `$` would let a final newline through
         raise CollectionNameError(
             f"bad collection name {name!r}: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"
         )

@@ -31,6 +31,8 @@ class Searcher:
         """Return up to k chunks for the query, best first; nothing searchable gives []."""
         if k <= 0 or not query.strip():
             return []
+        # Lone surrogates (e.g. undecodable bytes in argv) break the tokenizer and SQLite alike.
+        query = query.encode("utf-8", "replace").decode("utf-8")
         if mode == "keyword":
             return self.keyword(query, k)
         if mode == "vector":

@@ -151,21 +151,32 @@ class Gateway:
                 try:
                     frame = json.loads(msg.data)
                 except ValueError:
+                    frame = None
+                if not isinstance(frame, dict):
                     await conn.close(CloseCode.DECODE_ERROR, "Error while decoding payload.")
                     break
-                session = await self._on_frame(conn, session, frame)
+                try:
+                    session = await self._on_frame(conn, session, frame)
+                except Exception as exc:  # an emulator bug must surface in emu.errors, not kill the socket silently
+                    self._emu.errors.append(f"gateway op {frame.get('op')}: {exc!r}")
+                    await conn.close(4000, "Unknown error.")
+                    break
                 if ws.closed:
                     break
         finally:
             if session is not None and session.connection is conn:
                 session.connection = None
+                # A client closing with 1000/1001 ends its session; Discord would refuse a RESUME.
+                if ws.close_code in (1000, 1001):
+                    self.sessions.pop(session.session_id, None)
             self.connections.discard(conn)
             conn.stop()
             self._emu._notify()
         return ws
 
     async def _on_frame(self, conn: Connection, session: GatewaySession | None, frame: Json) -> GatewaySession | None:
-        op, data = frame.get("op"), frame.get("d")
+        op, raw = frame.get("op"), frame.get("d")
+        data: Json = raw if isinstance(raw, dict) else {}
         if op == Op.HEARTBEAT:
             self.heartbeats += 1
             conn.send(Op.HEARTBEAT_ACK, None)
@@ -245,7 +256,9 @@ class Gateway:
         return session
 
     def _send_chunk(self, session: GatewaySession, data: Json) -> None:
-        guild = self._emu.guild(int(data["guild_id"]))
+        guild = next((g for g in self._emu.guilds if str(g.id) == str(data.get("guild_id"))), None)
+        if guild is None:
+            return
         members = list(guild.members.values())
         if data.get("user_ids"):
             wanted = {int(u) for u in data["user_ids"]}

@@ -215,7 +215,7 @@ class OptionBuilder:
         choices = d.get("choices")
         if choices and value not in [c["value"] for c in choices]:
             raise ValueError(f"option {d['name']!r} must be one of {[c['value'] for c in choices]}")
-        if kind is OptionType.STRING and not d.get("min_length", 0) <= len(value) <= d.get("max_length", 6000):
+        if isinstance(value, str) and not d.get("min_length", 0) <= len(value) <= d.get("max_length", 6000):
             raise ValueError(f"option {d['name']!r} has a length outside the command's bounds")
         low, high = d.get("min_value"), d.get("max_value")
         if kind in (OptionType.INTEGER, OptionType.NUMBER) and (

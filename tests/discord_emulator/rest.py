@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Awaitable, Callable
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 from multidict import MultiDictProxy
 
 from .flags import Intent
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 API = "/api/v10"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 _COMMAND_NAME = re.compile(r"^[-_\w]{1,32}$")
+Upload = tuple[str, bytes, "str | None"]
+JSON_KEY: web.RequestKey[Any] = web.RequestKey("discord_emulator_json", object)
+UPLOADS_KEY: web.RequestKey[list[Upload]] = web.RequestKey("discord_emulator_uploads", list)
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
@@ -38,13 +42,13 @@ def no_content() -> web.Response:
 
 def body(request: web.Request) -> Json:
     """The JSON body (or multipart ``payload_json``) parsed by the middleware; ``{}`` when absent."""
-    data = request.get("json")
+    data = request.get(JSON_KEY)
     return data if isinstance(data, dict) else {}
 
 
-def uploads(request: web.Request) -> list[tuple[str, bytes, str | None]]:
+def uploads(request: web.Request) -> list[Upload]:
     """Multipart files as ``(filename, bytes, content_type)``, in ``files[n]`` order."""
-    return list(request.get("uploads", []))
+    return list(request.get(UPLOADS_KEY, []))
 
 
 @dataclass
@@ -85,16 +89,17 @@ async def _read_body(request: web.Request) -> None:
     ctype = request.content_type
     if ctype == "application/json":
         raw = await request.read()
-        request["json"] = json.loads(raw) if raw else None
+        request[JSON_KEY] = json.loads(raw) if raw else None
     elif ctype == "multipart/form-data":
         form: MultiDictProxy[Any] = await request.post()
-        request["json"] = json.loads(form["payload_json"]) if "payload_json" in form else None
+        request[JSON_KEY] = json.loads(form["payload_json"]) if "payload_json" in form else None
         files = [(k, v) for k, v in form.items() if isinstance(v, web.FileField)]
         files.sort(key=lambda kv: int(re.sub(r"\D", "", kv[0]) or 0))
-        request["uploads"] = [(f.filename, f.file.read(), f.content_type) for _, f in files]
+        uploaded: list[Upload] = [(f.filename, f.file.read(), f.content_type) for _, f in files]
+        request[UPLOADS_KEY] = uploaded
 
 
-def make_middleware(emu: DiscordEmulator) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def make_middleware(emu: DiscordEmulator) -> Middleware:
     """Logs requests, fires pending 429s, checks the bot token and renders errors as Discord does."""
 
     @web.middleware
@@ -106,8 +111,8 @@ def make_middleware(emu: DiscordEmulator) -> Callable[[web.Request, Handler], Aw
         emu.requests.append(record)
         try:
             await _read_body(request)
-            record.json = request.get("json")
-            record.files = [name for name, _, _ in request.get("uploads", [])]
+            record.json = request.get(JSON_KEY)
+            record.files = [name for name, _, _ in uploads(request)]
             response = await _guarded(emu, request, handler, path)
         except ApiError as exc:
             response = json_response(exc.body, exc.status)
@@ -132,7 +137,7 @@ async def _guarded(emu: DiscordEmulator, request: web.Request, handler: Handler,
     if not path.startswith(("/webhooks/", "/interactions/")):
         if request.headers.get("Authorization") != f"Bot {emu.token}":
             raise ApiError(401, 0, "401: Unauthorized")
-    if any(len(data) > emu.upload_limit for _, data, _ in request.get("uploads", [])):
+    if any(len(data) > emu.upload_limit for _, data, _ in uploads(request)):
         raise ApiError(413, 40005, "Request entity too large")
     return await handler(request)
 
@@ -140,7 +145,8 @@ async def _guarded(emu: DiscordEmulator, request: web.Request, handler: Handler,
 def _command_problems(commands: list[Json]) -> list[Problem]:
     out: list[Problem] = []
     for i, cmd in enumerate(commands):
-        if cmd.get("type", 1) == 1 and not (_COMMAND_NAME.match(cmd.get("name", "")) and cmd["name"].lower() == cmd["name"]):
+        name = str(cmd.get("name", ""))
+        if cmd.get("type", 1) == 1 and not (_COMMAND_NAME.match(name) and name.lower() == name):
             out.append(((i, "name"), "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid"))
         if cmd.get("type", 1) == 1 and not 1 <= len(cmd.get("description", "")) <= 100:
             out.append(((i, "description"), "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."))
@@ -234,11 +240,13 @@ class CoreRoutes:
     async def put_commands(self, request: web.Request) -> web.Response:
         """``PUT .../commands`` (``tree.sync()``): replaces the set, keeping ids of unchanged names."""
         scope = self._scope(request)
-        raw = request.get("json")
+        raw = request.get(JSON_KEY)
         if not isinstance(raw, list):
             raise invalid_form_body([((), "ARRAY_TYPE_CONVERT", "Only iterables may be used in a ListType")])
-        if len(raw) > 100 or (problems := _command_problems(raw)):
-            raise invalid_form_body(problems if len(raw) <= 100 else [((), "BASE_TYPE_MAX_LENGTH", "Must be 100 or fewer in length.")])
+        if len(raw) > 100:
+            raise invalid_form_body([((), "BASE_TYPE_MAX_LENGTH", "Must be 100 or fewer in length.")])
+        if problems := _command_problems(raw):
+            raise invalid_form_body(problems)
         old = {(c["name"], c.get("type", 1)): c["id"] for c in self._emu.commands.get(scope, [])}
         stored = []
         for cmd in raw:

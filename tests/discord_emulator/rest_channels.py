@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
 from .flags import ChannelType, Intent, Permission
-from .limits import ApiError, check_thread_name
+from .limits import ApiError, check_thread_name, invalid_form_body
 from .messages import Message
 from .models import Channel, Json, User
 from .rest import API, body, json_response, no_content, uploads
@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from .state import EmulatorState
 
 
-def start_thread(emu: EmulatorState, parent: Channel, name: str, owner: User, *, type: int = ChannelType.PUBLIC_THREAD,
-                 from_message: Message | None = None, auto_archive_duration: int = 1440) -> Channel:
+def start_thread(emu: EmulatorState, parent: Channel, name: Any, owner: User, *,
+                 type: int = ChannelType.PUBLIC_THREAD, from_message: Message | None = None,
+                 auto_archive_duration: int = 1440) -> Channel:
     """Create a thread (id = the starter message's id, as on Discord) and dispatch THREAD_CREATE."""
     if parent.guild is None or parent.is_thread:
         raise ApiError(400, 50024, "Cannot execute action on this channel type")
@@ -83,7 +84,8 @@ class ChannelRoutes:
     def _visible(self, msg: Message) -> Json:
         # REST follows the application's intent toggle, not what the socket asked for.
         emu = self._emu
-        return msg.payload(redact=not emu.sees_content(msg, bool(emu.allowed_privileged_intents & Intent.MESSAGE_CONTENT)))
+        portal_toggle = bool(emu.allowed_privileged_intents & Intent.MESSAGE_CONTENT)
+        return msg.payload(redact=not emu.sees_content(msg, portal_toggle))
 
     async def get_channel(self, request: web.Request) -> web.Response:
         """``GET /channels/{id}``."""
@@ -119,7 +121,8 @@ class ChannelRoutes:
             msgs = [m for m in msgs if m.id > int(q["after"])][:limit]
         elif "around" in q:
             pivot = int(q["around"])
-            msgs = [m for m in msgs if m.id < pivot][-(limit // 2):] + [m for m in msgs if m.id >= pivot][:limit - limit // 2]
+            older = [m for m in msgs if m.id < pivot][-(limit // 2):] if limit > 1 else []
+            msgs = older + [m for m in msgs if m.id >= pivot][:limit - len(older)]
         else:
             msgs = msgs[-limit:]
         return json_response([self._visible(m) for m in reversed(msgs)])
@@ -182,7 +185,8 @@ class ChannelRoutes:
         """``POST /channels/{id}/typing``: recorded in ``emu.typing``."""
         channel = self._channel(request)
         if not channel.is_dm:
-            self._emu.require(channel, Permission.SEND_MESSAGES_IN_THREADS if channel.is_thread else Permission.SEND_MESSAGES)
+            needed = Permission.SEND_MESSAGES_IN_THREADS if channel.is_thread else Permission.SEND_MESSAGES
+            self._emu.require(channel, needed)
         self._emu.typing.append((channel, self._emu.loop_time()))
         return no_content()
 
@@ -191,8 +195,9 @@ class ChannelRoutes:
         channel, msg = self._message(request)
         data = body(request)
         self._emu.require(channel, Permission.CREATE_PUBLIC_THREADS)
-        kind = ChannelType.ANNOUNCEMENT_THREAD if channel.type == ChannelType.GUILD_ANNOUNCEMENT else ChannelType.PUBLIC_THREAD
-        thread = start_thread(self._emu, channel, data.get("name"), self._emu.bot_user, type=kind,  # type: ignore[arg-type]
+        announcement = channel.type == ChannelType.GUILD_ANNOUNCEMENT
+        kind = ChannelType.ANNOUNCEMENT_THREAD if announcement else ChannelType.PUBLIC_THREAD
+        thread = start_thread(self._emu, channel, data.get("name"), self._emu.bot_user, type=kind,
                               from_message=msg, auto_archive_duration=int(data.get("auto_archive_duration") or 1440))
         return json_response(thread_payload(self._emu, thread), 201)
 
@@ -204,8 +209,8 @@ class ChannelRoutes:
         emu.require(channel, Permission.CREATE_PRIVATE_THREADS if kind == ChannelType.PRIVATE_THREAD
                     else Permission.CREATE_PUBLIC_THREADS)
         if forum and not isinstance(data.get("message"), dict):
-            raise ApiError(400, 50035, "Invalid Form Body")
-        thread = start_thread(emu, channel, data.get("name"), emu.bot_user, type=kind,  # type: ignore[arg-type]
+            raise invalid_form_body([(("message",), "BASE_TYPE_REQUIRED", "This field is required")])
+        thread = start_thread(emu, channel, data.get("name"), emu.bot_user, type=kind,
                               auto_archive_duration=int(data.get("auto_archive_duration") or 1440))
         result = thread_payload(emu, thread)
         if forum:

@@ -64,6 +64,7 @@ class EmulatorState:
         self.base_url = ""
         self.gateway = Gateway(self)
         self._waiters: list[asyncio.Future[None]] = []
+        self.poll_interval = 0.01
 
     @property
     def gateway_url(self) -> str:
@@ -269,7 +270,8 @@ class EmulatorState:
                                            f"last requests:\n{recent or '  (none)'}\nerrors: {self.errors}")
             fut: asyncio.Future[None] = loop.create_future()
             self._waiters.append(fut)
+            # Also poll: predicates may watch client-side state the emulator is never told about.
             try:
-                await asyncio.wait_for(fut, remaining)
+                await asyncio.wait_for(fut, min(remaining, self.poll_interval))
             except asyncio.TimeoutError:
                 pass

@@ -1,0 +1,58 @@
+"""A conversation's recent turns, and resolving a follow-up question against them."""
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass
+
+from .citation_markers import strip_markers
+from .evidence import question_stems
+from .records import Answer
+
+# A question that leans on an earlier one: it opens like a continuation or
+# points back with a pronoun instead of naming what it is about.
+_CONTINUES = re.compile(r"^\s*(and|but|also|so|then|what about|how about|what else)\b", re.I)
+_POINTS_BACK = re.compile(r"\b(he|she|they|it|its|his|her|hers|their|them|this|that|these|those|there|"
+                          r"him|the same|else|more)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One question and the answer it got."""
+
+    question: str
+    answer: str
+    article_ids: tuple[int, ...]
+
+
+def is_follow_up(question: str) -> bool:
+    """True when the question needs the previous turn to be understood."""
+    few_terms = len(question_stems(question)) <= 4
+    return bool(_CONTINUES.search(question)) or (few_terms and bool(_POINTS_BACK.search(question)))
+
+
+class Conversation:
+    """The last few turns of one console session or Discord thread."""
+
+    def __init__(self, max_turns: int = 4) -> None:
+        self.turns: deque[Turn] = deque(maxlen=max_turns)
+
+    def resolve(self, question: str) -> tuple[str, str]:
+        """(query for retrieval, earlier context for scoring); a standalone question has no context."""
+        if not self.turns or not is_follow_up(question):
+            return question, ""
+        previous = self.turns[-1].question
+        return f"{previous} {question}", previous
+
+    def record(self, answer: Answer) -> None:
+        """Remember a turn (abstentions too: the user may rephrase)."""
+        ids = tuple(dict.fromkeys(c.article_id for c in answer.citations))
+        self.turns.append(Turn(answer.question, strip_markers(answer.text), ids))
+
+    def history(self) -> list[tuple[str, str]]:
+        """(question, answer) pairs for an LLM prompt, oldest first."""
+        return [(t.question, t.answer) for t in self.turns]
+
+    def clear(self) -> None:
+        """Forget every turn."""
+        self.turns.clear()

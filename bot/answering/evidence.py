@@ -1,0 +1,92 @@
+"""Candidate sentences from retrieved passages, and how well each one matches a question."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from index.chunking import split_sentences
+from index.records import SearchResult
+from index.search.query import query_terms
+
+_WORD = re.compile(r"\w+")
+_YEAR_OR_DATE = re.compile(
+    r"\b(1[0-9]{3}|20[0-9]{2}|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|century)\b", re.I)
+_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                     r"thirty|forty|fifty|hundred|thousand|million|billion|dozen)\b", re.I)
+_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: enough to match 'restored' with 'restoring'."""
+    word = word.lower()
+    for suffix in ("ings", "ing", "edly", "ed", "ies", "es", "s", "ly"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def stems(text: str) -> set[str]:
+    """The stems of every word in a text."""
+    return {stem(w) for w in _WORD.findall(text)}
+
+
+def question_stems(question: str) -> list[str]:
+    """The meaningful stems of a question, in order."""
+    return list(dict.fromkeys(stem(t) for t in query_terms(question)))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a retrieved passage, with offsets into its article."""
+
+    passage: SearchResult
+    rank: int
+    start: int
+    end: int
+    text: str
+    stems: frozenset[str]
+
+
+def sentences_of(passages: Sequence[SearchResult]) -> list[Sentence]:
+    """Split each passage into sentences, keeping article offsets (`passage.start` + local).
+
+    A sentence that overlapping chunks share is kept once, from the best-ranked passage.
+    """
+    out = []
+    seen: set[tuple[int, int, int]] = set()
+    for rank, passage in enumerate(passages):
+        for s, e in split_sentences(passage.text):
+            key = (passage.article_id, passage.start + s, passage.start + e)
+            if key in seen:
+                continue
+            seen.add(key)
+            text = passage.text[s:e]
+            out.append(Sentence(passage, rank, passage.start + s, passage.start + e, text, frozenset(stems(text))))
+    return out
+
+
+def term_weights(terms: Iterable[str], sentences: Sequence[Sentence]) -> dict[str, float]:
+    """IDF of each question term among the candidate sentences.
+
+    A term no sentence holds weighs most, so a question about something the
+    passages never mention cannot look well covered by its common words.
+    """
+    df = Counter(t for s in sentences for t in s.stems)
+    n = len(sentences)
+    return {t: math.log(1 + n / (df[t] + 0.5)) for t in terms}
+
+
+def answer_type_bonus(question: str, sentence: str) -> float:
+    """A small reward when a sentence holds the kind of thing the question asks for."""
+    q = question.lower()
+    if re.search(r"\bhow (many|much|long|old|far|tall|big)\b|\bwhat (percentage|number|amount)\b", q):
+        return 1.0 if _NUMBER.search(sentence) else 0.0
+    if re.search(r"\bwhen\b|\bwhat (year|date|day|month|century)\b|\bwhich year\b", q):
+        return 1.0 if _YEAR_OR_DATE.search(sentence) else 0.0
+    if re.search(r"\bwho\b|\bwhom\b|\bwhose\b", q):
+        return 1.0 if _NAME.search(sentence) else 0.0
+    return 0.0

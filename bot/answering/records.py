@@ -1,0 +1,82 @@
+"""What an answer is: text with [n] markers, the citations behind them, or an abstention."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from index.records import SearchResult
+
+from .citation_markers import markers_in
+
+Answerer = Literal["extractive", "llm"]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Marker `[n]` of an answer: a verbatim quote of an article, with its offsets."""
+
+    n: int
+    article_id: int
+    title: str
+    url: str | None
+    chunk_id: int
+    quote: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, object]:
+        """The CLI's JSON shape."""
+        return {"n": self.n, "article_id": self.article_id, "title": self.title, "url": self.url,
+                "chunk_id": self.chunk_id, "quote": self.quote, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The reply to one question.
+
+    When `abstained`, `text` says the library does not hold the answer and
+    `sources` lists the nearest passages instead; there are no citations.
+    `notice` tells the user something they should know (e.g. the LLM failed).
+    """
+
+    question: str
+    text: str
+    citations: tuple[Citation, ...]
+    abstained: bool
+    sources: tuple[SearchResult, ...] = ()
+    notice: str | None = None
+    answerer: Answerer = "extractive"
+    confidence: float = field(default=0.0, compare=False)
+
+    def to_json(self) -> dict[str, object]:
+        """The CLI's JSON shape."""
+        out: dict[str, object] = {"answer": self.text, "citations": [c.to_json() for c in self.citations],
+                                  "abstained": self.abstained}
+        if self.abstained:
+            out["nearest"] = [{"article_id": s.article_id, "title": s.title, "url": s.url, "chunk_id": s.chunk_id}
+                              for s in self.sources]
+        if self.notice:
+            out["notice"] = self.notice
+        return out
+
+
+class CitationError(AssertionError):
+    """An answer broke a citation invariant (a bug, never shown as an answer)."""
+
+
+def check_citations(answer: Answer, retrieved_chunk_ids: set[int] | None = None) -> None:
+    """Raise CitationError unless markers are 1..N in order of first appearance, every
+    marker has exactly one citation, every citation is used, and every citation points
+    at a retrieved chunk."""
+    markers = markers_in(answer.text)
+    numbers = [c.n for c in answer.citations]
+    if markers != list(range(1, len(markers) + 1)):
+        raise CitationError(f"markers {markers} are not 1..N in order of first appearance")
+    if numbers != markers:
+        raise CitationError(f"citations {numbers} do not match markers {markers}")
+    if answer.abstained and answer.citations:
+        raise CitationError("an abstention carries citations")
+    if retrieved_chunk_ids is not None:
+        stray = [c.n for c in answer.citations if c.chunk_id not in retrieved_chunk_ids]
+        if stray:
+            raise CitationError(f"citations {stray} point at passages that were not retrieved")
