@@ -1,0 +1,121 @@
+"""`python -m bot`: ask (one question or a file of them), console, run (Discord), feedback, start."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from index.errors import InputError, KnowledgeBaseError
+
+from .brain import Brain, build_brain
+from .settings import Settings, SettingsError
+from .text_format import format_answer
+
+NO_TOKEN = ("DISCORD_TOKEN is not set: put it in the environment or in .env (see .env.example), "
+            "or try the bot in a terminal with `python -m bot console`.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command and its options."""
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Answers questions about your articles.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def library_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data-dir", type=Path, help="where the collections live (default: DATA_DIR or ./data)")
+        p.add_argument("--collection", help="which collection (default: COLLECTION or 'default')")
+
+    ask = commands.add_parser("ask", help="answer a question with citations")
+    library_options(ask)
+    ask.add_argument("question", nargs="?", default="")
+    ask.add_argument("--questions", type=Path, help="one question per line; one JSON object per line")
+    ask.add_argument("--json", action="store_true")
+    console = commands.add_parser("console", help="chat with the bot in this terminal")
+    library_options(console)
+    commands.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
+    commands.add_parser("start", help="the Discord bot when DISCORD_TOKEN is set, else the console")
+    feedback = commands.add_parser("feedback", help="export readers' 👍/👎 on answers")
+    library_options(feedback)
+    feedback.add_argument("--export", type=Path, required=True, help="JSONL file to write")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.from_env()
+    if getattr(args, "data_dir", None):
+        settings = replace(settings, data_dir=args.data_dir)
+    if getattr(args, "collection", None):
+        settings = replace(settings, collection=args.collection)
+    return settings
+
+
+def cmd_ask(brain: Brain, args: argparse.Namespace) -> int:
+    collection = brain.settings.collection
+    if args.questions:
+        try:
+            questions = [q for q in args.questions.read_text(encoding="utf-8").splitlines() if q.strip()]
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"cannot read {args.questions}: {error}") from error
+        for question in questions:
+            answer = brain.answers.ask(collection, question)
+            print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else format_answer(answer) + "\n",
+                  flush=True)
+        return 0
+    if not args.question.strip():
+        raise InputError("ask needs a question (or --questions FILE)")
+    answer = brain.answers.ask(collection, args.question)
+    print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else format_answer(answer))
+    return 0
+
+
+def cmd_feedback(brain: Brain, args: argparse.Namespace) -> int:
+    from .feedback_export import export_feedback
+
+    count = export_feedback(brain.kb, args.export, args.collection)
+    print(f"wrote {count} feedback rows to {args.export}")
+    return 0
+
+
+def cmd_console(brain: Brain, args: argparse.Namespace) -> int:
+    from .console import Console
+
+    return Console(brain, brain.settings.collection).run()
+
+
+def cmd_run(brain: Brain, args: argparse.Namespace) -> int:
+    if not brain.settings.discord_token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    from .discord_front.runner import run_discord
+
+    return run_discord(brain)
+
+
+def cmd_start(brain: Brain, args: argparse.Namespace) -> int:
+    return cmd_run(brain, args) if brain.settings.discord_token else cmd_console(brain, args)
+
+
+COMMANDS = {"ask": cmd_ask, "console": cmd_console, "run": cmd_run, "start": cmd_start, "feedback": cmd_feedback}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; user mistakes print one line on stderr and return non-zero."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = _settings(args)
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    brain = build_brain(settings)
+    try:
+        return COMMANDS[args.command](brain, args)
+    except KnowledgeBaseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        brain.close()

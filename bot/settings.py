@@ -1,0 +1,85 @@
+"""Settings from the environment (and a git-ignored `.env`); `.env.example` documents each."""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from .answering.llm_client import LLMError, LLMSettings
+
+
+def _int(env: Mapping[str, str], key: str, default: int) -> int:
+    raw = env.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SettingsError(f"{key} must be a whole number, not {raw!r}") from None
+
+
+def _float(env: Mapping[str, str], key: str, default: float) -> float:
+    raw = env.get(key, "").strip()
+    try:
+        return float(raw) if raw else default
+    except ValueError:
+        raise SettingsError(f"{key} must be a number, not {raw!r}") from None
+
+
+def _flag(env: Mapping[str, str], key: str) -> bool:
+    return env.get(key, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _llm(env: Mapping[str, str]) -> LLMSettings | None:
+    try:
+        return LLMSettings.from_env(env)
+    except LLMError as error:
+        raise SettingsError(str(error)) from None
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot can be configured with."""
+
+    data_dir: Path
+    collection: str
+    discord_token: str | None
+    test_guild_id: int | None
+    manager_role: str | None
+    ask_cooldown: float
+    add_cooldown: float
+    top_k: int
+    message_content_intent: bool
+    llm: LLMSettings | None
+    fetch_allow_hosts: tuple[str, ...]
+    log_level: str
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
+        """Read settings; the process environment wins over `.env`."""
+        merged: dict[str, str] = {}
+        if dotenv is not None and dotenv.exists():
+            merged.update({k: v for k, v in dotenv_values(dotenv).items() if v is not None})
+        merged.update(os.environ if env is None else env)
+        guild = merged.get("DISCORD_TEST_GUILD_ID", "").strip()
+        return cls(
+            data_dir=Path(merged.get("DATA_DIR", "data")),
+            collection=merged.get("COLLECTION", "default"),
+            discord_token=merged.get("DISCORD_TOKEN", "").strip() or None,
+            test_guild_id=_int(merged, "DISCORD_TEST_GUILD_ID", 0) if guild else None,
+            manager_role=merged.get("MANAGER_ROLE", "").strip() or None,
+            ask_cooldown=_float(merged, "ASK_COOLDOWN_SECONDS", 10.0),
+            add_cooldown=_float(merged, "ADD_COOLDOWN_SECONDS", 30.0),
+            top_k=_int(merged, "ANSWER_TOP_K", 5),
+            message_content_intent=_flag(merged, "MESSAGE_CONTENT_INTENT"),
+            llm=_llm(merged),
+            fetch_allow_hosts=tuple(h.strip() for h in merged.get("FETCH_ALLOW_HOSTS", "").split(",") if h.strip()),
+            log_level=merged.get("LOG_LEVEL", "INFO").upper(),
+        )

@@ -1,0 +1,46 @@
+"""Answers, search results and article lists as plain text for a terminal."""
+from __future__ import annotations
+
+import textwrap
+
+from index.records import ArticleInfo, SearchResult
+
+from .answering import Answer
+
+
+def format_answer(answer: Answer, width: int = 100) -> str:
+    """The answer, any notice, then its sources (or the nearest ones for an abstention)."""
+    lines = [textwrap.fill(answer.text, width)]
+    if answer.notice:
+        lines += ["", f"note: {answer.notice}"]
+    if answer.citations:
+        lines += ["", "Sources:"]
+        for c in answer.citations:
+            where = f" <{c.url}>" if c.url else ""
+            lines.append(f"[{c.n}] {c.title} (article #{c.article_id}, chars {c.start}-{c.end}){where}")
+            lines.append(textwrap.fill(f"“{c.quote}”", width, initial_indent="    ", subsequent_indent="    "))
+    elif answer.sources:
+        lines += ["", "Nearest sources:"]
+        for s in answer.sources:
+            where = f" <{s.url}>" if s.url else ""
+            lines.append(f"- {s.title} (article #{s.article_id}){where}")
+    return "\n".join(lines)
+
+
+def format_results(results: list[SearchResult], width: int = 100) -> str:
+    """Search hits, numbered, with their highlighted snippets."""
+    if not results:
+        return "No matches."
+    lines = []
+    for rank, r in enumerate(results, start=1):
+        lines.append(f"{rank}. {r.title} (article #{r.article_id})")
+        body = (r.snippet or r.text[:240]).replace("\n", " ")
+        lines.append(textwrap.fill(body, width, initial_indent="   ", subsequent_indent="   "))
+    return "\n".join(lines)
+
+
+def format_articles(articles: list[ArticleInfo]) -> str:
+    """One line per article."""
+    if not articles:
+        return "The library is empty: add an article first."
+    return "\n".join(f"#{a.id} {a.title} ({a.chunks} chunks{', ' + a.url if a.url else ''})" for a in articles)
