@@ -109,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Model loading chatter is not news to a user.
+    logging.getLogger("sentence_transformers").setLevel(logging.WARNING)
     brain = build_brain(settings)
     try:
         return COMMANDS[args.command](brain, args)

@@ -23,6 +23,7 @@ class Turn:
     question: str
     answer: str
     article_ids: tuple[int, ...]
+    quoted: frozenset[tuple[int, int, int]] = frozenset()
 
 
 def is_follow_up(question: str) -> bool:
@@ -47,7 +48,12 @@ class Conversation:
     def record(self, answer: Answer) -> None:
         """Remember a turn (abstentions too: the user may rephrase)."""
         ids = tuple(dict.fromkeys(c.article_id for c in answer.citations))
-        self.turns.append(Turn(answer.question, strip_markers(answer.text), ids))
+        quoted = frozenset((c.article_id, c.start, c.end) for c in answer.citations)
+        self.turns.append(Turn(answer.question, strip_markers(answer.text), ids, quoted))
+
+    def already_quoted(self) -> frozenset[tuple[int, int, int]]:
+        """(article id, start, end) of the sentences the last answer quoted."""
+        return self.turns[-1].quoted if self.turns else frozenset()
 
     def history(self) -> list[tuple[str, str]]:
         """(question, answer) pairs for an LLM prompt, oldest first."""

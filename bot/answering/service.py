@@ -10,7 +10,7 @@ from index.records import SearchMode, SearchResult
 
 from .abstention import AbstentionPolicy, abstention, should_abstain
 from .conversation import Conversation
-from .extractive import ExtractiveAnswerer, choose, compose, score_sentences
+from .extractive import ExtractiveAnswerer, ScoredSentence, choose, compose, score_sentences
 from .llm_answerer import LLMAnswerer
 from .llm_client import LLMError
 from .records import Answer, check_citations
@@ -27,6 +27,10 @@ class RetrievalSettings:
 
     top_k: int = 5
     mode: SearchMode = "hybrid"
+
+
+def _span(scored: ScoredSentence) -> tuple[int, int, int]:
+    return scored.sentence.passage.article_id, scored.sentence.start, scored.sentence.end
 
 
 class AnswerService:
@@ -59,6 +63,10 @@ class AnswerService:
         question_vector = library.embed_query(question)
         scored = score_sentences(question, passages, context, self.extractive.policy,
                                  lambda texts: self.sentence_similarity(question_vector, texts))
+        if context and conversation is not None:
+            # A follow-up asks for something new: prefer sentences the last answer did not quote.
+            quoted = conversation.already_quoted()
+            scored = [s for s in scored if _span(s) not in quoted] or scored
         if should_abstain(passages, scored, self.abstention_policy):
             answer = abstention(question, passages)
         elif self.llm is not None:
@@ -70,7 +78,8 @@ class AnswerService:
             conversation.record(answer)
         return answer
 
-    def _ask_llm(self, question: str, passages: list[SearchResult], scored: list, conversation: Conversation | None,
+    def _ask_llm(self, question: str, passages: list[SearchResult], scored: list[ScoredSentence],
+                 conversation: Conversation | None,
                  on_delta: Callable[[str], None] | None) -> Answer:
         assert self.llm is not None
         history = conversation.history() if conversation else []

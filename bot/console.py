@@ -1,0 +1,137 @@
+"""`python -m bot console`: the bot in a terminal, with the abilities the Discord bot has."""
+from __future__ import annotations
+
+import shlex
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from index.errors import KnowledgeBaseError
+from index.inputs import load_items
+
+from .answering import Conversation
+from .brain import Brain
+from .text_format import format_answer, format_articles, format_results
+
+HELP = """Type a question to ask it; follow-up questions continue the conversation.
+  /add PATH|URL [--title T]   add an article (a file, a folder or a URL)
+  /paste TITLE                add pasted text (end it with a line holding only a dot)
+  /search WORDS               keyword search with highlights
+  /list                       the articles in the library
+  /remove ID                  remove an article
+  /stats                      counts and sizes
+  /new                        start a new conversation
+  /help, /quit"""
+
+
+class Console:
+    """A read-eval-print loop over the shared brain, for one collection."""
+
+    def __init__(self, brain: Brain, collection: str, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
+        self.brain = brain
+        self.collection = collection
+        self.stdin = stdin
+        self.stdout = stdout
+        self.conversation = Conversation()
+        self.commands: dict[str, Callable[[str], None]] = {
+            "add": self.add, "paste": self.paste, "search": self.search, "list": self.list,
+            "remove": self.remove, "stats": self.stats, "new": self.new, "help": self.help,
+        }
+
+    def say(self, text: str) -> None:
+        """Print to the console's output."""
+        print(text, file=self.stdout, flush=True)
+
+    def run(self) -> int:
+        """Read lines until /quit or end of input."""
+        self.say(f"Article bot, collection '{self.collection}'. /help lists the commands.")
+        while True:
+            self.stdout.write("> ")
+            self.stdout.flush()
+            line = self.stdin.readline()
+            if not line or line.strip() in {"/quit", "/exit"}:
+                return 0
+            self.handle(line.strip())
+
+    def handle(self, line: str) -> None:
+        """Run one line: a /command or a question; user errors print one line."""
+        if not line:
+            return
+        try:
+            if line.startswith("/"):
+                name, _, rest = line[1:].partition(" ")
+                command = self.commands.get(name.lower())
+                if command is None:
+                    self.say(f"unknown command /{name}; /help lists them")
+                    return
+                command(rest.strip())
+            else:
+                self.ask(line)
+        except KnowledgeBaseError as error:
+            self.say(f"error: {error}")
+
+    def ask(self, question: str) -> None:
+        """Answer with citations, remembering the turn for follow-ups."""
+        self.say(format_answer(self.brain.answers.ask(self.collection, question, self.conversation)))
+
+    def add(self, rest: str) -> None:
+        """Add files, folders or URLs."""
+        words = shlex.split(rest)
+        title = None
+        if "--title" in words:
+            at = words.index("--title")
+            title = " ".join(words[at + 1:]) or None
+            words = words[:at]
+        if not words:
+            self.say("usage: /add PATH|URL [--title T]")
+            return
+        library = self.brain.kb.collection(self.collection)
+        for label, doc in load_items(words, self.brain.fetcher, title):
+            if isinstance(doc, KnowledgeBaseError):
+                self.say(f"error: {label}: {doc}")
+                continue
+            result = library.add(doc)
+            self.say(f"{result.status}: #{result.article_id} {result.title} ({result.chunks} chunks)")
+
+    def paste(self, title: str) -> None:
+        """Read pasted text up to a line holding only '.'."""
+        from index.sources import from_text
+
+        self.say("Paste the article; end with a line holding only a dot.")
+        lines = []
+        for line in iter(self.stdin.readline, ""):
+            if line.rstrip("\n") == ".":
+                break
+            lines.append(line)
+        result = self.brain.kb.collection(self.collection).add(from_text("".join(lines), title or None))
+        self.say(f"{result.status}: #{result.article_id} {result.title} ({result.chunks} chunks)")
+
+    def search(self, query: str) -> None:
+        """Keyword search."""
+        self.say(format_results(self.brain.kb.collection(self.collection).search(query, "keyword", 5)))
+
+    def list(self, _: str) -> None:
+        """List articles."""
+        self.say(format_articles(self.brain.kb.collection(self.collection).articles()))
+
+    def remove(self, rest: str) -> None:
+        """Remove an article by id."""
+        if not rest.isdigit():
+            self.say("usage: /remove ID")
+            return
+        info = self.brain.kb.collection(self.collection).remove(int(rest))
+        self.say(f"removed: #{info.id} {info.title}")
+
+    def stats(self, _: str) -> None:
+        """Counts and sizes."""
+        stats = self.brain.kb.collection(self.collection).stats()
+        self.say(f"{stats.articles} articles, {stats.chunks} chunks, {stats.vectors} vectors ({stats.model})")
+
+    def new(self, _: str) -> None:
+        """Forget the conversation."""
+        self.conversation.clear()
+        self.say("New conversation.")
+
+    def help(self, _: str) -> None:
+        """Show the commands."""
+        self.say(HELP)
