@@ -23,7 +23,8 @@ test: install
 
 bench: install
 	$(PY) -m pip install --quiet -e '.[bench]'
-	$(PY) -m benchmarks.retrieval
+	$(PY) -m benchmarks.retrieval --txtai
+	$(PY) -m benchmarks.answers
 
 clean:
 	rm -rf .venv
