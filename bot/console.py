@@ -76,7 +76,11 @@ class Console:
 
     def add(self, rest: str) -> None:
         """Add files, folders or URLs."""
-        words = shlex.split(rest)
+        try:
+            words = shlex.split(rest)
+        except ValueError as error:  # e.g. an unbalanced quote: a typing mistake, not a crash
+            self.say(f"error: {error}; usage: /add PATH|URL [--title T]")
+            return
         title = None
         if "--title" in words:
             at = words.index("--title")

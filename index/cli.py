@@ -53,13 +53,20 @@ def make_fetcher() -> UrlFetcher:
     return UrlFetcher(allow_hosts=allowed)
 
 
-def _progress_bar(total: int) -> tuple[Callable[[int], None] | None, Callable[[], None]]:
-    if not sys.stderr.isatty() or total == 0:
-        return None, lambda: None
+def _progress_bar(total: int) -> Callable[[int], None]:
+    """A bar on stderr for the chunks being embedded (only on a terminal)."""
+    if not sys.stderr.isatty():
+        return lambda done: None
     from tqdm import tqdm
 
-    bar = tqdm(total=total, unit="chunk", desc="embedding", file=sys.stderr)
-    return bar.update, bar.close
+    bar = tqdm(total=total, unit="chunk", desc="embedding", file=sys.stderr, leave=False)
+
+    def advance(done: int) -> None:
+        bar.update(done)
+        if bar.n >= total:
+            bar.close()
+
+    return advance
 
 
 def cmd_add(kb: KnowledgeBase, args: argparse.Namespace) -> int:
@@ -74,10 +81,7 @@ def cmd_add(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         print(f"error: {label}: {error}", file=sys.stderr)
     docs = [doc for _, doc in loaded if isinstance(doc, Document)]
     collection = kb.collection(args.collection)
-    total = sum(len(d.text) for d in docs)
-    update, close = _progress_bar(total // 900 if len(docs) > 1 else 0)
-    results = collection.add_many(docs, progress=update)
-    close()
+    results = collection.add_many(docs, progress=_progress_bar)
     for result in results:
         if args.json:
             print(json.dumps(result.to_json()))

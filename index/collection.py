@@ -19,7 +19,8 @@ from .sources import Document
 from .store.database import ArticleStore, StoredArticle
 from .store.vectors import VectorIndex
 
-Progress = Callable[[int], None]
+# Called once with the number of chunks to embed; returns what to call after each batch.
+ProgressFactory = Callable[[int], Callable[[int], None]]
 
 
 def content_hash(text: str) -> str:
@@ -77,7 +78,7 @@ class Collection:
         """Add one article (see `add_many`)."""
         return self.add_many([doc])[0]
 
-    def add_many(self, docs: Sequence[Document], progress: Progress | None = None) -> list[AddResult]:
+    def add_many(self, docs: Sequence[Document], progress: ProgressFactory | None = None) -> list[AddResult]:
         """Add articles: same content is `unchanged`, a known URL or path with new content
         is `updated` in place, anything else is `added`. Chunks of all new articles are
         embedded together in batches, and the FAISS file is written once."""
@@ -103,7 +104,8 @@ class Collection:
             pending.append((i, _Pending(doc, digest, key, same_key, chunks)))
         texts = [passage_text(p.doc.title, c.text) for _, p in pending for c in p.chunks]
         # Nothing new (all unchanged): leave a lazily loaded model unloaded.
-        vectors = self.embedder.embed(texts, progress=progress) if texts else np.zeros((0, self.embedder.dimension))
+        vectors = (self.embedder.embed(texts, progress=progress(len(texts)) if progress else None) if texts
+                   else np.zeros((0, self.embedder.dimension), dtype=np.float32))
         at = 0
         for i, p in pending:
             block = vectors[at:at + len(p.chunks)]
@@ -150,7 +152,7 @@ class Collection:
         return Stats(self.name, articles, chunks, self.store.vectors.size, self.store.model,
                      self.store.dimension, self.store.db_bytes(), self.store.vectors.file_bytes())
 
-    def rebuild(self, reembed: bool = False, progress: Progress | None = None) -> int:
+    def rebuild(self, reembed: bool = False) -> int:
         """Rebuild the FAISS file from SQLite; with `reembed`, re-chunk and re-embed every
         article with the loaded model first. Returns the number of vectors."""
         if reembed:
@@ -161,7 +163,7 @@ class Collection:
             for info in self.articles():
                 article = self.article(info.id)
                 chunks = chunk_text(article.text, self.embedder.count_tokens, self._policy())
-                vectors = self.embedder.embed([passage_text(info.title, c.text) for c in chunks], progress=progress)
+                vectors = self.embedder.embed([passage_text(info.title, c.text) for c in chunks])
                 doc = Document(text=article.text, title=info.title, source=info.source, url=info.url,
                                date=info.date, author=info.author)
                 pending = _Pending(doc, content_hash(article.text), source_key(doc), info.id, chunks)

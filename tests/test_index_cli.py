@@ -1,23 +1,26 @@
 """`python -m index` as a user runs it: a subprocess in the project root, offline, on real files.
 
 URLs are served by a real HTTP server on 127.0.0.1. Loading the model costs a
-few seconds per process, so independent commands run side by side and only
-five processes load it at all (adding, listing, removing, keyword search and
-stats never need it).
+few seconds per process, so only four processes load it (listing, removing,
+stats, keyword search and adding known text never need it), and those four
+start together when the module starts (`heavy`); the tests then wait for
+their own results while running the cheap commands.
 """
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,7 +55,7 @@ class Run:
     out: str
     err: str
 
-    def json_lines(self) -> list[object]:
+    def json_lines(self) -> list[Any]:
         """stdout parsed as one JSON value per line."""
         return [json.loads(line) for line in self.out.splitlines() if line.strip()]
 
@@ -60,7 +63,7 @@ class Run:
 def _env(allow_local: bool) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("FETCH_ALLOW_HOSTS", "DATA_DIR", "COLLECTION")}
     env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONIOENCODING="utf-8",
-               # Two model processes share two cores in these tests; one thread each avoids stalls.
+               # Four model processes share the cores in these tests; one thread each avoids stalls.
                OMP_NUM_THREADS="1")
     if allow_local:
         env["FETCH_ALLOW_HOSTS"] = "127.0.0.1"
@@ -80,7 +83,7 @@ def cli(data: Path, *args: str, stdin: bytes | None = None, allow_local: bool = 
 def side_by_side(*calls: tuple[tuple[object, ...], dict[str, object]]) -> list[Run]:
     """Run independent commands at the same time; results in the order given."""
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        futures = [pool.submit(cli, *args, **kwargs) for args, kwargs in calls]  # type: ignore[arg-type]
+        futures = [pool.submit(cli, *args, **kwargs) for args, kwargs in calls]
         return [f.result() for f in futures]
 
 
@@ -155,53 +158,97 @@ def _write_inputs(base: Path, server: str, fixtures: Path) -> tuple[Path, Path, 
     return article, folder, jsonl
 
 
-def test_add_list_remove_stats(tmp_path: Path, server: str) -> None:
+HOSTILE = ['"AND (', "-*?", "NEAR(", "'; DROP TABLE chunks; --", ""]
+QUESTIONS = ["How much did the tram line cost to build?", "", *HOSTILE, "Who won the chess tournament?",
+             "How many steps does the lighthouse staircase have?"]
+
+
+@dataclass(frozen=True)
+class Heavy:
+    """The four model-loading commands, started at once; each test waits for its own."""
+
+    inputs: Path
+    data: Path
+    added: Future[Run]
+    searchable: Path
+    hybrid: Future[Run]
+    vector: Future[Run]
+    old_model_data: Path
+    reembedded: Future[Run]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def heavy(tmp_path_factory: pytest.TempPathFactory, server: str, embedder: MiniLMEmbedder,
+          fixture_docs: list[Document]) -> Iterator[Heavy]:
+    """Prepare three data folders and start the commands that load the model, side by side."""
+    inputs = tmp_path_factory.mktemp("cli-inputs")
+    article, folder, jsonl = _write_inputs(inputs, server, ROOT / "tests" / "fixtures" / "articles")
+    searchable = tmp_path_factory.mktemp("cli-search")
+    with closing(KnowledgeBase(searchable, embedder)) as kb:
+        kb.collection("default").add_many(fixture_docs)
+    (inputs / "questions.txt").write_text("\n".join(QUESTIONS) + "\n", encoding="utf-8")
+    old_model = tmp_path_factory.mktemp("cli-old-model")
+    with closing(KnowledgeBase(old_model, HashEmbedder(dimension=64, name="tests/old-model"))) as kb:
+        kb.collection("default").add_many(fixture_docs)
+    shutil.copytree(old_model, inputs / "old-model-copy")  # stays on the old model, to be refused
+    data = tmp_path_factory.mktemp("cli-add")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        yield Heavy(
+            inputs=inputs,
+            data=data,
+            added=pool.submit(cli, data, "add", str(article), str(folder), str(inputs / "missing.txt"),
+                              f"{server}/page.html", "--jsonl", str(jsonl), "--json", allow_local=True),
+            searchable=searchable,
+            hybrid=pool.submit(cli, searchable, "search", "--queries", str(inputs / "questions.txt"), "-k", "3"),
+            vector=pool.submit(cli, searchable, "search", "Which volunteers restored the Fresnel lens?",
+                               "--mode", "vector", "--json"),
+            old_model_data=old_model,
+            reembedded=pool.submit(cli, old_model, "rebuild", "--reembed"),
+        )
+
+
+def test_add_list_remove_stats(heavy: Heavy, server: str) -> None:
     """Adding files, folders, URLs, JSONL and stdin; bad inputs reported and skipped; then list, remove, stats."""
-    fixtures = ROOT / "tests" / "fixtures" / "articles"
-    article, folder, jsonl = _write_inputs(tmp_path, server, fixtures)
-    data, pasted_data = tmp_path / "data", tmp_path / "pasted"
-    page = f"{server}/page.html"
-    big, pasted, refused, binary = side_by_side(
-        call(data, "add", str(article), str(folder), str(tmp_path / "missing.txt"), page, "--jsonl", str(jsonl),
-             "--json", allow_local=True),
-        call(pasted_data, "add", "-", "--title", "Pasted note", "--json",
-             stdin="The harbour master retires after thirty years.\n\nHe will keep his boat.".encode()),
-        call(tmp_path / "refused", "add", page, "--json"),
-        call(tmp_path / "binary", "add", "-", stdin=b"\x00\x01\x02\xff\xfe" * 200),
+    article, data, page = heavy.inputs / "canal.txt", heavy.data, f"{server}/page.html"
+    refused, binary = side_by_side(
+        call(heavy.inputs / "refused", "add", page, "--json"),
+        call(heavy.inputs / "binary", "add", "-", stdin=b"\x00\x01\x02\xff\xfe" * 200),
     )
+    big = heavy.added.result()
 
     # One bad input among good ones: reported on stderr, one line each, and the others go in.
     one_line_error(big, "broken.txt", "missing.txt", "more.jsonl:4", "more.jsonl:5")
     assert big.code == 1 and len(big.err.strip().splitlines()) == 4
     added = big.json_lines()
-    assert [r["status"] for r in added] == ["added"] * 8  # type: ignore[index]
-    assert all(set(r) == {"status", "article_id", "chunks", "title"} and r["chunks"] > 0  # type: ignore[operator]
-               for r in added)  # type: ignore[union-attr]
-    titles = [r["title"] for r in added]  # type: ignore[index]
+    assert [r["status"] for r in added] == ["added"] * 8
+    assert all(set(r) == {"status", "article_id", "chunks", "title"} and r["chunks"] > 0
+               for r in added)
+    titles = [r["title"] for r in added]
     assert titles == ["Canal boats return", "Beekeepers count their hives", "Library opens on Sundays",
                       "Volunteers restore Skerry Point lighthouse", "Night ferry returns to the outer isles",
                       "Lido reopens", "Teenager wins the Northfield open chess tournament", "Allotments"]
-    canal_id = added[0]["article_id"]  # type: ignore[index]
-
-    assert pasted.code == 0 and pasted.err == ""
-    (note,) = pasted.json_lines()
-    assert note == {"status": "added", "article_id": 1, "chunks": 1, "title": "Pasted note"}
+    canal_id = added[0]["article_id"]
 
     one_line_error(refused, "refused address", "127.0.0.1", "loopback")
     assert len(refused.err.strip().splitlines()) == 1 and refused.out == ""
     one_line_error(binary, "binary input")
     assert len(binary.err.strip().splitlines()) == 1
 
-    again, listing, stats, unknown, bad_name = side_by_side(
+    # The same text again, as a file and pasted on stdin with a title: unchanged, so no model is loaded.
+    again, pasted, listing, stats, unknown, bad_name = side_by_side(
         call(data, "add", str(article), "--json"),
+        call(data, "add", "-", "--title", "Pasted note", "--json", stdin=article.read_bytes()),
         call(data, "list", "--json"),
         call(data, "stats", "--json"),
         call(data, "remove", "999"),
         call(data, "--collection", "../outside", "list"),
     )
     assert again.code == 0 and again.json_lines() == [
-        {"status": "unchanged", "article_id": canal_id, "chunks": added[0]["chunks"],  # type: ignore[index]
+        {"status": "unchanged", "article_id": canal_id, "chunks": added[0]["chunks"],
          "title": "Canal boats return"}]
+    assert pasted.code == 0 and pasted.json_lines() == [
+        {"status": "unchanged", "article_id": canal_id, "chunks": added[0]["chunks"],
+         "title": "Pasted note"}]
     (articles,) = listing.json_lines()
     assert isinstance(articles, list) and len(articles) == 8
     assert all(set(a) == LIST_FIELDS for a in articles)
@@ -212,9 +259,9 @@ def test_add_list_remove_stats(tmp_path: Path, server: str) -> None:
     assert by_title["Lido reopens"]["date"] == "2026-06-01"
     assert by_title["Canal boats return"]["source"] == str(article.resolve())
     (counts,) = stats.json_lines()
-    assert counts["articles"] == 8 and counts["chunks"] == counts["vectors"] == sum(  # type: ignore[index]
-        r["chunks"] for r in added)  # type: ignore[index]
-    assert counts["model"] == MiniLMEmbedder.name and counts["dimension"] == 384  # type: ignore[index]
+    assert counts["articles"] == 8 and counts["chunks"] == counts["vectors"] == sum(
+        r["chunks"] for r in added)
+    assert counts["model"] == MiniLMEmbedder.name and counts["dimension"] == 384
     one_line_error(unknown, "no article with id 999")
     one_line_error(bad_name, "bad collection name")
 
@@ -222,23 +269,11 @@ def test_add_list_remove_stats(tmp_path: Path, server: str) -> None:
     assert removed.code == 0 and removed.out.strip() == f"removed: #{canal_id} Canal boats return"
     human, rebuilt = side_by_side(call(data, "stats"), call(data, "rebuild"))
     assert "articles: 7" in human.out and "collection: default" in human.out
-    assert rebuilt.code == 0 and rebuilt.out.strip() == f"rebuilt: {counts['vectors'] - added[0]['chunks']} vectors"  # type: ignore[index]
+    assert rebuilt.code == 0 and rebuilt.out.strip() == f"rebuilt: {counts['vectors'] - added[0]['chunks']} vectors"
 
 
-@pytest.fixture(scope="module")
-def searchable(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder,
-               fixture_docs: list[Document]) -> Path:
-    """A data folder holding the fixture articles, built in-process with the same model."""
-    data = tmp_path_factory.mktemp("cli-search")
-    with closing(KnowledgeBase(data, embedder)) as kb:
-        kb.collection("default").add_many(fixture_docs)
-    return data
-
-
-HOSTILE = ['"AND (', "-*?", "NEAR(", "'; DROP TABLE chunks; --", ""]
-
-
-def _check_results(results: object, k: int) -> list[dict[str, object]]:
+def _check_results(results: Any, k: int) -> list[dict[str, Any]]:
+    """A JSON list of at most k results with the documented fields, best first."""
     assert isinstance(results, list) and len(results) <= k
     for r in results:
         assert RESULT_FIELDS <= set(r) <= RESULT_FIELDS | {"url", "snippet"}
@@ -248,58 +283,47 @@ def _check_results(results: object, k: int) -> list[dict[str, object]]:
     return results
 
 
-def test_search_modes_hostile_queries_and_query_files(searchable: Path, tmp_path: Path) -> None:
+def test_search_modes_hostile_queries_and_query_files(heavy: Heavy) -> None:
     """The three modes print JSON results; hostile text prints a JSON list; --queries prints a list per line."""
-    questions = tmp_path / "questions.txt"
-    lines = ["How much did the tram line cost to build?", "", *HOSTILE, "Who won the chess tournament?",
-             "How many steps does the lighthouse staircase have?"]
-    questions.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    hybrid, vector, keyword, human, missing, *hostile = side_by_side(
-        call(searchable, "search", "--queries", str(questions), "-k", "3"),
-        call(searchable, "search", "Which volunteers restored the Fresnel lens?", "--mode", "vector", "--json"),
+    searchable = heavy.searchable
+    keyword, human, *hostile = side_by_side(
         call(searchable, "search", "tram passengers", "--mode", "keyword", "-k", "2", "--json"),
         call(searchable, "search", "lighthouse", "--mode", "keyword"),
-        call(searchable, "search", "--queries", str(tmp_path / "absent.txt")),
         # A query may start with "-": after `--` argparse takes it as the query, not an option.
         call(searchable, "search", "--json", "--mode", "keyword", "--", '"AND ('),
         call(searchable, "search", "--json", "--mode", "keyword", "--", "-*?"),
         call(searchable, "search", "", "--json"),
     )
+    hybrid, vector = heavy.hybrid.result(), heavy.vector.result()
     for run in (hybrid, vector, keyword, human, *hostile):
         assert run.code == 0 and run.err == "", run.err
 
     per_line = hybrid.json_lines()
-    assert len(per_line) == len(lines)
+    assert len(per_line) == len(QUESTIONS)
     for results in per_line:
         _check_results(results, 3)
-    assert "412 million" in per_line[0][0]["text"]  # type: ignore[index]
+    assert "412 million" in per_line[0][0]["text"]
     assert per_line[1] == [] and per_line[2 + len(HOSTILE) - 1] == []
-    assert "Lindqvist" in per_line[-2][0]["text"] and "97 cast-iron steps" in per_line[-1][0]["text"]  # type: ignore[index]
+    assert "Lindqvist" in per_line[-2][0]["text"] and "97 cast-iron steps" in per_line[-1][0]["text"]
 
     (found,) = vector.json_lines()
     top = _check_results(found, 5)[0]
     assert top["url"] == "https://news.example.org/2026/05/skerry-point-lighthouse" and "snippet" not in top
     (words,) = keyword.json_lines()
-    assert len(_check_results(words, 2)) == 2 and all("**" in r["snippet"] for r in words)  # type: ignore[union-attr]
+    assert len(_check_results(words, 2)) == 2 and all("**" in r["snippet"] for r in words)
 
     assert human.out.startswith("1. [") and "Skerry Point" in human.out
-    one_line_error(missing, "cannot read", "absent.txt")
     and_paren, dash_star, empty = (run.json_lines() for run in hostile)
     assert len(and_paren) == 1 and _check_results(and_paren[0], 5), "the word 'and' is still searched"
     assert dash_star == [[]] and empty == [[]]
 
 
-def test_rebuild_reembed_switches_to_the_loaded_model(tmp_path: Path, embedder: MiniLMEmbedder,
-                                                      fixture_docs: list[Document]) -> None:
+def test_rebuild_reembed_switches_to_the_loaded_model(heavy: Heavy, embedder: MiniLMEmbedder) -> None:
     """A collection embedded by another model is refused until `rebuild --reembed` re-embeds it."""
-    data = tmp_path / "data"
-    with closing(KnowledgeBase(data, HashEmbedder(dimension=64, name="tests/old-model"))) as kb:
-        kb.collection("default").add_many(fixture_docs)
-    search, rebuild = side_by_side(call(data, "search", "tram cost", "--mode", "vector"), call(data, "rebuild"))
-    for run in (search, rebuild):
-        one_line_error(run, "tests/old-model", "rebuild --reembed")
-
-    reembedded = cli(data, "rebuild", "--reembed")
+    one_line_error(cli(heavy.inputs / "old-model-copy", "search", "tram cost", "--mode", "vector"),
+                   "tests/old-model", "rebuild --reembed")
+    data = heavy.old_model_data
+    reembedded = heavy.reembedded.result()
     assert reembedded.code == 0, reembedded.err
     with closing(KnowledgeBase(data, embedder)) as kb:
         collection = kb.collection("default")

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.collection import Collection
+from index.embedding import MiniLMEmbedder
 from index.library import KnowledgeBase
 from index.records import SEARCH_MODES, SearchMode, SearchResult
 from index.search.query import STOPWORDS, fts_query, query_terms
@@ -156,10 +156,10 @@ def test_operators_are_matched_as_words(fake_collection: Collection) -> None:
 
 
 @pytest.fixture(scope="module")
-def real_collection(tmp_path_factory: pytest.TempPathFactory, embedder: object,
+def real_collection(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder,
                     fixture_docs: list[Document]) -> Iterator[Collection]:
     """The fixture articles embedded with the real model."""
-    kb = KnowledgeBase(tmp_path_factory.mktemp("hostile"), embedder)  # type: ignore[arg-type]
+    kb = KnowledgeBase(tmp_path_factory.mktemp("hostile"), embedder)
     collection = kb.collection("hostile")
     collection.add_many(fixture_docs)
     yield collection

@@ -19,7 +19,7 @@ import pytest
 
 from index.chunking import chunk_text
 from index.collection import Collection, passage_text
-from index.embedding import MiniLMEmbedder
+from index.embedding import LazyEmbedder, MiniLMEmbedder
 from index.errors import CollectionNameError, InputError, KnowledgeBaseError, ModelMismatchError, NotFoundError
 from index.library import KnowledgeBase
 from index.sources import Document, from_text, load_path
@@ -62,7 +62,7 @@ def assert_consistent(folder: Path) -> DiskState:
     assert state.chunks == state.fts == state.vectors
     index = faiss.read_index(str(folder / INDEX_FILE))
     with closing(sqlite3.connect(folder / DB_FILE)) as db:
-        for chunk_id, blob, text in db.execute("SELECT id, embedding, text FROM chunks"):
+        for chunk_id, blob in db.execute("SELECT id, embedding FROM chunks"):
             assert np.allclose(index.reconstruct(chunk_id), np.frombuffer(blob, dtype=np.float32), atol=1e-6)
         for rowid, text in db.execute("SELECT rowid, text FROM chunks_fts"):
             assert db.execute("SELECT text FROM chunks WHERE id = ?", (rowid,)).fetchone() == (text,)
@@ -511,3 +511,24 @@ def test_stats_count_what_is_on_disk(col: Collection, embedder: MiniLMEmbedder,
     assert stats.db_bytes > 0
     assert [a.id for a in col.articles()] == [r.article_id for r in results]
     assert col.articles(limit=2, offset=1) == col.articles()[1:3]
+
+
+def test_known_text_lists_stats_and_keyword_search_never_load_the_model(
+        kb: KnowledgeBase, col: Collection, embedder: MiniLMEmbedder, fixture_docs: list[Document]) -> None:
+    """With a lazily loaded model (as the CLI has), work that embeds nothing never loads it."""
+    col.add_many(fixture_docs)
+    kb.close()
+
+    def refuse() -> MiniLMEmbedder:
+        raise AssertionError("the model was loaded")
+
+    lazy = LazyEmbedder(refuse, name=embedder.name, dimension=embedder.dimension)
+    with closing(KnowledgeBase(kb.data_dir, lazy)) as again:
+        col = again.collection("default")
+        assert [r.status for r in col.add_many(fixture_docs)] == ["unchanged"] * 4
+        assert len(col.articles()) == 4 and col.stats().articles == 4
+        assert col.search("lighthouse", "keyword", 1)
+        assert col.rebuild() == col.stats().vectors
+        col.remove(col.articles()[0].id)
+        with pytest.raises(AssertionError, match="loaded"):
+            col.search("lighthouse", "vector", 1)

@@ -54,8 +54,14 @@ def nearest_sources(passages: Sequence[SearchResult], limit: int = 3) -> tuple[S
 
 
 def abstention(question: str, passages: Sequence[SearchResult], reason: str = NOT_FOUND,
-               notice: str | None = None) -> Answer:
-    """An answer that says plainly the library does not hold it, with the nearest sources."""
+               notice: str | None = None, *, library_empty: bool | None = None) -> Answer:
+    """An answer that says plainly the library does not hold it, with the nearest sources.
+
+    `library_empty` (default: no passages were found) says whether to tell the user the
+    library has no articles; a blank question finds no passages in a full library too.
+    """
     sources = nearest_sources(passages)
-    text = reason + (" The nearest sources are listed below." if sources else " The library has no articles yet.")
+    empty = not sources if library_empty is None else library_empty
+    text = reason + (" The nearest sources are listed below." if sources
+                     else " The library has no articles yet." if empty else "")
     return Answer(question=question, text=text, citations=(), abstained=True, sources=sources, notice=notice)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from index.chunking import split_sentences
 from index.records import SearchResult
-from index.search.query import query_terms
+from index.search.query import STOPWORDS, query_terms
 
 _WORD = re.compile(r"\w+")
 _YEAR_OR_DATE = re.compile(
@@ -23,10 +23,12 @@ _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
 def stem(word: str) -> str:
     """A light English stemmer: enough to match 'restored' with 'restoring'."""
     word = word.lower()
-    for suffix in ("ings", "ing", "edly", "ed", "ies", "es", "s", "ly"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
+    for suffix in ("ings", "ing", "edly", "ed", "ies", "s", "ly"):
+        if len(word) - len(suffix) >= 3 and word.endswith(suffix) and not word.endswith("ss"):
+            word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            break
+    # A final "e" goes too, so that "restores", "restored" and "restore" meet.
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word
 
 
 def stems(text: str) -> set[str]:
@@ -35,8 +37,13 @@ def stems(text: str) -> set[str]:
 
 
 def question_stems(question: str) -> list[str]:
-    """The meaningful stems of a question, in order."""
-    return list(dict.fromkeys(stem(t) for t in query_terms(question)))
+    """The meaningful stems of a question, in order; none for a question of only stopwords.
+
+    (`query_terms` keeps the stopwords of such a question, for retrieval; counted as
+    answer terms, "Who?" would be fully covered by any sentence holding "who".)
+    """
+    meaningful = [t for t in query_terms(question) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+    return list(dict.fromkeys(stem(t) for t in meaningful))
 
 
 @dataclass(frozen=True)

@@ -64,11 +64,15 @@ class AnswerService:
         scored = score_sentences(question, passages, context, self.extractive.policy,
                                  lambda texts: self.sentence_similarity(question_vector, texts))
         if context and conversation is not None:
-            # A follow-up asks for something new: prefer sentences the last answer did not quote.
+            # A follow-up asks for something new: prefer sentences the last answer did not quote,
+            # unless only a quoted one answers it (e.g. another fact of the same sentence).
             quoted = conversation.already_quoted()
-            scored = [s for s in scored if _span(s) not in quoted] or scored
+            fresh = [s for s in scored if _span(s) not in quoted]
+            if fresh and not should_abstain(passages, fresh, self.abstention_policy):
+                scored = fresh
         if should_abstain(passages, scored, self.abstention_policy):
-            answer = abstention(question, passages)
+            answer = abstention(question, passages,
+                                library_empty=not passages and not library.articles(limit=1))
         elif self.llm is not None:
             answer = self._ask_llm(question, passages, scored, conversation, on_delta)
         else:
@@ -91,4 +95,6 @@ class AnswerService:
             fallback = compose(question, choose(scored, self.extractive.policy))
             return replace(fallback, notice=f"The language model could not answer ({error}); "
                                             "this answer quotes the articles directly.")
-        return answer if answer is not None else abstention(question, passages, LLM_SAID_NO)
+        if answer is None:
+            return replace(abstention(question, passages, LLM_SAID_NO), answerer="llm")
+        return answer

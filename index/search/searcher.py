@@ -6,7 +6,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from ..embedding import Embedder
 from ..records import SearchMode, SearchResult
 from ..store.database import ArticleStore, ChunkRow
 from .fusion import DEFAULT_VECTOR_WEIGHT, fuse

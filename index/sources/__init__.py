@@ -5,6 +5,7 @@ from index.sources.extract import (
     extract_pdf,
     extract_text,
     from_text,
+    load_bytes,
     load_path,
     load_url,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "extract_pdf",
     "extract_text",
     "from_text",
+    "load_bytes",
     "load_path",
     "load_url",
     "normalise_text",

@@ -1,7 +1,6 @@
 """Turn a file, a fetched URL or pasted text into a `Document`."""
 from __future__ import annotations
 
-import codecs
 import io
 import re
 from dataclasses import replace
@@ -233,3 +232,20 @@ def from_text(text: str, title: str | None, source: str = "pasted") -> Document:
         title=_clean_title(title) or _first_line_title(body) or _name_from_source(source),
         source=source,
     )
+
+
+def load_bytes(data: bytes, filename: str, source: str) -> Document:
+    """Extract an uploaded file's bytes by its name's extension (.txt, .md, .html, .pdf, ...).
+
+    `source` names the upload (e.g. the attachment's filename) and is what a later
+    upload of the same name with new content updates.
+    """
+    suffix = PurePosixPath(filename).suffix.lower()
+    kind = _SUFFIX_KINDS.get(suffix)
+    if kind is None:
+        raise InputError(f"unsupported file type {suffix or '(none)'} (use .txt, .md, .html or .pdf)")
+    if kind == "html":
+        return extract_html(data, None, source)
+    if kind == "pdf":
+        return extract_pdf(data, source)
+    return extract_text(data, source, markdown=kind == "markdown")

@@ -10,7 +10,9 @@ def m001_articles_chunks_fts() -> str:
     return """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE articles (
-            id INTEGER PRIMARY KEY,
+            -- AUTOINCREMENT: a removed article's id is never handed to another,
+            -- so old citations and feedback never point at the wrong article.
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             title TEXT NOT NULL,
             source TEXT NOT NULL,
             source_key TEXT UNIQUE,
@@ -23,7 +25,7 @@ def m001_articles_chunks_fts() -> str:
             updated_at TEXT NOT NULL
         );
         CREATE TABLE chunks (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             idx INTEGER NOT NULL,
             start INTEGER NOT NULL,

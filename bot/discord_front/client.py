@@ -1,0 +1,90 @@
+"""The bot: a `commands.Bot` wired to the brain, with slash commands synced at start-up."""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.brain import Brain
+from bot.settings import Settings
+
+from .asking import Asker
+from .cogs import AskCog, HelpCog, LibraryCog, ManageCog
+from .conversations import ConversationStore
+from .cooldowns import Cooldown
+from .errors import ErrorReporter, ReportingTree
+from .feedback import FeedbackButton, FeedbackDesk
+from .limits import NO_MENTIONS
+from .views import PAGER_TIMEOUT
+
+log = logging.getLogger(__name__)
+
+
+def build_intents(settings: Settings) -> discord.Intents:
+    """Default intents; message content only when the settings ask for it (it is privileged)."""
+    intents = discord.Intents.default()
+    intents.message_content = settings.message_content_intent
+    return intents
+
+
+class ArticleBot(commands.Bot):
+    """Answers questions about each server's own articles; everything comes from `brain`."""
+
+    def __init__(self, brain: Brain, *, max_conversations: int = 500, max_rated_answers: int = 2000,
+                 warm_up: bool = True) -> None:
+        super().__init__(command_prefix=commands.when_mentioned, intents=build_intents(brain.settings),
+                         help_command=None, tree_cls=ReportingTree, allowed_mentions=NO_MENTIONS)
+        self.brain = brain
+        self.conversations = ConversationStore(max_conversations)
+        self.feedback = FeedbackDesk(brain, self.reporter, max_rated_answers)
+        self.ask_cooldown = Cooldown("ask", brain.settings.ask_cooldown)
+        self.add_cooldown = Cooldown("add articles", brain.settings.add_cooldown)
+        self.asker = Asker(brain, self.conversations, self.feedback)
+        self.pager_timeout = PAGER_TIMEOUT
+        self._warm_up = warm_up
+        self._background: set[asyncio.Task[None]] = set()
+
+    @property
+    def reporter(self) -> ErrorReporter:
+        """The central error handler (it lives on the command tree)."""
+        tree = self.tree
+        assert isinstance(tree, ReportingTree)
+        return tree.reporter
+
+    async def setup_hook(self) -> None:
+        """Add the cogs and the 👍/👎 buttons, sync the slash commands, load the model."""
+        for cog in (AskCog(self), LibraryCog(self), ManageCog(self), HelpCog(self)):
+            await self.add_cog(cog)
+        self.add_dynamic_items(FeedbackButton)
+        synced = await self.sync_commands()
+        log.info("synced %d slash commands", len(synced))
+        if self._warm_up:
+            task = asyncio.create_task(self._load_model(), name="load the embedding model")
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+
+    async def _load_model(self) -> None:
+        """Load the model in a worker thread now, so that the first question is not slow."""
+        try:
+            await asyncio.to_thread(self.brain.kb.embedder.embed, ["warm up"])
+        except Exception as error:  # noqa: BLE001 (the first question will load it, or say what failed)
+            log.warning("could not load the embedding model at start-up: %s", error)
+
+    async def sync_commands(self) -> list[app_commands.AppCommand]:
+        """Sync to the test server when DISCORD_TEST_GUILD_ID is set (instant), else globally."""
+        guild_id = self.brain.settings.test_guild_id
+        if guild_id is None:
+            return await self.tree.sync()
+        guild = discord.Object(id=guild_id)
+        self.tree.copy_global_to(guild=guild)
+        return await self.tree.sync(guild=guild)
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """No prefix commands: the ask cog handles mentions and replies."""
+
+    async def on_ready(self) -> None:
+        """Log who we are and where."""
+        log.info("connected as %s to %d servers", self.user, len(self.guilds))

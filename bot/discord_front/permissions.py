@@ -1,0 +1,36 @@
+"""Who may do what, where: each server reads its own collection, managers change it."""
+from __future__ import annotations
+
+import discord
+
+from .errors import NoLibraryHere, NotAllowed
+
+
+def collection_name(guild_id: int) -> str:
+    """The collection that holds one server's articles."""
+    return f"guild-{guild_id}"
+
+
+def library_of(guild_id: int | None) -> str:
+    """The collection of the server a command or message came from; NoLibraryHere in DMs."""
+    if guild_id is None:
+        raise NoLibraryHere()
+    return collection_name(guild_id)
+
+
+def is_manager(user: discord.abc.User, permissions: discord.Permissions, manager_role: str | None) -> bool:
+    """True for members with Manage Server (administrators have it) or the manager role."""
+    if permissions.manage_guild or permissions.administrator:
+        return True
+    if manager_role and isinstance(user, discord.Member):
+        wanted = manager_role.casefold()
+        return any(role.name.casefold() == wanted for role in user.roles)
+    return False
+
+
+def require_manager(interaction: discord.Interaction, manager_role: str | None) -> None:
+    """Raise NotAllowed unless the user may change this server's library."""
+    if is_manager(interaction.user, interaction.permissions, manager_role):
+        return
+    role = f" or the **{discord.utils.escape_markdown(manager_role)}** role" if manager_role else ""
+    raise NotAllowed(f"Only members with the Manage Server permission{role} can change this server's library.")

@@ -1,0 +1,147 @@
+"""Shared pieces of the Discord bot's end-to-end tests: a brain on the real model, a
+library seeded with our four articles, a world of users in the emulator, a web server."""
+from __future__ import annotations
+
+import contextlib
+import shutil
+import threading
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.answering import AnswerService, RetrievalSettings
+from bot.brain import Brain
+from bot.discord_front import ArticleBot
+from bot.discord_front.permissions import collection_name
+from bot.settings import Settings
+from index.embedding import MiniLMEmbedder
+from index.library import KnowledgeBase
+from index.sources import Document, UrlFetcher
+from tests.discord_emulator import Channel, DiscordEmulator, Guild, Message, Permission, User
+from tests.discord_emulator.fixtures import running_client
+
+MANAGER_ROLE = "Librarian"
+
+
+def make_settings(data_dir: Path, **changes: Any) -> Settings:
+    """Test settings: no cooldowns, local fetching allowed, a manager role; override any field."""
+    base = Settings(data_dir=data_dir, collection="default", discord_token=None, test_guild_id=None,
+                    manager_role=MANAGER_ROLE, ask_cooldown=0.0, add_cooldown=0.0, top_k=5,
+                    message_content_intent=False, llm=None, fetch_allow_hosts=("127.0.0.1",), log_level="INFO")
+    return replace(base, **changes)
+
+
+def make_brain(data_dir: Path, embedder: MiniLMEmbedder, **changes: Any) -> Brain:
+    """A Brain over a knowledge base in `data_dir`, on the real model, without an LLM."""
+    settings = make_settings(data_dir, **changes)
+    kb = KnowledgeBase(data_dir, embedder)
+    answers = AnswerService(kb, retrieval=RetrievalSettings(top_k=settings.top_k))
+    return Brain(settings, kb, answers, UrlFetcher(allow_hosts=settings.fetch_allow_hosts))
+
+
+@pytest.fixture(scope="session")
+def seeded_library(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder,
+                   fixture_docs: list[Document]) -> Path:
+    """A collection folder holding the four fixture articles, embedded once per session."""
+    root = tmp_path_factory.mktemp("seeded")
+    kb = KnowledgeBase(root, embedder)
+    kb.collection("template").add_many(fixture_docs)
+    kb.close()
+    return root / "collections" / "template"
+
+
+def seed(brain: Brain, guild: Guild, template: Path) -> None:
+    """Give `guild` a copy of the seeded library (before the collection is opened)."""
+    shutil.copytree(template, brain.settings.data_dir / "collections" / collection_name(guild.id))
+
+
+@dataclass
+class World:
+    """One server with #general, a plain member, an admin and the bot."""
+
+    emu: DiscordEmulator
+    guild: Guild
+    channel: Channel
+    alice: User
+    admin: User
+
+
+def make_world(emu: DiscordEmulator, name: str = "Lab") -> World:
+    """A guild with #general, alice (a member) and an admin (Manage Server)."""
+    guild = emu.add_guild(name)
+    channel = guild.add_channel("general")
+    alice = emu.add_user(f"alice-{name.lower()}")
+    guild.add_member(alice)
+    admin = emu.add_user(f"admin-{name.lower()}")
+    guild.add_member(admin, permissions=Permission.MANAGE_GUILD)
+    return World(emu, guild, channel, alice, admin)
+
+
+@contextlib.asynccontextmanager
+async def bot_running(emu: DiscordEmulator, brain: Brain, **options: Any) -> AsyncIterator[ArticleBot]:
+    """The real ArticleBot connected to the emulator (commands synced); closed on exit."""
+    bot = ArticleBot(brain, **options)
+    async with running_client(emu, bot) as client:
+        yield client
+
+
+def embed_of(message: Message, index: int = 0) -> dict[str, Any]:
+    """One embed of a message the bot sent."""
+    assert message.embeds, f"no embeds in {message.content!r}"
+    return message.embeds[index]
+
+
+def field_names(message: Message) -> list[str]:
+    """Names of every field of every embed of a message."""
+    return [f["name"] for e in message.embeds for f in e.get("fields") or []]
+
+
+def custom_ids(message: Message) -> list[str]:
+    """The custom ids of a message's buttons."""
+    return [c["custom_id"] for c in message.walk_components() if "custom_id" in c]
+
+
+class Pages:
+    """A tiny web server on 127.0.0.1 serving `pages[path] = (content_type, body)`."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[str, bytes]] = {}
+        pages = self.pages
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # http.server's naming
+                found = pages.get(self.path)
+                if found is None:
+                    self.send_error(404)
+                    return
+                ctype, body = found
+                self.send_response(200)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        """Stop serving."""
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def web_pages() -> Iterator[Pages]:
+    """A local web server for /add url."""
+    pages = Pages()
+    yield pages
+    pages.close()

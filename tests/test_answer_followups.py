@@ -1,0 +1,149 @@
+"""Follow-up questions: resolving them against the conversation, and answering them
+with a new sentence of the same article (real model, fixture articles)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.answering import Answer, AnswerService, Citation, Conversation
+from bot.answering.conversation import is_follow_up
+from index.embedding import MiniLMEmbedder
+from index.sources import Document
+from tests.answer_checks import CHESS, COLLECTION, LIGHTHOUSE, assert_valid, build_library
+
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder,
+            fixture_docs: list[Document]) -> Iterator[AnswerService]:
+    kb = build_library(tmp_path_factory.mktemp("followups"), embedder, fixture_docs)
+    yield AnswerService(kb)
+    kb.close()
+
+
+def answer(question: str, text: str = "An answer [1].", article_id: int = 1, start: int = 0) -> Answer:
+    """A recorded answer with one citation, for unit tests of Conversation."""
+    citation = Citation(1, article_id, "Title", None, article_id * 10, "An answer.", start, start + 10)
+    return Answer(question=question, text=text, citations=(citation,), abstained=False)
+
+
+TRAM_QUESTION = "How much did the tram construction cost?"
+
+
+def test_a_follow_up_is_resolved_against_the_previous_question() -> None:
+    conversation = Conversation()
+    follow_up = "and what did the opposition say?"
+    assert conversation.resolve(follow_up) == (follow_up, "")  # nothing to lean on yet
+    conversation.record(answer(TRAM_QUESTION))
+    query, context = conversation.resolve(follow_up)
+    assert TRAM_QUESTION in query and follow_up in query
+    assert context == TRAM_QUESTION
+
+
+@pytest.mark.parametrize("question", [
+    "How many steps does the lighthouse staircase have?",
+    "Who won the Northfield Open chess tournament this year?",
+    "What did opposition councillor Beatrice Okafor say about the tram delays on Canal Road?",
+])
+def test_a_standalone_question_is_not_rewritten(question: str) -> None:
+    conversation = Conversation()
+    conversation.record(answer(TRAM_QUESTION))
+    assert conversation.resolve(question) == (question, "")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("and what did the opposition say?", True),
+    ("But why?", True),
+    ("What about the airport line?", True),
+    ("How old is she?", True),
+    ("Who paid for it?", True),
+    ("What else?", True),
+    ("Who won the Northfield Open?", False),
+    ("How many steps does the lighthouse staircase have?", False),
+    ("When will the Skerry Point lighthouse open to visitors on weekends in June?", False),
+])
+def test_is_follow_up(question: str, expected: bool) -> None:
+    assert is_follow_up(question) is expected
+
+
+def test_the_conversation_is_bounded() -> None:
+    conversation = Conversation(max_turns=3)
+    for i in range(7):
+        conversation.record(answer(f"Question {i}?", f"Answer {i} [1].", article_id=i, start=i))
+    assert len(conversation.turns) == 3
+    # Oldest first, markers removed (they numbered that turn's passages).
+    assert conversation.history() == [(f"Question {i}?", f"Answer {i}.") for i in (4, 5, 6)]
+    assert conversation.already_quoted() == frozenset({(6, 6, 16)})
+    assert conversation.resolve("and her age?") == ("Question 6? and her age?", "Question 6?")
+    conversation.clear()
+    assert conversation.history() == [] and conversation.already_quoted() == frozenset()
+    assert conversation.resolve("and her age?") == ("and her age?", "")
+
+
+def ask(service: AnswerService, question: str, conversation: Conversation) -> Answer:
+    query, _ = conversation.resolve(question)
+    result = service.ask(COLLECTION, question, conversation)
+    assert_valid(result, service.kb, service.retrieve(COLLECTION, query))
+    return result
+
+
+def spans(a: Answer) -> set[tuple[int, int, int]]:
+    return {(c.article_id, c.start, c.end) for c in a.citations}
+
+
+@pytest.mark.parametrize(("first", "follow_up", "title", "fact"), [
+    ("When was the Skerry Point lighthouse built?", "When will it open to the public?", LIGHTHOUSE, "June"),
+    ("Who won the Northfield Open?", "How many points did she finish with?", CHESS, "7.5 points"),
+])
+def test_a_follow_up_quotes_a_new_sentence_of_the_same_article(service: AnswerService, first: str,
+                                                               follow_up: str, title: str, fact: str) -> None:
+    conversation = Conversation()
+    one = ask(service, first, conversation)
+    assert not one.abstained and one.citations[0].title == title
+    two = ask(service, follow_up, conversation)
+    assert not two.abstained
+    assert {c.title for c in two.citations} == {title}
+    assert fact in two.citations[0].quote
+    assert not spans(one) & spans(two), "the follow-up repeated a quote of the previous answer"
+    assert [t.question for t in conversation.turns] == [first, follow_up]
+
+
+def test_a_follow_up_stays_with_the_article_it_follows(service: AnswerService) -> None:
+    # Alone, the question also quotes a lighthouse sentence; as a follow-up only the chess article.
+    alone = service.ask(COLLECTION, "How many points did she finish with?")
+    assert {c.title for c in alone.citations} != {CHESS}
+    conversation = Conversation()
+    ask(service, "Who won the Northfield Open?", conversation)
+    two = ask(service, "How many points did she finish with?", conversation)
+    assert {c.title for c in two.citations} == {CHESS}
+
+
+@pytest.mark.parametrize(("first", "follow_up", "fact"), [
+    ("How many steps does the lighthouse staircase have?", "How many window panes did they replace?", "212"),
+    ("Who won the Northfield Open?", "How old is she?", "15-year-old"),
+])
+def test_a_follow_up_answered_by_the_sentence_already_quoted_quotes_it_again(
+        service: AnswerService, first: str, follow_up: str, fact: str) -> None:
+    conversation = Conversation()
+    one = ask(service, first, conversation)
+    assert fact in one.text
+    two = ask(service, follow_up, conversation)
+    assert not two.abstained, "the answer was in the sentence quoted last time"
+    assert fact in two.citations[0].quote
+
+
+def test_a_new_conversation_forgets_the_topic(service: AnswerService) -> None:
+    conversation = Conversation()
+    ask(service, "Who won the Northfield Open?", conversation)
+    conversation.clear()
+    assert conversation.resolve("How old is she?") == ("How old is she?", "")
+
+
+def test_an_abstention_is_remembered_so_a_rephrase_can_follow_it(service: AnswerService) -> None:
+    conversation = Conversation()
+    missed = ask(service, "What is the capital of Australia?", conversation)
+    assert missed.abstained
+    assert conversation.history()[-1][0] == "What is the capital of Australia?"
+    assert conversation.already_quoted() == frozenset()
