@@ -177,7 +177,8 @@ class Collection:
         self.store.add_feedback((question, answer, json.dumps(citations), int(helpful), user_key))
 
     def close(self) -> None:
-        """Release the database."""
+        """Release the database and the search worker."""
+        self.searcher.close()
         self.store.close()
 
 

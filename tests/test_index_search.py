@@ -81,9 +81,11 @@ def test_a_quoted_phrase_is_required_in_keyword_search(library: Collection) -> N
     assert library.search('"cast-iron steps"', "keyword", 10)[0].text.count("cast-iron steps") == 1
 
 
-def test_a_quoted_phrase_leads_hybrid_search(library: Collection) -> None:
-    """In hybrid search the chunk with the exact phrase ranks first."""
-    assert "Fresnel lens" in library.search('"Fresnel lens"', "hybrid", 3)[0].text
+def test_a_quoted_phrase_is_required_in_hybrid_search(library: Collection) -> None:
+    """In hybrid search too, only chunks holding the exact phrase qualify."""
+    results = library.search('"Fresnel lens" how was it cleaned', "hybrid", 5)
+    assert results and all("Fresnel lens" in r.text for r in results)
+    assert library.search('"lighthouse museum" restoration', "hybrid", 5) == []
 
 
 def test_keyword_results_carry_highlighted_snippets(library: Collection) -> None:

@@ -1,9 +1,9 @@
 """The one place where errors become what users read; the log keeps the detail.
 
-Slash commands reach it through the tree's `on_error`, buttons through their
-view's `on_error`, and mentions through `ErrorReporter.message_failed`. Users
-see a one-line reason for problems they can fix, and a generic apology for
-bugs, whose traceback goes to the log only.
+Slash commands reach it through the tree's `on_error`, page buttons through their
+view's `on_error`, 👍/👎 through their callback, and mentions through
+`ErrorReporter.message_failed`. Users see a one-line reason for problems they can
+fix, and a generic apology for bugs, whose traceback goes to the log only.
 """
 from __future__ import annotations
 

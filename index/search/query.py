@@ -27,6 +27,11 @@ def query_terms(text: str) -> list[str]:
     return list(dict.fromkeys(kept))
 
 
+def has_phrase(text: str) -> bool:
+    """True when the text quotes a phrase with at least one word."""
+    return any(_WORD.search(p) for p in _PHRASE.findall(text))
+
+
 def fts_query(text: str) -> str | None:
     """Build a MATCH expression: quoted phrases are required, other words are OR-ed.
 

@@ -9,7 +9,7 @@ import numpy as np
 from ..records import SearchMode, SearchResult
 from ..store.database import ArticleStore, ChunkRow
 from .fusion import DEFAULT_VECTOR_WEIGHT, fuse
-from .query import fts_query
+from .query import fts_query, has_phrase
 
 # Each side proposes this many candidates (at least) before fusion.
 CANDIDATES = 40
@@ -67,8 +67,12 @@ class Searcher:
         keyword_job = self._worker.submit(self.store.keyword_rank, match, KEYWORD_DEPTH * pool) if match else None
         query_vector = np.asarray(self.embed_query(query), np.float32).ravel()
         bm25 = keyword_job.result() if keyword_job else {}
-        candidates = {cid for cid, _ in self.store.nearest(query_vector, pool)}
-        candidates.update(list(bm25)[:pool])
+        if has_phrase(query):
+            # A quoted phrase is a requirement: only chunks holding it qualify.
+            candidates = set(list(bm25)[:pool])
+        else:
+            candidates = {cid for cid, _ in self.store.nearest(query_vector, pool)}
+            candidates.update(list(bm25)[:pool])
         rows = self.store.chunk_rows(sorted(candidates))
         if not rows:
             return []
@@ -78,6 +82,11 @@ class Searcher:
         similarity = {cid: float(c) for cid, c in zip(ids, cosines)}
         ranked = fuse(similarity, bm25, self.vector_weight)[:k]
         return [_result(rows[cid], score, similarity=similarity[cid], bm25=bm25.get(cid)) for cid, score in ranked]
+
+
+    def close(self) -> None:
+        """Stop the keyword worker thread."""
+        self._worker.shutdown(wait=True)
 
 
 def _result(row: ChunkRow, score: float, *, snippet: str | None = None,

@@ -71,8 +71,12 @@ class ArticleStore:
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.execute("PRAGMA synchronous = NORMAL")
-        migrate(self._db)
-        self.model, self.dimension = self._check_model(model, dimension, accept_other_model)
+        try:
+            migrate(self._db)
+            self.model, self.dimension = self._check_model(model, dimension, accept_other_model)
+        except BaseException:
+            self._db.close()
+            raise
         self.vectors = VectorIndex(folder / INDEX_FILE, self.dimension)
         if not self._vectors_agree():
             log.warning("FAISS index in %s disagrees with SQLite; rebuilding it", folder)
