@@ -101,9 +101,7 @@ def calibrate(answerable: list[tuple], unanswerable: list[tuple]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--squad", type=Path, default=squad.DEFAULT_PATH)
-    parser.add_argument("--articles", type=int, default=8)
-    parser.add_argument("--questions", type=int, default=300)
+    squad.sample_arguments(parser)
     parser.add_argument("--calibrate", action="store_true", help="print abstention over a threshold grid")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/answers.json"))
     args = parser.parse_args()

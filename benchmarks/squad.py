@@ -1,6 +1,7 @@
 """The SQuAD v1.1 dev sample every benchmark here uses, read from outside the repository."""
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from dataclasses import dataclass
@@ -26,6 +27,13 @@ class SquadQuestion:
     question: str
     answers: tuple[str, ...]
     article: int
+
+
+def sample_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every benchmark shares: where SQuAD is and how large the sample."""
+    parser.add_argument("--squad", type=Path, default=DEFAULT_PATH)
+    parser.add_argument("--articles", type=int, default=8)
+    parser.add_argument("--questions", type=int, default=300)
 
 
 def load_or_skip(path: Path) -> dict:

@@ -70,8 +70,8 @@ class Settings:
         merged.update(os.environ if env is None else env)
         guild = merged.get("DISCORD_TEST_GUILD_ID", "").strip()
         return cls(
-            data_dir=Path(merged.get("DATA_DIR", "data")),
-            collection=merged.get("COLLECTION", "default"),
+            data_dir=Path(merged.get("DATA_DIR", "").strip() or "data"),
+            collection=merged.get("COLLECTION", "").strip() or "default",
             discord_token=merged.get("DISCORD_TOKEN", "").strip() or None,
             test_guild_id=_int(merged, "DISCORD_TEST_GUILD_ID", 0) if guild else None,
             manager_role=merged.get("MANAGER_ROLE", "").strip() or None,

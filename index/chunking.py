@@ -28,7 +28,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 class ChunkingPolicy:
     """How large chunks are, in the embedding model's word pieces."""
 
-    max_tokens: int = 200
+    max_tokens: int = 240
     min_tokens: int = 48
     overlap_sentences: int = 1
 

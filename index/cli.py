@@ -19,8 +19,8 @@ from .sources import Document, UrlFetcher
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(prog="python -m index", description="Add, search and manage articles.")
-    parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("DATA_DIR", "data")))
-    parser.add_argument("--collection", default=os.environ.get("COLLECTION", "default"))
+    parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("DATA_DIR", "").strip() or "data"))
+    parser.add_argument("--collection", default=os.environ.get("COLLECTION", "").strip() or "default")
     commands = parser.add_subparsers(dest="command", required=True)
 
     add = commands.add_parser("add", help="add articles from files, folders, URLs or stdin (-)")

@@ -137,7 +137,7 @@ class Collection:
         """One article with its text; NotFoundError when the id is unknown."""
         found = self.store.get_article(article_id)
         if found is None:
-            raise NotFoundError(f"no article with id {article_id} in collection {self.name!r}")
+            raise NotFoundError(f"no article with id {article_id} in this library")
         return found
 
     def remove(self, article_id: int) -> ArticleInfo:

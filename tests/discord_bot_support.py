@@ -43,6 +43,14 @@ def make_brain(data_dir: Path, embedder: MiniLMEmbedder, **changes: Any) -> Brai
     return Brain(settings, kb, answers, UrlFetcher(allow_hosts=settings.fetch_allow_hosts))
 
 
+@pytest.fixture
+def brain(tmp_path: Path, embedder: MiniLMEmbedder) -> Iterator[Brain]:
+    """A brain with no cooldowns over an empty data folder."""
+    made = make_brain(tmp_path / "data", embedder)
+    yield made
+    made.close()
+
+
 @pytest.fixture(scope="session")
 def seeded_library(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder,
                    fixture_docs: list[Document]) -> Path:

@@ -171,7 +171,7 @@ def test_remove_new_paste_and_mistakes(brain: Brain) -> None:
     assert new == "New conversation."
     assert removed == "removed: #1 Harbour city opens its first tram line in forty years"
     assert gone.startswith(NOT_FOUND) and "Sources:" not in gone
-    assert again == "error: no article with id 1 in collection 'edits'"
+    assert again == "error: no article with id 1 in this library"
     assert bad_id == "usage: /remove ID"
     prompt, _, pasted = pasted.partition("\n")
     assert prompt == "Paste the article; end with a line holding only a dot."

@@ -5,7 +5,6 @@ what the bot sent back over REST.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,21 +12,13 @@ import pytest
 from bot.brain import Brain
 from index.embedding import MiniLMEmbedder
 from tests.discord_bot_support import bot_running, custom_ids, embed_of, field_names, make_brain, make_world, seed
-from tests.discord_bot_support import seeded_library  # noqa: F401  (fixtures)
+from tests.discord_bot_support import brain, seeded_library  # noqa: F401  (fixtures)
 from tests.discord_emulator import CallbackType, DiscordEmulator
 from tests.discord_emulator.fixtures import discord_emulator  # noqa: F401
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.timeout(60)]
 
 LIGHTHOUSE_URL = "https://news.example.org/2026/05/skerry-point-lighthouse"
-
-
-@pytest.fixture
-def brain(tmp_path: Path, embedder: MiniLMEmbedder) -> Iterator[Brain]:
-    """A brain with no cooldowns over an empty data folder."""
-    made = make_brain(tmp_path / "data", embedder)
-    yield made
-    made.close()
 
 
 async def test_slash_commands_are_synced_globally(discord_emulator: DiscordEmulator, brain: Brain) -> None:

@@ -3,7 +3,6 @@ permissions, cooldowns, /search and /articles paging, /article, /stats."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,19 +13,11 @@ from index.embedding import MiniLMEmbedder
 from index.sources import from_text
 from tests.discord_bot_support import (MANAGER_ROLE, Pages, bot_running, custom_ids, embed_of, make_brain, make_world,
                                        seed)
-from tests.discord_bot_support import seeded_library, web_pages  # noqa: F401  (fixtures)
+from tests.discord_bot_support import brain, seeded_library, web_pages  # noqa: F401  (fixtures)
 from tests.discord_emulator import CallbackType, DiscordEmulator, InteractionRecord, Message
 from tests.discord_emulator.fixtures import discord_emulator  # noqa: F401
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.timeout(60)]
-
-
-@pytest.fixture
-def brain(tmp_path: Path, embedder: MiniLMEmbedder) -> Iterator[Brain]:
-    """A brain with no cooldowns over an empty data folder."""
-    made = make_brain(tmp_path / "data", embedder)
-    yield made
-    made.close()
 
 
 async def reply_of(record: InteractionRecord) -> Message:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,22 +15,13 @@ from bot.answering import Answer, Citation
 from bot.brain import Brain
 from bot.discord_front import run_discord
 from bot.discord_front.errors import GENERIC
-from index.embedding import MiniLMEmbedder
 from index.sources import from_text
-from tests.discord_bot_support import bot_running, custom_ids, embed_of, field_names, make_brain, make_world, seed
-from tests.discord_bot_support import seeded_library  # noqa: F401  (fixtures)
+from tests.discord_bot_support import bot_running, custom_ids, embed_of, field_names, make_world, seed
+from tests.discord_bot_support import brain, seeded_library  # noqa: F401  (fixtures)
 from tests.discord_emulator import DiscordEmulator, Message
 from tests.discord_emulator.fixtures import discord_emulator  # noqa: F401
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.timeout(60)]
-
-
-@pytest.fixture
-def brain(tmp_path: Path, embedder: MiniLMEmbedder) -> Iterator[Brain]:
-    """A brain with no cooldowns over an empty data folder."""
-    made = make_brain(tmp_path / "data", embedder)
-    yield made
-    made.close()
 
 
 def assert_within_limits(message: Message) -> None:

@@ -207,8 +207,8 @@ def test_collections_permissions_and_mentions() -> None:
 
 
 def test_user_messages_for_known_errors_and_none_for_bugs() -> None:
-    assert user_message(NotFoundError("no article with id 9 in collection 'guild-1'")) == (
-        "no article with id 9 in collection 'guild-1'")
+    assert user_message(NotFoundError("no article with id 9 in this library")) == (
+        "no article with id 9 in this library")
     assert user_message(FetchError("refused address: 10.0.0.1 is private\nmore")) == (
         "refused address: 10.0.0.1 is private")
     assert user_message(NotAllowed("Only managers.")) == "Only managers."

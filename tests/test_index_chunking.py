@@ -174,11 +174,12 @@ def test_short_paragraphs_such_as_a_headline_join_the_next() -> None:
 
 
 def test_an_overlong_sentence_is_cut_within_budget_at_word_boundaries() -> None:
-    """A 307-word sentence (400 tokens at the default budget of 200) is cut into pieces that fit."""
+    """A 307-word sentence (400 tokens, over the default budget) is cut into pieces that fit."""
+    budget = ChunkingPolicy().max_tokens
     text = " ".join(["word"] * 307) + "."
     chunks = chunk_text(text, word_counter)
     assert len(chunks) >= 2
-    assert all(word_counter([c.text])[0] <= 200 for c in chunks)
+    assert all(word_counter([c.text])[0] <= budget for c in chunks)
     assert all(c.text.split() and text[c.start - 1:c.start] in ("", " ") for c in chunks)
 
 

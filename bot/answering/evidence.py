@@ -68,7 +68,8 @@ def sentences_of(passages: Sequence[SearchResult]) -> list[Sentence]:
     for rank, passage in enumerate(passages):
         for s, e in split_sentences(passage.text):
             key = (passage.article_id, passage.start + s, passage.start + e)
-            if key in seen:
+            # The title line heading an article names it; it answers nothing.
+            if key in seen or passage.text[s:e] == passage.title:
                 continue
             seen.add(key)
             text = passage.text[s:e]

@@ -236,7 +236,7 @@ class EmulatorState:
             everyone = everyone and "everyone" in parse
         users = [self.users[u] for u in user_ids if u in self.users]
         replied = msg.reference.author if msg.reference is not None else None
-        if replied is not None and (allowed is None or allowed.get("replied_user", True)) and replied not in users:
+        if replied is not None and (allowed is None or allowed.get("replied_user", False)) and replied not in users:
             users.append(replied)
         msg.mentions, msg.mention_role_ids, msg.mention_everyone = users, role_ids, everyone
 
