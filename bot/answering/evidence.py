@@ -88,13 +88,39 @@ def term_weights(terms: Iterable[str], sentences: Sequence[Sentence]) -> dict[st
     return {t: math.log(1 + n / (df[t] + 0.5)) for t in terms}
 
 
+_YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
+_UNIT = re.compile(r"^(km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|inches|yards?|years?|months?|"
+                   r"weeks?|days?|hours?|minutes?|seconds?|percent|%|kg|tonnes?|tons?|acres?|hectares?|moves?)$", re.I)
+_PLACE_WORD = re.compile(r"\b(in|at|on|near|from|to)\s+(the\s+)?([A-Z][\w-]+)")
+_QUANTITY = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|number|amount|proportion)\b")
+_MEASURE = re.compile(r"\bhow (long|old|far|tall|big|high|wide|deep|large)\b")
+_TIME = re.compile(r"\bwhen\b|\bwhat (year|date|day|month|century|decade|time)\b|\bwhich (year|century)\b")
+_PERSON = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b")
+_WHERE = re.compile(r"\bwhere\b|\bwhat (city|country|place|town|state)\b")
+
+
+def _new_words(question: str, sentence: str) -> list[str]:
+    """The sentence's words the question does not use: where an answer must be."""
+    asked = {w.lower() for w in _WORD.findall(question)}
+    return [w for w in re.findall(r"[\w%]+", sentence) if w.lower() not in asked]
+
+
 def answer_type_bonus(question: str, sentence: str) -> float:
-    """A small reward when a sentence holds the kind of thing the question asks for."""
+    """1 when a sentence holds, among words the question does not use, the kind of
+    thing the question asks for (a count, a measure, a date, a name, a place)."""
     q = question.lower()
-    if re.search(r"\bhow (many|much|long|old|far|tall|big)\b|\bwhat (percentage|number|amount)\b", q):
-        return 1.0 if _NUMBER.search(sentence) else 0.0
-    if re.search(r"\bwhen\b|\bwhat (year|date|day|month|century)\b|\bwhich year\b", q):
-        return 1.0 if _YEAR_OR_DATE.search(sentence) else 0.0
-    if re.search(r"\bwho\b|\bwhom\b|\bwhose\b", q):
-        return 1.0 if _NAME.search(sentence) else 0.0
+    new = _new_words(question, sentence)
+    if _QUANTITY.search(q):
+        return float(any(_NUMBER.search(w) and not _YEAR.match(w) for w in new))
+    if _MEASURE.search(q):
+        return float(any(_NUMBER.search(w) and not _YEAR.match(w) and _UNIT.match(nxt)
+                         for w, nxt in zip(new, new[1:])))
+    if _TIME.search(q):
+        return float(any(_YEAR_OR_DATE.fullmatch(w) for w in new))
+    if _PERSON.search(q):
+        asked = {w.lower() for w in _WORD.findall(question)}
+        return float(any(m.group(0).lower() not in asked for m in _NAME.finditer(sentence)))
+    if _WHERE.search(q):
+        asked = {w.lower() for w in _WORD.findall(question)}
+        return float(any(m.group(3).lower() not in asked for m in _PLACE_WORD.finditer(sentence)))
     return 0.0
