@@ -46,12 +46,23 @@ class Console:
         """Read lines until /quit or end of input."""
         self.say(f"Article bot, collection '{self.collection}'. /help lists the commands.")
         while True:
-            self.stdout.write("> ")
-            self.stdout.flush()
-            line = self.stdin.readline()
-            if not line or line.strip() in {"/quit", "/exit"}:
+            line = self._read_line()
+            if line is None or line.strip() in {"/quit", "/exit"}:
                 return 0
             self.handle(line.strip())
+
+    def _read_line(self) -> str | None:
+        """One line of input, None at its end; on a terminal with line editing and history."""
+        if self.stdin is sys.stdin and self.stdout is sys.stdout and sys.stdin.isatty():
+            import readline  # noqa: F401  (gives input() editing and history)
+
+            try:
+                return input("> ")
+            except EOFError:
+                return None
+        self.stdout.write("> ")
+        self.stdout.flush()
+        return self.stdin.readline() or None
 
     def handle(self, line: str) -> None:
         """Run one line: a /command or a question; user errors print one line."""
