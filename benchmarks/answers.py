@@ -28,9 +28,11 @@ from . import squad
 def quality(service: AnswerService, qs: list[squad.SquadQuestion]) -> tuple[dict[str, float], list[tuple]]:
     """Hit rates over answerable questions, and (similarity, overlap) evidence per question."""
     hits = quote_hits = cited = precise = abstained = broken = 0
-    features = []
+    features, first_times = [], []
     for q in qs:
+        started = time.perf_counter()
         answer = service.ask("squad", q.question)
+        first_times.append(time.perf_counter() - started)
         features.append(_features(service, q.question))
         if answer.abstained:
             abstained += 1
@@ -43,7 +45,10 @@ def quality(service: AnswerService, qs: list[squad.SquadQuestion]) -> tuple[dict
     n = len(qs)
     return {"answer_hit": hits / n, "cited_quote_hit": quote_hits / n, "citation_precision": precise / max(cited, 1),
             "false_abstention": abstained / n, "citations_per_answer": cited / max(n - abstained, 1),
-            "marker_mismatches": broken}, features
+            "marker_mismatches": broken,
+            # The first time a passage is a candidate its sentences are embedded (then cached).
+            "first_pass_answer_p50_ms": 1000 * squad.percentile(first_times, 50),
+            "first_pass_answer_p95_ms": 1000 * squad.percentile(first_times, 95)}, features
 
 
 def _features(service: AnswerService, question: str) -> tuple[float, float, float]:
