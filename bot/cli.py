@@ -52,6 +52,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_ask(brain: Brain, args: argparse.Namespace) -> int:
+    """Answer one question, or each line of --questions."""
     collection = brain.settings.collection
     if args.questions:
         try:
@@ -71,6 +72,7 @@ def cmd_ask(brain: Brain, args: argparse.Namespace) -> int:
 
 
 def cmd_feedback(brain: Brain, args: argparse.Namespace) -> int:
+    """Write readers' verdicts out as JSONL."""
     from .feedback_export import export_feedback
 
     count = export_feedback(brain.kb, args.export, args.collection)
@@ -79,12 +81,14 @@ def cmd_feedback(brain: Brain, args: argparse.Namespace) -> int:
 
 
 def cmd_console(brain: Brain, args: argparse.Namespace) -> int:
+    """Chat in this terminal."""
     from .console import Console
 
     return Console(brain, brain.settings.collection).run()
 
 
 def cmd_run(brain: Brain, args: argparse.Namespace) -> int:
+    """Start the Discord bot, or say in one line how to give it a token."""
     if not brain.settings.discord_token:
         print(NO_TOKEN, file=sys.stderr)
         return 2
@@ -94,6 +98,7 @@ def cmd_run(brain: Brain, args: argparse.Namespace) -> int:
 
 
 def cmd_start(brain: Brain, args: argparse.Namespace) -> int:
+    """The Discord bot when a token is set, else the console."""
     return cmd_run(brain, args) if brain.settings.discord_token else cmd_console(brain, args)
 
 

@@ -106,7 +106,7 @@ class Console:
                 self.say(f"error: {label}: {doc}")
                 continue
             result = library.add(doc)
-            self.say(f"{result.status}: #{result.article_id} {result.title} ({result.chunks} chunks)")
+            self.say(result.summary())
 
     def paste(self, title: str) -> None:
         """Read pasted text up to a line holding only '.'."""
@@ -119,7 +119,7 @@ class Console:
                 break
             lines.append(line)
         result = self.brain.kb.collection(self.collection).add(from_text("".join(lines), title or None))
-        self.say(f"{result.status}: #{result.article_id} {result.title} ({result.chunks} chunks)")
+        self.say(result.summary())
 
     def search(self, query: str) -> None:
         """Keyword search."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import asdict
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -70,6 +71,7 @@ def _progress_bar(total: int) -> Callable[[int], None]:
 
 
 def cmd_add(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    """Add files, folders, URLs, stdin or JSONL; one bad input is reported and skipped."""
     if not args.items and not args.jsonl:
         raise InputError("nothing to add: name a file, folder, URL, '-' for stdin, or --jsonl FILE")
     fetcher = make_fetcher()
@@ -86,7 +88,7 @@ def cmd_add(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(result.to_json()))
         else:
-            print(f"{result.status}: #{result.article_id} {result.title} ({result.chunks} chunks)")
+            print(result.summary())
     return 1 if failures else 0
 
 
@@ -102,6 +104,7 @@ def _print_results(results: list[SearchResult], as_json: bool) -> None:
 
 
 def cmd_search(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    """Search once, or once per line of --queries (JSON lines)."""
     collection = kb.collection(args.collection)
     if args.queries:
         for line in _read_lines(args.queries):
@@ -119,31 +122,36 @@ def _read_lines(path: Path) -> Iterable[str]:
 
 
 def cmd_list(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    """List the collection's articles."""
     articles = kb.collection(args.collection).articles()
     if args.json:
-        print(json.dumps([a.__dict__ for a in articles], ensure_ascii=False))
-    for a in [] if args.json else articles:
+        print(json.dumps([asdict(a) for a in articles], ensure_ascii=False))
+        return 0
+    for a in articles:
         print(f"#{a.id} {a.title} ({a.chunks} chunks{', ' + a.url if a.url else ''})")
     return 0
 
 
 def cmd_remove(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    """Remove one article."""
     info = kb.collection(args.collection).remove(args.article_id)
     print(f"removed: #{info.id} {info.title}")
     return 0
 
 
 def cmd_stats(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    """Print counts and sizes."""
     stats = kb.collection(args.collection).stats()
     if args.json:
-        print(json.dumps(stats.__dict__))
+        print(json.dumps(asdict(stats)))
     else:
-        for key, value in stats.__dict__.items():
+        for key, value in asdict(stats).items():
             print(f"{key}: {value}")
     return 0
 
 
 def cmd_rebuild(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    """Rebuild the FAISS file (re-embedding first with --reembed)."""
     collection = kb.collection(args.collection, accept_other_model=args.reembed)
     print(f"rebuilt: {collection.rebuild(reembed=args.reembed)} vectors")
     return 0

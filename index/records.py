@@ -51,6 +51,10 @@ class AddResult:
     chunks: int
     title: str
 
+    def summary(self) -> str:
+        """One line for a terminal: `added: #3 Title (9 chunks)`."""
+        return f"{self.status}: #{self.article_id} {self.title} ({self.chunks} chunks)"
+
     def to_json(self) -> dict[str, object]:
         """The CLI's JSON shape."""
         return {"status": self.status, "article_id": self.article_id,
