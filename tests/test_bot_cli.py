@@ -155,3 +155,30 @@ def test_the_seed_article(seed_article: Path, runs: dict[str, Run]) -> None:
     assert "Peskov" in quote and "declined to comment" in quote
     assert quote in seed_article.read_text(encoding="utf-8")
     assert "Peskov" in data["answer"]
+
+
+def test_feedback_export_writes_a_jsonl_question_set(tmp_path: Path) -> None:
+    """Verdicts stored by the Discord front come out of `python -m bot feedback --export`."""
+    from index.embedding import LazyEmbedder
+    from index.library import KnowledgeBase
+
+    def no_model() -> LazyEmbedder:
+        raise AssertionError("recording and exporting feedback must not load the model")
+
+    kb = KnowledgeBase(tmp_path / "data", LazyEmbedder(no_model))
+    citation = {"n": 1, "article_id": 1, "title": "Tram", "url": None, "chunk_id": 2, "quote": "It runs.",
+                "start": 0, "end": 8}
+    kb.collection("guild-1").record_feedback("Does it run?", "It runs. [1]", [citation], True, "42")
+    kb.collection("guild-2").record_feedback("Who won?", "Nobody. [1]", [citation], False, "7")
+    kb.close()
+    out = tmp_path / "feedback.jsonl"
+    done = run(tmp_path, "bot", "feedback", "--data-dir", str(tmp_path / "data"), "--export", str(out))
+    assert done.code == 0, done.err
+    assert "wrote 2 feedback rows" in done.out
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["collection"], r["question"], r["helpful"], r["user"]) for r in rows] == [
+        ("guild-1", "Does it run?", True, "42"), ("guild-2", "Who won?", False, "7")]
+    assert rows[0]["citations"] == [citation] and rows[0]["answer"] == "It runs. [1]"
+    one = run(tmp_path, "bot", "feedback", "--data-dir", str(tmp_path / "data"), "--collection", "guild-2",
+              "--export", str(out))
+    assert one.code == 0 and "wrote 1 feedback rows" in one.out
