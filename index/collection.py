@@ -100,7 +100,7 @@ class Collection:
             if same is not None:
                 results[i] = AddResult("unchanged", same, self.store.chunk_count(same), doc.title)
                 continue
-            chunks = chunk_text(doc.text, self.embedder.count_tokens, self._policy())
+            chunks = chunk_text(doc.text, self.embedder.count_tokens, self._policy(doc.title))
             pending.append((i, _Pending(doc, digest, key, same_key, chunks)))
         texts = [passage_text(p.doc.title, c.text) for _, p in pending for c in p.chunks]
         # Nothing new (all unchanged): leave a lazily loaded model unloaded.
@@ -121,9 +121,12 @@ class Collection:
             results[i] = replace(results[first], status="unchanged", title=docs[i].title)
         return [results[i] for i in range(len(docs))]
 
-    def _policy(self) -> ChunkingPolicy:
-        limit = min(self.policy.max_tokens, self.embedder.max_tokens)
-        return replace(self.policy, max_tokens=limit) if limit != self.policy.max_tokens else self.policy
+    def _policy(self, title: str) -> ChunkingPolicy:
+        """The chunking budget for one article: the title line is embedded with every
+        chunk (`passage_text`), so it takes its share of the model's window."""
+        title_tokens = self.embedder.count_tokens([title])[0] + 1 if title else 0
+        limit = min(self.policy.max_tokens, self.embedder.max_tokens - title_tokens)
+        return replace(self.policy, max_tokens=max(limit, self.policy.min_tokens))
 
     def search(self, query: str, mode: SearchMode = "hybrid", k: int = 5) -> list[SearchResult]:
         """Search the collection; see `Searcher.search`."""
@@ -162,7 +165,7 @@ class Collection:
             self.store.vectors.reset()
             for info in self.articles():
                 article = self.article(info.id)
-                chunks = chunk_text(article.text, self.embedder.count_tokens, self._policy())
+                chunks = chunk_text(article.text, self.embedder.count_tokens, self._policy(info.title))
                 vectors = self.embedder.embed([passage_text(info.title, c.text) for c in chunks])
                 doc = Document(text=article.text, title=info.title, source=info.source, url=info.url,
                                date=info.date, author=info.author)

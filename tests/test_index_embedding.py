@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -55,3 +56,22 @@ def test_lazy_embedder_loads_once_even_when_raced(embedder: MiniLMEmbedder) -> N
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert list(pool.map(first_use, range(4))) == [2] * 4
     assert len(loads) == 1
+
+
+def test_title_and_chunk_together_fit_the_model_window(tmp_path: Path, embedder: MiniLMEmbedder) -> None:
+    """Every chunk is embedded with its article's title line; both fit the 256-piece window."""
+    from index.collection import passage_text
+    from index.library import KnowledgeBase
+    from index.sources import Document
+
+    title = "A very long headline about the harbour city's tram line, its cost overruns, " * 3
+    body = "\n\n".join(" ".join(f"Sentence {i}.{j} tells of trams, tunnels and tickets." for j in range(30))
+                       for i in range(6))
+    kb = KnowledgeBase(tmp_path, embedder)
+    collection = kb.collection("window")
+    result = collection.add(Document(text=body, title=title, source="pasted"))
+    texts = [r[0] for r in collection.store._db.execute("SELECT text FROM chunks")]
+    assert len(texts) == result.chunks > 1
+    counts = embedder.count_tokens([passage_text(title, t) for t in texts])
+    assert max(counts) <= embedder.max_tokens
+    kb.close()
