@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from bot.answering import AnswerService, RetrievalSettings
+from bot.answering.llm_answerer import LLMAnswerer
+from bot.answering.llm_client import ChatClient, LLMSettings
 from bot.brain import Brain
 from bot.discord_front import ArticleBot
 from bot.discord_front.permissions import collection_name
@@ -40,6 +42,17 @@ def make_brain(data_dir: Path, embedder: MiniLMEmbedder, **changes: Any) -> Brai
     settings = make_settings(data_dir, **changes)
     kb = KnowledgeBase(data_dir, embedder)
     answers = AnswerService(kb, retrieval=RetrievalSettings(top_k=settings.top_k))
+    return Brain(settings, kb, answers, UrlFetcher(allow_hosts=settings.fetch_allow_hosts))
+
+
+def make_llm_brain(data_dir: Path, embedder: MiniLMEmbedder, base_url: str, *, timeout: float = 10.0,
+                   **changes: Any) -> Brain:
+    """Like `make_brain`, with an LLM answerer asking the chat server at `base_url`."""
+    llm_settings = LLMSettings(base_url, "test-model", "sk-test", timeout)
+    settings = make_settings(data_dir, llm=llm_settings, **changes)
+    kb = KnowledgeBase(data_dir, embedder)
+    answers = AnswerService(kb, retrieval=RetrievalSettings(top_k=settings.top_k),
+                            llm=LLMAnswerer(ChatClient(llm_settings)))
     return Brain(settings, kb, answers, UrlFetcher(allow_hosts=settings.fetch_allow_hosts))
 
 

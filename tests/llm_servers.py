@@ -7,6 +7,7 @@
 or, in a test, the `llm_server` fixture: `server = llm_server("hang")`.
 Modes:
   stream   SSE in several chunks: role chunk, content chunks, finish and usage chunks, [DONE]
+           (`delay` seconds before each content chunk, 0 by default)
   json     one non-streamed chat.completion, as servers that ignore `stream` send
   error    HTTP `status` (500) with an OpenAI-style error body
   hang     reads the request and never answers
@@ -79,6 +80,7 @@ class FakeLLMServer:
         interval: float = 0.1,
         raw: bytes = b"",
         content_type: str = "text/event-stream",
+        delay: float = 0.0,
     ) -> None:
         self.mode = mode
         self.reply = reply
@@ -88,6 +90,7 @@ class FakeLLMServer:
         self.interval = interval
         self.raw = raw
         self.content_type = content_type
+        self.delay = delay  # seconds before each content chunk of the `stream` mode
         self.requests: list[RecordedRequest] = []
         self.stopped = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
@@ -177,7 +180,10 @@ class _Handler(BaseHTTPRequestHandler):
         if fake.mode == "raw":
             self._write(fake.raw, fake.fragment)
         elif fake.mode == "stream":
-            for event in fake.stream_events():
+            events = fake.stream_events()
+            for i, event in enumerate(events):
+                if fake.delay and 2 <= i < len(events) - 3 and fake.stopped.wait(fake.delay):
+                    return  # stopped mid-stream
                 self._write(event, fake.fragment)
         elif fake.mode == "stall":
             self._write(fake.stream_events()[1], fragment=False)

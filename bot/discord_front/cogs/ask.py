@@ -41,13 +41,18 @@ class AskCog(commands.Cog):
         await interaction.response.defer(thinking=True)
         in_thread = isinstance(interaction.channel, discord.Thread)
         chat = self.bot.conversations.get_or_start(interaction.channel_id if in_thread else None)
-        answer = await self.bot.asker.ask(collection, question, chat)
+
+        async def post(text: str) -> discord.Message:  # the preview completes the "thinking" message
+            return await interaction.followup.send(text, wait=True, allowed_mentions=NO_MENTIONS)
+
+        preview = self.bot.asker.preview(post)
+        answer = await self.bot.asker.ask(collection, question, chat, preview)
 
         async def send(embed: discord.Embed, view: discord.ui.View | None) -> discord.Message:
             return await interaction.followup.send(embed=embed, wait=True, allowed_mentions=NO_MENTIONS,
                                                    **_view(view))
 
-        await self.bot.asker.deliver(send, collection, answer, chat)
+        await self.bot.asker.deliver(send, collection, answer, chat, preview.message if preview else None)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -106,17 +111,24 @@ class AskCog(commands.Cog):
     async def _answer(self, guild_id: int, question: str, chat: Chat, where: discord.abc.Messageable,
                       reply_to: discord.Message | None) -> None:
         collection = collection_name(guild_id)
+
+        def reply(first: bool) -> dict[str, Any]:
+            """The first message replies (without pinging the asker) when there is one to reply to."""
+            return {"reference": reply_to, "mention_author": False} if first and reply_to is not None else {}
+
+        async def post(text: str) -> discord.Message:
+            return await where.send(text, allowed_mentions=NO_MENTIONS, **reply(True))
+
+        preview = self.bot.asker.preview(post)
         async with where.typing():
-            answer = await self.bot.asker.ask(collection, question, chat)
-        first = True
+            answer = await self.bot.asker.ask(collection, question, chat, preview)
+        replace = preview.message if preview else None
+        first = replace is None
 
         async def send(embed: discord.Embed, view: discord.ui.View | None) -> discord.Message:
             nonlocal first
-            reply: dict[str, Any] = {}
-            if first and reply_to is not None:  # a reply that does not ping the asker
-                reply = {"reference": reply_to, "mention_author": False}
-            first = False
-            return await where.send(embed=embed, allowed_mentions=NO_MENTIONS, **reply, **_view(view))
+            reference, first = reply(first), False
+            return await where.send(embed=embed, allowed_mentions=NO_MENTIONS, **reference, **_view(view))
 
         sender: Sender = send
-        await self.bot.asker.deliver(sender, collection, answer, chat)
+        await self.bot.asker.deliver(sender, collection, answer, chat, replace)
