@@ -19,8 +19,8 @@ class AbstentionPolicy:
     Calibrated on SQuAD dev with `python -m benchmarks.answers --calibrate`."""
 
     min_sentence_cosine: float = 0.45
-    min_overlap: float = 0.5
-    min_passage_cosine: float = 0.1
+    min_overlap: float = 0.4
+    min_passage_cosine: float = 0.2
 
 
 def evidence(passages: Sequence[SearchResult], scored: Sequence[ScoredSentence]) -> tuple[float, float, float]:

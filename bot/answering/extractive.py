@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from index.collection import passage_text
 from index.records import SearchResult
 
 from .evidence import Sentence, answer_type_bonus, question_stems, sentences_of, term_weights
@@ -50,7 +51,10 @@ def score_sentences(question: str, passages: Sequence[SearchResult], context: st
     sentences = [s for s in sentences_of(passages) if len(s.text.split()) >= policy.min_words]
     if not sentences:
         return []
-    cosines = similarity([s.text for s in sentences]) if similarity else [0.0] * len(sentences)
+    # Each sentence is compared with its article's title line before it, as chunks are
+    # embedded: "It opened in 1889" alone says less than under its headline.
+    texts = [passage_text(s.passage.title, s.text) for s in sentences]
+    cosines = similarity(texts) if similarity else [0.0] * len(sentences)
     terms = question_stems(question)
     extra = [t for t in question_stems(context) if t not in terms]
     weights = term_weights(terms + extra, sentences)
