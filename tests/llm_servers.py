@@ -33,6 +33,13 @@ Mode = Literal["stream", "json", "error", "hang", "stall", "trickle", "raw"]
 REPLY = "Paris is the capital of France [1]. It lies on the Seine [2]."
 CITES_MISSING_REPLY = "The tower is 330 m tall [7]. It opened in 1889 [2]."  # asked with 3 passages
 CITES_NOTHING_REPLY = "The tower is 330 m tall and opened in 1889."
+# A question about the fixture articles, and a reply citing its passages 3, then 1 and 3,
+# then 3 again: renumbered [3] -> [1], [1] -> [2].
+QUESTION = "How many steps does the lighthouse staircase have?"
+VALID_REPLY = ("The spiral staircase has 97 cast-iron steps [3]. Forty volunteers restored the granite tower, "
+               "built in 1871 [1, 3]. The work took three summers [3].")
+RENUMBERED = ("The spiral staircase has 97 cast-iron steps [1]. Forty volunteers restored the granite tower, "
+              "built in 1871 [2][1]. The work took three summers [1].")
 
 
 @dataclass(frozen=True)

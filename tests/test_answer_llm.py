@@ -23,6 +23,9 @@ from tests.answer_checks import COLLECTION, assert_valid, build_library
 from tests.llm_servers import (  # noqa: F401 - llm_server is a fixture
     CITES_MISSING_REPLY,
     CITES_NOTHING_REPLY,
+    QUESTION,
+    RENUMBERED,
+    VALID_REPLY,
     FakeLLMServer,
     closed_port,
     llm_server,
@@ -31,12 +34,6 @@ from tests.llm_servers import (  # noqa: F401 - llm_server is a fixture
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 Servers = Callable[..., FakeLLMServer]
-QUESTION = "How many steps does the lighthouse staircase have?"
-# Cites passages 3, then 1 and 3, then 3 again: renumbered [3] -> [1], [1] -> [2].
-VALID_REPLY = ("The spiral staircase has 97 cast-iron steps [3]. Forty volunteers restored the granite tower, "
-               "built in 1871 [1, 3]. The work took three summers [3].")
-RENUMBERED = ("The spiral staircase has 97 cast-iron steps [1]. Forty volunteers restored the granite tower, "
-              "built in 1871 [2][1]. The work took three summers [1].")
 
 
 @pytest.fixture(scope="module")

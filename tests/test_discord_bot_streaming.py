@@ -10,6 +10,7 @@ import asyncio
 import itertools
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,37 +20,61 @@ from bot.brain import Brain
 from bot.discord_front.errors import GENERIC
 from bot.discord_front.streaming import PREVIEW_INTERVAL, preview_text
 from index.embedding import MiniLMEmbedder
-from tests.discord_bot_support import (bot_running, custom_ids, embed_of, field_names, make_llm_brain, make_world,
-                                       seed)
-from tests.discord_bot_support import brain, seeded_library  # noqa: F401  (fixtures)
+from tests.discord_bot_support import (  # noqa: F401  (fixtures)
+    World,
+    bot_running,
+    brain,
+    custom_ids,
+    embed_of,
+    field_names,
+    make_llm_brain,
+    make_world,
+    seed,
+    seeded_library,
+)
 from tests.discord_emulator import DiscordEmulator, InteractionRecord, Message
 from tests.discord_emulator.fixtures import discord_emulator  # noqa: F401
-from tests.llm_servers import CITES_MISSING_REPLY, CITES_NOTHING_REPLY, FakeLLMServer
-from tests.llm_servers import llm_server  # noqa: F401  (fixture)
+from tests.llm_servers import (  # noqa: F401 - llm_server is a fixture
+    CITES_MISSING_REPLY,
+    CITES_NOTHING_REPLY,
+    QUESTION,
+    RENUMBERED,
+    VALID_REPLY,
+    FakeLLMServer,
+    llm_server,
+)
 
 pytestmark = [pytest.mark.timeout(60)]
 E2E = pytest.mark.asyncio(loop_scope="session")
 
 Servers = Callable[..., FakeLLMServer]
-QUESTION = "How many steps does the lighthouse staircase have?"
-# Cites passages 3, then 1 and 3, then 3 again: renumbered [3] -> [1], [1] -> [2].
-VALID_REPLY = ("The spiral staircase has 97 cast-iron steps [3]. Forty volunteers restored the granite tower, "
-               "built in 1871 [1, 3]. The work took three summers [3].")
-RENUMBERED = ("The spiral staircase has 97 cast-iron steps [1]. Forty volunteers restored the granite tower, "
-              "built in 1871 [2][1]. The work took three summers [1].")
 LONG_REPLY = " ".join(f"Finding {n}: the spiral staircase has 97 cast-iron steps [3]." for n in range(120))
 MARKER = re.compile(r"\[\s*\d")
 SLOW = {"piece": 4, "delay": 0.08}  # ~40 chunks over ~3 s: several preview intervals
 
 
+@dataclass
+class LLMWorld:
+    """A server (with its members), an LLM server on 127.0.0.1, and a brain answering with it."""
+
+    world: World
+    server: FakeLLMServer
+    brain: Brain
+
+
 @pytest.fixture
-def llm_brain(tmp_path: Path, embedder: MiniLMEmbedder) -> Iterator[Callable[[FakeLLMServer], Brain]]:
-    """Brains answering with the LLM server given; closed after the test."""
+def llm_world(discord_emulator: DiscordEmulator, llm_server: Servers, tmp_path: Path, embedder: MiniLMEmbedder,
+              seeded_library: Path) -> Iterator[Callable[..., LLMWorld]]:
+    """Make a world whose library holds the fixture articles and whose brain asks an LLM
+    server started with the arguments given; the brains are closed after the test."""
     made: list[Brain] = []
 
-    def make(server: FakeLLMServer) -> Brain:
+    def make(*server_args: Any, **server_options: Any) -> LLMWorld:
+        world = make_world(discord_emulator)
+        server = llm_server(*server_args, **server_options)
         made.append(make_llm_brain(tmp_path / f"data{len(made)}", embedder, server.base_url))
-        return made[-1]
+        seed(made[-1], world.guild, seeded_library)
+        return LLMWorld(world, server, made[-1])
 
     yield make
     for one in made:
@@ -123,13 +148,10 @@ def test_a_long_preview_shows_its_tail_within_the_content_limit() -> None:
 
 @E2E
 async def test_ask_streams_a_preview_then_the_checked_answer_replaces_it(
-        discord_emulator: DiscordEmulator, llm_server: Servers, llm_brain: Callable[[FakeLLMServer], Brain],
-        seeded_library: Path) -> None:
+        discord_emulator: DiscordEmulator, llm_world: Callable[..., LLMWorld]) -> None:
     emu = discord_emulator
-    world = make_world(emu)
-    server = llm_server("stream", VALID_REPLY, **SLOW)
-    answering = llm_brain(server)
-    seed(answering, world.guild, seeded_library)
+    made = llm_world("stream", VALID_REPLY, **SLOW)
+    world, server, answering = made.world, made.server, made.brain
     async with bot_running(emu, answering):
         record = await emu.invoke_slash(world.guild, world.channel, world.alice, "ask", {"question": QUESTION})
         await record.wait_response()
@@ -164,13 +186,10 @@ async def test_ask_streams_a_preview_then_the_checked_answer_replaces_it(
 
 @E2E
 async def test_a_long_answer_previews_its_tail_and_continues_in_a_second_message(
-        discord_emulator: DiscordEmulator, llm_server: Servers, llm_brain: Callable[[FakeLLMServer], Brain],
-        seeded_library: Path) -> None:
+        discord_emulator: DiscordEmulator, llm_world: Callable[..., LLMWorld]) -> None:
     emu = discord_emulator
-    world = make_world(emu)
-    server = llm_server("stream", LONG_REPLY, piece=120, delay=0.05)
-    answering = llm_brain(server)
-    seed(answering, world.guild, seeded_library)
+    made = llm_world("stream", LONG_REPLY, piece=120, delay=0.05)
+    world, server, answering = made.world, made.server, made.brain
     async with bot_running(emu, answering):
         record = await emu.invoke_slash(world.guild, world.channel, world.alice, "ask", {"question": QUESTION})
         (first, rest) = await record.wait_followups(2, timeout=20)
@@ -187,13 +206,10 @@ async def test_a_long_answer_previews_its_tail_and_continues_in_a_second_message
 
 @E2E
 async def test_a_citation_of_a_missing_passage_is_never_shown(
-        discord_emulator: DiscordEmulator, llm_server: Servers, llm_brain: Callable[[FakeLLMServer], Brain],
-        seeded_library: Path) -> None:
+        discord_emulator: DiscordEmulator, llm_world: Callable[..., LLMWorld]) -> None:
     emu = discord_emulator
-    world = make_world(emu)
-    server = llm_server("stream", CITES_MISSING_REPLY, **SLOW)  # "... 330 m tall [7]. It opened in 1889 [2]."
-    answering = llm_brain(server)
-    seed(answering, world.guild, seeded_library)
+    made = llm_world("stream", CITES_MISSING_REPLY, **SLOW)  # "... 330 m tall [7]. It opened in 1889 [2]."
+    world, server, answering = made.world, made.server, made.brain
     async with bot_running(emu, answering):
         record = await emu.invoke_slash(world.guild, world.channel, world.alice, "ask", {"question": QUESTION})
         answer = await final_answer(emu, record)
@@ -206,13 +222,10 @@ async def test_a_citation_of_a_missing_passage_is_never_shown(
 
 @E2E
 async def test_a_failing_llm_falls_back_to_quotes_without_a_stale_preview(
-        discord_emulator: DiscordEmulator, llm_server: Servers, llm_brain: Callable[[FakeLLMServer], Brain],
-        seeded_library: Path) -> None:
+        discord_emulator: DiscordEmulator, llm_world: Callable[..., LLMWorld]) -> None:
     emu = discord_emulator
-    world = make_world(emu)
-    server = llm_server("error", status=500)
-    answering = llm_brain(server)
-    seed(answering, world.guild, seeded_library)
+    made = llm_world("error", status=500)
+    world, server, answering = made.world, made.server, made.brain
     async with bot_running(emu, answering):
         record = await emu.invoke_slash(world.guild, world.channel, world.alice, "ask", {"question": QUESTION})
         (answer,) = await record.wait_followups(1, timeout=20)
@@ -236,13 +249,10 @@ async def test_a_failing_llm_falls_back_to_quotes_without_a_stale_preview(
 
 @E2E
 async def test_an_error_after_the_preview_started_removes_the_preview(
-        discord_emulator: DiscordEmulator, llm_server: Servers, llm_brain: Callable[[FakeLLMServer], Brain],
-        seeded_library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        discord_emulator: DiscordEmulator, llm_world: Callable[..., LLMWorld], monkeypatch: pytest.MonkeyPatch) -> None:
     emu = discord_emulator
-    world = make_world(emu)
-    server = llm_server("stream", VALID_REPLY, **SLOW)
-    answering = llm_brain(server)
-    seed(answering, world.guild, seeded_library)
+    made = llm_world("stream", VALID_REPLY, **SLOW)
+    world, server, answering = made.world, made.server, made.brain
     real_ask = answering.answers.ask
 
     def broken(*args: Any, **kwargs: Any) -> Any:
@@ -264,13 +274,10 @@ async def test_an_error_after_the_preview_started_removes_the_preview(
 
 @E2E
 async def test_a_mention_in_a_thread_and_a_reply_there_stream_too(
-        discord_emulator: DiscordEmulator, llm_server: Servers, llm_brain: Callable[[FakeLLMServer], Brain],
-        seeded_library: Path) -> None:
+        discord_emulator: DiscordEmulator, llm_world: Callable[..., LLMWorld]) -> None:
     emu = discord_emulator
-    world = make_world(emu)
-    server = llm_server("stream", VALID_REPLY, **SLOW)
-    answering = llm_brain(server)
-    seed(answering, world.guild, seeded_library)
+    made = llm_world("stream", VALID_REPLY, **SLOW)
+    world, server, answering = made.world, made.server, made.brain
     thread = emu.add_thread(world.channel, "Lighthouse questions", world.alice)
     async with bot_running(emu, answering):
         asked = await emu.post_message(thread, world.alice, QUESTION, mentions=[emu.bot_user])
