@@ -5,19 +5,26 @@
         server.requests[0].prompt  # what the client sent
 
 or, in a test, the `llm_server` fixture: `server = llm_server("hang")`.
-Modes:
-  stream   SSE in several chunks: role chunk, content chunks, finish and usage chunks, [DONE]
-           (`delay` seconds before each content chunk, 0 by default)
+Modes (the stream shapes are llama.cpp's server's):
+  stream   SSE in several chunks: role-only chunk, content chunks, a chunk with an empty delta
+           and `finish_reason` (`finish`: "stop" or "length"), a usage chunk, `data: [DONE]`
+           (`delay` seconds before each content chunk; `linger` seconds after the finish chunk)
+  ramble   a model that does not stop: one word per chunk every `interval` seconds until the
+           request's `max_tokens` words (forever without it), then `finish_reason` "length"
+  empty    HTTP 200, `text/event-stream`, and no body at all (llama.cpp when the prompt
+           does not fit the model's context)
   json     one non-streamed chat.completion, as servers that ignore `stream` send
-  error    HTTP `status` (500) with an OpenAI-style error body
+  error    HTTP `status` (500) with a JSON error body (`error_body`, OpenAI's shape by default)
   hang     reads the request and never answers
   stall    sends the headers and the first chunk, then nothing
   trickle  sends a content chunk every `interval` seconds, forever
   raw      sends `raw` bytes as the body with `content_type`
+`disconnects` records when a hanging, stalled or trickled-to client closed its connection.
 """
 from __future__ import annotations
 
 import json
+import select
 import socket
 import threading
 import time
@@ -28,7 +35,7 @@ from typing import Any, Literal
 
 import pytest
 
-Mode = Literal["stream", "json", "error", "hang", "stall", "trickle", "raw"]
+Mode = Literal["stream", "ramble", "empty", "json", "error", "hang", "stall", "trickle", "raw"]
 
 REPLY = "Paris is the capital of France [1]. It lies on the Seine [2]."
 CITES_MISSING_REPLY = "The tower is 330 m tall [7]. It opened in 1889 [2]."  # asked with 3 passages
@@ -88,6 +95,9 @@ class FakeLLMServer:
         raw: bytes = b"",
         content_type: str = "text/event-stream",
         delay: float = 0.0,
+        finish: str = "stop",
+        linger: float = 0.0,
+        error_body: dict[str, Any] | None = None,
     ) -> None:
         self.mode = mode
         self.reply = reply
@@ -98,7 +108,11 @@ class FakeLLMServer:
         self.raw = raw
         self.content_type = content_type
         self.delay = delay  # seconds before each content chunk of the `stream` mode
+        self.finish = finish  # the `stream` mode's finish_reason
+        self.linger = linger  # seconds the `stream` mode waits after its finish chunk
+        self.error_body = {"error": {"message": "the model crashed", "type": "server_error"}} if error_body is None else error_body
         self.requests: list[RecordedRequest] = []
+        self.disconnects: list[float] = []  # time.monotonic() when a waiting handler saw its client leave
         self.stopped = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
@@ -135,7 +149,7 @@ class FakeLLMServer:
             b": keep-alive\n\n",
             sse_event(_chunk(model, {"role": "assistant", "content": ""})),
             *(sse_event(_chunk(model, {"content": p})) for p in pieces),
-            sse_event(_chunk(model, {}, finish="stop")),
+            sse_event(_chunk(model, {}, finish=self.finish)),
             sse_event({"id": "chatcmpl-test", "choices": [], "usage": {"total_tokens": 42}}),
             sse_event("[DONE]"),
         ]
@@ -160,9 +174,9 @@ class _Handler(BaseHTTPRequestHandler):
                 choice = {"index": 0, "message": message, "finish_reason": "stop"}
                 self._send_json(200, {"object": "chat.completion", "model": body.get("model"), "choices": [choice]})
             elif fake.mode == "error":
-                self._send_json(fake.status, {"error": {"message": "the model crashed", "type": "server_error"}})
+                self._send_json(fake.status, fake.error_body)
             elif fake.mode == "hang":
-                fake.stopped.wait()
+                self._wait_for_stop_or_disconnect(fake)
             else:
                 self._stream(fake)
         except (BrokenPipeError, ConnectionResetError):
@@ -186,21 +200,46 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if fake.mode == "raw":
             self._write(fake.raw, fake.fragment)
+        elif fake.mode == "empty":
+            pass  # headers, then the end of the body
         elif fake.mode == "stream":
             events = fake.stream_events()
             for i, event in enumerate(events):
                 if fake.delay and 2 <= i < len(events) - 3 and fake.stopped.wait(fake.delay):
                     return  # stopped mid-stream
+                if fake.linger and i == len(events) - 2 and fake.stopped.wait(fake.linger):
+                    return
                 self._write(event, fake.fragment)
+        elif fake.mode == "ramble":
+            limit = fake.requests[-1].body.get("max_tokens")
+            self._write(fake.stream_events()[1], fragment=False)
+            sent = 0
+            while (limit is None or sent < limit) and not fake.stopped.wait(fake.interval):
+                self._write(sse_event(_chunk("", {"content": f"word{sent} "})), fragment=False)
+                sent += 1
+            self._write(sse_event(_chunk("", {}, finish="length")) + sse_event("[DONE]"), fragment=False)
         elif fake.mode == "stall":
             self._write(fake.stream_events()[1], fragment=False)
-            fake.stopped.wait()
+            self._wait_for_stop_or_disconnect(fake)
             return
         else:  # trickle
-            while not fake.stopped.wait(fake.interval):
+            while not self._wait_for_stop_or_disconnect(fake, fake.interval):
                 self._write(sse_event(_chunk("", {"content": "more "})), fragment=False)
             return
         self.wfile.write(b"0\r\n\r\n")
+
+    def _wait_for_stop_or_disconnect(self, fake: FakeLLMServer, seconds: float | None = None) -> bool:
+        """Wait `seconds` (None: until the server stops), noting when the client closes its
+        connection; True when it did or the server stopped."""
+        until = None if seconds is None else time.monotonic() + seconds
+        while not fake.stopped.wait(0.01):
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            if readable and not self.connection.recv(1, socket.MSG_PEEK):
+                fake.disconnects.append(time.monotonic())
+                return True
+            if until is not None and time.monotonic() >= until:
+                return False
+        return True
 
     def _write(self, data: bytes, fragment: bool) -> None:
         """Send `data` as one HTTP chunk, or as 5-byte chunks sent apart when fragmenting."""

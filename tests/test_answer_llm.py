@@ -127,7 +127,7 @@ def test_a_reply_citing_nothing_falls_back_with_a_notice(llm_server: Servers, kb
 
 
 @pytest.mark.parametrize(("mode", "timeout", "reason"), [
-    ("error", 10.0, "LLM server returned HTTP 500"),
+    ("error", 10.0, "LLM server returned HTTP 500: the model crashed"),
     ("hang", 0.5, "LLM timed out after 0.5 s"),
     ("stall", 0.5, "LLM timed out after 0.5 s"),
 ])

@@ -10,10 +10,12 @@ import pytest
 
 from bot.answering.citation_markers import renumber_markers
 from bot.answering.llm_client import (
+    DEFAULT_MAX_TOKENS,
     NO_ANSWER,
     ChatClient,
     LLMError,
     LLMSettings,
+    ReplyCutOff,
     build_messages,
     is_no_answer,
 )
@@ -36,10 +38,11 @@ PASSAGES = [
 QUESTION = "What is the capital of France?"
 
 
-def ask(server: FakeLLMServer, *, timeout: float = 5.0, api_key: str | None = None) -> tuple[str, list[str]]:
+def ask(server: FakeLLMServer, *, timeout: float = 5.0, api_key: str | None = None,
+        max_tokens: int = DEFAULT_MAX_TOKENS) -> tuple[str, list[str]]:
     """Ask QUESTION about PASSAGES; return the reply and the pieces streamed."""
     pieces: list[str] = []
-    with ChatClient(LLMSettings(server.base_url, "test-model", api_key, timeout)) as client:
+    with ChatClient(LLMSettings(server.base_url, "test-model", api_key, timeout, max_tokens)) as client:
         text = client.stream_chat(build_messages(QUESTION, PASSAGES), pieces.append)
     return text, pieces
 
@@ -53,10 +56,11 @@ def test_settings_are_none_without_a_base_url() -> None:
 
 
 def test_settings_read_every_variable() -> None:
-    env = {"LLM_BASE_URL": "http://localhost:8080/v1/", "LLM_MODEL": "qwen", "LLM_API_KEY": "sk-1", "LLM_TIMEOUT": "2.5"}
-    assert LLMSettings.from_env(env) == LLMSettings("http://localhost:8080/v1", "qwen", "sk-1", 2.5)
+    env = {"LLM_BASE_URL": "http://localhost:8080/v1/", "LLM_MODEL": "qwen", "LLM_API_KEY": "sk-1", "LLM_TIMEOUT": "2.5",
+           "LLM_MAX_TOKENS": "256"}
+    assert LLMSettings.from_env(env) == LLMSettings("http://localhost:8080/v1", "qwen", "sk-1", 2.5, 256)
     defaults = LLMSettings.from_env({"LLM_BASE_URL": "http://h/v1", "LLM_MODEL": "m", "LLM_API_KEY": ""})
-    assert defaults == LLMSettings("http://h/v1", "m", None, 60.0)
+    assert defaults == LLMSettings("http://h/v1", "m", None, 60.0, 400) and DEFAULT_MAX_TOKENS == 400
 
 
 def test_settings_never_show_the_api_key() -> None:
@@ -71,6 +75,9 @@ def test_settings_never_show_the_api_key() -> None:
         ({"LLM_BASE_URL": "http://h/v1", "LLM_MODEL": "m", "LLM_TIMEOUT": "soon"}, "LLM_TIMEOUT must be"),
         ({"LLM_BASE_URL": "http://h/v1", "LLM_MODEL": "m", "LLM_TIMEOUT": "-1"}, "LLM_TIMEOUT must be"),
         ({"LLM_BASE_URL": "http://h/v1", "LLM_MODEL": "m", "LLM_TIMEOUT": "inf"}, "LLM_TIMEOUT must be"),
+        ({"LLM_BASE_URL": "http://h/v1", "LLM_MODEL": "m", "LLM_MAX_TOKENS": "lots"}, "LLM_MAX_TOKENS must be"),
+        ({"LLM_BASE_URL": "http://h/v1", "LLM_MODEL": "m", "LLM_MAX_TOKENS": "-5"}, "LLM_MAX_TOKENS must be"),
+        ({"LLM_BASE_URL": "http://h/v1", "LLM_MODEL": "m", "LLM_MAX_TOKENS": "4"}, "LLM_MAX_TOKENS must be"),
     ],
 )
 def test_unusable_settings_raise_llm_error(env: dict[str, str], message: str) -> None:
@@ -132,6 +139,7 @@ def test_request_carries_model_token_settings_and_numbered_passages(llm_server: 
     assert request.headers["authorization"] == "Bearer sk-test"
     assert request.body["model"] == "test-model"
     assert request.body["stream"] is True and request.body["temperature"] == 0
+    assert request.body["max_tokens"] == DEFAULT_MAX_TOKENS and "\nQuestion:" in request.body["stop"]
     assert "[1] Paris" in request.prompt and "[3] Eiffel Tower" in request.prompt and QUESTION in request.prompt
 
 
@@ -186,17 +194,17 @@ def test_stream_without_done_or_blank_line_still_ends(llm_server: Servers) -> No
 # --- failures ----------------------------------------------------------------------------------
 
 
-def test_http_500_is_reported(llm_server: Servers) -> None:
+def test_http_500_is_reported_with_the_servers_words(llm_server: Servers) -> None:
     with pytest.raises(LLMError) as caught:
         ask(llm_server("error"))
-    assert str(caught.value) == "LLM server returned HTTP 500"
+    assert str(caught.value) == "LLM server returned HTTP 500: the model crashed"
 
 
 def test_wrong_base_url_is_reported_as_404(llm_server: Servers) -> None:
     server = llm_server("stream")
     with ChatClient(LLMSettings(server.base_url.removesuffix("/v1"), "m")) as client, pytest.raises(LLMError) as caught:
         client.stream_chat(build_messages(QUESTION, PASSAGES))
-    assert str(caught.value) == "LLM server returned HTTP 404"
+    assert str(caught.value) == "LLM server returned HTTP 404: not found"
 
 
 def test_refused_connection_is_reported() -> None:
@@ -229,7 +237,6 @@ def test_timeout_bounds_the_whole_exchange(llm_server: Servers, mode: str) -> No
         (b'data: ["a list"]\n\n', "text/event-stream", "malformed"),
         (b"data: \xff\xfe\n\n", "text/event-stream", "malformed"),
         (b"<html>Bad gateway</html>", "text/html", "malformed"),
-        (b"", "text/event-stream", "malformed"),
         (b'{"choices": []}', "application/json", "malformed"),
         (b"not json", "application/json", "malformed"),
         (b'data: {"error": {"message": "model not loaded\\nmore"}}\n\n', "text/event-stream",
@@ -239,6 +246,94 @@ def test_timeout_bounds_the_whole_exchange(llm_server: Servers, mode: str) -> No
 def test_malformed_replies_are_reported(llm_server: Servers, raw: bytes, content_type: str, message: str) -> None:
     with pytest.raises(LLMError, match=message):
         ask(llm_server("raw", raw=raw, content_type=content_type))
+
+
+# --- issue 12: cut-off replies, max_tokens, the server's words, cancelling at the deadline -------
+
+
+def test_a_reply_cut_off_by_length_is_never_returned(llm_server: Servers) -> None:
+    server = llm_server("stream", "The civil war that has", finish="length")
+    with pytest.raises(ReplyCutOff) as caught:
+        ask(server, max_tokens=64)
+    assert str(caught.value) == "LLM reply was cut off at the 64-token limit (LLM_MAX_TOKENS)"
+    assert caught.value.partial == "The civil war that has"
+
+
+def test_a_model_that_does_not_stop_is_bounded_by_max_tokens(llm_server: Servers) -> None:
+    server = llm_server("ramble", interval=0.01)
+    started = time.monotonic()
+    with pytest.raises(ReplyCutOff):
+        ask(server, timeout=10.0, max_tokens=30)
+    assert time.monotonic() - started < 5.0  # not the 10 s timeout
+    assert server.requests[0].body["max_tokens"] == 30
+
+
+def test_reading_stops_at_the_finish_reason(llm_server: Servers) -> None:
+    # The server holds the connection open for 5 s after its finish chunk.
+    server = llm_server("stream", linger=5.0)
+    started = time.monotonic()
+    text, _ = ask(server, timeout=10.0)
+    assert text == REPLY and time.monotonic() - started < 2.5
+
+
+def test_reading_stops_once_the_model_said_no_answer(llm_server: Servers) -> None:
+    reply = f"{NO_ANSWER} The passages talk about Paris, and then about the river, and then about the tower."
+    server = llm_server("stream", reply, piece=8, delay=0.25)  # the whole reply would take ~3 s
+    started = time.monotonic()
+    text, _ = ask(server, timeout=10.0)
+    assert is_no_answer(text) and len(text) < len(reply) and time.monotonic() - started < 1.5
+
+
+def test_an_invented_next_turn_ends_the_reply(llm_server: Servers) -> None:
+    text, pieces = ask(llm_server("stream", "Paris is the capital [1].\nQuestion: And Spain?\nAnswer: Madrid."))
+    assert text == "Paris is the capital [1]." and "".join(pieces) == text
+
+
+@pytest.mark.parametrize(("status", "body", "message"), [
+    (401, {"error": {"code": 401, "message": "Invalid API Key", "type": "authentication_error"}},
+     "LLM server returned HTTP 401: Invalid API Key"),  # llama.cpp's server
+    (401, {"detail": "Invalid API key"}, "LLM server returned HTTP 401: Invalid API key"),  # llama-cpp-python
+    (404, {"error": "model \"qwen3\" not found, try pulling it first"},  # Ollama
+     'LLM server returned HTTP 404: model "qwen3" not found, try pulling it first'),
+    (422, {"detail": [{"loc": ["body", "messages"], "msg": "Field required"}]},
+     "LLM server returned HTTP 422: Field required"),
+    (503, {}, "LLM server returned HTTP 503"),
+])
+def test_an_http_error_carries_what_the_server_said(llm_server: Servers, status: int, body: dict[str, object],
+                                                      message: str) -> None:
+    with pytest.raises(LLMError) as caught:
+        ask(llm_server("error", status=status, error_body=body))
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("server_args", [
+    {"mode": "empty"},
+    {"mode": "raw", "raw": b""},
+    {"mode": "stream", "reply": ""},  # role chunk, finish chunk, [DONE]: no text at all
+    {"mode": "stream", "reply": "", "finish": "length"},  # llama.cpp when the prompt fills the context
+])
+def test_an_empty_reply_is_called_empty(llm_server: Servers, server_args: dict[str, object]) -> None:
+    with pytest.raises(LLMError) as caught:
+        ask(llm_server(**server_args))
+    assert str(caught.value) == "LLM server sent an empty reply (the prompt may exceed the model's context)"
+
+
+@pytest.mark.parametrize("mode", ["hang", "stall", "trickle"])
+def test_a_timed_out_request_is_closed_at_the_deadline(llm_server: Servers, mode: str) -> None:
+    # trickle: a chunk every 1 s, so the request is still open at the 1.5 s deadline and
+    # the next chunk comes only at 2 s; the client must not wait for it to let go.
+    server = llm_server(mode, interval=1.0)
+    started = time.monotonic()
+    # The client stays open, as the bot's does between questions.
+    with ChatClient(LLMSettings(server.base_url, "m", timeout=1.5)) as client:
+        with pytest.raises(LLMError, match="timed out"):
+            client.stream_chat(build_messages(QUESTION, PASSAGES))
+        for _ in range(200):  # the server notices the close within its 10 ms poll
+            if server.disconnects:
+                break
+            time.sleep(0.01)
+        assert server.disconnects, "the request was left open after the deadline"
+    assert server.disconnects[0] - started < 1.85
 
 
 def test_errors_of_on_delta_propagate(llm_server: Servers) -> None:

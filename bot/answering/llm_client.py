@@ -6,15 +6,10 @@ line fit to show a user. The question and passages are never logged above DEBUG.
 """
 from __future__ import annotations
 
-import itertools
-import json
+import asyncio
 import logging
 import math
-import queue
-import re
-import threading
-import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
@@ -23,13 +18,27 @@ import httpx
 
 from bot.answering.citation_markers import strip_markers
 
+from .llm_replies import (
+    EMPTY,
+    ERROR_BODY_BYTES,
+    MALFORMED,
+    NO_ANSWER,
+    STOP_SEQUENCES,
+    EventSplitter,
+    LLMError,
+    Reply,
+    is_no_answer,
+    server_error,
+)
+
+__all__ = ["NO_ANSWER", "SYSTEM_PROMPT", "ChatClient", "LLMError", "LLMSettings", "ReplyCutOff",
+           "build_messages", "is_no_answer"]
+
 log = logging.getLogger(__name__)
 
-NO_ANSWER = "NO_ANSWER"
 MAX_REPLY_BYTES = 2_000_000
-_MALFORMED = "LLM server sent a malformed reply"
-_NO_ANSWER_RE = re.compile(rf"\W*{NO_ANSWER}\b")
-_Events = queue.SimpleQueue[tuple[str, Any]]  # ("data", content type or bytes), ("end", None), ("error", exc)
+DEFAULT_MAX_TOKENS = 400
+"""About 1,600 characters of English: a few cited sentences, within one Discord message."""
 
 SYSTEM_PROMPT = f"""You answer questions using only the numbered passages in the user's message.
 - Use nothing but those passages: no outside knowledge, no guesses.
@@ -38,22 +47,29 @@ SYSTEM_PROMPT = f"""You answer questions using only the numbered passages in the
 - Be concise and answer in the language of the question."""
 
 
-class LLMError(Exception):
-    """The LLM gave no usable reply; `str(error)` is one line that is safe to show a user."""
+class ReplyCutOff(LLMError):
+    """The reply stopped at the token limit, mid-answer; `partial` is what had arrived."""
+
+    def __init__(self, message: str, partial: str) -> None:
+        super().__init__(message)
+        self.partial = partial
 
 
 @dataclass(frozen=True)
 class LLMSettings:
-    """Where the chat server is and how long one answer may take, in seconds."""
+    """Where the chat server is, how long one answer may take (seconds) and how many
+    tokens it may have."""
 
     base_url: str
     model: str
     api_key: str | None = field(default=None, repr=False)
     timeout: float = 60.0
+    max_tokens: int = DEFAULT_MAX_TOKENS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> LLMSettings | None:
-        """Read LLM_BASE_URL, LLM_MODEL, LLM_API_KEY and LLM_TIMEOUT; None when there is no URL.
+        """Read LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT and LLM_MAX_TOKENS; None
+        when there is no URL.
 
         Raises LLMError when the URL is set but the rest cannot be used.
         """
@@ -74,7 +90,11 @@ class LLMSettings:
                 timeout = math.nan
             if not (math.isfinite(timeout) and timeout > 0):
                 raise LLMError(f"LLM_TIMEOUT must be a positive number of seconds, not {raw_timeout!r}")
-        return cls(base_url, model, env.get("LLM_API_KEY", "").strip() or None, timeout)
+        raw_tokens = env.get("LLM_MAX_TOKENS", "").strip()
+        max_tokens = int(raw_tokens) if raw_tokens.isdigit() else cls.max_tokens
+        if raw_tokens and not (raw_tokens.isdigit() and 16 <= max_tokens <= 1_000_000):
+            raise LLMError(f"LLM_MAX_TOKENS must be a whole number from 16 up, not {raw_tokens!r}")
+        return cls(base_url, model, env.get("LLM_API_KEY", "").strip() or None, timeout, max_tokens)
 
 
 def build_messages(
@@ -100,28 +120,25 @@ def build_messages(
     return messages
 
 
-def is_no_answer(reply: str) -> bool:
-    """Whether the model said the passages do not hold the answer (tolerating `**NO_ANSWER**.`)."""
-    return _NO_ANSWER_RE.match(reply) is not None
-
-
 class ChatClient:
-    """Sends chat requests to one server; reusable, thread-safe, close it when done."""
+    """Sends chat requests to one server; reusable and thread-safe.
 
-    def __init__(self, settings: LLMSettings, *, transport: httpx.BaseTransport | None = None) -> None:
+    Each request has its own connection, closed as soon as the reply is complete or
+    the deadline passes, so a server that handles one request at a time (llama.cpp,
+    Ollama) is free for the next question at once.
+    """
+
+    def __init__(self, settings: LLMSettings, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.settings = settings
-        headers = {"Accept": "text/event-stream, application/json"}
+        self._headers = {"Accept": "text/event-stream, application/json"}
         if settings.api_key:
-            headers["Authorization"] = f"Bearer {settings.api_key}"
-        # trust_env=False: the configured URL is the one contacted, never a proxy from the environment.
-        self._http = httpx.Client(
-            transport=transport, headers=headers, timeout=httpx.Timeout(settings.timeout), trust_env=False
-        )
+            self._headers["Authorization"] = f"Bearer {settings.api_key}"
+        self._transport = transport
+        self._ssl = httpx.create_ssl_context()  # built once: it costs ~40 ms
         self._url = f"{settings.base_url}/chat/completions"
 
     def close(self) -> None:
-        """Close the connections."""
-        self._http.close()
+        """Nothing outlives a request; kept so that owners can release the client uniformly."""
 
     def __enter__(self) -> ChatClient:
         return self
@@ -132,134 +149,83 @@ class ChatClient:
     def stream_chat(self, messages: list[dict[str, str]], on_delta: Callable[[str], None] | None = None) -> str:
         """Ask for a streamed reply; call `on_delta` with each piece; return the whole text.
 
-        The whole exchange takes at most `settings.timeout` seconds. Raises LLMError.
+        The whole exchange takes at most `settings.timeout` seconds; the reply at most
+        `settings.max_tokens` tokens. Raises LLMError: ReplyCutOff when the reply was cut
+        off at that limit. Call it from a thread without a running event loop.
         """
-        payload = {"model": self.settings.model, "messages": messages, "stream": True, "temperature": 0}
+        payload = {"model": self.settings.model, "messages": messages, "stream": True, "temperature": 0,
+                   "max_tokens": self.settings.max_tokens, "stop": list(STOP_SEQUENCES)}
         log.debug("LLM request to %s with %d messages", self._url, len(messages))
-        events: _Events = queue.SimpleQueue()
-        cancel = threading.Event()
-        deadline = time.monotonic() + self.settings.timeout
-        # httpx cannot bound a whole streamed response in time, so a worker reads
-        # it and this thread waits on the queue no longer than the deadline.
-        threading.Thread(target=self._fetch, args=(payload, events, cancel), daemon=True, name="llm-fetch").start()
-        try:
-            content_type = self._next(events, deadline)
-            body = self._body(events, deadline)
-            if "json" in content_type.lower():
-                text = _content(_load(b"".join(body)), "message")
-                if text and on_delta is not None:
-                    on_delta(text)
-            else:
-                text = _read_stream(body, on_delta)
-        finally:
-            cancel.set()
-        log.debug("LLM reply of %d characters", len(text))
-        return text
+        reply = Reply(on_delta)
+        asyncio.run(self._exchange(payload, reply))
+        reply.flush()
+        log.debug("LLM reply of %d characters, finish reason %s", len(reply.text), reply.finish_reason)
+        if not reply.text.strip():
+            raise LLMError(EMPTY)
+        if reply.finish_reason == "length":
+            raise ReplyCutOff(f"LLM reply was cut off at the {self.settings.max_tokens}-token limit "
+                              "(LLM_MAX_TOKENS)", reply.text)
+        return reply.text
 
-    def _fetch(self, payload: dict[str, Any], events: _Events, cancel: threading.Event) -> None:
-        """Worker thread: post the request and queue what comes back."""
+    async def _exchange(self, payload: dict[str, Any], reply: Reply) -> None:
+        """Post the request and read the reply into `reply`; leaving closes the connection,
+        which is also what cancelling at the deadline does."""
         try:
-            with self._http.stream("POST", self._url, json=payload) as response:
-                if not response.is_success:
-                    raise LLMError(f"LLM server returned HTTP {response.status_code}")
-                events.put(("data", response.headers.get("content-type", "")))
-                for chunk in response.iter_bytes():
-                    if cancel.is_set():
-                        return
-                    events.put(("data", chunk))
-            events.put(("end", None))
-        except httpx.TimeoutException:
-            events.put(("error", LLMError(_timed_out(self.settings.timeout))))
-        except httpx.ConnectError as exc:
-            events.put(("error", _connect_error(exc)))
-        except (httpx.NetworkError, httpx.RemoteProtocolError):
-            events.put(("error", LLMError("LLM server dropped the connection")))
-        except httpx.HTTPError as exc:
-            events.put(("error", LLMError(f"LLM request failed ({type(exc).__name__})")))
-        except Exception as exc:  # anything else is a bug: hand it to the caller to raise
-            events.put(("error", exc))
-
-    def _next(self, events: _Events, deadline: float) -> Any:
-        """The next item from the worker; raises its error, or LLMError past the deadline."""
-        try:
-            kind, value = events.get(timeout=max(deadline - time.monotonic(), 0.0))
-        except queue.Empty:
+            async with asyncio.timeout(self.settings.timeout):
+                async with httpx.AsyncClient(transport=self._transport, headers=self._headers, timeout=None,
+                                             verify=self._ssl, trust_env=False) as http:
+                    # trust_env=False: the configured URL is the one contacted, never a proxy from the environment.
+                    async with http.stream("POST", self._url, json=payload) as response:
+                        await _read(response, reply)
+        except TimeoutError:
             raise LLMError(_timed_out(self.settings.timeout)) from None
-        if kind == "error":
-            raise value
-        return value if kind == "data" else None
-
-    def _body(self, events: _Events, deadline: float) -> Iterator[bytes]:
-        size = 0
-        while (chunk := self._next(events, deadline)) is not None:
-            size += len(chunk)
-            if size > MAX_REPLY_BYTES:
-                raise LLMError("LLM reply is too long")
-            yield chunk
+        except httpx.ConnectError as exc:
+            raise _connect_error(exc) from None
+        except (httpx.NetworkError, httpx.RemoteProtocolError):
+            raise LLMError("LLM server dropped the connection") from None
+        except httpx.HTTPError as exc:
+            raise LLMError(f"LLM request failed ({type(exc).__name__})") from None
 
 
-def _read_stream(body: Iterator[bytes], on_delta: Callable[[str], None] | None) -> str:
-    parts: list[str] = []
-    events = 0
-    for data in _sse_data(body):
-        if data.strip() == "[DONE]":
-            return "".join(parts)
-        events += 1
-        piece = _content(_load(data), "delta")
-        if piece:
-            parts.append(piece)
-            if on_delta is not None:
-                on_delta(piece)
-    if not events:
-        raise LLMError(_MALFORMED)
-    return "".join(parts)
+async def _read(response: httpx.Response, reply: Reply) -> None:
+    """Read a response until the reply is complete (or the body ends)."""
+    content_type = response.headers.get("content-type", "")
+    if not response.is_success:
+        body = bytearray()
+        async for chunk in response.aiter_bytes():
+            body += chunk
+            if len(body) >= ERROR_BODY_BYTES:
+                break
+        raise server_error(response.status_code, bytes(body[:ERROR_BODY_BYTES]), content_type)
+    if "json" in content_type.lower():
+        whole = bytearray()
+        async for chunk in response.aiter_bytes():
+            whole += chunk
+            _check_size(len(whole))
+        reply.add_whole(bytes(whole))
+        return
+    splitter = EventSplitter()
+    size = 0
+    sent_something = False
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        _check_size(size)
+        sent_something = sent_something or bool(chunk.strip())
+        for data in splitter.feed(chunk):
+            reply.add_event(data)
+            if reply.complete:
+                return
+    for data in splitter.close():
+        reply.add_event(data)
+        if reply.complete:
+            return
+    if sent_something and not reply.events:
+        raise LLMError(MALFORMED)
 
 
-def _sse_data(body: Iterator[bytes]) -> Iterator[str]:
-    """The data of each server-sent event: its `data:` lines joined by newlines."""
-    buffer = b""
-    data: list[str] = []
-    for chunk in itertools.chain(body, [b"\n\n"]):  # the blank line ends an unterminated last event
-        buffer += chunk
-        *lines, buffer = buffer.split(b"\n")
-        for raw in lines:
-            try:
-                line = raw.rstrip(b"\r").decode("utf-8")
-            except UnicodeDecodeError:
-                raise LLMError(_MALFORMED) from None
-            if not line and data:
-                yield "\n".join(data)
-                data = []
-            elif line.startswith("data:"):
-                data.append(line[6:] if line.startswith("data: ") else line[5:])
-
-
-def _load(raw: str | bytes) -> dict[str, Any]:
-    """Parse one JSON reply or chunk; raise the server's own error if it sent one."""
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        raise LLMError(_MALFORMED) from None
-    if not isinstance(data, dict):
-        raise LLMError(_MALFORMED)
-    if error := data.get("error"):
-        message = error.get("message") if isinstance(error, dict) else error
-        first_line = (str(message).strip().splitlines() or ["no details"])[0]
-        raise LLMError(f"LLM server reported an error: {first_line[:200]}")
-    return data
-
-
-def _content(data: dict[str, Any], key: str) -> str:
-    """`choices[0][key].content` ("delta" when streamed, "message" when not); "" if absent."""
-    choices = data.get("choices")
-    if not isinstance(choices, list) or (key == "message" and not choices):
-        raise LLMError(_MALFORMED)
-    if not choices:  # e.g. the usage summary some servers stream last
-        return ""
-    part = choices[0].get(key, {}) if isinstance(choices[0], dict) else None
-    if not isinstance(part, dict) or not isinstance(content := part.get("content") or "", str):
-        raise LLMError(_MALFORMED)
-    return content
+def _check_size(size: int) -> None:
+    if size > MAX_REPLY_BYTES:
+        raise LLMError("LLM reply is too long")
 
 
 def _timed_out(seconds: float) -> str:
