@@ -38,15 +38,28 @@ import pytest
 Mode = Literal["stream", "ramble", "empty", "json", "error", "hang", "stall", "trickle", "raw"]
 
 REPLY = "Paris is the capital of France [1]. It lies on the Seine [2]."
-CITES_MISSING_REPLY = "The tower is 330 m tall [7]. It opened in 1889 [2]."  # asked with 3 passages
-CITES_NOTHING_REPLY = "The tower is 330 m tall and opened in 1889."
-# A question about the fixture articles, and a reply citing its passages 3, then 1 and 3,
-# then 3 again: renumbered [3] -> [1], [1] -> [2].
+# A question about the fixture articles. Its passages 1 and 3 are the lighthouse article's
+# first chunk (the restoration, the staircase) and its second (the lens, the leader).
 QUESTION = "How many steps does the lighthouse staircase have?"
-VALID_REPLY = ("The spiral staircase has 97 cast-iron steps [3]. Forty volunteers restored the granite tower, "
-               "built in 1871 [1, 3]. The work took three summers [3].")
-RENUMBERED = ("The spiral staircase has 97 cast-iron steps [1]. Forty volunteers restored the granite tower, "
-              "built in 1871 [2][1]. The work took three summers [1].")
+# Each claim cites the passage that says it; markers renumbered [3] -> [1], [1] -> [2].
+VALID_REPLY = ("The lighthouse's Fresnel lens was cleaned in Edinburgh and turns again [3]. "
+               "Its spiral staircase has 97 cast-iron steps [1]. Forty volunteers restored it over three summers [1].")
+RENUMBERED = ("The lighthouse's Fresnel lens was cleaned in Edinburgh and turns again [1]. "
+              "Its spiral staircase has 97 cast-iron steps [2]. Forty volunteers restored it over three summers [2].")
+# [7] points at no passage: it is removed, and its claim, which passage 3 supports, is cited there.
+CITES_MISSING_REPLY = "The lens was cleaned in Edinburgh [7]. The spiral staircase has 97 cast-iron steps [1]."
+CITES_MISSING_CHECKED = "The lens was cleaned in Edinburgh [1]. The spiral staircase has 97 cast-iron steps [2]."
+CITES_NOTHING_REPLY = "The tower is 330 m tall and opened in 1889."
+# The example: [2] after a sentence its passage does not say, and a wrong number.
+UNSUPPORTED_REPLY = ("If our two countries work together, the lighthouse will guide ships again [3]. "
+                     "The volunteers replaced 400 cracked window panes [1].")
+# Supported claims cited to the wrong passages: re-pointed to the passages that say them.
+MISCITED_REPLY = "The spiral staircase has 97 cast-iron steps [3]. Carys Penhallow leads the group of volunteers [1]."
+MISCITED_CHECKED = "The spiral staircase has 97 cast-iron steps [1]. Carys Penhallow leads the group of volunteers [2]."
+# One supported sentence and one invented: the invented one goes, with a notice.
+PARTLY_SUPPORTED_REPLY = ("The spiral staircase has 97 cast-iron steps [1]. "
+                          "The Skerry Point keepers returned in 2019 to run a cafe in the tower [1].")
+LONG_REPLY = " ".join("Again, the spiral staircase has 97 cast-iron steps [1]." for _ in range(120))
 
 
 @dataclass(frozen=True)

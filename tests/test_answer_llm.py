@@ -11,6 +11,7 @@ import pytest
 
 from bot.answering import Answer, AnswerService, Conversation
 from bot.answering.citation_markers import markers_in, strip_markers
+from bot.answering.citation_support import SupportChecker
 from bot.answering.llm_answerer import LLMAnswerer
 from bot.answering.llm_client import NO_ANSWER, SYSTEM_PROMPT, ChatClient, LLMSettings
 from bot.answering.service import LLM_SAID_NO
@@ -21,10 +22,15 @@ from index.records import SearchResult
 from index.sources import Document
 from tests.answer_checks import COLLECTION, assert_valid, build_library
 from tests.llm_servers import (  # noqa: F401 - llm_server is a fixture
+    CITES_MISSING_CHECKED,
     CITES_MISSING_REPLY,
     CITES_NOTHING_REPLY,
+    MISCITED_CHECKED,
+    MISCITED_REPLY,
+    PARTLY_SUPPORTED_REPLY,
     QUESTION,
     RENUMBERED,
+    UNSUPPORTED_REPLY,
     VALID_REPLY,
     FakeLLMServer,
     closed_port,
@@ -52,7 +58,7 @@ def with_llm(kb: KnowledgeBase) -> Iterator[Callable[..., AnswerService]]:
     def make(base_url: str, timeout: float = 10.0) -> AnswerService:
         client = ChatClient(LLMSettings(base_url, "test-model", "sk-test", timeout))
         clients.append(client)
-        return AnswerService(kb, llm=LLMAnswerer(client))
+        return AnswerService(kb, llm=LLMAnswerer(client, SupportChecker(kb.embedder.embed)))
 
     yield make
     for client in clients:
@@ -95,16 +101,76 @@ def test_a_non_streamed_json_reply_is_used_too(llm_server: Servers, with_llm: Ca
 
 def test_a_marker_citing_a_missing_passage_is_removed(llm_server: Servers,
                                                       with_llm: Callable[..., AnswerService]) -> None:
-    server = llm_server("stream", CITES_MISSING_REPLY)  # "... 330 m tall [7]. It opened in 1889 [2]."
+    server = llm_server("stream", CITES_MISSING_REPLY)  # "The lens was cleaned in Edinburgh [7]. ... [1]."
     service = with_llm(server.base_url)
     answer = service.ask(COLLECTION, QUESTION)
     passages = passages_for(service)
     assert len(passages) < 7
-    assert answer.answerer == "llm" and not answer.abstained
-    assert answer.text == "The tower is 330 m tall. It opened in 1889 [1]."
-    assert "[7]" not in answer.text and "[2]" not in answer.text
-    assert [c.chunk_id for c in answer.citations] == [passages[1].chunk_id]
+    assert answer.answerer == "llm" and not answer.abstained and answer.notice is None
+    # [7] is gone; the claim it followed is cited where passage 3 says it.
+    assert answer.text == CITES_MISSING_CHECKED
+    assert [c.chunk_id for c in answer.citations] == [passages[2].chunk_id, passages[0].chunk_id]
+    assert "Edinburgh" in answer.citations[0].quote and "97 cast-iron steps" in answer.citations[1].quote
     assert_valid(answer, service.kb, passages)
+
+
+# --- issue 12: every cited sentence is checked against the passage it cites --------------------
+
+
+def test_markers_on_passages_that_do_not_say_the_claim_are_re_pointed(
+        llm_server: Servers, with_llm: Callable[..., AnswerService]) -> None:
+    server = llm_server("stream", MISCITED_REPLY)  # staircase cited to the lens passage, and the reverse
+    service = with_llm(server.base_url)
+    answer = service.ask(COLLECTION, QUESTION)
+    passages = passages_for(service)
+    assert answer.answerer == "llm" and answer.text == MISCITED_CHECKED and answer.notice is None
+    assert [c.chunk_id for c in answer.citations] == [passages[0].chunk_id, passages[2].chunk_id]
+    assert "97 cast-iron steps" in answer.citations[0].quote and "Penhallow" in answer.citations[1].quote
+    assert_valid(answer, service.kb, passages)
+
+
+def test_an_unsupported_sentence_is_removed_with_a_notice(llm_server: Servers,
+                                                          with_llm: Callable[..., AnswerService]) -> None:
+    server = llm_server("stream", PARTLY_SUPPORTED_REPLY)  # the keepers' cafe is invented
+    service = with_llm(server.base_url)
+    answer = service.ask(COLLECTION, QUESTION)
+    assert answer.answerer == "llm"
+    assert answer.text == "The spiral staircase has 97 cast-iron steps [1]."
+    assert answer.notice == ("One sentence of the language model's answer left out: "
+                             "the articles do not support it.")
+    assert_valid(answer, service.kb, passages_for(service))
+    assert answer.to_json()["answerer"] == "llm"
+
+
+def test_a_reply_the_passages_do_not_support_falls_back_with_a_notice(
+        llm_server: Servers, kb: KnowledgeBase, with_llm: Callable[..., AnswerService]) -> None:
+    server = llm_server("stream", UNSUPPORTED_REPLY)  # an invented sentence, and 400 panes for 212
+    service = with_llm(server.base_url)
+    answer = service.ask(COLLECTION, QUESTION)
+    assert answer.answerer == "extractive" and answer.citations
+    assert answer.notice == ("The language model could not answer (the passages do not support the language "
+                             "model's reply); this answer quotes the articles directly.")
+    assert replace(answer, notice=None) == extractive(kb)
+    assert answer.to_json()["answerer"] == "extractive"
+
+
+def test_a_reply_cut_off_by_length_falls_back_and_says_so(llm_server: Servers, kb: KnowledgeBase,
+                                                          with_llm: Callable[..., AnswerService]) -> None:
+    server = llm_server("stream", "The spiral staircase has 97 cast-iron steps [1]. The civil war that has",
+                        finish="length")
+    answer = with_llm(server.base_url).ask(COLLECTION, QUESTION)
+    assert answer.answerer == "extractive" and "civil war" not in answer.text
+    assert answer.notice == ("The language model could not answer (LLM reply was cut off at the 400-token limit "
+                             "(LLM_MAX_TOKENS)); this answer quotes the articles directly.")
+    assert replace(answer, notice=None) == extractive(kb)
+    assert server.requests[0].body["max_tokens"] == 400
+
+
+def test_the_servers_refusal_reaches_the_notice(llm_server: Servers, with_llm: Callable[..., AnswerService]) -> None:
+    server = llm_server("error", status=401, error_body={"detail": "Invalid API key"})
+    answer = with_llm(server.base_url).ask(COLLECTION, QUESTION)
+    assert answer.answerer == "extractive"
+    assert answer.notice is not None and "HTTP 401: Invalid API key" in answer.notice
 
 
 def extractive(kb: KnowledgeBase, question: str = QUESTION) -> Answer:

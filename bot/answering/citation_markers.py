@@ -20,12 +20,13 @@ _LINE_END = ("\n", "\r")
 _CLOSING = frozenset(".,;:!?)]}")
 
 
-def _numbers(marker: re.Match[str]) -> list[int]:
+def numbers_of(marker: re.Match[str]) -> list[int]:
     """The numbers of one marker group, in order, without duplicates."""
     return list(dict.fromkeys(int(n) for n in _NUMBER_RE.findall(marker.group())))
 
 
-def _format(numbers: list[int]) -> str:
+def format_group(numbers: list[int]) -> str:
+    """A group of citations as `[1][2]`."""
     return "".join(f"[{n}]" for n in numbers)
 
 
@@ -33,7 +34,7 @@ def markers_in(text: str) -> list[int]:
     """Every number cited in `text`, once each, in order of first appearance."""
     seen: dict[int, None] = {}
     for marker in MARKER_RE.finditer(text):
-        seen.update(dict.fromkeys(_numbers(marker)))
+        seen.update(dict.fromkeys(numbers_of(marker)))
     return list(seen)
 
 
@@ -48,9 +49,9 @@ def _drop_invalid(text: str, valid: int) -> str:
     for marker in MARKER_RE.finditer(text):
         out += text[pos : marker.start()]
         pos = marker.end()
-        kept = [n for n in _numbers(marker) if 1 <= n <= valid]
+        kept = [n for n in numbers_of(marker) if 1 <= n <= valid]
         if kept:
-            out += _format(kept)
+            out += format_group(kept)
             continue
         right = pos
         while right < len(text) and text[right] in _HSPACE:
@@ -64,6 +65,16 @@ def _drop_invalid(text: str, valid: int) -> str:
     return out + text[pos:]
 
 
+def drop_invalid_markers(text: str, valid: int) -> str:
+    """`text` without the citations of numbers outside 1..valid, tidied."""
+    # Removing a group can join the text around it into a new group (`[1[7]]` ->
+    # `[1]`), so repeat until none is invalid. Each repeat turns plain characters
+    # into marker characters, so it ends.
+    while any(not 1 <= n <= valid for n in markers_in(text)):
+        text = _drop_invalid(text, valid)
+    return text
+
+
 def renumber_markers(text: str, valid: int) -> tuple[str, list[int]]:
     """Keep the citations of passages 1..valid and renumber them 1..N by first appearance.
 
@@ -71,17 +82,11 @@ def renumber_markers(text: str, valid: int) -> tuple[str, list[int]]:
     `order[i]` is the original passage number of new marker `i + 1`. The markers
     of the new text are exactly 1..N with N == len(order).
     """
-    cleaned = text
-    # Removing a group can join the text around it into a new group (`[1[7]]` ->
-    # `[1]`), so repeat until none is invalid. Each repeat turns plain characters
-    # into marker characters, so it ends.
-    while any(not 1 <= n <= valid for n in markers_in(cleaned)):
-        cleaned = _drop_invalid(cleaned, valid)
-
+    cleaned = drop_invalid_markers(text, valid)
     new_number: dict[int, int] = {}
 
     def renumber(marker: re.Match[str]) -> str:
-        return _format([new_number.setdefault(n, len(new_number) + 1) for n in _numbers(marker)])
+        return format_group([new_number.setdefault(n, len(new_number) + 1) for n in numbers_of(marker)])
 
     return MARKER_RE.sub(renumber, cleaned), list(new_number)
 

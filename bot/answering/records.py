@@ -51,7 +51,7 @@ class Answer:
     def to_json(self) -> dict[str, object]:
         """The CLI's JSON shape."""
         out: dict[str, object] = {"answer": self.text, "citations": [c.to_json() for c in self.citations],
-                                  "abstained": self.abstained}
+                                  "abstained": self.abstained, "answerer": self.answerer}
         if self.abstained:
             out["nearest"] = [{"article_id": s.article_id, "title": s.title, "url": s.url, "chunk_id": s.chunk_id}
                               for s in self.sources]
