@@ -8,6 +8,7 @@ from index.library import KnowledgeBase
 from index.sources import UrlFetcher
 
 from .answering import AnswerService, RetrievalSettings
+from .answering.citation_support import SupportChecker
 from .answering.llm_answerer import LLMAnswerer
 from .answering.llm_client import ChatClient
 from .settings import Settings
@@ -32,6 +33,6 @@ class Brain:
 def build_brain(settings: Settings) -> Brain:
     """Wire the parts together; the model loads on first use."""
     kb = KnowledgeBase(settings.data_dir, LazyEmbedder(MiniLMEmbedder))
-    llm = LLMAnswerer(ChatClient(settings.llm)) if settings.llm else None
+    llm = LLMAnswerer(ChatClient(settings.llm), SupportChecker(kb.embedder.embed)) if settings.llm else None
     answers = AnswerService(kb, retrieval=RetrievalSettings(top_k=settings.top_k), llm=llm)
     return Brain(settings, kb, answers, UrlFetcher(allow_hosts=settings.fetch_allow_hosts))

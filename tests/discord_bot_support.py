@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from bot.answering import AnswerService, RetrievalSettings
+from bot.answering.citation_support import SupportChecker
 from bot.answering.llm_answerer import LLMAnswerer
 from bot.answering.llm_client import ChatClient, LLMSettings
 from bot.brain import Brain
@@ -52,7 +53,7 @@ def make_llm_brain(data_dir: Path, embedder: MiniLMEmbedder, base_url: str, *, t
     settings = make_settings(data_dir, llm=llm_settings, **changes)
     kb = KnowledgeBase(data_dir, embedder)
     answers = AnswerService(kb, retrieval=RetrievalSettings(top_k=settings.top_k),
-                            llm=LLMAnswerer(ChatClient(llm_settings)))
+                            llm=LLMAnswerer(ChatClient(llm_settings), SupportChecker(embedder.embed)))
     return Brain(settings, kb, answers, UrlFetcher(allow_hosts=settings.fetch_allow_hosts))
 
 
