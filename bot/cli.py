@@ -14,6 +14,7 @@ from .brain import Brain, build_brain
 from .settings import Settings, SettingsError
 from .text_format import format_answer
 
+CONSOLE_LOG = "console.log"
 NO_TOKEN = ("DISCORD_TOKEN is not set: put it in the environment or in .env (see .env.example), "
             "or try the bot in a terminal with `python -m bot console`.")
 
@@ -105,6 +106,29 @@ def cmd_start(brain: Brain, args: argparse.Namespace) -> int:
 COMMANDS = {"ask": cmd_ask, "console": cmd_console, "run": cmd_run, "start": cmd_start, "feedback": cmd_feedback}
 
 
+def configure_logging(settings: Settings, console: bool) -> None:
+    """Log at LOG_LEVEL to stderr; for the console, whose conversation is on the terminal,
+    to `DATA_DIR/console.log` instead, with only errors on stderr."""
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    root.setLevel(settings.log_level)
+    for old in [h for h in root.handlers if getattr(h, "bot_cli", False)]:  # main() run again in one process
+        root.removeHandler(old)
+        old.close()
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    if console:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        handlers[0].setLevel(logging.ERROR)
+        handlers.append(logging.FileHandler(settings.data_dir / CONSOLE_LOG, encoding="utf-8"))
+    for handler in handlers:
+        handler.setFormatter(fmt)
+        handler.bot_cli = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    # Model loading chatter and a line per HTTP request (httpx logs each at INFO) are not news to a user.
+    for name in ("sentence_transformers", "httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; user mistakes print one line on stderr and return non-zero."""
     args = build_parser().parse_args(argv)
@@ -113,9 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # Model loading chatter is not news to a user.
-    logging.getLogger("sentence_transformers").setLevel(logging.WARNING)
+    console = args.command == "console" or (args.command == "start" and not settings.discord_token)
+    configure_logging(settings, console)
     brain = build_brain(settings)
     try:
         return COMMANDS[args.command](brain, args)

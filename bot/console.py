@@ -11,6 +11,7 @@ from index.inputs import load_items
 
 from .answering import Conversation
 from .brain import Brain
+from .console_stream import TerminalPreview
 from .text_format import format_answer, format_articles, format_results
 
 HELP = """Type a question to ask it; follow-up questions continue the conversation.
@@ -27,8 +28,11 @@ HELP = """Type a question to ask it; follow-up questions continue the conversati
 class Console:
     """A read-eval-print loop over the shared brain, for one collection."""
 
-    def __init__(self, brain: Brain, collection: str, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
+    def __init__(self, brain: Brain, collection: str, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+                 live: bool | None = None) -> None:
         self.brain = brain
+        self.live = stdout.isatty() if live is None else live
+        """Stream LLM answers as they arrive (on a terminal, by default)."""
         self.collection = collection
         self.stdin = stdin
         self.stdout = stdout
@@ -82,8 +86,16 @@ class Console:
             self.say(f"error: {error}")
 
     def ask(self, question: str) -> None:
-        """Answer with citations, remembering the turn for follow-ups."""
-        self.say(format_answer(self.brain.answers.ask(self.collection, question, self.conversation)))
+        """Answer with citations, remembering the turn for follow-ups; an LLM answer streams
+        in first, markers hidden, and the checked answer replaces it."""
+        preview = TerminalPreview(self.stdout) if self.live and self.brain.answers.llm is not None else None
+        try:
+            answer = self.brain.answers.ask(self.collection, question, self.conversation,
+                                            on_delta=preview.on_delta if preview else None)
+        finally:
+            if preview is not None:
+                preview.clear()
+        self.say(format_answer(answer))
 
     def add(self, rest: str) -> None:
         """Add files, folders or URLs."""

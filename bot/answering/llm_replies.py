@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .citation_markers import strip_markers
+
 NO_ANSWER = "NO_ANSWER"
 MALFORMED = "LLM server sent a malformed reply"
 EMPTY = "LLM server sent an empty reply (the prompt may exceed the model's context)"
@@ -22,6 +24,9 @@ ERROR_BODY_BYTES = 65_536
 STOP_SEQUENCES = ("\nQuestion:", "\nPassages:")
 """Where a small model that does not stop starts to invent the next turn; the reply ends before."""
 _NO_ANSWER_RE = re.compile(rf"\W*{NO_ANSWER}\b")
+_PARTIAL_MARKER = re.compile(r"\[[0-9 \t,;]*$")
+_NO_ANSWER_ANYWHERE = re.compile(re.escape(NO_ANSWER), re.IGNORECASE)
+_TRAILING_CAPS = re.compile(r"(?<![\w])[A-Z_]+$")
 
 
 class LLMError(Exception):
@@ -31,6 +36,19 @@ class LLMError(Exception):
 def is_no_answer(reply: str) -> bool:
     """Whether the model said the passages do not hold the answer (tolerating `**NO_ANSWER**.`)."""
     return _NO_ANSWER_RE.match(reply) is not None
+
+
+def shown_while_streaming(raw: str) -> str:
+    """What a front may show of a reply still streaming: no citation markers (not even a
+    half-received one; they are shown once checked), nothing that looks like NO_ANSWER,
+    stripped; "" when there is nothing worth showing yet."""
+    text = strip_markers(_PARTIAL_MARKER.sub("", raw))
+    text = _NO_ANSWER_ANYWHERE.sub("", text)
+    tail = _TRAILING_CAPS.search(text)
+    if tail and NO_ANSWER.startswith(tail.group()):  # maybe the start of NO_ANSWER: wait for more
+        text = text[: tail.start()]
+    text = text.strip()
+    return text if any(c.isalnum() for c in text) else ""
 
 
 def one_line(text: str, limit: int = 200) -> str:

@@ -10,14 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import threading
 from collections.abc import Awaitable, Callable
 
 import discord
 
-from bot.answering.citation_markers import strip_markers
-from bot.answering.llm_client import NO_ANSWER
+from bot.answering.llm_replies import shown_while_streaming
 
 from .limits import CONTENT_LIMIT, NO_MENTIONS, escape
 
@@ -30,23 +28,14 @@ ELLIPSIS = "…"
 Poster = Callable[[str], Awaitable[discord.Message]]
 """Posts the first preview (plain text) and returns its message."""
 
-_PARTIAL_MARKER = re.compile(r"\[[0-9 \t,;]*$")
-_NO_ANSWER_ANYWHERE = re.compile(re.escape(NO_ANSWER), re.IGNORECASE)
-_TRAILING_CAPS = re.compile(r"(?<![\w])[A-Z_]+$")
-
 
 def preview_text(raw: str, limit: int = CONTENT_LIMIT) -> str:
     """What to show of a reply that is still streaming: no citation markers (not even a
     half-received one), nothing that looks like NO_ANSWER, Markdown shown literally, an
     ellipsis at the end, and only the tail when it would not fit in `limit` characters.
     "" when there is nothing to show yet."""
-    text = strip_markers(_PARTIAL_MARKER.sub("", raw))
-    text = _NO_ANSWER_ANYWHERE.sub("", text)
-    tail = _TRAILING_CAPS.search(text)
-    if tail and NO_ANSWER.startswith(tail.group()):  # maybe the start of NO_ANSWER: wait for more
-        text = text[: tail.start()]
-    text = text.strip()
-    if not any(c.isalnum() for c in text):
+    text = shown_while_streaming(raw)
+    if not text:
         return ""
     shown = escape(text) + ELLIPSIS
     keep = len(text)
