@@ -26,9 +26,10 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 
 _WORD = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+# "one" is left out: "one of", "more than one", "the one who" state no count.
 _NUMBER_WORDS = {w: str(n) for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())}
+    "zero _ two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split()) if w != "_"}
 _NUMBER_WORDS.update({w: str(10 * n) for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(),
                                                             start=3)})
 
