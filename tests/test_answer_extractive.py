@@ -67,8 +67,8 @@ def test_answers_hold_the_fact_and_quote_the_article(service: AnswerService, que
 def test_json_shape_matches_the_answer(service: AnswerService) -> None:
     answer = ask_checked(service, "Where was the Fresnel lens cleaned?")
     data = answer.to_json()
-    assert set(data) == {"answer", "citations", "abstained"}
-    assert data["answer"] == answer.text and data["abstained"] is False
+    assert set(data) == {"answer", "citations", "abstained", "answerer"}
+    assert data["answer"] == answer.text and data["abstained"] is False and data["answerer"] == "extractive"
     assert data["citations"] == [
         {"n": c.n, "article_id": c.article_id, "title": c.title, "url": c.url, "chunk_id": c.chunk_id,
          "quote": c.quote, "start": c.start, "end": c.end} for c in answer.citations]

@@ -84,6 +84,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Run]]:
 
 def check_answer_json(data: dict[str, object]) -> None:
     assert {"answer", "citations", "abstained"} <= set(data)
+    assert data["answerer"] == "extractive"  # no LLM is configured here
     citations = data["citations"]
     assert isinstance(citations, list)
     for c in citations:
