@@ -11,6 +11,7 @@ export TRANSFORMERS_OFFLINE := 1
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m index.embedding prepare
 	touch $@
 
 install: .venv/.installed

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.embedding import LazyEmbedder, MiniLMEmbedder
+from index.embedding import Embedder, LazyEmbedder, lazy_embedder
 from index.library import KnowledgeBase
 from index.sources import UrlFetcher
 
@@ -30,9 +30,21 @@ class Brain:
             self.answers.llm.client.close()
 
 
-def build_brain(settings: Settings) -> Brain:
-    """Wire the parts together; the model loads on first use."""
-    kb = KnowledgeBase(settings.data_dir, LazyEmbedder(MiniLMEmbedder))
+    def start_loading_model(self) -> None:
+        """Load the model on a background thread now, so that the first question waits less."""
+        if isinstance(self.kb.embedder, LazyEmbedder):
+            self.kb.embedder.start_loading()
+
+    @property
+    def model_loaded(self) -> bool:
+        """False while the model is still loading (a question would wait for it)."""
+        return not isinstance(self.kb.embedder, LazyEmbedder) or self.kb.embedder.loaded
+
+
+def build_brain(settings: Settings, embedder: Embedder | None = None) -> Brain:
+    """Wire the parts together on `embedder`; by default the runtime EMBEDDING_RUNTIME
+    names, loaded on first use (or from `start_loading_model`)."""
+    kb = KnowledgeBase(settings.data_dir, embedder or lazy_embedder(settings.embedding_runtime))
     llm = LLMAnswerer(ChatClient(settings.llm), SupportChecker(kb.embedder.embed)) if settings.llm else None
     answers = AnswerService(kb, retrieval=RetrievalSettings(top_k=settings.top_k), llm=llm)
     return Brain(settings, kb, answers, UrlFetcher(allow_hosts=settings.fetch_allow_hosts))

@@ -95,6 +95,7 @@ def cmd_run(brain: Brain, args: argparse.Namespace) -> int:
         return 2
     from .discord_front.runner import run_discord
 
+    brain.start_loading_model()  # while the bot logs in
     return run_discord(brain)
 
 

@@ -48,6 +48,7 @@ class Console:
 
     def run(self) -> int:
         """Read lines until /quit or end of input."""
+        self.brain.start_loading_model()
         self.say(f"Article bot, collection '{self.collection}'. /help lists the commands.")
         while True:
             line = self._read_line()
@@ -88,6 +89,8 @@ class Console:
     def ask(self, question: str) -> None:
         """Answer with citations, remembering the turn for follow-ups; an LLM answer streams
         in first, markers hidden, and the checked answer replaces it."""
+        if not self.brain.model_loaded:
+            self.say("loading the model…")
         preview = TerminalPreview(self.stdout) if self.live and self.brain.answers.llm is not None else None
         try:
             answer = self.brain.answers.ask(self.collection, question, self.conversation,

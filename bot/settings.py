@@ -8,6 +8,8 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from index.embedding import DEFAULT_RUNTIME, runtime_from_env
+
 from .answering.llm_client import LLMError, LLMSettings
 
 
@@ -40,6 +42,13 @@ def _llm(env: Mapping[str, str]) -> LLMSettings | None:
         raise SettingsError(str(error)) from None
 
 
+def _runtime(env: Mapping[str, str]) -> str:
+    try:
+        return runtime_from_env(env)
+    except ValueError as error:
+        raise SettingsError(str(error)) from None
+
+
 class SettingsError(ValueError):
     """A setting that cannot be used; the message names it."""
 
@@ -60,6 +69,7 @@ class Settings:
     llm: LLMSettings | None
     fetch_allow_hosts: tuple[str, ...]
     log_level: str
+    embedding_runtime: str = DEFAULT_RUNTIME
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
@@ -82,4 +92,5 @@ class Settings:
             llm=_llm(merged),
             fetch_allow_hosts=tuple(h.strip() for h in merged.get("FETCH_ALLOW_HOSTS", "").split(",") if h.strip()),
             log_level=merged.get("LOG_LEVEL", "INFO").upper(),
+            embedding_runtime=_runtime(merged),
         )

