@@ -17,7 +17,8 @@ from index.collection import Collection
 from index.embedding import MiniLMEmbedder
 from index.library import KnowledgeBase
 from index.records import SEARCH_MODES, SearchMode, SearchResult
-from index.search.query import STOPWORDS, fts_query, query_terms
+from index.search.query import STOPWORDS, query_terms
+from index.store.fts5 import fts_query
 from index.sources import Document
 from tests.fakes import HashEmbedder
 
