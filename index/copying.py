@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .store.base import Backend
+from .store.base import Backend, Store
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,19 @@ class CopyReport:
                 f"{self.feedback_copied} feedback rows); {self.articles_present} already there")
 
 
+def copy_store(origin: Store, destination: Store, name: str) -> CopyReport:
+    """Copy one collection's articles (under their ids), chunks, vectors and feedback;
+    what the destination already holds is left alone."""
+    copied = present = chunks = 0
+    for article in origin.export_articles():
+        if destination.import_article(article):
+            copied, chunks = copied + 1, chunks + len(article.chunks)
+        else:
+            present += 1
+    feedback = destination.import_feedback(origin.feedback())
+    return CopyReport(name, origin.model, copied, present, chunks, feedback)
+
+
 def copy_collections(source: Backend, target: Backend,
                      on_done: Callable[[CopyReport], None] = lambda report: None) -> list[CopyReport]:
     """Copy every collection of `source` into `target` under the same names and article ids.
@@ -39,18 +52,11 @@ def copy_collections(source: Backend, target: Backend,
         try:
             destination = target.open(name, origin.model, origin.dimension)
             try:
-                copied = present = chunks = 0
-                for article in origin.export_articles():
-                    if destination.import_article(article):
-                        copied, chunks = copied + 1, chunks + len(article.chunks)
-                    else:
-                        present += 1
-                feedback = destination.import_feedback(origin.feedback())
+                report = copy_store(origin, destination, name)
             finally:
                 destination.close()
         finally:
             origin.close()
-        report = CopyReport(name, origin.model, copied, present, chunks, feedback)
         on_done(report)
         reports.append(report)
     return reports
