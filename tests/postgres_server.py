@@ -65,6 +65,13 @@ class PostgresServer:
             conn.execute(f"CREATE DATABASE {name} TEMPLATE {self.template}")
         return with_database(self.url, name)
 
+    def empty_database(self) -> str:
+        """The URL of a new database without any schema (for migration tests)."""
+        name = f"{self._prefix}{next(self._names)}"
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE template0")
+        return with_database(self.url, name)
+
     def stop(self) -> None:
         """Stop the server this session started and delete its files."""
         if self._server is not None:

@@ -47,7 +47,8 @@ class PostgresBackend:
             with psycopg.connect(url, autocommit=True) as conn:
                 migrate(conn)
         except psycopg.OperationalError as error:
-            raise KnowledgeBaseError(f"cannot reach PostgreSQL at DATABASE_URL: {error}".strip()) from error
+            reason = " ".join(str(error).split())  # libpq's message spans lines
+            raise KnowledgeBaseError(f"cannot reach PostgreSQL at DATABASE_URL: {reason}") from error
         size = pool_size or int(os.environ.get("DATABASE_POOL_SIZE", "") or 8)
         self.pool = ConnectionPool(url, min_size=1, max_size=size, kwargs={"autocommit": True},
                                    configure=_configure, open=True, name="article-bot")
