@@ -59,6 +59,8 @@ def m001_collections_articles_chunks() -> str:
             ) STORED,
             FOREIGN KEY (collection, article_id) REFERENCES articles(collection, id) ON DELETE CASCADE
         );
+        -- Kept inline (not TOASTed): an exact scan reads each vector without a detour.
+        ALTER TABLE chunks ALTER COLUMN embedding SET STORAGE PLAIN;
         CREATE INDEX chunks_article ON chunks (collection, article_id, idx);
         CREATE INDEX chunks_tsv ON chunks USING gin (tsv);
         CREATE INDEX chunks_embedding ON chunks USING hnsw (embedding vector_ip_ops) WITH (m = 16, ef_construction = 64);

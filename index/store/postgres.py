@@ -92,9 +92,10 @@ class PostgresStore:
         with self.pool.connection() as conn, conn.transaction():
             yield conn
 
-    def _rows(self, query: Any, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    def _rows(self, query: Any, params: Sequence[Any], *, binary: bool = False) -> list[tuple[Any, ...]]:
         with self.pool.connection() as conn:
-            return conn.execute(query, params).fetchall()
+            # Binary results for vectors: parsing 384 floats from text costs ~0.3 ms a row.
+            return conn.execute(query, params, binary=binary).fetchall()
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
@@ -192,7 +193,7 @@ class PostgresStore:
         """The chunks with these ids in this collection (unknown ids are absent)."""
         if not ids:
             return {}
-        rows = self._rows(q.CHUNK_ROWS, (self.name, [int(i) for i in ids]))
+        rows = self._rows(q.CHUNK_ROWS, (self.name, [int(i) for i in ids]), binary=True)
         return {int(r[0]): ChunkRow(int(r[0]), int(r[1]), r[2], r[3], r[4], r[5], r[6],
                                     _array(r[7])) for r in rows}
 
@@ -258,7 +259,7 @@ class PostgresStore:
             rows = self._rows(q.EXPORT_ARTICLE, (self.name, article_id))
             if not rows:
                 continue
-            chunks = self._rows(q.EXPORT_CHUNKS, (self.name, article_id))
+            chunks = self._rows(q.EXPORT_CHUNKS, (self.name, article_id), binary=True)
             vectors = (np.vstack([_array(c[4]) for c in chunks]) if chunks
                        else np.zeros((0, self.dimension), dtype=np.float32))
             r = rows[0]
