@@ -31,6 +31,7 @@ class StoredArticle:
     author: str | None
     text: str
     content_hash: str
+    site: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class ChunkRow:
     end: int
     url: str | None
     vector: np.ndarray
+    date: str | None = None
+    site: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,10 @@ class Store(Protocol):
 
     def nearest(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The nearest chunks to a normalised vector as (chunk id, cosine), best first."""
+        ...
+
+    def first_chunk_ids(self, article_id: int, limit: int) -> list[int]:
+        """The ids of an article's first `limit` chunks, in text order."""
         ...
 
     def chunk_rows(self, ids: Sequence[int]) -> dict[int, ChunkRow]:

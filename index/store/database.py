@@ -210,6 +210,11 @@ class ArticleStore:
         with self._lock:
             return {int(r[0]): float(r[1]) for r in self._db.execute(sql.KEYWORD_RANK, (match, limit))}
 
+    def first_chunk_ids(self, article_id: int, limit: int) -> list[int]:
+        """The ids of an article's first `limit` chunks, in text order."""
+        with self._lock:
+            return [int(r[0]) for r in self._db.execute(sql.FIRST_CHUNK_IDS, (article_id, limit))]
+
     def chunk_rows(self, ids: Sequence[int]) -> dict[int, ChunkRow]:
         """The chunks with these ids (unknown ids are absent)."""
         if not ids:
@@ -217,7 +222,8 @@ class ArticleStore:
         query = sql.CHUNK_ROWS.format(ids=",".join(str(int(i)) for i in ids))
         with self._lock:
             rows = self._db.execute(query).fetchall()
-        return {r[0]: ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], np.frombuffer(r[7], dtype=np.float32))
+        return {r[0]: ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], np.frombuffer(r[7], dtype=np.float32),
+                                 r[8], r[9])
                 for r in rows}
 
     def nearest(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
@@ -277,7 +283,7 @@ class ArticleStore:
                 continue
             vectors = (np.vstack([np.frombuffer(c[4], dtype=np.float32) for c in chunks]) if chunks
                        else np.zeros((0, self.dimension), dtype=np.float32))
-            yield CopiedArticle(article_id, StoredArticle(*row[:8]), row[8], row[9],
+            yield CopiedArticle(article_id, StoredArticle(*row[:9]), row[9], row[10],
                                 [Chunk(c[0], c[1], c[2], c[3]) for c in chunks], vectors)
 
     def import_article(self, copied: CopiedArticle) -> bool:

@@ -35,6 +35,7 @@ def m001_collections_articles_chunks() -> str:
             url text,
             date text,
             author text,
+            site text,
             text text NOT NULL,
             content_hash text NOT NULL,
             added_at text NOT NULL,

@@ -23,18 +23,19 @@ ARTICLE_EXISTS = """
 SELECT 1 FROM articles WHERE collection = %s AND (content_hash = %s OR id = %s OR source_key = %s)
 """
 INSERT_ARTICLE = """
-INSERT INTO articles (collection, id, title, source, source_key, url, date, author, text, content_hash,
+INSERT INTO articles (collection, id, title, source, source_key, url, date, author, site, text, content_hash,
                       added_at, updated_at)
-VALUES (%(collection)s, %(id)s, %(title)s, %(source)s, %(source_key)s, %(url)s, %(date)s, %(author)s, %(text)s,
-        %(content_hash)s, %(added_at)s, %(now)s)
+VALUES (%(collection)s, %(id)s, %(title)s, %(source)s, %(source_key)s, %(url)s, %(date)s, %(author)s, %(site)s,
+        %(text)s, %(content_hash)s, %(added_at)s, %(now)s)
 """
 UPDATE_ARTICLE = """
 UPDATE articles SET title = %(title)s, source = %(source)s, url = %(url)s, date = %(date)s, author = %(author)s,
-       text = %(text)s, content_hash = %(content_hash)s, updated_at = %(now)s
+       site = %(site)s, text = %(text)s, content_hash = %(content_hash)s, updated_at = %(now)s
 WHERE collection = %(collection)s AND id = %(id)s
 """
 DELETE_ARTICLE = "DELETE FROM articles WHERE collection = %s AND id = %s"
 DELETE_CHUNKS_OF_ARTICLE = "DELETE FROM chunks WHERE collection = %s AND article_id = %s"
+FIRST_CHUNK_IDS = "SELECT id FROM chunks WHERE collection = %s AND article_id = %s ORDER BY idx LIMIT %s"
 COUNT_CHUNKS_OF_ARTICLE = "SELECT count(*) FROM chunks WHERE collection = %s AND article_id = %s"
 COPY_CHUNKS = """
 COPY chunks (collection, article_id, idx, start, "end", title, text, embedding) FROM STDIN WITH (FORMAT BINARY)
@@ -78,14 +79,14 @@ SELECT id, -distance FROM (
 SET_EF_SEARCH = "SET LOCAL hnsw.ef_search = {ef:d}"
 
 CHUNK_ROWS = """
-SELECT c.id, c.article_id, a.title, c.text, c.start, c."end", a.url, c.embedding
+SELECT c.id, c.article_id, a.title, c.text, c.start, c."end", a.url, c.embedding, a.date, a.site
 FROM chunks c JOIN articles a ON a.collection = c.collection AND a.id = c.article_id
 WHERE c.collection = %s AND c.id = ANY(%s)
 """
 
 ARTICLE_COLUMNS = """
 a.id, a.title, a.source, a.url, a.date, a.author,
-(SELECT count(*) FROM chunks c WHERE c.collection = a.collection AND c.article_id = a.id), length(a.text), a.added_at
+(SELECT count(*) FROM chunks c WHERE c.collection = a.collection AND c.article_id = a.id), length(a.text), a.added_at, a.site
 """
 LIST_ARTICLES = f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.collection = %s ORDER BY a.id LIMIT %s OFFSET %s"
 GET_ARTICLE = f"SELECT {ARTICLE_COLUMNS}, a.text FROM articles a WHERE a.collection = %s AND a.id = %s"
@@ -103,7 +104,7 @@ FROM collections c, (SELECT sum(chunks) AS total FROM collections) t WHERE c.nam
 
 ARTICLE_IDS = "SELECT id FROM articles WHERE collection = %s ORDER BY id"
 EXPORT_ARTICLE = """
-SELECT title, source, source_key, url, date, author, text, content_hash, added_at, updated_at
+SELECT title, source, source_key, url, date, author, text, content_hash, site, added_at, updated_at
 FROM articles WHERE collection = %s AND id = %s
 """
 EXPORT_CHUNKS = """

@@ -189,13 +189,17 @@ class PostgresStore:
         pairs.sort(key=lambda p: (-p[1], p[0]))  # relaxed_order may return near-ties out of order
         return pairs
 
+    def first_chunk_ids(self, article_id: int, limit: int) -> list[int]:
+        """The ids of an article's first `limit` chunks, in text order."""
+        return [int(r[0]) for r in self._rows(q.FIRST_CHUNK_IDS, (self.name, article_id, limit))]
+
     def chunk_rows(self, ids: Sequence[int]) -> dict[int, ChunkRow]:
         """The chunks with these ids in this collection (unknown ids are absent)."""
         if not ids:
             return {}
         rows = self._rows(q.CHUNK_ROWS, (self.name, [int(i) for i in ids]), binary=True)
         return {int(r[0]): ChunkRow(int(r[0]), int(r[1]), r[2], r[3], r[4], r[5], r[6],
-                                    _array(r[7])) for r in rows}
+                                    _array(r[7]), r[8], r[9]) for r in rows}
 
     def list_articles(self, limit: int = 1_000_000, offset: int = 0) -> list[ArticleInfo]:
         """Articles in the order they were added."""
@@ -263,7 +267,7 @@ class PostgresStore:
             vectors = (np.vstack([_array(c[4]) for c in chunks]) if chunks
                        else np.zeros((0, self.dimension), dtype=np.float32))
             r = rows[0]
-            yield CopiedArticle(article_id, StoredArticle(*r[:8]), r[8], r[9],
+            yield CopiedArticle(article_id, StoredArticle(*r[:9]), r[9], r[10],
                                 [Chunk(c[0], c[1], c[2], c[3]) for c in chunks], vectors)
 
     def import_article(self, copied: CopiedArticle) -> bool:
