@@ -17,6 +17,7 @@ from tests.discord_emulator import CallbackType, DiscordEmulator
 from tests.discord_emulator.fixtures import discord_emulator  # noqa: F401
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.timeout(60)]
+BOTH_ENGINES = True
 
 LIGHTHOUSE_URL = "https://news.example.org/2026/05/skerry-point-lighthouse"
 
