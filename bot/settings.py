@@ -49,6 +49,25 @@ def _runtime(env: Mapping[str, str]) -> str:
         raise SettingsError(str(error)) from None
 
 
+def _shards(env: Mapping[str, str]) -> tuple[int | None, tuple[int, ...] | None]:
+    """(SHARD_COUNT, SHARD_IDS): both unset runs one unsharded connection."""
+    raw_ids = env.get("SHARD_IDS", "").strip()
+    count = _int(env, "SHARD_COUNT", 0) if env.get("SHARD_COUNT", "").strip() else None
+    if count is not None and count < 1:
+        raise SettingsError(f"SHARD_COUNT must be at least 1, not {count}")
+    if not raw_ids:
+        return count, None
+    if count is None:
+        raise SettingsError("SHARD_IDS needs SHARD_COUNT (the number of shards across every process)")
+    try:
+        ids = tuple(sorted({int(part) for part in raw_ids.split(",") if part.strip()}))
+    except ValueError:
+        raise SettingsError(f"SHARD_IDS must be whole numbers separated by commas, not {raw_ids!r}") from None
+    if not ids or any(not 0 <= i < count for i in ids):
+        raise SettingsError(f"SHARD_IDS must be between 0 and {count - 1} (SHARD_COUNT is {count}), not {raw_ids!r}")
+    return count, ids
+
+
 class SettingsError(ValueError):
     """A setting that cannot be used; the message names it."""
 
@@ -72,6 +91,10 @@ class Settings:
     embedding_runtime: str = DEFAULT_RUNTIME
     # None: SQLite + FAISS files in data_dir; postgresql://...: one shared PostgreSQL.
     database_url: str | None = None
+    # None: one gateway connection. Else this process runs `shard_ids` (all when None) of
+    # `shard_count` shards; the other processes run the rest on the same database.
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
@@ -81,6 +104,12 @@ class Settings:
             merged.update({k: v for k, v in dotenv_values(dotenv).items() if v is not None})
         merged.update(os.environ if env is None else env)
         guild = merged.get("DISCORD_TEST_GUILD_ID", "").strip()
+        shard_count, shard_ids = _shards(merged)
+        if shard_ids is not None and shard_count is not None and len(shard_ids) < shard_count \
+                and not merged.get("DATABASE_URL", "").strip():
+            raise SettingsError("SHARD_IDS runs only some shards here, so other processes run the rest: they must "
+                                "share a database, so set DATABASE_URL=postgresql://... (the data folder is "
+                                "for one process)")
         return cls(
             data_dir=Path(merged.get("DATA_DIR", "").strip() or "data"),
             collection=merged.get("COLLECTION", "").strip() or "default",
@@ -96,4 +125,6 @@ class Settings:
             log_level=merged.get("LOG_LEVEL", "INFO").upper(),
             embedding_runtime=_runtime(merged),
             database_url=merged.get("DATABASE_URL", "").strip() or None,
+            shard_count=shard_count,
+            shard_ids=shard_ids,
         )

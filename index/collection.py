@@ -17,6 +17,7 @@ from .search.searcher import Searcher
 from .sources import Document
 from .sources.byline import with_byline
 from .store.base import Store, StoredArticle
+from .store.memory import Memory
 
 # Called once with the number of chunks to embed; returns what to call after each batch.
 ProgressFactory = Callable[[int], Callable[[int], None]]
@@ -183,6 +184,11 @@ class Collection:
                 self.store.write_article(_stored(pending), chunks, vectors, replace_id=info.id)
             self.store.set_model(self.embedder.name, self.embedder.dimension)
         return self.store.rebuild_vectors()
+
+    @property
+    def memory(self) -> Memory:
+        """The collection's conversations and rated answers (shared by every process on the store)."""
+        return self.store.memory
 
     def record_feedback(self, question: str, answer: str, citations: list[dict[str, object]],
                         helpful: bool, user_key: str | None = None) -> None:

@@ -19,6 +19,7 @@ from bot.answering.llm_answerer import LLMAnswerer
 from bot.answering.llm_client import ChatClient, LLMSettings
 from bot.brain import Brain
 from bot.discord_front import ArticleBot
+from bot.discord_front.client import make_bot
 from bot.discord_front.permissions import collection_name
 from bot.settings import Settings
 from index.embedding import MiniLMEmbedder
@@ -104,9 +105,10 @@ class World:
     admin: User
 
 
-def make_world(emu: DiscordEmulator, name: str = "Lab") -> World:
-    """A guild with #general, alice (a member) and an admin (Manage Server)."""
-    guild = emu.add_guild(name)
+def make_world(emu: DiscordEmulator, name: str = "Lab", shard: tuple[int, int] | None = None) -> World:
+    """A guild with #general, alice (a member) and an admin (Manage Server); `shard=(i, n)`
+    puts the guild on shard i of n."""
+    guild = emu.add_guild(name, shard=shard)
     channel = guild.add_channel("general")
     alice = emu.add_user(f"alice-{name.lower()}")
     guild.add_member(alice)
@@ -117,8 +119,9 @@ def make_world(emu: DiscordEmulator, name: str = "Lab") -> World:
 
 @contextlib.asynccontextmanager
 async def bot_running(emu: DiscordEmulator, brain: Brain, **options: Any) -> AsyncIterator[ArticleBot]:
-    """The real ArticleBot connected to the emulator (commands synced); closed on exit."""
-    bot = ArticleBot(brain, **options)
+    """The real ArticleBot (sharded when the brain's settings say so) connected to the
+    emulator (commands synced); closed on exit."""
+    bot = make_bot(brain, **options)
     async with running_client(emu, bot) as client:
         yield client
 

@@ -473,3 +473,48 @@ async def test_edit_delete_fetch_and_dm_refusal(discord_emulator: DiscordEmulato
         with pytest.raises(discord.HTTPException) as info:
             await dchannel.send(file=discord.File(io.BytesIO(b"x" * 17), "big.bin"))
         assert info.value.status == 413
+
+
+class ShardListener(discord.AutoShardedClient):
+    """A sharded client that keeps the messages it receives with the shard they came on."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(intents=intents(content=True), **options)
+        self.seen: list[tuple[int | None, str]] = []
+
+    async def on_message(self, message: discord.Message) -> None:
+        self.seen.append((message.guild.shard_id if message.guild else None, message.content))
+
+
+async def test_shards_get_their_own_guilds_and_events(discord_emulator: DiscordEmulator) -> None:
+    emu = discord_emulator
+    emu.shard_count = 2
+    guilds = [emu.add_guild(f"Lab {i}", shard=(i, 2)) for i in (0, 1)]
+    channels = [g.add_channel("general") for g in guilds]
+    alice = emu.add_user("alice")
+    for guild in guilds:
+        guild.add_member(alice)
+    assert [(g.id >> 22) % 2 for g in guilds] == [0, 1]
+    first, second = ShardListener(shard_count=2, shard_ids=[0]), ShardListener(shard_count=2, shard_ids=[1])
+    async with running_client(emu, first), running_client(emu, second):
+        assert [g.id for g in first.guilds] == [guilds[0].id] and [g.id for g in second.guilds] == [guilds[1].id]
+        assert sorted(tuple(i["shard"]) for i in emu.identifies) == [(0, 2), (1, 2)]
+        for guild, channel in zip(guilds, channels):
+            await emu.post_message(channel, alice, f"hello {guild.name}")
+        await emu.wait_for(lambda: first.seen and second.seen, 5, description="one message per shard")
+        await asyncio.sleep(0.1)
+        assert first.seen == [(0, "hello Lab 0")] and second.seen == [(1, "hello Lab 1")]
+    # Without shard ids the client asks GET /gateway/bot for the count and runs every shard.
+    async with running_client(emu, ShardListener()) as both:
+        assert both.shard_count == 2 and {g.id for g in both.guilds} == {g.id for g in guilds}
+
+
+async def test_identify_with_a_bad_shard_or_none_when_sharding_is_required(
+        discord_emulator: DiscordEmulator) -> None:
+    emu = discord_emulator
+    emu.add_guild("Lab")
+    emu.shard_count = 2
+    with pytest.raises(discord.ConnectionClosed) as closed:
+        async with running_client(emu, discord.Client(intents=intents()), ready_timeout=5):
+            pass
+    assert closed.value.code == 4011

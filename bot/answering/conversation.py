@@ -1,8 +1,10 @@
 """A conversation's recent turns, and resolving a follow-up question against them."""
 from __future__ import annotations
 
+import json
 import re
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .citation_markers import strip_markers
@@ -26,6 +28,18 @@ class Turn:
     article_ids: tuple[int, ...]
     quoted: frozenset[tuple[int, int, int]] = frozenset()
 
+    def to_json(self) -> str:
+        """The turn as JSON (kept in the store so that another process can continue it)."""
+        return json.dumps({"question": self.question, "answer": self.answer, "articles": list(self.article_ids),
+                           "quoted": sorted(self.quoted)}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Turn:
+        """A turn `to_json` wrote."""
+        data = json.loads(text)
+        return cls(data["question"], data["answer"], tuple(int(a) for a in data["articles"]),
+                   frozenset((int(a), int(s), int(e)) for a, s, e in data["quoted"]))
+
 
 def is_follow_up(question: str) -> bool:
     """True when the question needs the previous turn to be understood: it continues
@@ -40,8 +54,8 @@ def is_follow_up(question: str) -> bool:
 class Conversation:
     """The last few turns of one console session or Discord thread."""
 
-    def __init__(self, max_turns: int = 4) -> None:
-        self.turns: deque[Turn] = deque(maxlen=max_turns)
+    def __init__(self, max_turns: int = 4, turns: Iterable[Turn] = ()) -> None:
+        self.turns: deque[Turn] = deque(turns, maxlen=max_turns)
 
     def resolve(self, question: str) -> tuple[str, str]:
         """(query for retrieval, earlier context for scoring); a standalone question has no context."""

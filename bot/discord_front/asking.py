@@ -45,17 +45,26 @@ class Asker:
     async def ask(self, collection: str, question: str, chat: Chat, preview: StreamPreview | None = None) -> Answer:
         """Answer in `chat`'s conversation; turns of one conversation never interleave.
 
-        With a `preview`, the reply is shown as it streams; when this returns the preview
-        has stopped, and its message (if any) awaits the answer; on failure it is deleted.
+        The conversation is brought up to date from the store first (another process may
+        have answered in it) and its new turn stored after. With a `preview`, the reply is
+        shown as it streams; when this returns the preview has stopped, and its message
+        (if any) awaits the answer; on failure it is deleted.
         """
+        streaming = {"on_delta": preview.on_delta} if preview is not None else {}
+
+        def turn() -> Answer:
+            self.conversations.load(collection, chat)
+            answer = self.brain.answers.ask(collection, question, chat.conversation, **streaming)
+            self.conversations.save(collection, chat)
+            return answer
+
         if preview is None:
             async with chat.lock:
-                return await asyncio.to_thread(self.brain.answers.ask, collection, question, chat.conversation)
+                return await asyncio.to_thread(turn)
         answered = False
         try:
             async with chat.lock:
-                answer = await asyncio.to_thread(self.brain.answers.ask, collection, question, chat.conversation,
-                                                 on_delta=preview.on_delta)
+                answer = await asyncio.to_thread(turn)
             answered = True
         finally:
             await preview.finish(keep=answered)
@@ -74,9 +83,11 @@ class Asker:
             message = await _edit_into(replace, embed, view) if i == 0 and replace is not None else None
             if message is None:
                 message = await send(embed, view)
+            # Filed here at once: a reply or a click may come before the store has it.
             self.conversations.link(message.id, chat)
             if last:
-                self.feedback.remember(message.id, collection, answer)
+                await self.feedback.remember(message.id, collection, answer)
+            await self.conversations.attach(collection, message.id, chat)
             sent.append(message)
         return sent
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -34,11 +35,11 @@ class ArticleBot(commands.Bot):
     """Answers questions about each server's own articles; everything comes from `brain`."""
 
     def __init__(self, brain: Brain, *, max_conversations: int = 500, max_rated_answers: int = 2000,
-                 warm_up: bool = True) -> None:
+                 warm_up: bool = True, **options: Any) -> None:
         super().__init__(command_prefix=commands.when_mentioned, intents=build_intents(brain.settings),
-                         help_command=None, tree_cls=ReportingTree, allowed_mentions=NO_MENTIONS)
+                         help_command=None, tree_cls=ReportingTree, allowed_mentions=NO_MENTIONS, **options)
         self.brain = brain
-        self.conversations = ConversationStore(max_conversations)
+        self.conversations = ConversationStore(max_conversations, lambda name: brain.kb.collection(name).memory)
         self.feedback = FeedbackDesk(brain, self.reporter, max_rated_answers)
         self.ask_cooldown = Cooldown("ask", brain.settings.ask_cooldown)
         self.add_cooldown = Cooldown("add articles", brain.settings.add_cooldown)
@@ -87,4 +88,19 @@ class ArticleBot(commands.Bot):
 
     async def on_ready(self) -> None:
         """Log who we are and where."""
-        log.info("connected as %s to %d servers", self.user, len(self.guilds))
+        shards = f" on shards {list(self.shards)} of {self.shard_count}" if isinstance(self, ShardedArticleBot) else ""
+        log.info("connected as %s to %d servers%s", self.user, len(self.guilds), shards)
+
+
+class ShardedArticleBot(ArticleBot, commands.AutoShardedBot):
+    """The bot running some of the gateway shards (SHARD_IDS of SHARD_COUNT) in this
+    process; other processes run the rest against the same database."""
+
+
+def make_bot(brain: Brain, **options: Any) -> ArticleBot:
+    """The bot the settings ask for: one connection, or the shards SHARD_COUNT/SHARD_IDS name."""
+    settings = brain.settings
+    if settings.shard_count is None:
+        return ArticleBot(brain, **options)
+    shard_ids = list(settings.shard_ids) if settings.shard_ids is not None else None
+    return ShardedArticleBot(brain, shard_count=settings.shard_count, shard_ids=shard_ids, **options)

@@ -1,79 +1,82 @@
 """👍/👎 under answers: buttons that outlive any view, and the recent answers they rate.
 
 The buttons are dynamic items (custom ids `feedback:up` / `feedback:down`), so no view
-object is kept per message; the answers themselves are remembered by message id in a
-bounded least-recently-used map. A click on an answer that was forgotten (or sent
-before a restart) says so instead of failing.
+object is kept per message; the answers themselves, and who rated them, are kept in the
+library's store by message id (the newest `max_answers` per library), so a click works
+whichever bot process receives it, and after a restart. A click on an answer that was
+forgotten says so instead of failing.
 """
 from __future__ import annotations
 
 import asyncio
+import json
 import re
-from collections import OrderedDict
-from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 import discord
 
 from bot.answering import Answer
 from bot.brain import Brain
+from index.store.memory import RatedAnswerRow
 
 from .errors import ErrorReporter
 from .limits import NO_MENTIONS
+from .permissions import library_of
 
 UP, DOWN = "\N{THUMBS UP SIGN}", "\N{THUMBS DOWN SIGN}"
 FORGOTTEN = "I no longer remember this answer, so it cannot be rated any more; ask again to rate a new one."
 
 
-@dataclass(eq=False)
-class RatedAnswer:
-    """An answer that can be rated, and who already did."""
-
-    collection: str
-    answer: Answer
-    voters: set[int] = field(default_factory=set)
-
-
 class FeedbackDesk:
-    """Remembers the last `max_answers` answers by message id and records verdicts on them."""
+    """Remembers the last `max_answers` answers of each library by message id and records
+    verdicts on them."""
 
     def __init__(self, brain: Brain, reporter: ErrorReporter, max_answers: int = 2000) -> None:
         self.brain = brain
         self.reporter = reporter
         self.max_answers = max_answers
-        self._answers: OrderedDict[int, RatedAnswer] = OrderedDict()
+        # Answers being stored: a click that arrives meanwhile waits for them.
+        self._storing: dict[int, asyncio.Event] = {}
 
-    def remember(self, message_id: int, collection: str, answer: Answer) -> None:
+    async def remember(self, message_id: int, collection: str, answer: Answer) -> None:
         """Make the buttons under message `message_id` rate `answer`."""
-        self._answers[message_id] = RatedAnswer(collection, answer)
-        self._answers.move_to_end(message_id)
-        while len(self._answers) > self.max_answers:
-            self._answers.popitem(last=False)
+        row = RatedAnswerRow(answer.question, answer.text, json.dumps([c.to_json() for c in answer.citations]))
+        kb = self.brain.kb
+        stored = self._storing[message_id] = asyncio.Event()
+        try:
+            await asyncio.to_thread(lambda: kb.collection(collection).memory.remember_answer(
+                message_id, row, self.max_answers))
+        finally:
+            stored.set()
+            del self._storing[message_id]
 
     async def vote(self, interaction: discord.Interaction, helpful: bool) -> None:
         """Record the clicking user's first verdict and acknowledge it privately."""
         message = interaction.message
-        rated = self._answers.get(message.id) if message is not None else None
-        user = interaction.user
-        if rated is None:
-            text = FORGOTTEN
-        elif user.id in rated.voters:
-            text = "You already rated this answer."
-        else:
-            rated.voters.add(user.id)
-            try:
-                await asyncio.to_thread(self.record, rated, helpful, str(user.id))
-            except BaseException:
-                rated.voters.discard(user.id)
-                raise
-            text = f"Thanks, your {UP if helpful else DOWN} is recorded."
+        text = FORGOTTEN
+        if message is not None and interaction.guild_id is not None:
+            collection = library_of(interaction.guild_id)
+            for storing in list(self._storing.values()):  # the answer, or newer ones that may prune it
+                await storing.wait()
+            text = await asyncio.to_thread(self.record, collection, message.id, helpful, str(interaction.user.id))
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
-    def record(self, rated: RatedAnswer, helpful: bool, user_key: str) -> None:
-        """Store one verdict (blocking: call it in a worker thread)."""
-        answer = rated.answer
-        self.brain.kb.collection(rated.collection).record_feedback(
-            answer.question, answer.text, [c.to_json() for c in answer.citations], helpful, user_key=user_key)
+    def record(self, collection: str, message_id: int, helpful: bool, user_key: str) -> str:
+        """Store one verdict unless the user gave one already; say how it went (blocking:
+        call it in a worker thread)."""
+        library = self.brain.kb.collection(collection)
+        rated = library.memory.rated_answer(message_id)
+        if rated is None:
+            return FORGOTTEN
+        if not library.memory.add_vote(message_id, user_key):
+            return "You already rated this answer."
+        try:
+            library.record_feedback(rated.question, rated.answer, json.loads(rated.citations), helpful,
+                                    user_key=user_key)
+        except BaseException:
+            library.memory.remove_vote(message_id, user_key)
+            raise
+        return f"Thanks, your {UP if helpful else DOWN} is recorded."
 
 
 @runtime_checkable

@@ -9,7 +9,7 @@ import discord
 
 from bot.brain import Brain
 
-from .client import ArticleBot
+from .client import make_bot
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ def run_discord(brain: Brain) -> int:
     if not token:
         print("error: DISCORD_TOKEN is not set", file=sys.stderr)
         return 2
-    bot = ArticleBot(brain)
+    bot = make_bot(brain)
     try:
         bot.run(token, log_handler=None)
     except discord.LoginFailure:

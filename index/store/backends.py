@@ -8,18 +8,21 @@ from pathlib import Path
 from ..errors import KnowledgeBaseError
 from .base import Backend, Store
 from .database import ArticleStore
+from .vectors import APPROXIMATE_ABOVE
 
 
 class SQLiteBackend:
     """Each collection in its own folder under `data_dir/collections/`: SQLite + FTS5 + FAISS."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, approximate_above: int = APPROXIMATE_ABOVE) -> None:
         self.root = Path(data_dir) / "collections"
+        self.approximate_above = approximate_above
         self.description = f"SQLite + FAISS in {Path(data_dir)}"
 
     def open(self, name: str, model: str, dimension: int, *, accept_other_model: bool = False) -> Store:
         """The collection's store (its folder is created on first use)."""
-        return ArticleStore(self.root / name, model, dimension, accept_other_model=accept_other_model)
+        return ArticleStore(self.root / name, model, dimension, accept_other_model=accept_other_model,
+                            approximate_above=self.approximate_above)
 
     def names(self) -> list[str]:
         """Names of the collection folders on disk."""

@@ -14,6 +14,7 @@ from typing import Protocol
 import numpy as np
 
 from ..records import Article, ArticleInfo, Chunk
+from .memory import Memory
 
 # (question, answer, citations as JSON, helpful 0/1, user key)
 FeedbackRow = tuple[str, str, str, int, str | None]
@@ -76,6 +77,8 @@ class Store(Protocol):
 
     model: str
     dimension: int
+    # Conversations and rated answers: what every bot process must see.
+    memory: Memory
 
     def write_lock(self) -> AbstractContextManager[None]:
         """Held around "look up, embed, write" so that two writers of one collection

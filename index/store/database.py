@@ -16,13 +16,16 @@ from ..records import Article, ArticleInfo, Chunk
 from . import sql
 from .base import ChunkRow, CopiedArticle, FeedbackRow, StoredArticle, StoreSizes
 from .fts5 import fts_query
+from .memory import Memory
 from .migrations import migrate
-from .vectors import VectorIndex
+from .sqlite_memory import SQLiteMemory
+from .vectors import APPROXIMATE_ABOVE, VectorIndex
 
 log = logging.getLogger(__name__)
 
 DB_FILE = "library.sqlite3"
 INDEX_FILE = "vectors.faiss"
+REBUILD_BATCH = 50_000
 
 
 def _now() -> str:
@@ -36,9 +39,11 @@ class ArticleStore:
     them, which SQLite would do for writes anyway.
     """
 
-    def __init__(self, folder: Path, model: str, dimension: int, *, accept_other_model: bool = False) -> None:
+    def __init__(self, folder: Path, model: str, dimension: int, *, accept_other_model: bool = False,
+                 approximate_above: int = APPROXIMATE_ABOVE) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
+        self.approximate_above = approximate_above
         self._lock = threading.RLock()
         self._db = sqlite3.connect(folder / DB_FILE, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode = WAL")
@@ -50,10 +55,14 @@ class ArticleStore:
         except BaseException:
             self._db.close()
             raise
-        self.vectors = VectorIndex(folder / INDEX_FILE, self.dimension)
+        self.memory: Memory = SQLiteMemory(self.transaction)
+        self.vectors = self._vector_index(self.dimension)
         if not self._vectors_agree():
             log.warning("FAISS index in %s disagrees with SQLite; rebuilding it", folder)
             self.rebuild_vectors()
+
+    def _vector_index(self, dimension: int) -> VectorIndex:
+        return VectorIndex(self.folder / INDEX_FILE, dimension, self.approximate_above)
 
     def _check_model(self, model: str, dimension: int, accept_other: bool) -> tuple[str, int]:
         stored = self._meta("model")
@@ -77,7 +86,7 @@ class ArticleStore:
             db.execute(sql.SET_META, ("dimension", str(dimension)))
         self.model, self.dimension = model, dimension
         if getattr(self, "vectors", None) is not None and self.vectors.dimension != dimension:
-            self.vectors = VectorIndex(self.folder / INDEX_FILE, dimension)
+            self.vectors = self._vector_index(dimension)
             self.vectors.reset()
 
     def _meta(self, key: str) -> str | None:
@@ -110,7 +119,7 @@ class ArticleStore:
     def reset_vectors(self, dimension: int) -> None:
         """An empty FAISS index for vectors of `dimension` (filled by `rebuild_vectors`)."""
         with self._lock:
-            self.vectors = VectorIndex(self.vectors.path, dimension)
+            self.vectors = self._vector_index(dimension)
             self.vectors.reset()
 
     def sizes(self) -> StoreSizes:
@@ -131,11 +140,10 @@ class ArticleStore:
         """Rebuild the FAISS file from the vectors in SQLite; return how many it holds."""
         with self._lock:
             self.vectors.reset()
-            rows = self._db.execute(sql.ALL_CHUNK_VECTORS).fetchall()
-            if rows:
-                ids = np.array([r[0] for r in rows], dtype=np.int64)
-                matrix = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
-                self.vectors.add(ids, matrix)
+            rows = self._db.execute(sql.ALL_CHUNK_VECTORS)
+            while batch := rows.fetchmany(REBUILD_BATCH):  # a million vectors never all in Python at once
+                ids = np.array([r[0] for r in batch], dtype=np.int64)
+                self.vectors.add(ids, np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in batch]))
             self.vectors.save()
             return self.vectors.size
 
@@ -227,9 +235,18 @@ class ArticleStore:
                 for r in rows}
 
     def nearest(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """FAISS nearest chunks as (chunk id, cosine)."""
+        """The nearest chunks as (chunk id, cosine): FAISS's answer, or on an approximate
+        index its candidates re-scored exactly against the vectors SQLite keeps."""
         with self._lock:
-            return self.vectors.search(query, k)
+            found = self.vectors.search(query, k)
+            if not self.vectors.approximate or not found:
+                return found
+            ids = ",".join(str(i) for i, _ in found)
+            rows = self._db.execute(sql.CHUNK_VECTORS.format(ids=ids)).fetchall()
+        matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+        scores = matrix @ np.asarray(query, dtype=np.float32).ravel()
+        best = np.argsort(-scores)[:k]
+        return [(int(rows[i][0]), float(scores[i])) for i in best]
 
     def list_articles(self, limit: int = 1_000_000, offset: int = 0) -> list[ArticleInfo]:
         """Articles in the order they were added."""

@@ -60,10 +60,31 @@ def m003_article_site() -> str:
     return "ALTER TABLE articles ADD COLUMN site TEXT;"
 
 
+def m004_conversations_rated_answers() -> str:
+    """What bot processes share: conversations by thread/message id, answers open to rating."""
+    return """
+        CREATE TABLE conversation_keys (key INTEGER PRIMARY KEY, conversation TEXT NOT NULL);
+        CREATE INDEX conversation_keys_conversation ON conversation_keys(conversation);
+        CREATE TABLE conversation_turns (
+            id INTEGER PRIMARY KEY, conversation TEXT NOT NULL, turn TEXT NOT NULL
+        );
+        CREATE INDEX conversation_turns_conversation ON conversation_turns(conversation, id);
+        CREATE TABLE rated_answers (
+            message INTEGER PRIMARY KEY, question TEXT NOT NULL, answer TEXT NOT NULL, citations TEXT NOT NULL
+        );
+        CREATE TABLE answer_votes (
+            message INTEGER NOT NULL REFERENCES rated_answers(message) ON DELETE CASCADE,
+            voter TEXT NOT NULL,
+            PRIMARY KEY (message, voter)
+        );
+        """
+
+
 MIGRATIONS: tuple[Callable[[], str], ...] = (
     m001_articles_chunks_fts,
     m002_feedback,
     m003_article_site,
+    m004_conversations_rated_answers,
 )
 
 

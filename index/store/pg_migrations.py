@@ -85,9 +85,45 @@ def m002_feedback() -> str:
         """
 
 
+def m003_conversations_rated_answers() -> str:
+    """What bot processes share: conversations by thread/message id, answers open to rating."""
+    return """
+        CREATE TABLE conversation_keys (
+            collection text NOT NULL REFERENCES collections(name) ON DELETE CASCADE,
+            key bigint NOT NULL,
+            conversation text NOT NULL,
+            PRIMARY KEY (collection, key)
+        );
+        CREATE INDEX conversation_keys_conversation ON conversation_keys (collection, conversation);
+        CREATE TABLE conversation_turns (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            collection text NOT NULL REFERENCES collections(name) ON DELETE CASCADE,
+            conversation text NOT NULL,
+            turn text NOT NULL
+        );
+        CREATE INDEX conversation_turns_conversation ON conversation_turns (collection, conversation, id);
+        CREATE TABLE rated_answers (
+            collection text NOT NULL REFERENCES collections(name) ON DELETE CASCADE,
+            message bigint NOT NULL,
+            question text NOT NULL,
+            answer text NOT NULL,
+            citations text NOT NULL,
+            PRIMARY KEY (collection, message)
+        );
+        CREATE TABLE answer_votes (
+            collection text NOT NULL,
+            message bigint NOT NULL,
+            voter text NOT NULL,
+            PRIMARY KEY (collection, message, voter),
+            FOREIGN KEY (collection, message) REFERENCES rated_answers (collection, message) ON DELETE CASCADE
+        );
+        """
+
+
 MIGRATIONS: tuple[Callable[[], str], ...] = (
     m001_collections_articles_chunks,
     m002_feedback,
+    m003_conversations_rated_answers,
 )
 
 

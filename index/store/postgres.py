@@ -17,6 +17,8 @@ from ..errors import KnowledgeBaseError, ModelMismatchError
 from ..records import Article, ArticleInfo, Chunk
 from . import pg_sql as q
 from .base import ChunkRow, CopiedArticle, FeedbackRow, Store, StoredArticle, StoreSizes
+from .memory import Memory
+from .pg_memory import PostgresMemory
 from .pg_migrations import DIMENSION, migrate
 from .pg_query import ts_query
 
@@ -86,6 +88,7 @@ class PostgresStore:
         else:
             self.model, self.dimension = model, dimension
         _check_dimension(self.dimension)
+        self.memory: Memory = PostgresMemory(pool, name)
 
     @contextmanager
     def _tx(self) -> Iterator[psycopg.Connection]:

@@ -26,6 +26,7 @@ FIRST_CHUNK_IDS = "SELECT id FROM chunks WHERE article_id = ? ORDER BY idx LIMIT
 
 ALL_CHUNK_IDS = "SELECT id FROM chunks ORDER BY id"
 ALL_CHUNK_VECTORS = "SELECT id, embedding FROM chunks ORDER BY id"
+CHUNK_VECTORS = "SELECT id, embedding FROM chunks WHERE id IN ({ids})"
 
 # bm25() is lower-is-better; the title column weighs less than the chunk text.
 KEYWORD_SEARCH = """

@@ -1,5 +1,9 @@
 """The gateway websocket: HELLO, IDENTIFY/READY, heartbeats, dispatch with sequence numbers, RESUME.
 
+Sharding as Discord does it: a session that identified with ``shard: [i, n]`` gets the
+guilds with ``(guild_id >> 22) % n == i`` and their events; events of no guild (DMs) go
+to shard 0 only.
+
 Each socket gets a writer task fed by a queue, so events reach the client in the order the
 emulator produced them even when they are produced from synchronous code.
 """
@@ -81,6 +85,8 @@ class GatewaySession:
         self.session_id = secrets.token_hex(16)
         self.identify = identify
         self.intents = int(identify.get("intents") or 0)
+        shard = identify.get("shard") or [0, 1]
+        self.shard_id, self.shard_count = int(shard[0]), int(shard[1])
         self.seq = 0
         self.connection: Connection | None = None
         self._buffer: deque[tuple[int, str]] = deque(maxlen=5000)
@@ -88,6 +94,12 @@ class GatewaySession:
     def has(self, intent: int) -> bool:
         """Whether the session identified with every bit of ``intent``."""
         return self.intents & intent == intent
+
+    def owns(self, guild_id: int | None) -> bool:
+        """Whether this session's shard receives the events of ``guild_id`` (None: no guild)."""
+        if guild_id is None:
+            return self.shard_id == 0
+        return (guild_id >> 22) % self.shard_count == self.shard_id
 
     def dispatch(self, event: str, data: Json) -> None:
         """Number, remember and (when connected) send one DISPATCH."""
@@ -126,7 +138,7 @@ class Gateway:
             if intent and not session.has(intent):
                 continue
             data = payload(session) if callable(payload) else payload
-            if data is not None:
+            if data is not None and session.owns(_guild_of(event, data)):
                 session.dispatch(event, data)
 
     async def flush(self) -> None:
@@ -211,6 +223,14 @@ class Gateway:
         if int(data["intents"]) & PRIVILEGED_INTENTS & ~emu.allowed_privileged_intents:
             await conn.close(CloseCode.DISALLOWED_INTENTS, "Disallowed intent(s).")
             return None
+        shard = data.get("shard")
+        if shard is not None and not (isinstance(shard, list) and len(shard) == 2
+                                      and 0 <= int(shard[0]) < int(shard[1])):
+            await conn.close(CloseCode.INVALID_SHARD, "Invalid shard.")
+            return None
+        if shard is None and emu.shard_count > 1:
+            await conn.close(CloseCode.SHARDING_REQUIRED, "Sharding required.")
+            return None
         session = GatewaySession(data)
         emu.identifies.append(data)
         self.sessions[session.session_id] = session
@@ -218,7 +238,7 @@ class Gateway:
         session.dispatch("READY", {
             "v": 10,
             "user": {**emu.bot_user.payload(), "verified": True, "mfa_enabled": False, "flags": 0},
-            "guilds": [{"id": str(g.id), "unavailable": True} for g in emu.guilds],
+            "guilds": [{"id": str(g.id), "unavailable": True} for g in emu.guilds if session.owns(g.id)],
             "session_id": session.session_id,
             "session_type": "normal",
             "resume_gateway_url": emu.gateway_url,
@@ -231,7 +251,7 @@ class Gateway:
             "geo_ordered_rtc_regions": [],
         })
         if session.has(Intent.GUILDS):
-            for guild in emu.guilds:
+            for guild in (g for g in emu.guilds if session.owns(g.id)):
                 session.dispatch("GUILD_CREATE", emu.guild_create_payload(guild, session))
         emu._notify()
         return session
@@ -282,3 +302,12 @@ class Gateway:
         """Close every socket (sessions stay resumable)."""
         for conn in list(self.connections):
             await conn.close(code, "Emulator going away.")
+
+
+_GUILD_EVENTS = frozenset({"GUILD_CREATE", "GUILD_UPDATE", "GUILD_DELETE"})
+
+
+def _guild_of(event: str, data: Json) -> int | None:
+    """The guild an event belongs to (its shard receives it), or None."""
+    raw = data.get("id") if event in _GUILD_EVENTS else data.get("guild_id")
+    return int(raw) if raw is not None else None

@@ -37,6 +37,15 @@ class SnowflakeFactory:
         self._last = value
         return value
 
+    def on_shard(self, shard_id: int, shard_count: int) -> int:
+        """A new snowflake whose guild would be served by ``shard_id`` of ``shard_count``
+        (Discord's rule: ``(id >> 22) % shard_count``)."""
+        stamp = self() >> 22
+        stamp += (shard_id - stamp) % shard_count
+        value = max(stamp << 22, self._last + 1)
+        self._last = value
+        return value
+
 
 def iso_now() -> str:
     """The current UTC time as Discord formats it."""

@@ -224,8 +224,9 @@ class CoreRoutes:
 
     async def gateway(self, request: web.Request) -> web.Response:
         """``GET /gateway`` and ``/gateway/bot`` (AutoShardedClient only)."""
-        return json_response({"url": self._emu.gateway_url.rstrip("/"), "shards": 1, "session_start_limit": {
-            "total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}})
+        limits = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
+        return json_response({"url": self._emu.gateway_url.rstrip("/"), "shards": self._emu.shard_count,
+                              "session_start_limit": limits})
 
     def _scope(self, request: web.Request) -> int | None:
         if int(request.match_info["app_id"]) != self._emu.application_id:

@@ -117,10 +117,12 @@ class DiscordEmulator(UserActions):
         return user
 
     def add_guild(self, name: str, *, owner: User | None = None,
-                  bot_permissions: int = DEFAULT_BOT_PERMISSIONS) -> Guild:
-        """A guild the bot is in (with its managed role); dispatches GUILD_CREATE if the bot is connected."""
+                  bot_permissions: int = DEFAULT_BOT_PERMISSIONS, shard: tuple[int, int] | None = None) -> Guild:
+        """A guild the bot is in (with its managed role); dispatches GUILD_CREATE if the bot is connected.
+        ``shard=(i, n)`` picks an id that shard ``i`` of ``n`` serves."""
         owner = owner or self.add_user(f"{name} owner")
-        guild = Guild(self, self.next_id(), name, owner)
+        guild_id = self._ids.on_shard(*shard) if shard is not None else self.next_id()
+        guild = Guild(self, guild_id, name, owner)
         guild.add_member(owner)
         guild.add_member(self.bot_user, [guild.add_role(self.bot_user.name, bot_permissions, managed=True)])
         self.guilds.append(guild)

@@ -60,6 +60,8 @@ class EmulatorState:
         self.errors: list[str] = []
         self.typing: list[tuple[Channel, float]] = []
         self.identifies: list[Json] = []
+        # What GET /gateway/bot recommends; above 1, an IDENTIFY without a shard is refused (4011).
+        self.shard_count = 1
         self.resumes = 0
         self.base_url = ""
         self.gateway = Gateway(self)

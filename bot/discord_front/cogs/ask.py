@@ -40,7 +40,8 @@ class AskCog(commands.Cog):
         self.bot.ask_cooldown.take(interaction.user.id)
         await interaction.response.defer(thinking=True)
         in_thread = isinstance(interaction.channel, discord.Thread)
-        chat = self.bot.conversations.get_or_start(interaction.channel_id if in_thread else None)
+        chat = await self.bot.conversations.find_or_start(collection,
+                                                          interaction.channel_id if in_thread else None)
 
         async def post(text: str) -> discord.Message:  # the preview completes the "thinking" message
             return await interaction.followup.send(text, wait=True, allowed_mentions=NO_MENTIONS)
@@ -73,11 +74,13 @@ class AskCog(commands.Cog):
         mentioned = any(user.id == me.id for user in message.mentions)
         replied = message.reference.message_id if message.reference else None
         channel = message.channel
-        chat = self.bot.conversations.get(replied) if replied is not None else None
+        collection = collection_name(message.guild.id)
+        conversations = self.bot.conversations
+        chat = await conversations.find(collection, replied) if replied is not None else None
         reply_to: discord.Message | None = message if chat is not None else None
-        if chat is None and channel.id in self.bot.conversations and (
+        if chat is None and isinstance(channel, discord.Thread) and (
                 mentioned or self.bot.intents.message_content):
-            chat = self.bot.conversations.get(channel.id)
+            chat = await conversations.find(collection, channel.id)
         if chat is None and not mentioned:
             return
         question = strip_mention(message.content, me.id)
@@ -89,23 +92,23 @@ class AskCog(commands.Cog):
         self.bot.ask_cooldown.take(message.author.id)
         where: discord.abc.Messageable = channel
         if chat is None:
-            chat, where, reply_to = await self._new_chat(message, question)
+            chat, where, reply_to = await self._new_chat(collection, message, question)
         await self._answer(message.guild.id, question, chat, where, reply_to)
 
-    async def _new_chat(self, message: discord.Message,
+    async def _new_chat(self, collection: str, message: discord.Message,
                         question: str) -> tuple[Chat, discord.abc.Messageable, discord.Message | None]:
         """A conversation for a fresh mention: in the thread it was asked in, else in a new
         thread started from the question, else (no thread possible) as a reply."""
         channel = message.channel
         if isinstance(channel, discord.Thread):
-            return self.bot.conversations.get_or_start(channel.id), channel, None
+            return await self.bot.conversations.find_or_start(collection, channel.id), channel, None
         if isinstance(channel, discord.TextChannel) and message.reference is None:
             try:
                 thread = await message.create_thread(name=thread_name(question), auto_archive_duration=1440)
             except discord.HTTPException as error:
                 log.info("cannot start a thread in #%s (%s); replying in place", channel.name, error)
             else:
-                return self.bot.conversations.get_or_start(thread.id), thread, None
+                return await self.bot.conversations.find_or_start(collection, thread.id), thread, None
         return Chat(), channel, message
 
     async def _answer(self, guild_id: int, question: str, chat: Chat, where: discord.abc.Messageable,
