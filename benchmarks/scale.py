@@ -64,7 +64,7 @@ def goals(row: dict[str, object]) -> str:
 
 def table(rows: list[dict[str, object]]) -> str:
     """A plain-text table of the rows."""
-    widths = [max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in COLUMNS]
+    widths = [max([len(c)] + [len(str(r.get(c, ""))) for r in rows]) for c in COLUMNS]
     lines = [" | ".join(c.ljust(w) for c, w in zip(COLUMNS, widths))]
     lines += [" | ".join(str(r.get(c, "")).ljust(w) for c, w in zip(COLUMNS, widths)) for r in rows]
     return "\n".join(lines)
@@ -73,7 +73,7 @@ def table(rows: list[dict[str, object]]) -> str:
 def main() -> None:
     """Print a row per engine and size as it finishes, then the table (and JSON with --json)."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100_000])
     parser.add_argument("--engines", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
     parser.add_argument("--real", type=int, default=0, help="also measure recall on N real-model vectors")
     parser.add_argument("--database-url")
@@ -101,7 +101,8 @@ def main() -> None:
     finally:
         if server:
             server.stop()
-    print(table(rows))
+    if rows:
+        print(table(rows))
     if args.json:
         args.json.write_text(json.dumps({"synthetic": rows, "real_model": real}, indent=2))
 
