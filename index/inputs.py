@@ -84,5 +84,7 @@ def _from_record(record: object, fetcher: UrlFetcher, label: str) -> Document:
         doc = load_url(str(record["url"]), fetcher)
     else:
         raise InputError("a JSONL line needs one of text, path or url")
-    extra = {k: str(record[k]) for k in ("title", "url", "date") if record.get(k)}
+    extra: dict[str, str] = {k: str(record[k]) for k in ("title", "url", "date") if record.get(k)}
+    if "date" in extra:
+        extra["date_source"] = "given"
     return replace(doc, **extra) if extra else doc
