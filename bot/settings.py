@@ -9,6 +9,8 @@ from pathlib import Path
 from dotenv import dotenv_values
 
 from index.embedding import DEFAULT_RUNTIME, runtime_from_env
+from index.errors import InputError
+from index.feeds import FeedSettings
 
 from .answering.llm_client import LLMError, LLMSettings
 
@@ -49,6 +51,21 @@ def _runtime(env: Mapping[str, str]) -> str:
         raise SettingsError(str(error)) from None
 
 
+def _feeds(env: Mapping[str, str]) -> FeedSettings:
+    try:
+        return FeedSettings.from_env(env)
+    except InputError as error:
+        raise SettingsError(str(error)) from None
+
+
+def _limit(env: Mapping[str, str], key: str) -> int | None:
+    """A positive whole number, or None when empty or 0 (no limit)."""
+    value = _int(env, key, 0)
+    if value < 0:
+        raise SettingsError(f"{key} must not be negative")
+    return value or None
+
+
 class SettingsError(ValueError):
     """A setting that cannot be used; the message names it."""
 
@@ -72,6 +89,12 @@ class Settings:
     embedding_runtime: str = DEFAULT_RUNTIME
     # None: SQLite + FAISS files in data_dir; postgresql://...: one shared PostgreSQL.
     database_url: str | None = None
+    feeds: FeedSettings = FeedSettings()
+    # Posts to a feed's channel per poll; more new articles are summed up in one line.
+    feed_posts_per_poll: int = 3
+    # Retention (None: no limit): the oldest feed articles beyond these are pruned.
+    max_article_age_days: int | None = None
+    max_articles: int | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
@@ -96,4 +119,8 @@ class Settings:
             log_level=merged.get("LOG_LEVEL", "INFO").upper(),
             embedding_runtime=_runtime(merged),
             database_url=merged.get("DATABASE_URL", "").strip() or None,
+            feeds=_feeds(merged),
+            feed_posts_per_poll=max(0, _int(merged, "FEED_POSTS_PER_POLL", 3)),
+            max_article_age_days=_limit(merged, "MAX_ARTICLE_AGE_DAYS"),
+            max_articles=_limit(merged, "MAX_ARTICLES"),
         )

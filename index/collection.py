@@ -139,9 +139,11 @@ class Collection:
         """Search the collection (within a date window); see `Searcher.search`."""
         return self.searcher.search(query, mode, k, window)
 
-    def dated(self, window: DateWindow | None = None, limit: int = 1_000_000) -> list[ArticleInfo]:
-        """Articles dated within `window` (publication date, else the day added), newest first."""
-        return self.store.dated_articles(window, limit)
+    def dated(self, window: DateWindow | None = None, limit: int = 1_000_000,
+              added_too: bool = False) -> list[ArticleInfo]:
+        """Articles dated within `window` (publication date, else the day added), newest
+        first; with `added_too`, also those added within it whatever their date."""
+        return self.store.dated_articles(window, limit, added_too)
 
     def opening(self, article_id: int, chunks: int = 1) -> list[SearchResult]:
         """An article's first chunks, as passages (for summaries and digests)."""

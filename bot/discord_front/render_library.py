@@ -72,7 +72,10 @@ def article_embed(article: Article) -> discord.Embed:
         embed.add_field(name="Link", value=truncate(a.url, FIELD_VALUE_LIMIT), inline=False)
     elif a.source:
         embed.add_field(name="Source", value=truncate(a.source, FIELD_VALUE_LIMIT), inline=False)
-    embed.add_field(name="Date", value=a.date or "unknown")
+    source = {"feed": "from the feed", "metadata": "from the page's metadata", "dateline": "from its dateline",
+              "given": "as given"}.get(a.date_source or "", "")
+    embed.add_field(name="Date", value=f"{a.date} {source}".strip() if a.date else
+                    f"unknown (added {a.added_at[:10]})")
     if a.author:
         embed.add_field(name="Author", value=truncate(a.author, FIELD_VALUE_LIMIT))
     embed.add_field(name="Chunks", value=str(a.chunks))
@@ -91,6 +94,8 @@ def stats_embed(stats: Stats) -> discord.Embed:
                     inline=False)
     size = (stats.db_bytes + stats.index_bytes) / 1024
     embed.add_field(name="On disk", value=f"{size:,.0f} KiB")
+    if stats.pruned:
+        embed.add_field(name="Pruned", value=f"{stats.pruned} old articles (retention limits)")
     return embed
 
 

@@ -120,8 +120,10 @@ class Store(Protocol):
         (within a window: among the chunks of articles dated in it)."""
         ...
 
-    def dated_articles(self, window: DateWindow | None = None, limit: int = 1_000_000) -> list[ArticleInfo]:
-        """Articles dated within `window` (publication date, else the day added), newest first."""
+    def dated_articles(self, window: DateWindow | None = None, limit: int = 1_000_000,
+                       added_too: bool = False) -> list[ArticleInfo]:
+        """Articles dated within `window` (publication date, else the day added), newest
+        first; with `added_too`, also those added within it whatever their date."""
         ...
 
     def add_pruned(self, count: int) -> int:

@@ -99,7 +99,9 @@ CASE WHEN a.date IS NULL THEN 'added' ELSE a.date_source END, a.feed_id
 """
 LIST_ARTICLES = f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.collection = %s ORDER BY a.id LIMIT %s OFFSET %s"
 DATED_ARTICLES = f"""
-SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.collection = %s AND {WHEN} >= %s AND {WHEN} < %s
+SELECT {ARTICLE_COLUMNS} FROM articles a
+WHERE a.collection = %s AND (({WHEN} >= %s AND {WHEN} < %s)
+      OR (%s AND substr(a.added_at, 1, 10) >= %s AND substr(a.added_at, 1, 10) < %s))
 ORDER BY {WHEN} DESC, a.id DESC LIMIT %s
 """
 ADD_PRUNED = "UPDATE collections SET pruned = pruned + %s WHERE name = %s RETURNING pruned"

@@ -214,10 +214,13 @@ class PostgresStore(PostgresFeeds):
         """Articles in the order they were added."""
         return [ArticleInfo(*r) for r in self._rows(q.LIST_ARTICLES, (self.name, limit, offset))]
 
-    def dated_articles(self, window: DateWindow | None = None, limit: int = 1_000_000) -> list[ArticleInfo]:
-        """Articles dated within `window` (publication date, else the day added), newest first."""
+    def dated_articles(self, window: DateWindow | None = None, limit: int = 1_000_000,
+                       added_too: bool = False) -> list[ArticleInfo]:
+        """Articles dated within `window` (publication date, else the day added), newest
+        first; with `added_too`, also those added within it whatever their date."""
         bounds = (window or DateWindow()).bounds
-        return [ArticleInfo(*r) for r in self._rows(q.DATED_ARTICLES, (self.name, *bounds, limit))]
+        return [ArticleInfo(*r) for r in self._rows(q.DATED_ARTICLES, (self.name, *bounds, added_too, *bounds,
+                                                                        limit))]
 
     def add_pruned(self, count: int) -> int:
         """Count `count` more articles removed by the retention limits; return the total."""

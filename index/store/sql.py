@@ -69,7 +69,8 @@ CASE WHEN a.date IS NULL THEN 'added' ELSE a.date_source END, a.feed_id
 LIST_ARTICLES = f"SELECT {ARTICLE_COLUMNS} FROM articles a ORDER BY a.id LIMIT ? OFFSET ?"
 # Newest first by date within a window (digests, "what's new", retention).
 DATED_ARTICLES = f"""
-SELECT {ARTICLE_COLUMNS} FROM articles a WHERE {WHEN} >= ? AND {WHEN} < ?
+SELECT {ARTICLE_COLUMNS} FROM articles a
+WHERE ({WHEN} >= ? AND {WHEN} < ?) OR (? AND substr(a.added_at, 1, 10) >= ? AND substr(a.added_at, 1, 10) < ?)
 ORDER BY {WHEN} DESC, a.id DESC LIMIT ?
 """
 GET_ARTICLE = f"SELECT {ARTICLE_COLUMNS}, a.text FROM articles a WHERE a.id = ?"
