@@ -11,7 +11,7 @@ from index.errors import NotFoundError
 from index.feeds import Clock, FeedPoller, PollReport, SystemClock
 from index.library import KnowledgeBase
 from index.records import Feed
-from index.retention import RetentionLimits, prune
+from index.retention import prune
 from index.sources import UrlFetcher
 
 from .settings import Settings
@@ -35,7 +35,7 @@ class FeedDesk:
         self.kb = kb
         self.clock = clock or SystemClock()
         self.poller = FeedPoller(fetcher, settings.feeds, self.clock)
-        self.limits = RetentionLimits(settings.max_article_age_days, settings.max_articles)
+        self.limits = settings.retention
 
     def subscribe(self, collection: str, url: str, channel_id: int | None = None) -> tuple[Feed, bool]:
         """Follow a feed (or the feed a page announces) in `collection`; (feed, newly created)."""

@@ -11,6 +11,7 @@ from dotenv import dotenv_values
 from index.embedding import DEFAULT_RUNTIME, runtime_from_env
 from index.errors import InputError
 from index.feeds import FeedSettings
+from index.retention import RetentionLimits
 
 from .answering.llm_client import LLMError, LLMSettings
 
@@ -51,19 +52,11 @@ def _runtime(env: Mapping[str, str]) -> str:
         raise SettingsError(str(error)) from None
 
 
-def _feeds(env: Mapping[str, str]) -> FeedSettings:
+def _feeds(env: Mapping[str, str]) -> tuple[FeedSettings, RetentionLimits]:
     try:
-        return FeedSettings.from_env(env)
+        return FeedSettings.from_env(env), RetentionLimits.from_env(env)
     except InputError as error:
         raise SettingsError(str(error)) from None
-
-
-def _limit(env: Mapping[str, str], key: str) -> int | None:
-    """A positive whole number, or None when empty or 0 (no limit)."""
-    value = _int(env, key, 0)
-    if value < 0:
-        raise SettingsError(f"{key} must not be negative")
-    return value or None
 
 
 class SettingsError(ValueError):
@@ -92,9 +85,8 @@ class Settings:
     feeds: FeedSettings = FeedSettings()
     # Posts to a feed's channel per poll; more new articles are summed up in one line.
     feed_posts_per_poll: int = 3
-    # Retention (None: no limit): the oldest feed articles beyond these are pruned.
-    max_article_age_days: int | None = None
-    max_articles: int | None = None
+    # MAX_ARTICLE_AGE_DAYS / MAX_ARTICLES (off by default): the oldest feed articles beyond them are pruned.
+    retention: RetentionLimits = RetentionLimits()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
@@ -119,8 +111,7 @@ class Settings:
             log_level=merged.get("LOG_LEVEL", "INFO").upper(),
             embedding_runtime=_runtime(merged),
             database_url=merged.get("DATABASE_URL", "").strip() or None,
-            feeds=_feeds(merged),
+            feeds=_feeds(merged)[0],
             feed_posts_per_poll=max(0, _int(merged, "FEED_POSTS_PER_POLL", 3)),
-            max_article_age_days=_limit(merged, "MAX_ARTICLE_AGE_DAYS"),
-            max_articles=_limit(merged, "MAX_ARTICLES"),
+            retention=_feeds(merged)[1],
         )

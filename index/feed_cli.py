@@ -10,6 +10,7 @@ from .errors import InputError, NotFoundError
 from .feeds import FeedPoller, FeedSettings
 from .library import KnowledgeBase
 from .records import Feed
+from .retention import RetentionLimits, prune
 from .sources import UrlFetcher
 
 
@@ -54,13 +55,14 @@ def cmd_feed(kb: KnowledgeBase, args: argparse.Namespace, fetcher: UrlFetcher) -
             print("\n".join(feed_line(f) for f in feeds) or "no feeds")
         return 0
     if args.feed_command == "remove":
-        feed = library.store.get_feed(args.feed_id)
-        if feed is None or not library.store.remove_feed(args.feed_id):
+        gone = library.store.get_feed(args.feed_id)
+        if gone is None or not library.store.remove_feed(args.feed_id):
             raise NotFoundError(f"no feed with id {args.feed_id} in this library")
-        print(f"removed: feed #{feed.id} {feed.title or feed.url} (its articles stay)")
+        print(f"removed: feed #{gone.id} {gone.title or gone.url} (its articles stay)")
         return 0
     if args.feed_command == "poll":
-        for report in poller.poll_due(library):
+        reports = poller.poll_due(library)
+        for report in reports:
             for event in report.events:
                 print(json.dumps(event.to_json(), ensure_ascii=False) if args.json
                       else f"{event.status}: #{event.article_id} {event.title} (feed #{event.feed_id})", flush=True)
@@ -68,5 +70,9 @@ def cmd_feed(kb: KnowledgeBase, args: argparse.Namespace, fetcher: UrlFetcher) -
                 print(f"skipped: feed #{report.feed.id}: {skipped}", file=sys.stderr)
             if report.error:
                 print(f"error: feed #{report.feed.id} {report.feed.url}: {report.error}", file=sys.stderr)
+        limits = RetentionLimits.from_env(os.environ)
+        if limits and any(r.events for r in reports):
+            for info in prune(library, limits, poller.clock.now().date()):
+                print(f"pruned: #{info.id} {info.title} ({info.when})", file=sys.stderr)
         return 0
     raise InputError(f"unknown feed command {args.feed_command}")

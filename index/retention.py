@@ -1,10 +1,12 @@
 """Bounding a library: remove the oldest articles beyond an age or a count (off by default)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .collection import Collection
+from .errors import InputError
 from .records import ArticleInfo
 
 
@@ -19,6 +21,22 @@ class RetentionLimits:
 
     def __bool__(self) -> bool:
         return self.max_age_days is not None or self.max_articles is not None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> RetentionLimits:
+        """MAX_ARTICLE_AGE_DAYS and MAX_ARTICLES (empty or 0: no limit); PRUNE_HAND_ADDED=true
+        lets pruning remove articles added by hand too."""
+        values: list[int | None] = []
+        for key in ("MAX_ARTICLE_AGE_DAYS", "MAX_ARTICLES"):
+            raw = env.get(key, "").strip()
+            if not raw:
+                values.append(None)
+                continue
+            if not raw.isdigit():
+                raise InputError(f"{key} must be a whole number of at least 0, not {raw!r}")
+            values.append(int(raw) or None)
+        hand = env.get("PRUNE_HAND_ADDED", "").strip().lower() in {"1", "true", "yes", "on"}
+        return cls(values[0], values[1], hand)
 
 
 def prune(library: Collection, limits: RetentionLimits, today: date) -> list[ArticleInfo]:

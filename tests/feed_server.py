@@ -30,15 +30,18 @@ class Route:
 
 
 class FeedServer:
-    """Serves `routes[path]`; every request's headers are kept on its route."""
+    """Serves `routes[path]`, or plain `pages[path] = (content_type, body)`; every request's
+    headers are kept on its route."""
 
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
-        routes = self.routes
+        self.pages: dict[str, tuple[str, bytes]] = {}
+        routes, pages = self.routes, self.pages
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # http.server's naming
-                route = routes.get(self.path)
+                page = pages.get(self.path)
+                route = routes.get(self.path) or (Route(page[1], page[0]) if page else None)
                 if route is None:
                     self.send_error(404)
                     return

@@ -128,7 +128,9 @@ class FeedPoller:
         try:
             page = self._fetch(feed.url, headers)
             if page.status == 304:
-                events, skipped, parsed = [], [], None
+                events: list[FeedEvent] = []
+                skipped: list[str] = []
+                parsed = None
             else:
                 parsed = parse_feed(page.body, page.url)
                 events, skipped = self._entries(library, feed, parsed)

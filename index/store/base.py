@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
@@ -34,6 +34,11 @@ class StoredArticle:
     site: str | None = None
     date_source: str | None = None
     feed_id: int | None = None
+
+
+def with_origin(article: StoredArticle, date_source: str | None, feed_id: int | None) -> StoredArticle:
+    """An exported article row with where its date came from and the feed that brought it."""
+    return replace(article, date_source=date_source, feed_id=feed_id)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import numpy as np
 from ..errors import ModelMismatchError
 from ..records import Article, ArticleInfo, Chunk, DateWindow
 from . import sql
-from .base import ChunkRow, CopiedArticle, FeedbackRow, StoredArticle, StoreSizes
+from .base import ChunkRow, with_origin, CopiedArticle, FeedbackRow, StoredArticle, StoreSizes
 from .fts5 import fts_query
 from .migrations import migrate
 from .sqlite_feeds import SQLiteFeeds
@@ -313,7 +313,7 @@ class ArticleStore(SQLiteFeeds):
                 continue
             vectors = (np.vstack([np.frombuffer(c[4], dtype=np.float32) for c in chunks]) if chunks
                        else np.zeros((0, self.dimension), dtype=np.float32))
-            yield CopiedArticle(article_id, StoredArticle(*row[:9], date_source=row[11], feed_id=row[12]),
+            yield CopiedArticle(article_id, with_origin(StoredArticle(*row[:9]), row[11], row[12]),
                                 row[9], row[10],
                                 [Chunk(c[0], c[1], c[2], c[3]) for c in chunks], vectors)
 

@@ -16,7 +16,7 @@ from psycopg_pool import ConnectionPool
 from ..errors import KnowledgeBaseError, ModelMismatchError
 from ..records import Article, ArticleInfo, Chunk, DateWindow
 from . import pg_sql as q
-from .base import ChunkRow, CopiedArticle, FeedbackRow, Store, StoredArticle, StoreSizes
+from .base import ChunkRow, with_origin, CopiedArticle, FeedbackRow, Store, StoredArticle, StoreSizes
 from .pg_feeds import PostgresFeeds
 from .pg_migrations import DIMENSION, migrate
 from .pg_query import ts_query
@@ -293,7 +293,7 @@ class PostgresStore(PostgresFeeds):
             vectors = (np.vstack([_array(c[4]) for c in chunks]) if chunks
                        else np.zeros((0, self.dimension), dtype=np.float32))
             r = rows[0]
-            yield CopiedArticle(article_id, StoredArticle(*r[:9], date_source=r[11], feed_id=r[12]), r[9], r[10],
+            yield CopiedArticle(article_id, with_origin(StoredArticle(*r[:9]), r[11], r[12]), r[9], r[10],
                                 [Chunk(c[0], c[1], c[2], c[3]) for c in chunks], vectors)
 
     def import_article(self, copied: CopiedArticle) -> bool:

@@ -68,7 +68,7 @@ class VectorIndex:
         vector = np.asarray(query, dtype=np.float32).reshape(1, -1)
         if only is not None:
             selector = faiss.IDSelectorBatch(np.ascontiguousarray(only, dtype=np.int64))
-            params = faiss.SearchParameters(sel=selector)
+            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]  # SWIG keyword
             scores, ids = self._index.search(vector, min(k, self.size), params=params)
             return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
         scores, ids = self._index.search(vector, min(k, self.size))
