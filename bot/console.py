@@ -180,6 +180,8 @@ class Console:
         for report in done.reports:
             for event in report.events:
                 self.say(f"[feed #{event.feed_id}] {event.status}: #{event.article_id} {event.title}")
+            for skipped in report.skipped:
+                self.say(f"[feed #{report.feed.id}] skipped: {skipped}")
             if report.error:
                 self.say(f"[feed #{report.feed.id}] error: {report.error}")
         if done.pruned:

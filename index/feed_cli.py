@@ -32,7 +32,8 @@ def feed_line(feed: Feed) -> str:
     """One subscription for a terminal."""
     state = "paused" if feed.paused else f"next check {feed.next_check}"
     error = f" — last error: {feed.last_error}" if feed.last_error else ""
-    return (f"#{feed.id} {feed.title or '(untitled)'} <{feed.url}> — {feed.articles_added} articles added, "
+    added = f"{feed.articles_added} article{'' if feed.articles_added == 1 else 's'} added"
+    return (f"#{feed.id} {feed.title or '(untitled)'} <{feed.url}> — {added}, "
             f"last checked {feed.last_checked or 'never'}, {state}{error}")
 
 

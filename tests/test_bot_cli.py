@@ -88,7 +88,7 @@ def check_answer_json(data: dict[str, object]) -> None:
     citations = data["citations"]
     assert isinstance(citations, list)
     for c in citations:
-        assert set(c) == CITATION_FIELDS
+        assert CITATION_FIELDS <= set(c) <= CITATION_FIELDS | {"site", "date"}  # those two when known
         assert c["end"] - c["start"] == len(c["quote"])
     assert markers_in(str(data["answer"])) == [c["n"] for c in citations] == list(range(1, len(citations) + 1))
 

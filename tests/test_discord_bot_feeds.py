@@ -82,7 +82,7 @@ async def test_subscribe_poll_posts_feeds_digest_ask_since_unsubscribe(
             assert posts[0].content.startswith("📰 New from Saltmarsh Gazette: **Harbour ferry returns**")
             assert posts[1].content.startswith("📰 New from Saltmarsh Gazette: **Tide mill grinds again**")
             assert f"<{feed_server.url('/tide.html')}>" in posts[1].content
-            assert posts[2].content.startswith("…and 1 more new articles from Saltmarsh Gazette")
+            assert posts[2].content.startswith("…and 1 more new article from Saltmarsh Gazette")
             assert all(p.allowed_mentions is not None and p.allowed_mentions["parse"] == [] for p in posts)
             assert len(brain.kb.collection(f"guild-{world.guild.id}").articles()) == 3
 

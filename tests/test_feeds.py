@@ -226,3 +226,27 @@ def test_feed_state_lives_in_the_store(kb: KnowledgeBase, feed_server: FeedServe
     assert library.store.next_feed_check() == feed.next_check
     assert library.store.remove_feed(feed.id) and not library.store.remove_feed(feed.id)
     assert library.store.feeds() == [] and library.store.next_feed_check() is None
+
+
+def test_migrate_copies_subscriptions_with_their_state(kb: KnowledgeBase, feed_server: FeedServer,
+                                                       clock: ManualClock, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from index.copying import copy_store
+
+    origin_kb = KnowledgeBase(tmp_path_factory.mktemp("origin"), kb.embedder)
+    try:
+        origin = origin_kb.collection("news")
+        poller = make_poller(clock, host_delay_seconds=0)
+        poller.subscribe(origin, serve_news(feed_server))
+        poller.poll_due(origin)
+        report = copy_store(origin.store, kb.collection("news").store, "news")
+        assert report.articles_copied == 3 and report.feeds_copied == 1 and "1 feeds" in report.summary()
+        (copied,) = kb.collection("news").store.feeds()
+        (source,) = origin.store.feeds()
+        assert (copied.url, copied.etag, copied.next_check, copied.articles_added) == (
+            source.url, '"v1"', source.next_check, 3)
+        assert copy_store(origin.store, kb.collection("news").store, "news").feeds_copied == 0
+        clock.advance(3600)
+        (again,) = poller.poll_due(kb.collection("news"))
+        assert again.events == [] and len(kb.collection("news").articles()) == 3
+    finally:
+        origin_kb.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import discord
 
 from bot.answering.digest import Digest, window_words
+from bot.text_format import counted
 from index.feeds import FeedEvent
 from index.records import Feed
 from index.sources.byline import display_date
@@ -30,7 +31,7 @@ def subscribed_text(feed: Feed, created: bool, channel: str | None) -> str:
 def _state(feed: Feed) -> str:
     checked = f"checked {feed.last_checked[:16].replace('T', ' ')} UTC" if feed.last_checked else "not checked yet"
     state = "⏸ **paused**" if feed.paused else "active"
-    line = f"{state} · {checked} · {feed.articles_added} articles added"
+    line = f"{state} · {checked} · {counted(feed.articles_added, 'article')} added"
     if feed.channel_id:
         line += f" · posts in <#{feed.channel_id}>"
     if feed.last_error:
@@ -73,7 +74,7 @@ def new_article_post(event: FeedEvent, feed_title: str | None) -> str:
 def more_posts_text(count: int, feed_title: str | None) -> str:
     """The line that stands for the new articles not posted one by one."""
     source = escape(truncate(one_line(feed_title or "this feed"), 80))
-    return f"…and {count} more new articles from {source}: /digest or /articles lists them."
+    return f"…and {counted(count, 'more new article')} from {source}: /digest or /articles lists them."
 
 
 def digest_embeds(digest: Digest) -> list[discord.Embed]:
@@ -83,5 +84,5 @@ def digest_embeds(digest: Digest) -> list[discord.Embed]:
         return [discord.Embed(title=heading, colour=COLOUR, description=digest.leads.text)]
     embeds = answer_embeds(digest.overview) if digest.overview is not None else []
     leads = answer_embeds(digest.leads)
-    leads[0].title = truncate(f"{heading}: {len(digest.articles)} articles", TITLE_LIMIT)
+    leads[0].title = truncate(f"{heading}: {counted(len(digest.articles), 'article')}", TITLE_LIMIT)
     return embeds + leads
