@@ -27,7 +27,8 @@ async def test_slash_commands_are_synced_globally(discord_emulator: DiscordEmula
     make_world(emu)
     async with bot_running(emu, brain):
         names = {c["name"] for c in emu.commands[None]}
-        assert names == {"ask", "search", "articles", "article", "stats", "add", "remove", "help"}
+        assert names == {"ask", "search", "articles", "article", "stats", "add", "remove", "help",
+                         "subscribe", "feeds", "unsubscribe", "digest"}
         add = next(c for c in emu.commands[None] if c["name"] == "add")
         assert [(o["name"], o["type"], o.get("required", False)) for o in add["options"]] == [
             ("url", 3, False), ("file", 11, False), ("text", 3, False), ("title", 3, False)]

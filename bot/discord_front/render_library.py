@@ -72,10 +72,11 @@ def article_embed(article: Article) -> discord.Embed:
         embed.add_field(name="Link", value=truncate(a.url, FIELD_VALUE_LIMIT), inline=False)
     elif a.source:
         embed.add_field(name="Source", value=truncate(a.source, FIELD_VALUE_LIMIT), inline=False)
-    source = {"feed": "from the feed", "metadata": "from the page's metadata", "dateline": "from its dateline",
-              "given": "as given"}.get(a.date_source or "", "")
-    embed.add_field(name="Date", value=f"{a.date} {source}".strip() if a.date else
-                    f"unknown (added {a.added_at[:10]})")
+    embed.add_field(name="Date", value=a.date or "unknown")
+    source = {"feed": "the feed entry", "metadata": "the page's metadata", "dateline": "its dateline",
+              "given": "given when added", "added": "none found: the day it was added counts"}.get(a.date_source or "")
+    if source:
+        embed.add_field(name="Date from", value=source)
     if a.author:
         embed.add_field(name="Author", value=truncate(a.author, FIELD_VALUE_LIMIT))
     embed.add_field(name="Chunks", value=str(a.chunks))
