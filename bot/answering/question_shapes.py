@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from index.search.query import STOPWORDS
+
 from .evidence import Sentence, stem
 
 _WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why)\b|\bwhat (caused|led to|made)\b", re.I)
@@ -24,11 +26,15 @@ _NUMBER = re.compile(r"^(\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nin
                      r"thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|few)$", re.I)
 _NOT_NOUNS = {"more", "of", "different", "other", "total", "new", "separate", "individual", "major", "main",
               "times", "in", "are", "were", "is", "was", "did", "do", "does", "have", "has", "had", "will", "can",
-              "from", "would", "could", "should", "of", "the", "a", "took", "got", "went", "made"}
+              "from", "would", "could", "should", "of", "the", "a", "took", "got", "went", "made", "still",
+              "there", "left", "now", "they", "we", "you", "it", "he", "she"}
 _COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price)\b|"
                    r"\bwhat (is|was|will be) the (cost|price)\b", re.I)
 _MONEY = re.compile(r"[£$€¥]|\b\d[\d,.]*\s*(pounds?|dollars?|euros?|pence|cents?|yen|francs?|[mb]n|k)\b|"
                     r"\b(free|million|billion)\b", re.I)
+_POPULATION = re.compile(r"\b(population|inhabitants|how many (people|residents|inhabitants) (live|lived|living))\b",
+                         re.I)
+_RESIDENTS = re.compile(r"\b(population|inhabitants|residents|people live|people lived|home to)\b", re.I)
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bwhat is the age of\b", re.I)
 _AGE = re.compile(r"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b(aged?|age of)\s+\d+|\b\d+-year-old\b|"
                   r"\b(teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)
@@ -40,7 +46,7 @@ def counted_noun(question: str) -> set[str]:
     m = _HOW_MANY.search(question)
     if not m:
         return set()
-    return {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS}
+    return {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
 
 
 def holds_count_of(text: str, nouns: set[str]) -> bool:
@@ -49,28 +55,49 @@ def holds_count_of(text: str, nouns: set[str]) -> bool:
     return any(_NUMBER.match(w) and nouns & {stem(x) for x in words[i + 1:i + 5]} for i, w in enumerate(words))
 
 
-def shape_evidence(question: str, text: str) -> tuple[float, float, float]:
-    """(gives a reason a "why" asks for, reports words a "what did X say" asks for,
-    counts what a "how many" counts), each 0 or 1."""
-    nouns = counted_noun(question)
-    return (float(bool(_WHY.search(question)) and bool(_REASON.search(text))),
-            float(bool(_SAY.search(question)) and bool(_SAID.search(text))),
-            float(bool(nouns) and holds_count_of(text, nouns)))
+class ShapeEvidence:
+    """For one question: whether a sentence gives the reason a "why" asks for, reports
+    words a "what did X say" asks for, counts what a "how many" counts (each 0 or 1)."""
+
+    def __init__(self, question: str) -> None:
+        self.why = bool(_WHY.search(question))
+        self.say = bool(_SAY.search(question))
+        self.nouns = counted_noun(question)
+
+    def __call__(self, text: str) -> tuple[float, float, float]:
+        return (float(self.why and bool(_REASON.search(text))), float(self.say and bool(_SAID.search(text))),
+                float(bool(self.nouns) and holds_count_of(text, self.nouns)))
 
 
-def veto(question: str, best: Sentence) -> str | None:
-    """Why the best sentence cannot answer the question (None when nothing rules it out)."""
-    passage = best.passage
-    if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
-           for year in _YEAR.findall(question)):
-        return "year"
-    if _HOW_OLD.search(question) and not _AGE.search(best.text):
-        return "age"
-    if _SAY.search(question) and not _SAID.search(best.text):
-        return "said"
-    nouns = counted_noun(question)
-    if nouns and not holds_count_of(best.text, nouns):
-        return "count"
-    if _COST.search(question) and not _MONEY.search(best.text):
-        return "money"
-    return None
+class Veto:
+    """For one question: why a sentence cannot answer it (None when nothing rules it out)."""
+
+    def __init__(self, question: str) -> None:
+        self.years = _YEAR.findall(question)
+        self.age = bool(_HOW_OLD.search(question))
+        self.say = bool(_SAY.search(question))
+        self.nouns = counted_noun(question)
+        self.money = bool(_COST.search(question))
+        self.population = bool(_POPULATION.search(question))
+
+    def __call__(self, sentence: Sentence) -> str | None:
+        passage, text = sentence.passage, sentence.text
+        if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
+               for year in self.years):
+            return "year"
+        if self.age and not _AGE.search(text):
+            return "age"
+        if self.say and not _SAID.search(text):
+            return "said"
+        if self.nouns and not holds_count_of(text, self.nouns):
+            return "count"
+        if self.money and not _MONEY.search(text):
+            return "money"
+        if self.population and not (_RESIDENTS.search(text) and any(c.isdigit() for c in text)):
+            return "population"
+        return None
+
+
+def veto(question: str, sentence: Sentence) -> str | None:
+    """Why the sentence cannot answer the question (None when nothing rules it out)."""
+    return Veto(question)(sentence)

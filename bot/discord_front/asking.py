@@ -10,6 +10,7 @@ import discord
 
 from bot.answering import Answer
 from bot.brain import Brain
+from index.records import DateWindow
 
 from .conversations import Chat, ConversationStore
 from .feedback import FeedbackDesk, feedback_view
@@ -42,7 +43,8 @@ class Asker:
             return None
         return StreamPreview(post, self.preview_interval)
 
-    async def ask(self, collection: str, question: str, chat: Chat, preview: StreamPreview | None = None) -> Answer:
+    async def ask(self, collection: str, question: str, chat: Chat, preview: StreamPreview | None = None,
+                  window: DateWindow | None = None) -> Answer:
         """Answer in `chat`'s conversation; turns of one conversation never interleave.
 
         The conversation is brought up to date from the store first (another process may
@@ -54,7 +56,7 @@ class Asker:
 
         def turn() -> Answer:
             self.conversations.load(collection, chat)
-            answer = self.brain.answers.ask(collection, question, chat.conversation, **streaming)
+            answer = self.brain.answers.ask(collection, question, chat.conversation, window=window, **streaming)
             self.conversations.save(collection, chat)
             return answer
 

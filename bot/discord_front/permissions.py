@@ -11,6 +11,11 @@ def collection_name(guild_id: int) -> str:
     return f"guild-{guild_id}"
 
 
+def is_server_library(name: str) -> bool:
+    """True for the collections `collection_name` names."""
+    return name.startswith("guild-")
+
+
 def library_of(guild_id: int | None) -> str:
     """The collection of the server a command or message came from; NoLibraryHere in DMs."""
     if guild_id is None:

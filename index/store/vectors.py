@@ -114,14 +114,30 @@ class VectorIndex:
         """Drop every vector (before a rebuild)."""
         self._index = self._empty()
 
-    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Up to k (chunk id, similarity) pairs, best first: exact cosines, or on an
-        approximate index `RESCORE_FACTOR`·k candidates with approximate scores, to re-score."""
+    def search(self, query: np.ndarray, k: int, only: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """Up to k (chunk id, similarity) pairs, best first; with `only`, among those chunk ids
+        alone (FAISS skips the others while it searches). Exact cosines, or on an approximate
+        index `RESCORE_FACTOR`·k candidates with approximate scores, to re-score."""
         if self.size == 0 or k <= 0:
             return []
         want = min(k * RESCORE_FACTOR if self.approximate else k, self.size)
-        scores, ids = self._index.search(np.asarray(query, dtype=np.float32).reshape(1, -1), want)
+        vector = np.asarray(query, dtype=np.float32).reshape(1, -1)
+        if only is not None:
+            selector = faiss.IDSelectorBatch(np.ascontiguousarray(only, dtype=np.int64))
+            params = self._filtered(selector, len(only))
+            scores, ids = self._index.search(vector, want, params=params)
+            return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
+        scores, ids = self._index.search(vector, want)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
+
+    def _filtered(self, selector: faiss.IDSelector, allowed: int) -> faiss.SearchParameters:
+        """Search parameters that skip the ids `selector` refuses. An approximate index
+        probes more lists the fewer ids are allowed, so that it meets as many of them as
+        an unfiltered search meets vectors (up to every list: an exact scan of the codes)."""
+        if not isinstance(self._index, faiss.IndexIVFScalarQuantizer):
+            return faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]  # SWIG keyword
+        nprobe = min(self._index.nlist, math.ceil(NPROBE * self.size / max(allowed, 1)))
+        return faiss.SearchParametersIVF(sel=selector, nprobe=nprobe)  # type: ignore[call-arg]
 
     def save(self) -> None:
         """Write the index atomically next to its final path."""
