@@ -55,3 +55,20 @@ def test_the_compose_example_runs_every_shard_once_on_one_database() -> None:
         assert bot["depends_on"]["db"]["condition"] == "service_healthy"
         assert bot["build"]["dockerfile"] == "deploy/Dockerfile"
     assert (ROOT / "deploy" / "Dockerfile").exists()
+
+
+def test_a_shard_process_polls_the_feeds_of_its_own_servers() -> None:
+    from types import SimpleNamespace
+
+    from bot.discord_front.feed_loop import FeedLoop
+
+    def loop(shard_ids: tuple[int, ...] | None, guilds: list[int]) -> FeedLoop:
+        bot = SimpleNamespace(brain=SimpleNamespace(settings=SimpleNamespace(shard_ids=shard_ids)), shard_count=2,
+                              guilds=[SimpleNamespace(id=g) for g in guilds])
+        return FeedLoop(bot)  # type: ignore[arg-type]
+
+    assert loop(None, [1]).mine() is None and loop((0, 1), [1, 2]).mine() is None  # every library
+    first, second = loop((0,), [10]).mine(), loop((1,), [11]).mine()
+    assert first is not None and second is not None
+    assert first("guild-10") and not first("guild-11") and first("default")
+    assert second("guild-11") and not second("guild-10") and not second("default")

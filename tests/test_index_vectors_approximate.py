@@ -51,6 +51,11 @@ def test_past_the_threshold_search_is_approximate_then_rescored_exactly(tmp_path
         assert [s for _, s in found] == sorted((s for _, s in found), reverse=True)
     assert hits / 200 >= 0.95
 
+    # Searching within a few chunks (a date window) probes enough lists to find them all.
+    only = np.arange(2001, 2041)
+    within = store.vectors.search(queries[0], 10, only)  # type: ignore[attr-defined]
+    assert {i for i, _ in within} == set(only.tolist()) and len(within) == 40
+
     # Removing an article removes its vectors from the approximate index too.
     target = vectors[5]
     assert store.nearest(target, 1)[0][0] == 6
