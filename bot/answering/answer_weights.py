@@ -50,7 +50,7 @@ DECIDE_WEIGHTS = {"rank_score": 0.25256, "rank_margin": 0.018686, "best_cosine":
                   "typed_unmatched*typed_unmatched": 0.55502, "typed_unmatched*top_overlap": -0.22456,
                   "top_overlap*top_overlap": -0.24502}
 DECIDE_BIAS = -9.2143
-ANSWER_THRESHOLD = 0.1461
+ANSWER_THRESHOLD = 0.1280
 
 # Not fitted (SQuAD has no follow-ups): a follow-up's sentence gains this much for the
 # share of the earlier question's terms it holds, and a sentence the last answer quoted
