@@ -21,6 +21,8 @@ from .store.vectors import VectorIndex
 
 # Called once with the number of chunks to embed; returns what to call after each batch.
 ProgressFactory = Callable[[int], Callable[[int], None]]
+# Chunks embedded before their articles are written (then the next group).
+WRITE_GROUP_CHUNKS = 512
 
 
 def content_hash(text: str) -> str:
@@ -102,21 +104,23 @@ class Collection:
                 continue
             chunks = chunk_text(doc.text, self.embedder.count_tokens, self._policy(doc.title))
             pending.append((i, _Pending(doc, digest, key, same_key, chunks)))
-        texts = [passage_text(p.doc.title, c.text) for _, p in pending for c in p.chunks]
-        # Nothing new (all unchanged): leave a lazily loaded model unloaded.
-        vectors = (self.embedder.embed(texts, progress=progress(len(texts)) if progress else None) if texts
-                   else np.zeros((0, self.embedder.dimension), dtype=np.float32))
-        at = 0
-        for i, p in pending:
-            block = vectors[at:at + len(p.chunks)]
-            at += len(p.chunks)
-            if p.replace_id is None and p.key is not None:
-                # An earlier document of this batch may have just added this URL or path.
-                p.replace_id = self.store.find_article(p.hash, p.key)[1]
-            article_id = self.store.write_article(_stored(p), p.chunks, block, replace_id=p.replace_id)
-            results[i] = AddResult("updated" if p.replace_id else "added", article_id, len(p.chunks), p.doc.title)
+        total = sum(len(p.chunks) for _, p in pending)
+        advance = progress(total) if progress and total else None
+        # Written group by group: an interrupted large import keeps what it embedded.
+        # Nothing new (all unchanged): a lazily loaded model stays unloaded.
+        for group in _groups(pending, WRITE_GROUP_CHUNKS):
+            texts = [passage_text(p.doc.title, c.text) for _, p in group for c in p.chunks]
+            vectors = self.embedder.embed(texts, progress=advance)
+            at = 0
+            for i, p in group:
+                block = vectors[at:at + len(p.chunks)]
+                at += len(p.chunks)
+                # Decided again at write time: another thread or process may have added it meanwhile.
+                status, article_id = self.store.add_article(_stored(p), p.chunks, block)
+                count = self.store.chunk_count(article_id) if status == "unchanged" else len(p.chunks)
+                results[i] = AddResult(status, article_id, count, p.doc.title)
         if pending:
-            self.store.vectors.save()
+            self.store.save_vectors()
         for i, first in repeats.items():
             results[i] = replace(results[first], status="unchanged", title=docs[i].title)
         return [results[i] for i in range(len(docs))]
@@ -152,6 +156,7 @@ class Collection:
     def stats(self) -> Stats:
         """Counts and sizes."""
         articles, chunks = self.store.counts()
+        self.store.refresh_vectors()
         return Stats(self.name, articles, chunks, self.store.vectors.size, self.store.model,
                      self.store.dimension, self.store.db_bytes(), self.store.vectors.file_bytes())
 
@@ -183,6 +188,19 @@ class Collection:
         """Release the database and the search worker."""
         self.searcher.close()
         self.store.close()
+
+
+def _groups(pending: list[tuple[int, _Pending]], chunks: int) -> list[list[tuple[int, _Pending]]]:
+    """Consecutive articles in groups of about `chunks` chunks (a larger article alone)."""
+    groups: list[list[tuple[int, _Pending]]] = []
+    size = chunks
+    for item in pending:
+        if size >= chunks:
+            groups.append([])
+            size = 0
+        groups[-1].append(item)
+        size += len(item[1].chunks)
+    return groups
 
 
 def _stored(p: _Pending) -> StoredArticle:

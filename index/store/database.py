@@ -1,9 +1,11 @@
 """One collection's SQLite database (the source of truth) and its FAISS file."""
 from __future__ import annotations
 
+import fcntl
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +24,12 @@ log = logging.getLogger(__name__)
 
 DB_FILE = "library.sqlite3"
 INDEX_FILE = "vectors.faiss"
+# Held (flock) while the FAISS file is brought up to date and written, by any process.
+SAVE_LOCK_FILE = "vectors.lock"
+# How long a writer waits for another process's write transaction before giving up.
+BUSY_TIMEOUT_S = 60.0
+# Vectors fetched from SQLite per query when catching up with other processes.
+_SYNC_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -52,23 +60,45 @@ class ChunkRow:
     vector: np.ndarray
 
 
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch to WAL. Done once per database, but openers of a new one may race for it,
+    and SQLite answers "locked" at once rather than waiting: retry for a while."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+AddStatus = str
+"""`added`, `updated` or `unchanged`, as `ArticleStore.add_article` decided it."""
 
 
 class ArticleStore:
     """Articles, chunks, vectors and the full-text index of one collection.
 
     Every method is safe to call from several threads: one lock serialises
-    them, which SQLite would do for writes anyway.
+    them, which SQLite would do for writes anyway. Several processes may share the
+    collection: every write transaction bumps a change counter, and the in-memory FAISS
+    index catches up with SQLite (the source of truth) before it is searched or saved.
     """
 
     def __init__(self, folder: Path, model: str, dimension: int, *, accept_other_model: bool = False) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(folder / DB_FILE, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode = WAL")
+        self._synced_at = -1  # set once the vectors are loaded
+        self._db = sqlite3.connect(folder / DB_FILE, check_same_thread=False, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_S)
+        _use_wal(self._db)
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.execute("PRAGMA synchronous = NORMAL")
         try:
@@ -77,6 +107,8 @@ class ArticleStore:
         except BaseException:
             self._db.close()
             raise
+        # The change count the in-memory vectors reflect; read before them, so never ahead.
+        self._synced_at = self.changes()
         self.vectors = VectorIndex(folder / INDEX_FILE, self.dimension)
         if not self._vectors_agree():
             log.warning("FAISS index in %s disagrees with SQLite; rebuilding it", folder)
@@ -113,15 +145,31 @@ class ArticleStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Hold the lock and run the block as one SQLite transaction."""
+        """Hold the lock and run the block as one SQLite write transaction, which bumps
+        the change counter (so that other processes know to catch up)."""
         with self._lock:
+            if self._db.in_transaction:  # nested in one of ours: part of the outer transaction
+                yield self._db
+                return
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                before = self.changes()
                 yield self._db
+                self._db.execute(sql.BUMP_CHANGES)
             except BaseException:
                 self._db.execute("ROLLBACK")
+                # The block may have changed the in-memory vectors: re-check them before use.
+                self._synced_at = -1
                 raise
             self._db.execute("COMMIT")
+            if before == self._synced_at:
+                # Nobody else wrote since we caught up, and the block applied its own change.
+                self._synced_at = before + 1
+
+    def changes(self) -> int:
+        """The change counter: how many write transactions the collection has seen."""
+        row = self._db.execute(sql.GET_CHANGES).fetchone()
+        return int(row[0]) if row else 0
 
     def close(self) -> None:
         """Close the database connection."""
@@ -129,6 +177,45 @@ class ArticleStore:
             self._db.close()
 
     # -- consistency -------------------------------------------------------
+    def refresh_vectors(self) -> bool:
+        """Bring the in-memory FAISS index up to date with SQLite when another process
+        (or a failed transaction) changed it since; True when something was applied."""
+        with self._lock:
+            now = self.changes()
+            if now == self._synced_at:
+                return False
+            applied = self._sync_vectors()
+            self._synced_at = now
+            return applied
+
+    def _sync_vectors(self) -> bool:
+        """Add the chunks SQLite has and FAISS lacks, drop the ones SQLite no longer has."""
+        in_db = np.array([r[0] for r in self._db.execute(sql.ALL_CHUNK_IDS)], dtype=np.int64)
+        held = self.vectors.ids()
+        gone = np.setdiff1d(held, in_db, assume_unique=True)
+        new = np.setdiff1d(in_db, held, assume_unique=True)
+        self.vectors.remove([int(i) for i in gone])
+        for at in range(0, len(new), _SYNC_BATCH):
+            ids = ",".join(str(int(i)) for i in new[at:at + _SYNC_BATCH])
+            rows = self._db.execute(sql.CHUNK_VECTORS.format(ids=ids)).fetchall()
+            if rows:
+                self.vectors.add(np.array([r[0] for r in rows], dtype=np.int64),
+                                 np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows]))
+        if len(gone) or len(new):
+            log.info("caught up with other writers: %d vectors added, %d removed", len(new), len(gone))
+        return bool(len(gone) or len(new))
+
+    def save_vectors(self) -> None:
+        """Write the FAISS file, first catching up with SQLite, under a lock shared with
+        other processes: the file is never overwritten by a copy older than the last commit."""
+        with self._lock, open(self.folder / SAVE_LOCK_FILE, "a") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                self.refresh_vectors()
+                self.vectors.save()
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+
     def _vectors_agree(self) -> bool:
         ids = np.array([r[0] for r in self._db.execute(sql.ALL_CHUNK_IDS)], dtype=np.int64)
         return self.vectors.size == len(ids) and bool(np.array_equal(self.vectors.ids(), ids))
@@ -137,12 +224,8 @@ class ArticleStore:
         """Rebuild the FAISS file from the vectors in SQLite; return how many it holds."""
         with self._lock:
             self.vectors.reset()
-            rows = self._db.execute(sql.ALL_CHUNK_VECTORS).fetchall()
-            if rows:
-                ids = np.array([r[0] for r in rows], dtype=np.int64)
-                matrix = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
-                self.vectors.add(ids, matrix)
-            self.vectors.save()
+            self._synced_at = -1
+            self.save_vectors()  # catching up from empty adds every vector SQLite holds
             return self.vectors.size
 
     # -- writes --------------------------------------------------------------
@@ -157,6 +240,22 @@ class ArticleStore:
         """How many chunks an article has."""
         with self._lock:
             return int(self._db.execute(sql.COUNT_CHUNKS_OF_ARTICLE, (article_id,)).fetchone()[0])
+
+    def add_article(self, article: StoredArticle, chunks: Sequence[Chunk],
+                    vectors: np.ndarray) -> tuple[AddStatus, int]:
+        """Add an article unless its content is already stored (`unchanged`), replacing the
+        one with its source key in place (`updated`); else `added`. Decided inside the write
+        transaction, so a thread or process that lost a race to add the same article finds
+        the winner's. FAISS is saved by the caller."""
+        with self.transaction() as db:
+            same = db.execute(sql.FIND_BY_HASH, (article.content_hash,)).fetchone()
+            if same is not None:
+                return "unchanged", int(same[0])
+            by_key = (db.execute(sql.FIND_BY_SOURCE_KEY, (article.source_key,)).fetchone()
+                      if article.source_key else None)
+            replace_id = int(by_key[0]) if by_key else None
+            article_id = self.write_article(article, chunks, vectors, replace_id)
+        return ("updated" if replace_id is not None else "added"), article_id
 
     def write_article(self, article: StoredArticle, chunks: Sequence[Chunk], vectors: np.ndarray,
                       replace_id: int | None = None) -> int:
@@ -192,7 +291,7 @@ class ArticleStore:
             gone = db.execute(sql.DELETE_ARTICLE, (article_id,)).rowcount > 0
             self.vectors.remove(ids)
         if gone:
-            self.vectors.save()
+            self.save_vectors()
         return gone
 
     # -- reads ---------------------------------------------------------------
@@ -219,6 +318,7 @@ class ArticleStore:
     def nearest(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """FAISS nearest chunks as (chunk id, cosine)."""
         with self._lock:
+            self.refresh_vectors()
             return self.vectors.search(query, k)
 
     def list_articles(self, limit: int = 1_000_000, offset: int = 0) -> list[ArticleInfo]:
