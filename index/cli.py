@@ -15,6 +15,8 @@ from .inputs import Loaded, load_items, load_jsonl
 from .library import KnowledgeBase
 from .records import SEARCH_MODES, SearchResult
 from .sources import Document, UrlFetcher
+from .store.backup import backup as backup_databases
+from .store.backup import restore as restore_databases
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true")
     rebuild = commands.add_parser("rebuild", help="rebuild the FAISS index from SQLite")
     rebuild.add_argument("--reembed", action="store_true", help="re-embed every article with the current model")
+    backup = commands.add_parser("backup", help="copy every collection's database to a new folder (safe while running)")
+    backup.add_argument("dest", type=Path, metavar="DEST")
+    restore = commands.add_parser("restore", help="restore a backup into the data folder")
+    restore.add_argument("source", type=Path, metavar="BACKUP")
+    restore.add_argument("--replace", action="store_true", help="overwrite collections that already exist")
     return parser
 
 
@@ -157,8 +164,24 @@ def cmd_rebuild(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    """Back up every collection with SQLite's online backup API (FAISS is rebuildable)."""
+    for copy in backup_databases(kb.data_dir, args.dest):
+        print(f"backed up: {copy.name} ({copy.articles} articles, {copy.chunks} chunks)")
+    print(f"backup written to {args.dest}")
+    return 0
+
+
+def cmd_restore(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    """Restore a backup's collections, then rebuild their FAISS files from SQLite."""
+    for copy in restore_databases(args.source, kb.data_dir, replace=args.replace):
+        vectors = kb.collection(copy.name, accept_other_model=True).stats().vectors
+        print(f"restored: {copy.name} ({copy.articles} articles, {copy.chunks} chunks, {vectors} vectors)")
+    return 0
+
+
 COMMANDS = {"add": cmd_add, "search": cmd_search, "list": cmd_list, "remove": cmd_remove,
-            "stats": cmd_stats, "rebuild": cmd_rebuild}
+            "stats": cmd_stats, "rebuild": cmd_rebuild, "backup": cmd_backup, "restore": cmd_restore}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -109,9 +109,13 @@ class ArticleStore:
             raise
         # The change count the in-memory vectors reflect; read before them, so never ahead.
         self._synced_at = self.changes()
+        had_file = (folder / INDEX_FILE).exists()
         self.vectors = VectorIndex(folder / INDEX_FILE, self.dimension)
         if not self._vectors_agree():
-            log.warning("FAISS index in %s disagrees with SQLite; rebuilding it", folder)
+            if had_file:
+                log.warning("FAISS index in %s disagrees with SQLite; rebuilding it", folder)
+            else:  # a restored backup, or a deleted file: SQLite holds every vector
+                log.info("building the FAISS index in %s from SQLite", folder)
             self.rebuild_vectors()
 
     def _check_model(self, model: str, dimension: int, accept_other: bool) -> tuple[str, int]:
