@@ -77,12 +77,21 @@ def _progress_bar(total: int) -> Callable[[int], None]:
     return advance
 
 
+def _reading(items: Iterable[Loaded]) -> Iterable[Loaded]:
+    """Count the inputs read on stderr (only on a terminal): a large folder takes a while."""
+    if not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, unit="file", desc="reading", file=sys.stderr, leave=False)
+
+
 def cmd_add(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     """Add files, folders, URLs, stdin or JSONL; one bad input is reported and skipped."""
     if not args.items and not args.jsonl:
         raise InputError("nothing to add: name a file, folder, URL, '-' for stdin, or --jsonl FILE")
     fetcher = make_fetcher()
-    loaded: list[Loaded] = list(load_items(args.items, fetcher, args.title))
+    loaded: list[Loaded] = list(_reading(load_items(args.items, fetcher, args.title)))
     if args.jsonl:
         loaded.extend(load_jsonl(args.jsonl, fetcher))
     failures = [(label, doc) for label, doc in loaded if isinstance(doc, InputError)]

@@ -12,7 +12,9 @@ import numpy as np
 
 from .chunking import ChunkingPolicy, chunk_text
 from .embedding import Embedder
+from .embedding.turns import importing
 from .errors import InputError, NotFoundError
+from .limits import check_count, check_text
 from .records import AddResult, Article, ArticleInfo, Chunk, SearchMode, SearchResult, Stats
 from .search.searcher import Searcher
 from .sources import Document
@@ -82,11 +84,18 @@ class Collection:
 
     def add_many(self, docs: Sequence[Document], progress: ProgressFactory | None = None) -> list[AddResult]:
         """Add articles: same content is `unchanged`, a known URL or path with new content
-        is `updated` in place, anything else is `added`. Chunks of all new articles are
-        embedded together in batches, and the FAISS file is written once."""
+        is `updated` in place, anything else is `added`. Chunks of new articles are
+        embedded together in batches (questions asked meanwhile go first), and the FAISS
+        file is written once."""
+        with importing():
+            return self._add_many(docs, progress)
+
+    def _add_many(self, docs: Sequence[Document], progress: ProgressFactory | None) -> list[AddResult]:
+        check_count(len(docs))
         for doc in docs:  # before any write, so that a bad batch leaves the store as it was
             if not doc.text.strip():
                 raise InputError(f"empty input: {doc.source} has no text")
+            check_text(doc.text, doc.source)
         results: dict[int, AddResult] = {}
         pending: list[tuple[int, _Pending]] = []
         first_with: dict[str, int] = {}

@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from index.collection import Collection
 from index.errors import InputError
+from index.limits import check_bytes
 from index.records import AddResult, ArticleInfo
 from index.sources import Document, from_text, load_bytes, load_url
 
@@ -20,8 +21,6 @@ from ..render_library import added_text, removed_text
 
 if TYPE_CHECKING:
     from ..client import ArticleBot
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class ManageCog(commands.Cog):
@@ -46,9 +45,8 @@ class ManageCog(commands.Cog):
         given = [x for x in (url, file, text) if x]
         if len(given) != 1:
             raise InputError("give exactly one of url, file or text")
-        if file is not None and file.size > MAX_UPLOAD_BYTES:
-            raise InputError(f"{file.filename} is too large ({file.size // 1024:,} KiB; "
-                             f"the limit is {MAX_UPLOAD_BYTES // 1024 // 1024} MiB)")
+        if file is not None:  # refused before downloading it
+            check_bytes(file.size, file.filename, html=file.filename.lower().endswith((".html", ".htm")))
         self.bot.add_cooldown.take(interaction.user.id)
         await interaction.response.defer(ephemeral=True, thinking=True)
         doc = await self._document(url, file, text, title)
