@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 import discord
 from discord import app_commands
@@ -21,6 +22,11 @@ from .limits import NO_MENTIONS
 from .views import PAGER_TIMEOUT
 
 log = logging.getLogger(__name__)
+
+# Threads for blocking work (`asyncio.to_thread`). Most of them only wait for their turn
+# at the model, where questions go before imports; with the default pool (cores + 4)
+# the 7th question would wait for a thread instead, behind an import's steps.
+WORKER_THREADS = 32
 
 
 def build_intents(settings: Settings) -> discord.Intents:
@@ -56,6 +62,8 @@ class ArticleBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         """Add the cogs and the 👍/👎 buttons, sync the slash commands, load the model."""
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(max_workers=WORKER_THREADS, thread_name_prefix="bot-worker"))
         for cog in (AskCog(self), LibraryCog(self), ManageCog(self), HelpCog(self)):
             await self.add_cog(cog)
         self.add_dynamic_items(FeedbackButton)
