@@ -13,11 +13,12 @@ import argparse
 import asyncio
 import json
 import logging
-import random
 import statistics
 import tempfile
 import threading
+import sys
 import time
+import traceback
 from collections.abc import Coroutine
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -26,10 +27,10 @@ from typing import Any, TypeVar
 
 from bot.brain import Brain
 from bot.discord_front.permissions import collection_name
-from index.chunking import chunk_text
-from index.embedding import DEFAULT_RUNTIME, Embedder, load_embedder
+from index.embedding import DEFAULT_RUNTIME, load_embedder
 from index.sources import load_path
 from tests.discord_bot_support import bot_running, make_brain
+from tests.long_article import survey_log
 from tests.discord_emulator import Channel, DiscordEmulator, Guild, Permission, User
 
 T = TypeVar("T")
@@ -69,6 +70,7 @@ class StallMonitor:
     def __init__(self, period: float = 0.005) -> None:
         self.period = period
         self.lags: list[float] = []
+        self.last_wake = time.monotonic()
         self._task: asyncio.Task[None] | None = None
 
     async def _watch(self) -> None:
@@ -76,6 +78,7 @@ class StallMonitor:
         while True:
             start = loop.time()
             await asyncio.sleep(self.period)
+            self.last_wake = time.monotonic()
             self.lags.append(loop.time() - start - self.period)
 
     def start(self) -> None:
@@ -95,27 +98,31 @@ class StallMonitor:
         return (max(self.lags, default=0.0), sum(1 for lag in self.lags if lag > 0.1))
 
 
-def big_article(embedder: Embedder, chunks: int) -> str:
-    """An article of our own words that chunks into about `chunks` chunks."""
-    rng = random.Random(7)
-    places = ["Northfield", "the estuary", "Mill Lane", "the old quarry", "Harrow Point", "the valley farms"]
-    things = ["river gauge", "tide table", "bird count", "soil sample", "wind record", "hedge survey"]
-    verbs = ["logged", "checked", "re-measured", "compared", "filed", "photographed"]
+class StallSampler(threading.Thread):
+    """When the loop is over 100 ms late, records what every thread is running: the
+    loop's own frame says whether a callback holds it, the others' say who holds the GIL."""
 
-    def paragraph(day: int) -> str:
-        sentences = [f"On day {day} the survey team at {rng.choice(places)} {rng.choice(verbs)} "
-                     f"{rng.randint(2, 90)} entries of the {rng.choice(things)}."
-                     for _ in range(rng.randint(4, 8))]
-        return " ".join(sentences)
+    def __init__(self, monitor: StallMonitor, loop_thread: int) -> None:
+        super().__init__(name="stall-sampler", daemon=True)
+        self.monitor, self.loop_thread = monitor, loop_thread
+        self.samples: list[str] = []
+        self.stopped = threading.Event()
 
-    paragraphs: list[str] = []
-    day = 1
-    while True:
-        paragraphs.extend(paragraph(day + i) for i in range(50))
-        day += 50
-        text = "Field survey log of the county naturalists\n\n" + "\n\n".join(paragraphs)
-        if len(chunk_text(text, embedder.count_tokens)) >= chunks:
-            return text
+    def run(self) -> None:
+        """Sample until stopped."""
+        while not self.stopped.wait(0.02):
+            late = time.monotonic() - self.monitor.last_wake
+            if late < 0.1:
+                continue
+            lines = [f"loop {late * 1000:.0f} ms late:"]
+            for ident, frame in sys._current_frames().items():
+                if ident == threading.get_ident():
+                    continue
+                where = " < ".join(f"{Path(f.f_code.co_filename).name}:{f.f_lineno} {f.f_code.co_name}"
+                                   for f, _ in list(traceback.walk_stack(frame))[:4])
+                if ident == self.loop_thread or not any(w in where for w in ("wait", "acquire", "select")):
+                    lines.append(f"  {'LOOP ' if ident == self.loop_thread else ''}{where}")
+            self.samples.append("\n".join(lines))
 
 
 @dataclass
@@ -175,7 +182,7 @@ def percentile(values: list[float], q: float) -> float:
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     """Both phases; returns the figures."""
     embedder = load_embedder(DEFAULT_RUNTIME)
-    article = big_article(embedder, args.chunks)
+    article = survey_log(embedder.count_tokens, args.chunks)
     emulator = EmulatorThread()
     world = make_world(emulator.emu, args.asks)
     monitor = StallMonitor()
@@ -188,10 +195,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         try:
             async with bot_running(emulator.emu, brain):
                 await ask_all(emulator, world, asked[:1])  # warm: the model and first-use paths
+                sampler = StallSampler(monitor, threading.get_ident())
                 if args.debug_loop:
-                    loop = asyncio.get_running_loop()
-                    loop.set_debug(True)
-                    loop.slow_callback_duration = 0.1
+                    sampler.start()
                 forget_caches(brain, name)
                 monitor.start()
                 idle = await ask_all(emulator, world, asked)
@@ -209,6 +215,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 (report,) = await emulator.call(add.wait_followups(1, timeout=900))
                 add_done = time.perf_counter() - add_start
                 monitor.stop()
+                sampler.stopped.set()
         finally:
             brain.close()
             emulator.stop()
@@ -217,7 +224,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             "busy_p50": percentile(busy, 0.5), "busy_p95": percentile(busy, 0.95),
             "asks_finished_s": asks_done, "add_finished_s": add_done,
             "idle_worst_stall_ms": idle_stall[0] * 1000, "idle_stalls_over_100ms": idle_stall[1],
-            "busy_worst_stall_ms": busy_stall[0] * 1000, "busy_stalls_over_100ms": busy_stall[1]}
+            "busy_worst_stall_ms": busy_stall[0] * 1000, "busy_stalls_over_100ms": busy_stall[1],
+            "stall_samples": sampler.samples}
 
 
 def main() -> None:
@@ -226,11 +234,14 @@ def main() -> None:
     parser.add_argument("--asks", type=int, default=50)
     parser.add_argument("--chunks", type=int, default=1000, help="size of the imported article, in chunks")
     parser.add_argument("--delay", type=float, default=3.0, help="seconds between /add and the asks")
-    parser.add_argument("--debug-loop", action="store_true", help="log callbacks that hold the loop over 100 ms")
+    parser.add_argument("--debug-loop", action="store_true",
+                        help="print what every thread runs while the loop is over 100 ms late")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     figures = asyncio.run(run(args))
+    for sample in figures.pop("stall_samples"):
+        print(sample, file=sys.stderr)
     if args.json:
         print(json.dumps(figures))
         return
