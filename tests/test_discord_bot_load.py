@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.brain import Brain
+from bot.discord_front.workers import WORKER_THREADS
 from index.embedding import Embedder
 from tests.discord_bot_support import bot_running, make_world, seed
 from tests.discord_bot_support import brain, seeded_library  # noqa: F401  (fixtures)
@@ -49,3 +50,13 @@ async def test_questions_are_answered_while_an_import_runs(discord_emulator: Dis
         (report,) = await add.wait_followups(1, timeout=240)
     assert "Added" in (report.content or "") and "chunks" in (report.content or "")
     assert all(a[0].embeds for a in answers)
+
+
+async def test_the_bot_s_worker_threads_exist_before_the_first_question(discord_emulator: DiscordEmulator,
+                                                                         brain: Brain) -> None:
+    """Starting a pool thread inside `submit` held the event loop on a busy machine: the
+    bot's pool starts all its threads at start-up, and closing the bot stops them."""
+    make_world(discord_emulator)
+    async with bot_running(discord_emulator, brain) as bot:
+        assert bot.workers.started == WORKER_THREADS
+    assert bot.workers.started == 0

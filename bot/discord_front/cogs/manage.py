@@ -1,7 +1,6 @@
 """Changing a server's library: /add and /remove, for managers only."""
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -50,18 +49,18 @@ class ManageCog(commands.Cog):
         self.bot.add_cooldown.take(interaction.user.id)
         await interaction.response.defer(ephemeral=True, thinking=True)
         doc = await self._document(url, file, text, title)
-        result = await asyncio.to_thread(self._add, name, doc)
+        result = await self.bot.workers.run(self._add, name, doc)
         await interaction.followup.send(added_text(result), ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     async def _document(self, url: str | None, file: discord.Attachment | None, text: str | None,
                         title: str | None) -> Document:
         if url:
-            doc = await asyncio.to_thread(load_url, url.strip(), self.bot.brain.fetcher)
+            doc = await self.bot.workers.run(load_url, url.strip(), self.bot.brain.fetcher)
         elif file is not None:
             data = await file.read()
-            doc = await asyncio.to_thread(load_bytes, data, file.filename, file.filename)
+            doc = await self.bot.workers.run(load_bytes, data, file.filename, file.filename)
         else:
-            doc = await asyncio.to_thread(from_text, text or "", title)
+            doc = await self.bot.workers.run(from_text, text or "", title)
         return replace(doc, title=title.strip()) if title and title.strip() else doc
 
     def _add(self, name: str, doc: Document) -> AddResult:
@@ -74,7 +73,7 @@ class ManageCog(commands.Cog):
         """Remove one article and say which."""
         name = self._library(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        removed = await asyncio.to_thread(self._remove, name, id)
+        removed = await self.bot.workers.run(self._remove, name, id)
         await interaction.followup.send(removed_text(removed), ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     def _remove(self, name: str, article_id: int) -> ArticleInfo:
