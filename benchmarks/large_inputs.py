@@ -106,7 +106,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=5000, help="small files in the folder case")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    cases = []
+    cases: list[Case] = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         html, text, folder = root / "page.html", root / "log.txt", root / "notes"

@@ -14,9 +14,9 @@ import asyncio
 import json
 import logging
 import statistics
+import sys
 import tempfile
 import threading
-import sys
 import time
 import traceback
 from collections.abc import Coroutine
@@ -30,8 +30,8 @@ from bot.discord_front.permissions import collection_name
 from index.embedding import DEFAULT_RUNTIME, load_embedder
 from index.sources import load_path
 from tests.discord_bot_support import bot_running, make_brain
-from tests.long_article import survey_log
 from tests.discord_emulator import Channel, DiscordEmulator, Guild, Permission, User
+from tests.long_article import survey_log
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[1]

@@ -21,7 +21,7 @@ from bot.brain import Brain
 from bot.discord_front import ArticleBot
 from bot.discord_front.permissions import collection_name
 from bot.settings import Settings
-from index.embedding import MiniLMEmbedder
+from index.embedding import Embedder, MiniLMEmbedder
 from index.library import KnowledgeBase
 from index.sources import Document, UrlFetcher
 from tests.discord_emulator import Channel, DiscordEmulator, Guild, Message, Permission, User
@@ -38,7 +38,7 @@ def make_settings(data_dir: Path, **changes: Any) -> Settings:
     return replace(base, **changes)
 
 
-def make_brain(data_dir: Path, embedder: MiniLMEmbedder, **changes: Any) -> Brain:
+def make_brain(data_dir: Path, embedder: Embedder, **changes: Any) -> Brain:
     """A Brain over a knowledge base in `data_dir`, on the real model, without an LLM."""
     settings = make_settings(data_dir, **changes)
     kb = KnowledgeBase(data_dir, embedder)

@@ -14,8 +14,7 @@ import pytest
 from bot.brain import Brain
 from bot.discord_front.workers import WORKER_THREADS
 from index.embedding import Embedder
-from tests.discord_bot_support import bot_running, make_world, seed
-from tests.discord_bot_support import brain, seeded_library  # noqa: F401  (fixtures)
+from tests.discord_bot_support import bot_running, brain, make_world, seed, seeded_library  # noqa: F401  (fixtures)
 from tests.discord_emulator import DiscordEmulator
 from tests.discord_emulator.fixtures import discord_emulator  # noqa: F401
 from tests.long_article import survey_log

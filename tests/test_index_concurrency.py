@@ -131,14 +131,15 @@ def test_writers_opening_a_new_collection_at_once_all_succeed(tmp_path: Path, em
         opened: list[ArticleStore] = []
         errors: list[BaseException] = []
 
-        def open_store() -> None:
+        def open_store(folder: Path, gate: threading.Barrier, opened: list[ArticleStore],
+                       errors: list[BaseException]) -> None:
             gate.wait()
             try:
                 opened.append(ArticleStore(folder, embedder.name, embedder.dimension))
             except BaseException as error:  # noqa: BLE001 (handed to the test thread)
                 errors.append(error)
 
-        threads = [threading.Thread(target=open_store) for _ in range(4)]
+        threads = [threading.Thread(target=open_store, args=(folder, gate, opened, errors)) for _ in range(4)]
         for t in threads:
             t.start()
         for t in threads:
@@ -192,7 +193,7 @@ def run_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`python -m index` in its own process, as a user runs it beside the bot."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     return subprocess.run([sys.executable, "-m", "index", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, timeout=180, cwd=ROOT, env=env)
+                          check=False, capture_output=True, text=True, timeout=180, cwd=ROOT, env=env)
 
 
 def test_cli_adds_while_a_library_is_open(kb: KnowledgeBase, fixture_docs: list[Document]) -> None:

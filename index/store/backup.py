@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import InputError
-from .database import DB_FILE, INDEX_FILE, BUSY_TIMEOUT_S
+from .database import BUSY_TIMEOUT_S, DB_FILE, INDEX_FILE
 
 MANIFEST = "backup.json"
 FORMAT = 1

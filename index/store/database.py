@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelMismatchError
-from ..records import Article, ArticleInfo, Chunk
+from ..records import AddStatus, Article, ArticleInfo, Chunk
 from . import sql
 from .migrations import migrate
 from .vectors import VectorIndex
@@ -76,10 +76,6 @@ def _use_wal(db: sqlite3.Connection) -> None:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-AddStatus = str
-"""`added`, `updated` or `unchanged`, as `ArticleStore.add_article` decided it."""
 
 
 class ArticleStore:
