@@ -95,7 +95,10 @@ class Collection:
         for doc in docs:  # before any write, so that a bad batch leaves the store as it was
             if not doc.text.strip():
                 raise InputError(f"empty input: {doc.source} has no text")
-            check_text(doc.text, doc.source)
+            try:
+                check_text(doc.text)
+            except InputError as error:
+                raise InputError(f"{doc.title}: {error}") from None
         results: dict[int, AddResult] = {}
         pending: list[tuple[int, _Pending]] = []
         first_with: dict[str, int] = {}

@@ -29,7 +29,7 @@ def _load_one(item: str, fetcher: UrlFetcher, title: str | None) -> Document:
     if item == "-":
         # Bytes, decoded like a file's: binary or undecodable input is an InputError, not a traceback.
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        check_bytes(len(data), "stdin")
+        check_bytes(len(data))
         return from_text(extract_text(data, "stdin").text, title)
     doc = load_url(item, fetcher) if is_url(item) else load_path(Path(item).resolve())
     return replace(doc, title=title) if title else doc

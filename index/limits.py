@@ -22,20 +22,21 @@ def megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def check_bytes(size: int, label: str, *, html: bool = False) -> None:
-    """Refuse an input larger than its kind's limit, before reading or extracting it."""
+def check_bytes(size: int, *, html: bool = False) -> None:
+    """Refuse an input larger than its kind's limit, before reading or extracting it.
+    (Messages do not name the input: whoever reports them does, once.)"""
     limit = MAX_HTML_BYTES if html else MAX_FILE_BYTES
     if size > limit:
         kind = "an HTML page" if html else "a file"
         advice = "save its text as a .txt file, or split it" if html else "split it into parts"
-        raise InputError(f"{label} is too large: {megabytes(size)}; the limit for {kind} is "
+        raise InputError(f"too large: {megabytes(size)}; the limit for {kind} is "
                          f"{megabytes(limit)} per article ({advice})")
 
 
-def check_text(text: str, label: str) -> None:
+def check_text(text: str) -> None:
     """Refuse an article whose text is longer than MAX_ARTICLE_CHARS."""
     if len(text) > MAX_ARTICLE_CHARS:
-        raise InputError(f"{label} is too long: {len(text):,} characters of text; the limit is "
+        raise InputError(f"too long: {len(text):,} characters of text; the limit is "
                          f"{MAX_ARTICLE_CHARS:,} per article (split it into parts)")
 
 

@@ -31,8 +31,8 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path: Path,
     captured = capsys.readouterr()
     assert code == 1  # the others are reported and skipped; the small note is added
     assert '"status": "added"' in captured.out
-    assert "log.txt is too large: 50.0 MB; the limit for a file is 20.0 MB per article" in captured.err
-    assert "page.html is too large: 5.0 MB; the limit for an HTML page is 5.0 MB per article" in captured.err
+    assert f"error: {big}: too large: 50.0 MB; the limit for a file is 20.0 MB per article" in captured.err
+    assert f"error: {page}: too large: 5.0 MB; the limit for an HTML page is 5.0 MB per article" in captured.err
     assert "Traceback" not in captured.err
 
 
@@ -54,7 +54,7 @@ def test_the_knowledge_base_refuses_what_the_loaders_would(kb: KnowledgeBase) ->
     col = kb.collection("default")
     ok = from_text("The ferry runs every forty minutes.", "Ferry")
     huge = Document(text="word " * (limits.MAX_ARTICLE_CHARS // 5 + 1), title="Huge", source="pasted")
-    with pytest.raises(InputError, match="too long"):
+    with pytest.raises(InputError, match="Huge: too long"):
         col.add_many([ok, huge])
     assert col.articles() == []
 

@@ -45,7 +45,10 @@ class ManageCog(commands.Cog):
         if len(given) != 1:
             raise InputError("give exactly one of url, file or text")
         if file is not None:  # refused before downloading it
-            check_bytes(file.size, file.filename, html=file.filename.lower().endswith((".html", ".htm")))
+            try:
+                check_bytes(file.size, html=file.filename.lower().endswith((".html", ".htm")))
+            except InputError as error:
+                raise InputError(f"{file.filename}: {error}") from None
         self.bot.add_cooldown.take(interaction.user.id)
         await interaction.response.defer(ephemeral=True, thinking=True)
         doc = await self._document(url, file, text, title)
