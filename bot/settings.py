@@ -70,6 +70,8 @@ class Settings:
     fetch_allow_hosts: tuple[str, ...]
     log_level: str
     embedding_runtime: str = DEFAULT_RUNTIME
+    # None: SQLite + FAISS files in data_dir; postgresql://...: one shared PostgreSQL.
+    database_url: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
@@ -93,4 +95,5 @@ class Settings:
             fetch_allow_hosts=tuple(h.strip() for h in merged.get("FETCH_ALLOW_HOSTS", "").split(",") if h.strip()),
             log_level=merged.get("LOG_LEVEL", "INFO").upper(),
             embedding_runtime=_runtime(merged),
+            database_url=merged.get("DATABASE_URL", "").strip() or None,
         )

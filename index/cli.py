@@ -15,6 +15,8 @@ from .inputs import Loaded, load_items, load_jsonl
 from .library import KnowledgeBase
 from .records import SEARCH_MODES, SearchResult
 from .sources import Document, UrlFetcher
+from .copying import copy_collections
+from .store.backends import SQLiteBackend, backend_from_env, is_postgres_url, open_backend
 from .store.backup import backup as backup_databases
 from .store.backup import restore as restore_databases
 
@@ -52,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="restore a backup into the data folder")
     restore.add_argument("source", type=Path, metavar="BACKUP")
     restore.add_argument("--replace", action="store_true", help="overwrite collections that already exist")
+    migrate = commands.add_parser("migrate", help="copy every collection of --data-dir into PostgreSQL")
+    migrate.add_argument("--to", required=True, metavar="postgresql://...", help="the target database's URL")
+    migrate.add_argument("--json", action="store_true")
     return parser
 
 
@@ -173,8 +178,15 @@ def cmd_rebuild(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     return 0
 
 
+def _needs_data_folder(kb: KnowledgeBase, command: str) -> None:
+    if not isinstance(kb.backend, SQLiteBackend):
+        raise InputError(f"{command} copies the SQLite data folder; with DATABASE_URL set, back up "
+                         "PostgreSQL with its own tools (pg_dump)")
+
+
 def cmd_backup(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     """Back up every collection with SQLite's online backup API (FAISS is rebuildable)."""
+    _needs_data_folder(kb, "backup")
     for copy in backup_databases(kb.data_dir, args.dest):
         print(f"backed up: {copy.name} ({copy.articles} articles, {copy.chunks} chunks)")
     print(f"backup written to {args.dest}")
@@ -183,9 +195,27 @@ def cmd_backup(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
 def cmd_restore(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     """Restore a backup's collections, then rebuild their FAISS files from SQLite."""
+    _needs_data_folder(kb, "restore")
     for copy in restore_databases(args.source, kb.data_dir, replace=args.replace):
         vectors = kb.collection(copy.name, accept_other_model=True).stats().vectors
         print(f"restored: {copy.name} ({copy.articles} articles, {copy.chunks} chunks, {vectors} vectors)")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Copy the data folder's collections into PostgreSQL (articles, chunks, vectors, feedback)."""
+    if not is_postgres_url(args.to):
+        raise InputError("--to must be a postgresql:// URL")
+    source = SQLiteBackend(args.data_dir)
+    if not source.names():
+        raise InputError(f"no collections in {args.data_dir}")
+    target = open_backend(args.data_dir, args.to)
+    try:
+        reports = copy_collections(source, target, on_done=lambda r: None if args.json else print(r.summary()))
+    finally:
+        target.close()
+    if args.json:
+        print(json.dumps([asdict(r) for r in reports]))
     return 0
 
 
@@ -201,7 +231,14 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    kb = KnowledgeBase(args.data_dir, lazy_embedder(runtime))
+    try:
+        if args.command == "migrate":
+            return cmd_migrate(args)
+        backend = backend_from_env(args.data_dir, os.environ)
+    except KnowledgeBaseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    kb = KnowledgeBase(args.data_dir, lazy_embedder(runtime), backend=backend)
     try:
         return COMMANDS[args.command](kb, args)
     except KnowledgeBaseError as error:

@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
@@ -18,8 +17,8 @@ from .limits import check_count, check_text
 from .records import AddResult, Article, ArticleInfo, Chunk, SearchMode, SearchResult, Stats
 from .search.searcher import Searcher
 from .sources import Document
-from .store.database import ArticleStore, StoredArticle
-from .store.vectors import VectorIndex
+from .sources.byline import with_byline
+from .store.base import Store, StoredArticle
 
 # Called once with the number of chunks to embed; returns what to call after each batch.
 ProgressFactory = Callable[[int], Callable[[int], None]]
@@ -54,14 +53,14 @@ class _Pending:
 
 
 class Collection:
-    """A named, isolated library of articles in its own folder."""
+    """A named, isolated library of articles in its own store."""
 
-    def __init__(self, name: str, folder: Path, embedder: Embedder,
-                 policy: ChunkingPolicy = ChunkingPolicy(), *, accept_other_model: bool = False) -> None:
+    def __init__(self, name: str, store: Store, embedder: Embedder,
+                 policy: ChunkingPolicy = ChunkingPolicy()) -> None:
         self.name = name
         self.embedder = embedder
         self.policy = policy
-        self.store = ArticleStore(folder, embedder.name, embedder.dimension, accept_other_model=accept_other_model)
+        self.store = store
         self._query_vectors = lru_cache(maxsize=256)(self._encode_query)
         self.searcher = Searcher(self.store, self.embed_query)
 
@@ -99,6 +98,14 @@ class Collection:
                 check_text(doc.text)
             except InputError as error:
                 raise InputError(f"{doc.title}: {error}") from None
+        docs = [with_byline(doc) for doc in docs]
+        # Look-up, embedding and writes under the collection's write lock: writers take
+        # turns (on PostgreSQL, across processes too). `add_article` decides again at write
+        # time, so on SQLite a writer in another process that won a race is found there.
+        with self.store.write_lock():
+            return self._add_locked(docs, progress)
+
+    def _add_locked(self, docs: Sequence[Document], progress: ProgressFactory | None) -> list[AddResult]:
         results: dict[int, AddResult] = {}
         pending: list[tuple[int, _Pending]] = []
         first_with: dict[str, int] = {}
@@ -132,7 +139,7 @@ class Collection:
                 count = self.store.chunk_count(article_id) if status == "unchanged" else len(p.chunks)
                 results[i] = AddResult(status, article_id, count, p.doc.title)
         if pending:
-            self.store.save_vectors()
+            self.store.flush()
         for i, first in repeats.items():
             results[i] = replace(results[first], status="unchanged", title=docs[i].title)
         return [results[i] for i in range(len(docs))]
@@ -147,6 +154,10 @@ class Collection:
     def search(self, query: str, mode: SearchMode = "hybrid", k: int = 5) -> list[SearchResult]:
         """Search the collection; see `Searcher.search`."""
         return self.searcher.search(query, mode, k)
+
+    def opening(self, article_id: int, chunks: int = 1) -> list[SearchResult]:
+        """An article's first chunks, as passages (for summaries and digests)."""
+        return self.searcher.opening(article_id, chunks)
 
     def articles(self, limit: int = 1_000_000, offset: int = 0) -> list[ArticleInfo]:
         """Articles in the order they were added."""
@@ -168,24 +179,23 @@ class Collection:
     def stats(self) -> Stats:
         """Counts and sizes."""
         articles, chunks = self.store.counts()
-        self.store.refresh_vectors()
-        return Stats(self.name, articles, chunks, self.store.vectors.size, self.store.model,
-                     self.store.dimension, self.store.db_bytes(), self.store.vectors.file_bytes())
+        sizes = self.store.sizes()
+        return Stats(self.name, articles, chunks, sizes.vectors, self.store.model,
+                     self.store.dimension, sizes.db_bytes, sizes.index_bytes)
 
     def rebuild(self, reembed: bool = False) -> int:
-        """Rebuild the FAISS file from SQLite; with `reembed`, re-chunk and re-embed every
-        article with the loaded model first. Returns the number of vectors."""
+        """Rebuild the vector index from the stored vectors; with `reembed`, re-chunk and
+        re-embed every article with the loaded model first. Returns the number of vectors."""
         if reembed:
             # The new vectors may not have the old ones' size: gather them in a fresh index
-            # (rebuilt from SQLite below in any case).
-            self.store.vectors = VectorIndex(self.store.vectors.path, self.embedder.dimension)
-            self.store.vectors.reset()
+            # (rebuilt from the stored vectors below in any case).
+            self.store.reset_vectors(self.embedder.dimension)
             for info in self.articles():
                 article = self.article(info.id)
                 chunks = chunk_text(article.text, self.embedder.count_tokens, self._policy(info.title))
                 vectors = self.embedder.embed([passage_text(info.title, c.text) for c in chunks])
                 doc = Document(text=article.text, title=info.title, source=info.source, url=info.url,
-                               date=info.date, author=info.author)
+                               date=info.date, author=info.author, site=info.site)
                 pending = _Pending(doc, content_hash(article.text), source_key(doc), info.id, chunks)
                 self.store.write_article(_stored(pending), chunks, vectors, replace_id=info.id)
             self.store.set_model(self.embedder.name, self.embedder.dimension)
@@ -218,4 +228,4 @@ def _groups(pending: list[tuple[int, _Pending]], chunks: int) -> list[list[tuple
 def _stored(p: _Pending) -> StoredArticle:
     d = p.doc
     return StoredArticle(title=d.title, source=d.source, source_key=p.key, url=d.url, date=d.date,
-                         author=d.author, text=d.text, content_hash=p.hash)
+                         author=d.author, text=d.text, content_hash=p.hash, site=d.site)

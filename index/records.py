@@ -32,6 +32,7 @@ class ArticleInfo:
     chunks: int
     chars: int
     added_at: str
+    site: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,9 @@ class SearchResult:
     # Raw per-mode evidence, kept for answerers that calibrate on it.
     similarity: float | None = field(default=None, compare=False)
     bm25: float | None = field(default=None, compare=False)
+    # The article's publication date and site, for showing with citations.
+    date: str | None = field(default=None, compare=False)
+    site: str | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, object]:
         """The CLI's JSON shape (url and snippet only where known)."""

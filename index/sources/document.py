@@ -21,6 +21,7 @@ class Document:
     url: str | None = None
     date: str | None = None
     author: str | None = None
+    site: str | None = None
 
 
 def normalise_text(text: str) -> str:

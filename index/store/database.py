@@ -1,4 +1,4 @@
-"""One collection's SQLite database (the source of truth) and its FAISS file."""
+"""The embedded engine: one collection's SQLite database (the source of truth) and its FAISS file."""
 from __future__ import annotations
 
 import fcntl
@@ -8,7 +8,6 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,6 +16,8 @@ import numpy as np
 from ..errors import ModelMismatchError
 from ..records import AddStatus, Article, ArticleInfo, Chunk
 from . import sql
+from .base import ChunkRow, CopiedArticle, FeedbackRow, StoredArticle, StoreSizes
+from .fts5 import fts_query
 from .migrations import migrate
 from .vectors import VectorIndex
 
@@ -30,34 +31,6 @@ SAVE_LOCK_FILE = "vectors.lock"
 BUSY_TIMEOUT_S = 60.0
 # Vectors fetched from SQLite per query when catching up with other processes.
 _SYNC_BATCH = 500
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    """The fields of an article row, as the store writes them."""
-
-    title: str
-    source: str
-    source_key: str | None
-    url: str | None
-    date: str | None
-    author: str | None
-    text: str
-    content_hash: str
-
-
-@dataclass(frozen=True)
-class ChunkRow:
-    """A chunk joined with its article, with its stored vector."""
-
-    chunk_id: int
-    article_id: int
-    title: str
-    text: str
-    start: int
-    end: int
-    url: str | None
-    vector: np.ndarray
 
 
 def _use_wal(db: sqlite3.Connection) -> None:
@@ -91,6 +64,7 @@ class ArticleStore:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self._lock = threading.RLock()
+        self._writers = threading.Lock()
         self._synced_at = -1  # set once the vectors are loaded
         self._db = sqlite3.connect(folder / DB_FILE, check_same_thread=False, isolation_level=None,
                                    timeout=BUSY_TIMEOUT_S)
@@ -171,6 +145,29 @@ class ArticleStore:
         row = self._db.execute(sql.GET_CHANGES).fetchone()
         return int(row[0]) if row else 0
 
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """Writers of this collection in this process take turns. Readers never wait for
+        it (an import holds it while it embeds), and other processes need no lock here:
+        `add_article` decides inside its write transaction."""
+        with self._writers:
+            yield
+
+    def flush(self) -> None:
+        """Write the FAISS file (after a batch of writes), caught up with SQLite."""
+        self.save_vectors()
+
+    def reset_vectors(self, dimension: int) -> None:
+        """An empty FAISS index for vectors of `dimension` (filled by `rebuild_vectors`)."""
+        with self._lock:
+            self.vectors = VectorIndex(self.vectors.path, dimension)
+            self.vectors.reset()
+
+    def sizes(self) -> StoreSizes:
+        """Vectors in FAISS, bytes of the SQLite files and of the FAISS file."""
+        self.refresh_vectors()
+        return StoreSizes(self.vectors.size, self.db_bytes(), self.vectors.file_bytes())
+
     def close(self) -> None:
         """Close the database connection."""
         with self._lock:
@@ -220,7 +217,7 @@ class ArticleStore:
         ids = np.array([r[0] for r in self._db.execute(sql.ALL_CHUNK_IDS)], dtype=np.int64)
         return self.vectors.size == len(ids) and bool(np.array_equal(self.vectors.ids(), ids))
 
-    def rebuild_vectors(self, reembedded: dict[int, np.ndarray] | None = None) -> int:
+    def rebuild_vectors(self) -> int:
         """Rebuild the FAISS file from the vectors in SQLite; return how many it holds."""
         with self._lock:
             self.vectors.reset()
@@ -269,14 +266,18 @@ class ArticleStore:
                 old = self._delete_chunks(db, article_id)
                 db.execute(sql.UPDATE_ARTICLE, {**fields, "id": article_id})
                 self.vectors.remove(old)
-            ids = []
-            for chunk, vector in zip(chunks, vectors):
-                cur = db.execute(sql.INSERT_CHUNK, (article_id, chunk.index, chunk.start, chunk.end,
-                                                    chunk.text, np.asarray(vector, np.float32).tobytes()))
-                ids.append(int(cur.lastrowid))
-                db.execute(sql.INSERT_CHUNK_FTS, (cur.lastrowid, chunk.text, article.title))
-            self.vectors.add(np.array(ids, dtype=np.int64), vectors)
+            self._insert_chunks(db, article_id, article.title, chunks, vectors)
         return article_id
+
+    def _insert_chunks(self, db: sqlite3.Connection, article_id: int, title: str, chunks: Sequence[Chunk],
+                       vectors: np.ndarray) -> None:
+        ids = []
+        for chunk, vector in zip(chunks, vectors):
+            cur = db.execute(sql.INSERT_CHUNK, (article_id, chunk.index, chunk.start, chunk.end,
+                                                chunk.text, np.asarray(vector, np.float32).tobytes()))
+            ids.append(int(cur.lastrowid))
+            db.execute(sql.INSERT_CHUNK_FTS, (cur.lastrowid, chunk.text, title))
+        self.vectors.add(np.array(ids, dtype=np.int64), vectors)
 
     def _delete_chunks(self, db: sqlite3.Connection, article_id: int) -> list[int]:
         ids = [r[0] for r in db.execute(sql.CHUNK_IDS_OF_ARTICLE, (article_id,))]
@@ -295,15 +296,26 @@ class ArticleStore:
         return gone
 
     # -- reads ---------------------------------------------------------------
-    def keyword(self, match: str, limit: int) -> list[tuple[int, float, str]]:
-        """(chunk id, bm25 score higher-is-better, snippet) for an FTS5 MATCH expression."""
+    def keyword(self, query: str, limit: int) -> list[tuple[int, float, str]]:
+        """(chunk id, bm25 score higher-is-better, snippet) for what a user typed."""
+        match = fts_query(query)
+        if match is None:
+            return []
         with self._lock:
             return [(int(r[0]), float(r[1]), r[2]) for r in self._db.execute(sql.KEYWORD_SEARCH, (match, limit))]
 
-    def keyword_rank(self, match: str, limit: int) -> dict[int, float]:
-        """The best `limit` chunks for the expression with their bm25, no snippets."""
+    def keyword_rank(self, query: str, limit: int) -> dict[int, float]:
+        """The best `limit` chunks for what a user typed with their bm25, no snippets."""
+        match = fts_query(query)
+        if match is None:
+            return {}
         with self._lock:
             return {int(r[0]): float(r[1]) for r in self._db.execute(sql.KEYWORD_RANK, (match, limit))}
+
+    def first_chunk_ids(self, article_id: int, limit: int) -> list[int]:
+        """The ids of an article's first `limit` chunks, in text order."""
+        with self._lock:
+            return [int(r[0]) for r in self._db.execute(sql.FIRST_CHUNK_IDS, (article_id, limit))]
 
     def chunk_rows(self, ids: Sequence[int]) -> dict[int, ChunkRow]:
         """The chunks with these ids (unknown ids are absent)."""
@@ -312,7 +324,8 @@ class ArticleStore:
         query = sql.CHUNK_ROWS.format(ids=",".join(str(int(i)) for i in ids))
         with self._lock:
             rows = self._db.execute(query).fetchall()
-        return {r[0]: ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], np.frombuffer(r[7], dtype=np.float32))
+        return {r[0]: ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], np.frombuffer(r[7], dtype=np.float32),
+                                 r[8], r[9])
                 for r in rows}
 
     def nearest(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
@@ -342,7 +355,7 @@ class ArticleStore:
         """Size of the database files on disk."""
         return sum(p.stat().st_size for p in self.folder.glob(DB_FILE + "*"))
 
-    def add_feedback(self, row: tuple[str, str, str, int, str | None]) -> None:
+    def add_feedback(self, row: FeedbackRow) -> None:
         """Store one reader's verdict on an answer."""
         with self.transaction() as db:
             db.execute(sql.INSERT_FEEDBACK, (*row, _now()))
@@ -351,3 +364,39 @@ class ArticleStore:
         """Every feedback row, oldest first."""
         with self._lock:
             return list(self._db.execute(sql.ALL_FEEDBACK))
+
+    def import_feedback(self, rows: Sequence[tuple[str, str, str, int, str | None, str]]) -> int:
+        """Add feedback rows (with their times) not already here; return how many were added."""
+        with self.transaction() as db:
+            have = set(db.execute(sql.ALL_FEEDBACK))
+            new = [tuple(r) for r in rows if tuple(r) not in have]
+            db.executemany(sql.INSERT_FEEDBACK, new)
+        return len(new)
+
+    # -- copying between engines -------------------------------------------------
+    def export_articles(self) -> Iterator[CopiedArticle]:
+        """Every article with its chunks and stored vectors, oldest first."""
+        with self._lock:
+            ids = [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY id")]
+        for article_id in ids:
+            with self._lock:
+                row = self._db.execute(sql.EXPORT_ARTICLE, (article_id,)).fetchone()
+                chunks = self._db.execute(sql.EXPORT_CHUNKS, (article_id,)).fetchall()
+            if row is None:
+                continue
+            vectors = (np.vstack([np.frombuffer(c[4], dtype=np.float32) for c in chunks]) if chunks
+                       else np.zeros((0, self.dimension), dtype=np.float32))
+            yield CopiedArticle(article_id, StoredArticle(*row[:9]), row[9], row[10],
+                                [Chunk(c[0], c[1], c[2], c[3]) for c in chunks], vectors)
+
+    def import_article(self, copied: CopiedArticle) -> bool:
+        """Copy an article in under its own id unless its content (or id) is already here."""
+        a = copied.article
+        with self.transaction() as db:
+            if db.execute(sql.FIND_BY_HASH, (a.content_hash,)).fetchone() or \
+                    db.execute("SELECT 1 FROM articles WHERE id = ?", (copied.article_id,)).fetchone():
+                return False
+            db.execute(sql.IMPORT_ARTICLE, {**a.__dict__, "id": copied.article_id,
+                                            "added_at": copied.added_at, "updated_at": copied.updated_at})
+            self._insert_chunks(db, copied.article_id, a.title, copied.chunks, copied.vectors)
+        return True

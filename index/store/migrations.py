@@ -55,7 +55,12 @@ def m002_feedback() -> str:
         """
 
 
-def m003_change_counter() -> str:
+def m003_article_site() -> str:
+    """The site or publisher an article appeared on (\"The Valley Courier\")."""
+    return "ALTER TABLE articles ADD COLUMN site TEXT;"
+
+
+def m004_change_counter() -> str:
     """A counter every write transaction bumps, so that other processes see a change."""
     return "INSERT INTO meta (key, value) VALUES ('changes', '0') ON CONFLICT(key) DO NOTHING;"
 
@@ -63,7 +68,8 @@ def m003_change_counter() -> str:
 MIGRATIONS: tuple[Callable[[], str], ...] = (
     m001_articles_chunks_fts,
     m002_feedback,
-    m003_change_counter,
+    m003_article_site,
+    m004_change_counter,
 )
 
 
