@@ -119,7 +119,7 @@ def test_add_ask_follow_up_search_list_stats(brain: Brain, page_url: str) -> Non
     assert rest == [""]  # the prompt before /quit; nothing after it ran
 
     assert "412 million euros" in cost.split("\n\nSources:\n")[0]
-    assert "\n\nSources:\n[1] Harbour city opens its first tram line in forty years (article #1, chars 525-596)" \
+    assert "\n\nSources:\n[1] Harbour city opens its first tram line in forty years · 3 March 2026 (article #1, chars 525-596)" \
            in cost
     assert "1871" in built
     answer, _, sources = follow_up.partition("\n\nSources:\n")
