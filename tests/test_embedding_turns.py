@@ -129,3 +129,29 @@ def test_sentence_vectors_in_cache_never_wait_for_another_question_s_encode() ->
     third.join(10)
     assert results == [[1.0, 1.0]]
     assert encoded == [["old sentence"], ["new sentence"]]
+
+
+class Interrupted(Exception):
+    """Stands for a KeyboardInterrupt arriving while a thread waits for its turn."""
+
+
+class InterruptedEvent(threading.Event):
+    """An event whose wait is interrupted."""
+
+    def wait(self, timeout: float | None = None) -> bool:
+        raise Interrupted
+
+
+def test_a_waiter_that_gives_up_leaves_the_lock_to_the_others() -> None:
+    """A waiter interrupted while waiting (Ctrl-C) is dropped from the line; the lock
+    still reaches the next one."""
+    lock = TurnLock()
+    with lock.turn(Priority.IMPORT):
+        lock.event_type = InterruptedEvent
+        with pytest.raises(Interrupted):
+            with lock.turn(Priority.QUESTION):
+                pytest.fail("an interrupted waiter never gets the lock")
+        lock.event_type = threading.Event
+        assert lock.waiting == 0
+    with lock.turn(Priority.QUESTION):  # free again: taken at once
+        assert lock.waiting == 0

@@ -71,6 +71,9 @@ class TurnLock:
     of threads fight for the GIL every step, starving the event loop.
     """
 
+    # What a waiter waits on (tests substitute one that is interrupted).
+    event_type: type[threading.Event] = threading.Event
+
     def __init__(self) -> None:
         self._mutex = threading.Lock()
         self._held = False
@@ -80,25 +83,38 @@ class TurnLock:
     def turn(self, priority: Priority, place: int | None = None) -> Iterator[None]:
         """Hold the lock for the block, after every more urgent waiter and every equally
         urgent one ahead in line (`place`, by default: arriving now)."""
-        handed: threading.Event | None = None
+        entry: tuple[int, int, int, threading.Event] | None = None
         with self._mutex:
             if self._held:
-                handed = threading.Event()
                 # The third field is unique, so the events are never compared.
-                heapq.heappush(self._waiting, (int(priority), next(_tickets) if place is None else place,
-                                               next(_tickets), handed))
+                entry = (int(priority), next(_tickets) if place is None else place, next(_tickets),
+                         self.event_type())
+                heapq.heappush(self._waiting, entry)
             else:
                 self._held = True
-        if handed is not None:
-            handed.wait()  # the lock is ours once set: the releaser kept it held for us
+        if entry is not None:
+            try:
+                entry[3].wait()  # the lock is ours once set: the releaser kept it held for us
+            except BaseException:  # e.g. Ctrl-C while waiting: never leave the lock to no one
+                with self._mutex:
+                    if entry[3].is_set():
+                        self._hand_over()
+                    else:
+                        self._waiting.remove(entry)
+                        heapq.heapify(self._waiting)
+                raise
         try:
             yield
         finally:
             with self._mutex:
-                if self._waiting:
-                    heapq.heappop(self._waiting)[3].set()
-                else:
-                    self._held = False
+                self._hand_over()
+
+    def _hand_over(self) -> None:
+        """Give the lock to the next waiter, or free it (the caller holds the mutex)."""
+        if self._waiting:
+            heapq.heappop(self._waiting)[3].set()
+        else:
+            self._held = False
 
     @property
     def waiting(self) -> int:
