@@ -6,20 +6,29 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from index.dates import date_window
 from index.errors import KnowledgeBaseError
+from index.feed_cli import feed_line
 from index.inputs import load_items
 
 from .answering import Conversation
+from .answering.digest import make_digest
 from .brain import Brain
 from .console_stream import TerminalPreview
-from .text_format import format_answer, format_articles, format_results
+from .feed_desk import LibraryPoll
+from .feed_thread import FeedThread
+from .text_format import format_answer, format_articles, format_digest, format_results
 
 HELP = """Type a question to ask it; follow-up questions continue the conversation.
   /add PATH|URL [--title T]   add an article (a file, a folder or a URL)
   /paste TITLE                add pasted text (end it with a line holding only a dot)
-  /search WORDS               keyword search with highlights
+  /search WORDS [--since D] [--before D]   keyword search (dates: 2026-11-20, 7d, 2w)
   /list                       the articles in the library
   /remove ID                  remove an article
+  /subscribe URL              follow an RSS/Atom feed (or a page that announces one)
+  /feeds                      the feeds followed, with their state
+  /unsubscribe ID             stop following a feed (its articles stay)
+  /digest [SINCE]             what was added or published since (default 7d)
   /stats                      counts and sizes
   /new                        start a new conversation
   /help, /quit"""
@@ -40,7 +49,10 @@ class Console:
         self.commands: dict[str, Callable[[str], None]] = {
             "add": self.add, "paste": self.paste, "search": self.search, "list": self.list,
             "remove": self.remove, "stats": self.stats, "new": self.new, "help": self.help,
+            "subscribe": self.subscribe, "feeds": self.feeds, "unsubscribe": self.unsubscribe,
+            "digest": self.digest,
         }
+        self.poller: FeedThread | None = None
 
     def say(self, text: str) -> None:
         """Print to the console's output."""
@@ -50,11 +62,16 @@ class Console:
         """Read lines until /quit or end of input."""
         self.brain.start_loading_model()
         self.say(f"Article bot, collection '{self.collection}'. /help lists the commands.")
-        while True:
-            line = self._read_line()
-            if line is None or line.strip() in {"/quit", "/exit"}:
-                return 0
-            self.handle(line.strip())
+        self.poller = FeedThread(self.brain.feeds, self._polled)
+        self.poller.start()
+        try:
+            while True:
+                line = self._read_line()
+                if line is None or line.strip() in {"/quit", "/exit"}:
+                    return 0
+                self.handle(line.strip())
+        finally:
+            self.poller.stop()
 
     def _read_line(self) -> str | None:
         """One line of input, None at its end; on a terminal with line editing and history."""
@@ -136,9 +153,57 @@ class Console:
         result = self.brain.kb.collection(self.collection).add(from_text("".join(lines), title or None))
         self.say(result.summary())
 
-    def search(self, query: str) -> None:
-        """Keyword search."""
-        self.say(format_results(self.brain.kb.collection(self.collection).search(query, "keyword", 5)))
+    def search(self, rest: str) -> None:
+        """Keyword search, optionally within --since/--before."""
+        words, options = _options(rest, ("--since", "--before"))
+        window = date_window(options.get("--since"), options.get("--before"))
+        library = self.brain.kb.collection(self.collection)
+        self.say(format_results(library.search(" ".join(words), "keyword", 5, window)))
+
+    def subscribe(self, rest: str) -> None:
+        """Follow a feed, then check it at once."""
+        if not rest:
+            self.say("usage: /subscribe URL")
+            return
+        feed, created = self.brain.feeds.subscribe(self.collection, rest.strip())
+        self.say(f"{'following' if created else 'already following'}: {feed_line(feed)}")
+        if self.poller is not None:
+            self.poller.wake()
+        else:
+            for done in self.brain.feeds.poll_due():
+                self._polled(done)
+
+    def _polled(self, done: LibraryPoll) -> None:
+        """Say what a poll of this console's library added, and what failed."""
+        if done.collection != self.collection:
+            return
+        for report in done.reports:
+            for event in report.events:
+                self.say(f"[feed #{event.feed_id}] {event.status}: #{event.article_id} {event.title}")
+            for skipped in report.skipped:
+                self.say(f"[feed #{report.feed.id}] skipped: {skipped}")
+            if report.error:
+                self.say(f"[feed #{report.feed.id}] error: {report.error}")
+        if done.pruned:
+            self.say(f"[retention] pruned {done.pruned} old articles")
+
+    def feeds(self, _: str) -> None:
+        """The subscriptions with their state."""
+        feeds = self.brain.feeds.feeds(self.collection)
+        self.say("\n".join(feed_line(f) for f in feeds) or "no feeds; /subscribe URL follows one")
+
+    def unsubscribe(self, rest: str) -> None:
+        """Stop following a feed."""
+        if not rest.strip().isdigit():
+            self.say("usage: /unsubscribe ID")
+            return
+        feed = self.brain.feeds.unsubscribe(self.collection, int(rest))
+        self.say(f"unsubscribed: feed #{feed.id} {feed.title or feed.url} (its articles stay)")
+
+    def digest(self, rest: str) -> None:
+        """What was added or published since a date (default: the last 7 days)."""
+        window = date_window(rest.strip() or "7d", None)
+        self.say(format_digest(make_digest(self.brain.answers, self.collection, window)))
 
     def list(self, _: str) -> None:
         """List articles."""
@@ -155,7 +220,8 @@ class Console:
     def stats(self, _: str) -> None:
         """Counts and sizes."""
         stats = self.brain.kb.collection(self.collection).stats()
-        self.say(f"{stats.articles} articles, {stats.chunks} chunks, {stats.vectors} vectors ({stats.model})")
+        pruned = f", {stats.pruned} pruned by the retention limits" if stats.pruned else ""
+        self.say(f"{stats.articles} articles, {stats.chunks} chunks, {stats.vectors} vectors ({stats.model}){pruned}")
 
     def new(self, _: str) -> None:
         """Forget the conversation."""
@@ -165,3 +231,18 @@ class Console:
     def help(self, _: str) -> None:
         """Show the commands."""
         self.say(HELP)
+
+
+def _options(rest: str, names: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
+    """Split `words --name value` into the words and the named values."""
+    words, options = [], {}
+    parts = rest.split()
+    i = 0
+    while i < len(parts):
+        if parts[i] in names and i + 1 < len(parts):
+            options[parts[i]] = parts[i + 1]
+            i += 2
+            continue
+        words.append(parts[i])
+        i += 1
+    return words, options

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 from .limits import MAX_FILE_BYTES, check_bytes, check_count
@@ -92,5 +93,7 @@ def _from_record(record: object, fetcher: UrlFetcher, label: str) -> Document:
         doc = load_url(str(record["url"]), fetcher)
     else:
         raise InputError("a JSONL line needs one of text, path or url")
-    extra = {k: str(record[k]) for k in ("title", "url", "date") if record.get(k)}
+    extra: dict[str, Any] = {k: str(record[k]) for k in ("title", "url", "date") if record.get(k)}
+    if "date" in extra:
+        doc = replace(doc, date_source="given")
     return replace(doc, **extra) if extra else doc
