@@ -94,7 +94,7 @@ def test_two_writers_adding_the_same_pasted_text_leave_one_article(
     assert results[0][0].article_id == results[1][0].article_id
     assert results[0][0].chunks == results[1][0].chunks
     assert len(a.articles()) == 1
-    assert_consistent(a.store.folder)
+    assert_consistent(a.store)
 
 
 def test_two_threads_adding_the_same_url_leave_one_article(tmp_path: Path, embedder: Embedder,
@@ -109,7 +109,7 @@ def test_two_threads_adding_the_same_url_leave_one_article(tmp_path: Path, embed
         results = race([lambda: col.add_many([doc]), lambda: col.add_many([doc])])
         assert statuses(results) == ["added", "unchanged"]
         assert len(col.articles()) == 1
-        assert_consistent(col.store.folder)
+        assert_consistent(col.store)
     finally:
         kb.close()
 
@@ -121,7 +121,7 @@ def test_two_writers_adding_the_same_folder_report_nothing_updated(
     results = race([lambda: a.add_many(fixture_docs), lambda: b.add_many(fixture_docs)])
     assert statuses(results) == ["added"] * len(fixture_docs) + ["unchanged"] * len(fixture_docs)
     assert len(a.articles()) == len(fixture_docs)
-    assert_consistent(a.store.folder)
+    assert_consistent(a.store)
 
 
 def test_writers_opening_a_new_collection_at_once_all_succeed(tmp_path: Path, embedder: Embedder) -> None:
@@ -179,7 +179,7 @@ def test_a_stale_process_never_overwrites_the_file_with_its_copy(
     first.add(by_title(fixture_docs, "tram"))
     second.add(by_title(fixture_docs, "bakers"))  # `second` had loaded before `first` wrote
     first.add(by_title(fixture_docs, "chess"))  # `first` never searched since `second` wrote
-    state = assert_consistent(first.store.folder)
+    state = assert_consistent(first.store)
     assert len(state.articles) == 3
     with caplog.at_level(logging.WARNING, logger="index.store.database"):
         fresh = KnowledgeBase(first_kb.data_dir, embedder)
@@ -209,7 +209,7 @@ def test_cli_adds_while_a_library_is_open(kb: KnowledgeBase, fixture_docs: list[
     found = col.search("How many steps does the lighthouse staircase have?", "vector", 3)
     assert found and "lighthouse" in found[0].title.lower()
     col.add(by_title(fixture_docs, "chess"))  # this process saves the FAISS file last
-    assert len(assert_consistent(col.store.folder).articles) == 3
+    assert len(assert_consistent(col.store).articles) == 3
     after = run_cli(kb.data_dir, "search", "lighthouse staircase", "--mode", "vector", "--json")
     assert after.returncode == 0 and "rebuild" not in after.stderr and "disagree" not in after.stderr
     assert "Skerry" in after.stdout
