@@ -2,7 +2,6 @@
 the answer sent as embeds and 👍/👎 under it; with an LLM, previewed as it streams."""
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Awaitable, Callable
 
@@ -17,6 +16,7 @@ from .feedback import FeedbackDesk, feedback_view
 from .limits import NO_MENTIONS
 from .render import answer_embeds
 from .streaming import PREVIEW_INTERVAL, Poster, StreamPreview
+from .workers import Workers
 
 Sender = Callable[[discord.Embed, "discord.ui.View | None"], Awaitable[discord.Message]]
 """Sends one embed (with the view under the last one) and returns the message."""
@@ -30,8 +30,10 @@ def strip_mention(content: str, user_id: int) -> str:
 class Asker:
     """Asks the brain for answers and delivers them; shared by /ask and mentions."""
 
-    def __init__(self, brain: Brain, conversations: ConversationStore, feedback: FeedbackDesk) -> None:
+    def __init__(self, brain: Brain, conversations: ConversationStore, feedback: FeedbackDesk,
+                 workers: Workers) -> None:
         self.brain = brain
+        self.workers = workers
         self.conversations = conversations
         self.feedback = feedback
         self.preview_interval = PREVIEW_INTERVAL
@@ -52,13 +54,13 @@ class Asker:
         """
         if preview is None:
             async with chat.lock:
-                return await asyncio.to_thread(self.brain.answers.ask, collection, question, chat.conversation,
-                                               window=window)
+                return await self.workers.run(self.brain.answers.ask, collection, question, chat.conversation,
+                                              window=window)
         answered = False
         try:
             async with chat.lock:
-                answer = await asyncio.to_thread(self.brain.answers.ask, collection, question, chat.conversation,
-                                                 on_delta=preview.on_delta, window=window)
+                answer = await self.workers.run(self.brain.answers.ask, collection, question, chat.conversation,
+                                                on_delta=preview.on_delta, window=window)
             answered = True
         finally:
             await preview.finish(keep=answered)
