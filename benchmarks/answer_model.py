@@ -136,7 +136,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/answer-model"))
     parser.add_argument("--limits", type=int, nargs=3, default=(1500, 700, 500),
                         help="answerable, same-topic and absent questions to sample")
-    parser.add_argument("--max-false-abstention", type=float, default=0.02)
+    parser.add_argument("--max-false-abstention", type=float, default=0.0175)
     args = parser.parse_args()
     data = squad.load_or_skip(args.squad)
     args.cache.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,8 @@ from .copying import copy_collections
 from .dates import date_window
 from .feed_cli import add_feed_commands, cmd_feed
 from .store.backends import SQLiteBackend, backend_from_env, is_postgres_url, open_backend
+from .store.backup import backup as backup_databases
+from .store.backup import restore as restore_databases
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true")
     rebuild = commands.add_parser("rebuild", help="rebuild the FAISS index from SQLite")
     rebuild.add_argument("--reembed", action="store_true", help="re-embed every article with the current model")
+    backup = commands.add_parser("backup", help="copy every collection's database to a new folder (safe while running)")
+    backup.add_argument("dest", type=Path, metavar="DEST")
+    restore = commands.add_parser("restore", help="restore a backup into the data folder")
+    restore.add_argument("source", type=Path, metavar="BACKUP")
+    restore.add_argument("--replace", action="store_true", help="overwrite collections that already exist")
     add_feed_commands(commands.add_parser("feed", help="follow RSS/Atom feeds: add, list, remove, poll"))
     migrate = commands.add_parser("migrate", help="copy every collection of --data-dir into PostgreSQL")
     migrate.add_argument("--to", required=True, metavar="postgresql://...", help="the target database's URL")
@@ -80,12 +87,21 @@ def _progress_bar(total: int) -> Callable[[int], None]:
     return advance
 
 
+def _reading(items: Iterable[Loaded]) -> Iterable[Loaded]:
+    """Count the inputs read on stderr (only on a terminal): a large folder takes a while."""
+    if not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, unit="file", desc="reading", file=sys.stderr, leave=False)
+
+
 def cmd_add(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     """Add files, folders, URLs, stdin or JSONL; one bad input is reported and skipped."""
     if not args.items and not args.jsonl:
         raise InputError("nothing to add: name a file, folder, URL, '-' for stdin, or --jsonl FILE")
     fetcher = make_fetcher()
-    loaded: list[Loaded] = list(load_items(args.items, fetcher, args.title))
+    loaded: list[Loaded] = list(_reading(load_items(args.items, fetcher, args.title)))
     if args.jsonl:
         loaded.extend(load_jsonl(args.jsonl, fetcher))
     failures = [(label, doc) for label, doc in loaded if isinstance(doc, InputError)]
@@ -169,6 +185,30 @@ def cmd_rebuild(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     return 0
 
 
+def _needs_data_folder(kb: KnowledgeBase, command: str) -> None:
+    if not isinstance(kb.backend, SQLiteBackend):
+        raise InputError(f"{command} copies the SQLite data folder; with DATABASE_URL set, back up "
+                         "PostgreSQL with its own tools (pg_dump)")
+
+
+def cmd_backup(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    """Back up every collection with SQLite's online backup API (FAISS is rebuildable)."""
+    _needs_data_folder(kb, "backup")
+    for copy in backup_databases(kb.data_dir, args.dest):
+        print(f"backed up: {copy.name} ({copy.articles} articles, {copy.chunks} chunks)")
+    print(f"backup written to {args.dest}")
+    return 0
+
+
+def cmd_restore(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    """Restore a backup's collections, then rebuild their FAISS files from SQLite."""
+    _needs_data_folder(kb, "restore")
+    for copy in restore_databases(args.source, kb.data_dir, replace=args.replace):
+        vectors = kb.collection(copy.name, accept_other_model=True).stats().vectors
+        print(f"restored: {copy.name} ({copy.articles} articles, {copy.chunks} chunks, {vectors} vectors)")
+    return 0
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     """Copy the data folder's collections into PostgreSQL (articles, chunks, vectors, feedback)."""
     if not is_postgres_url(args.to):
@@ -187,7 +227,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"add": cmd_add, "search": cmd_search, "list": cmd_list, "remove": cmd_remove,
-            "stats": cmd_stats, "rebuild": cmd_rebuild, "feed": lambda kb, args: cmd_feed(kb, args, make_fetcher())}
+            "stats": cmd_stats, "rebuild": cmd_rebuild, "backup": cmd_backup, "restore": cmd_restore,
+            "feed": lambda kb, args: cmd_feed(kb, args, make_fetcher())}
 
 
 def main(argv: list[str] | None = None) -> int:

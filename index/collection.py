@@ -11,7 +11,9 @@ import numpy as np
 
 from .chunking import ChunkingPolicy, chunk_text
 from .embedding import Embedder
+from .embedding.turns import importing
 from .errors import InputError, NotFoundError
+from .limits import check_count, check_text
 from .records import AddResult, Article, ArticleInfo, Chunk, DateWindow, SearchMode, SearchResult, Stats
 from .search.searcher import Searcher
 from .sources import Document
@@ -21,6 +23,8 @@ from .store.memory import Memory
 
 # Called once with the number of chunks to embed; returns what to call after each batch.
 ProgressFactory = Callable[[int], Callable[[int], None]]
+# Chunks embedded before their articles are written (then the next group).
+WRITE_GROUP_CHUNKS = 512
 
 
 def content_hash(text: str) -> str:
@@ -80,14 +84,25 @@ class Collection:
 
     def add_many(self, docs: Sequence[Document], progress: ProgressFactory | None = None) -> list[AddResult]:
         """Add articles: same content is `unchanged`, a known URL or path with new content
-        is `updated` in place, anything else is `added`. Chunks of all new articles are
-        embedded together in batches, and the FAISS file is written once."""
+        is `updated` in place, anything else is `added`. Chunks of new articles are
+        embedded together in batches (questions asked meanwhile go first), and the FAISS
+        file is written once."""
+        with importing():
+            return self._add_many(docs, progress)
+
+    def _add_many(self, docs: Sequence[Document], progress: ProgressFactory | None) -> list[AddResult]:
+        check_count(len(docs))
         for doc in docs:  # before any write, so that a bad batch leaves the store as it was
             if not doc.text.strip():
                 raise InputError(f"empty input: {doc.source} has no text")
+            try:
+                check_text(doc.text)
+            except InputError as error:
+                raise InputError(f"{doc.title}: {error}") from None
         docs = [with_byline(doc) for doc in docs]
-        # Look-up, embedding and writes under the collection's write lock: two writers
-        # (threads, or processes on one database) never both add the same article.
+        # Look-up, embedding and writes under the collection's write lock: writers take
+        # turns (on PostgreSQL, across processes too). `add_article` decides again at write
+        # time, so on SQLite a writer in another process that won a race is found there.
         with self.store.write_lock():
             return self._add_locked(docs, progress)
 
@@ -109,19 +124,21 @@ class Collection:
                 continue
             chunks = chunk_text(doc.text, self.embedder.count_tokens, self._policy(doc.title))
             pending.append((i, _Pending(doc, digest, key, same_key, chunks)))
-        texts = [passage_text(p.doc.title, c.text) for _, p in pending for c in p.chunks]
-        # Nothing new (all unchanged): leave a lazily loaded model unloaded.
-        vectors = (self.embedder.embed(texts, progress=progress(len(texts)) if progress else None) if texts
-                   else np.zeros((0, self.embedder.dimension), dtype=np.float32))
-        at = 0
-        for i, p in pending:
-            block = vectors[at:at + len(p.chunks)]
-            at += len(p.chunks)
-            if p.replace_id is None and p.key is not None:
-                # An earlier document of this batch may have just added this URL or path.
-                p.replace_id = self.store.find_article(p.hash, p.key)[1]
-            article_id = self.store.write_article(_stored(p), p.chunks, block, replace_id=p.replace_id)
-            results[i] = AddResult("updated" if p.replace_id else "added", article_id, len(p.chunks), p.doc.title)
+        total = sum(len(p.chunks) for _, p in pending)
+        advance = progress(total) if progress and total else None
+        # Written group by group: an interrupted large import keeps what it embedded.
+        # Nothing new (all unchanged): a lazily loaded model stays unloaded.
+        for group in _groups(pending, WRITE_GROUP_CHUNKS):
+            texts = [passage_text(p.doc.title, c.text) for _, p in group for c in p.chunks]
+            vectors = self.embedder.embed(texts, progress=advance)
+            at = 0
+            for i, p in group:
+                block = vectors[at:at + len(p.chunks)]
+                at += len(p.chunks)
+                # Decided again at write time: another thread or process may have added it meanwhile.
+                status, article_id = self.store.add_article(_stored(p), p.chunks, block)
+                count = self.store.chunk_count(article_id) if status == "unchanged" else len(p.chunks)
+                results[i] = AddResult(status, article_id, count, p.doc.title)
         if pending:
             self.store.flush()
         for i, first in repeats.items():
@@ -207,6 +224,19 @@ class Collection:
         """Release the database and the search worker."""
         self.searcher.close()
         self.store.close()
+
+
+def _groups(pending: list[tuple[int, _Pending]], chunks: int) -> list[list[tuple[int, _Pending]]]:
+    """Consecutive articles in groups of about `chunks` chunks (a larger article alone)."""
+    groups: list[list[tuple[int, _Pending]]] = []
+    size = chunks
+    for item in pending:
+        if size >= chunks:
+            groups.append([])
+            size = 0
+        groups[-1].append(item)
+        size += len(item[1].chunks)
+    return groups
 
 
 def _stored(p: _Pending) -> StoredArticle:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .limits import MAX_FILE_BYTES, check_bytes, check_count
 from .sources import Document, UrlFetcher, extract_text, from_text, load_path, load_url
 
 FILE_EXTENSIONS = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"})
@@ -28,7 +29,9 @@ def _files_under(folder: Path) -> list[Path]:
 def _load_one(item: str, fetcher: UrlFetcher, title: str | None) -> Document:
     if item == "-":
         # Bytes, decoded like a file's: binary or undecodable input is an InputError, not a traceback.
-        return from_text(extract_text(sys.stdin.buffer.read(), "stdin").text, title)
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        check_bytes(len(data))
+        return from_text(extract_text(data, "stdin").text, title)
     doc = load_url(item, fetcher) if is_url(item) else load_path(Path(item).resolve())
     return replace(doc, title=title) if title else doc
 
@@ -42,6 +45,11 @@ def load_items(items: list[str], fetcher: UrlFetcher, title: str | None = None) 
             files = _files_under(path)
             if not files:
                 yield item, InputError(f"no .txt, .md, .html or .pdf files under {item}")
+            try:
+                check_count(len(files), "the folder")
+            except InputError as error:
+                yield item, error
+                continue
             for file in files:
                 yield from load_items([str(file)], fetcher, title)
             continue

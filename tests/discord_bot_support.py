@@ -20,8 +20,8 @@ from bot.discord_front import ArticleBot
 from bot.discord_front.client import make_bot
 from bot.discord_front.permissions import collection_name
 from bot.settings import Settings
-from index.embedding import MiniLMEmbedder
 from index.copying import copy_store
+from index.embedding import Embedder, MiniLMEmbedder
 from index.library import KnowledgeBase
 from index.store.backends import SQLiteBackend
 from index.store.base import Backend
@@ -41,7 +41,7 @@ def make_settings(data_dir: Path, **changes: Any) -> Settings:
     return replace(base, **changes)
 
 
-def make_brain(data_dir: Path, embedder: MiniLMEmbedder, backend: Backend | None = None, **changes: Any) -> Brain:
+def make_brain(data_dir: Path, embedder: Embedder, backend: Backend | None = None, **changes: Any) -> Brain:
     """A Brain over a knowledge base in `data_dir` (or on `backend`), on the real model, without an LLM."""
     settings = make_settings(data_dir, **changes)
     kb = KnowledgeBase(data_dir, embedder, backend=backend)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 
 import numpy as np
 
@@ -22,20 +23,49 @@ class SentenceSimilarity:
         self._capacity = capacity
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
+        self._encoding: dict[str, Future[np.ndarray]] = {}
 
     def __call__(self, query_vector: np.ndarray, texts: Sequence[str]) -> list[float]:
         """Cosine of each text with the (normalised) query vector."""
         if not texts:
             return []
-        # One lock around the encode too: the model is CPU-bound, so concurrent
-        # callers would only slow each other down.
+        # The lock guards the cache only: held through an encode, it would make every
+        # question wait for another's encode (and that one for its turn at the model).
+        # A sentence another question is encoding right now is awaited, not encoded twice.
+        mine: dict[str, Future[np.ndarray]] = {}
+        theirs: dict[str, Future[np.ndarray]] = {}
+        known: dict[str, np.ndarray] = {}
         with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-            if missing:
-                self._vectors.update(zip(missing, self._embed(missing)))
-            matrix = np.vstack([self._vectors[t] for t in texts])
+            for text in dict.fromkeys(texts):
+                if text in self._vectors:
+                    known[text] = self._vectors[text]
+                elif text in self._encoding:
+                    theirs[text] = self._encoding[text]
+                else:
+                    mine[text] = self._encoding[text] = Future()
+        if mine:
+            try:
+                known.update(zip(mine, self._embed(list(mine))))
+            except BaseException as error:
+                with self._lock:
+                    for text, future in mine.items():
+                        del self._encoding[text]
+                        future.set_exception(error)
+                raise
+        known.update((text, future.result()) for text, future in theirs.items())
+        with self._lock:
             for text in texts:
+                self._vectors[text] = known[text]
                 self._vectors.move_to_end(text)
+            for text, future in mine.items():
+                del self._encoding[text]
+                future.set_result(known[text])
             while len(self._vectors) > self._capacity:
                 self._vectors.popitem(last=False)
+        matrix = np.vstack([known[t] for t in texts])
         return [float(x) for x in matrix @ np.asarray(query_vector, np.float32).ravel()]
+
+    def clear(self) -> None:
+        """Forget every cached vector (benchmarks time cold questions)."""
+        with self._lock:
+            self._vectors.clear()

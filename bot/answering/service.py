@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
+from index.embedding.turns import answering
 from index.library import KnowledgeBase
 from index.records import DateWindow, SearchMode, SearchResult
 
@@ -84,6 +85,12 @@ class AnswerService:
 
     def ask(self, collection: str, question: str, conversation: Conversation | None = None,
             on_delta: Callable[[str], None] | None = None, window: DateWindow | None = None) -> Answer:
+        """Answer a question (see `_ask`); its uses of the model keep its place in line."""
+        with answering():
+            return self._ask(collection, question, conversation, on_delta, window)
+
+    def _ask(self, collection: str, question: str, conversation: Conversation | None = None,
+             on_delta: Callable[[str], None] | None = None, window: DateWindow | None = None) -> Answer:
         """Answer a question with checked citations, or abstain with the nearest sources.
 
         A follow-up is resolved against the conversation for retrieval, and the

@@ -2,7 +2,6 @@
 the answer sent as embeds and 👍/👎 under it; with an LLM, previewed as it streams."""
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Awaitable, Callable
 
@@ -17,6 +16,7 @@ from .feedback import FeedbackDesk, feedback_view
 from .limits import NO_MENTIONS
 from .render import answer_embeds
 from .streaming import PREVIEW_INTERVAL, Poster, StreamPreview
+from .workers import Workers
 
 Sender = Callable[[discord.Embed, "discord.ui.View | None"], Awaitable[discord.Message]]
 """Sends one embed (with the view under the last one) and returns the message."""
@@ -30,8 +30,10 @@ def strip_mention(content: str, user_id: int) -> str:
 class Asker:
     """Asks the brain for answers and delivers them; shared by /ask and mentions."""
 
-    def __init__(self, brain: Brain, conversations: ConversationStore, feedback: FeedbackDesk) -> None:
+    def __init__(self, brain: Brain, conversations: ConversationStore, feedback: FeedbackDesk,
+                 workers: Workers) -> None:
         self.brain = brain
+        self.workers = workers
         self.conversations = conversations
         self.feedback = feedback
         self.preview_interval = PREVIEW_INTERVAL
@@ -62,11 +64,11 @@ class Asker:
 
         if preview is None:
             async with chat.lock:
-                return await asyncio.to_thread(turn)
+                return await self.workers.run(turn)
         answered = False
         try:
             async with chat.lock:
-                answer = await asyncio.to_thread(turn)
+                answer = await self.workers.run(turn)
             answered = True
         finally:
             await preview.finish(keep=answered)

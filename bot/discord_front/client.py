@@ -21,6 +21,7 @@ from .feed_loop import FeedLoop
 from .feedback import FeedbackButton, FeedbackDesk
 from .limits import NO_MENTIONS
 from .views import PAGER_TIMEOUT
+from .workers import Workers
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,8 @@ class ArticleBot(commands.Bot):
         self.feedback = FeedbackDesk(brain, self.reporter, max_rated_answers)
         self.ask_cooldown = Cooldown("ask", brain.settings.ask_cooldown)
         self.add_cooldown = Cooldown("add articles", brain.settings.add_cooldown)
-        self.asker = Asker(brain, self.conversations, self.feedback)
+        self.workers = Workers()
+        self.asker = Asker(brain, self.conversations, self.feedback, self.workers)
         self.pager_timeout = PAGER_TIMEOUT
         self._warm_up = warm_up
         self._background: set[asyncio.Task[None]] = set()
@@ -60,6 +62,7 @@ class ArticleBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         """Add the cogs and the 👍/👎 buttons, sync the slash commands, load the model."""
+        self.workers.start()
         for cog in (AskCog(self), LibraryCog(self), ManageCog(self), FeedsCog(self), HelpCog(self)):
             await self.add_cog(cog)
         self.add_dynamic_items(FeedbackButton)
@@ -80,7 +83,7 @@ class ArticleBot(commands.Bot):
     async def _load_model(self) -> None:
         """Load the model in a worker thread now, so that the first question is not slow."""
         try:
-            await asyncio.to_thread(self.brain.kb.embedder.embed, ["warm up"])
+            await self.workers.run(self.brain.kb.embedder.embed, ["warm up"])
         except Exception as error:  # noqa: BLE001 (the first question will load it, or say what failed)
             log.warning("could not load the embedding model at start-up: %s", error)
 
@@ -92,6 +95,13 @@ class ArticleBot(commands.Bot):
         guild = discord.Object(id=guild_id)
         self.tree.copy_global_to(guild=guild)
         return await self.tree.sync(guild=guild)
+
+    async def close(self) -> None:
+        """Close the connection, then release the worker threads."""
+        try:
+            await super().close()
+        finally:
+            self.workers.close()
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: the ask cog handles mentions and replies."""

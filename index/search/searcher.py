@@ -25,6 +25,9 @@ class Searcher:
         self.embed_query = embed_query
         self.vector_weight = vector_weight
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="keyword")
+        # Started now (off the event loop): a pool starts its thread inside the first
+        # submit, holding a lock all pools share until the thread runs.
+        self._worker.submit(lambda: None).result()
 
     def search(self, query: str, mode: SearchMode = "hybrid", k: int = 5,
                window: DateWindow | None = None) -> list[SearchResult]:

@@ -13,6 +13,7 @@ from lxml.etree import LxmlError
 from pypdf import PdfReader
 
 from index.errors import InputError
+from index.limits import check_bytes, check_text
 from index.sources.document import Document, normalise_text
 from index.sources.fetch import UrlFetcher
 
@@ -30,6 +31,7 @@ _MD_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 
 def _body(text: str, source: str) -> str:
+    check_text(text)  # before normalising: that takes time on a huge text too
     text = normalise_text(text)
     if not text:
         raise InputError(f"empty input: {source} has no text")
@@ -185,6 +187,7 @@ def load_path(path: Path) -> Document:
     if kind is None:
         raise InputError(f"unsupported file type {suffix or '(none)'} (use .txt, .md, .html or .pdf)")
     try:
+        check_bytes(path.stat().st_size, html=kind == "html")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"unreadable file: {path} ({exc.strerror or exc})") from exc
@@ -213,6 +216,7 @@ def load_url(url: str, fetcher: UrlFetcher) -> Document:
     """
     page = fetcher.fetch(url)
     if page.content_type in _HTML_TYPES:
+        check_bytes(len(page.body), html=True)
         html: bytes | str = page.body
         if page.charset:
             try:
@@ -247,6 +251,7 @@ def load_bytes(data: bytes, filename: str, source: str) -> Document:
     kind = _SUFFIX_KINDS.get(suffix)
     if kind is None:
         raise InputError(f"unsupported file type {suffix or '(none)'} (use .txt, .md, .html or .pdf)")
+    check_bytes(len(data), html=kind == "html")
     if kind == "html":
         return extract_html(data, None, source)
     if kind == "pdf":

@@ -13,7 +13,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ..records import Article, ArticleInfo, Chunk, DateWindow, Feed
+from ..records import AddStatus, Article, ArticleInfo, Chunk, DateWindow, Feed
 from .memory import Memory
 
 # (question, answer, citations as JSON, helpful 0/1, user key)
@@ -98,6 +98,13 @@ class Store(Protocol):
 
     def chunk_count(self, article_id: int) -> int:
         """How many chunks an article has."""
+        ...
+
+    def add_article(self, article: StoredArticle, chunks: Sequence[Chunk],
+                    vectors: np.ndarray) -> tuple[AddStatus, int]:
+        """Add an article unless its content is stored (`unchanged`, with that article's id),
+        replacing the one with its source key (`updated`), else `added`; decided at write
+        time, so the loser of a race between writers reports `unchanged`."""
         ...
 
     def write_article(self, article: StoredArticle, chunks: Sequence[Chunk], vectors: np.ndarray,

@@ -1,9 +1,11 @@
 """The embedded engine: one collection's SQLite database (the source of truth) and its FAISS file."""
 from __future__ import annotations
 
+import fcntl
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -12,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelMismatchError
-from ..records import Article, ArticleInfo, Chunk, DateWindow
+from ..records import AddStatus, Article, ArticleInfo, Chunk, DateWindow
 from . import sql
 from .base import ChunkRow, with_origin, CopiedArticle, FeedbackRow, StoredArticle, StoreSizes
 from .fts5 import fts_query
@@ -26,7 +28,26 @@ log = logging.getLogger(__name__)
 
 DB_FILE = "library.sqlite3"
 INDEX_FILE = "vectors.faiss"
-REBUILD_BATCH = 50_000
+# Held (flock) while the FAISS file is brought up to date and written, by any process.
+SAVE_LOCK_FILE = "vectors.lock"
+# How long a writer waits for another process's write transaction before giving up.
+BUSY_TIMEOUT_S = 60.0
+# Vectors fetched from SQLite per query when catching up with other processes.
+_SYNC_BATCH = 500
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch to WAL. Done once per database, but openers of a new one may race for it,
+    and SQLite answers "locked" at once rather than waiting: retry for a while."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _now() -> str:
@@ -37,7 +58,9 @@ class ArticleStore(SQLiteFeeds):
     """Articles, chunks, vectors and the full-text index of one collection.
 
     Every method is safe to call from several threads: one lock serialises
-    them, which SQLite would do for writes anyway.
+    them, which SQLite would do for writes anyway. Several processes may share the
+    collection: every write transaction bumps a change counter, and the in-memory FAISS
+    index catches up with SQLite (the source of truth) before it is searched or saved.
     """
 
     def __init__(self, folder: Path, model: str, dimension: int, *, accept_other_model: bool = False,
@@ -46,8 +69,11 @@ class ArticleStore(SQLiteFeeds):
         self.folder = folder
         self.approximate_above = approximate_above
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(folder / DB_FILE, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode = WAL")
+        self._writers = threading.Lock()
+        self._synced_at = -1  # set once the vectors are loaded
+        self._db = sqlite3.connect(folder / DB_FILE, check_same_thread=False, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_S)
+        _use_wal(self._db)
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.execute("PRAGMA synchronous = NORMAL")
         try:
@@ -57,9 +83,15 @@ class ArticleStore(SQLiteFeeds):
             self._db.close()
             raise
         self.memory: Memory = SQLiteMemory(self.transaction)
+        # The change count the in-memory vectors reflect; read before them, so never ahead.
+        self._synced_at = self.changes()
+        had_file = (folder / INDEX_FILE).exists()
         self.vectors = self._vector_index(self.dimension)
         if not self._vectors_agree():
-            log.warning("FAISS index in %s disagrees with SQLite; rebuilding it", folder)
+            if had_file:
+                log.warning("FAISS index in %s disagrees with SQLite; rebuilding it", folder)
+            else:  # a restored backup, or a deleted file: SQLite holds every vector
+                log.info("building the FAISS index in %s from SQLite", folder)
             self.rebuild_vectors()
 
     def _vector_index(self, dimension: int) -> VectorIndex:
@@ -96,26 +128,43 @@ class ArticleStore(SQLiteFeeds):
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Hold the lock and run the block as one SQLite transaction."""
+        """Hold the lock and run the block as one SQLite write transaction, which bumps
+        the change counter (so that other processes know to catch up)."""
         with self._lock:
+            if self._db.in_transaction:  # nested in one of ours: part of the outer transaction
+                yield self._db
+                return
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                before = self.changes()
                 yield self._db
+                self._db.execute(sql.BUMP_CHANGES)
             except BaseException:
                 self._db.execute("ROLLBACK")
+                # The block may have changed the in-memory vectors: re-check them before use.
+                self._synced_at = -1
                 raise
             self._db.execute("COMMIT")
+            if before == self._synced_at:
+                # Nobody else wrote since we caught up, and the block applied its own change.
+                self._synced_at = before + 1
+
+    def changes(self) -> int:
+        """The change counter: how many write transactions the collection has seen."""
+        row = self._db.execute(sql.GET_CHANGES).fetchone()
+        return int(row[0]) if row else 0
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
-        """Writers of this collection in this process take turns."""
-        with self._lock:
+        """Writers of this collection in this process take turns. Readers never wait for
+        it (an import holds it while it embeds), and other processes need no lock here:
+        `add_article` decides inside its write transaction."""
+        with self._writers:
             yield
 
     def flush(self) -> None:
-        """Write the FAISS file (after a batch of `write_article`)."""
-        with self._lock:
-            self.vectors.save()
+        """Write the FAISS file (after a batch of writes), caught up with SQLite."""
+        self.save_vectors()
 
     def reset_vectors(self, dimension: int) -> None:
         """An empty FAISS index for vectors of `dimension` (filled by `rebuild_vectors`)."""
@@ -125,6 +174,7 @@ class ArticleStore(SQLiteFeeds):
 
     def sizes(self) -> StoreSizes:
         """Vectors in FAISS, bytes of the SQLite files and of the FAISS file."""
+        self.refresh_vectors()
         return StoreSizes(self.vectors.size, self.db_bytes(), self.vectors.file_bytes())
 
     def close(self) -> None:
@@ -133,6 +183,45 @@ class ArticleStore(SQLiteFeeds):
             self._db.close()
 
     # -- consistency -------------------------------------------------------
+    def refresh_vectors(self) -> bool:
+        """Bring the in-memory FAISS index up to date with SQLite when another process
+        (or a failed transaction) changed it since; True when something was applied."""
+        with self._lock:
+            now = self.changes()
+            if now == self._synced_at:
+                return False
+            applied = self._sync_vectors()
+            self._synced_at = now
+            return applied
+
+    def _sync_vectors(self) -> bool:
+        """Add the chunks SQLite has and FAISS lacks, drop the ones SQLite no longer has."""
+        in_db = np.array([r[0] for r in self._db.execute(sql.ALL_CHUNK_IDS)], dtype=np.int64)
+        held = self.vectors.ids()
+        gone = np.setdiff1d(held, in_db, assume_unique=True)
+        new = np.setdiff1d(in_db, held, assume_unique=True)
+        self.vectors.remove([int(i) for i in gone])
+        for at in range(0, len(new), _SYNC_BATCH):
+            ids = ",".join(str(int(i)) for i in new[at:at + _SYNC_BATCH])
+            rows = self._db.execute(sql.CHUNK_VECTORS.format(ids=ids)).fetchall()
+            if rows:
+                self.vectors.add(np.array([r[0] for r in rows], dtype=np.int64),
+                                 np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows]))
+        if len(gone) or len(new):
+            log.info("caught up with other writers: %d vectors added, %d removed", len(new), len(gone))
+        return bool(len(gone) or len(new))
+
+    def save_vectors(self) -> None:
+        """Write the FAISS file, first catching up with SQLite, under a lock shared with
+        other processes: the file is never overwritten by a copy older than the last commit."""
+        with self._lock, open(self.folder / SAVE_LOCK_FILE, "a") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                self.refresh_vectors()
+                self.vectors.save()
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+
     def _vectors_agree(self) -> bool:
         ids = np.array([r[0] for r in self._db.execute(sql.ALL_CHUNK_IDS)], dtype=np.int64)
         return self.vectors.size == len(ids) and bool(np.array_equal(self.vectors.ids(), ids))
@@ -141,11 +230,8 @@ class ArticleStore(SQLiteFeeds):
         """Rebuild the FAISS file from the vectors in SQLite; return how many it holds."""
         with self._lock:
             self.vectors.reset()
-            rows = self._db.execute(sql.ALL_CHUNK_VECTORS)
-            while batch := rows.fetchmany(REBUILD_BATCH):  # a million vectors never all in Python at once
-                ids = np.array([r[0] for r in batch], dtype=np.int64)
-                self.vectors.add(ids, np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in batch]))
-            self.vectors.save()
+            self._synced_at = -1
+            self.save_vectors()  # catching up from empty adds every vector SQLite holds
             return self.vectors.size
 
     # -- writes --------------------------------------------------------------
@@ -160,6 +246,22 @@ class ArticleStore(SQLiteFeeds):
         """How many chunks an article has."""
         with self._lock:
             return int(self._db.execute(sql.COUNT_CHUNKS_OF_ARTICLE, (article_id,)).fetchone()[0])
+
+    def add_article(self, article: StoredArticle, chunks: Sequence[Chunk],
+                    vectors: np.ndarray) -> tuple[AddStatus, int]:
+        """Add an article unless its content is already stored (`unchanged`), replacing the
+        one with its source key in place (`updated`); else `added`. Decided inside the write
+        transaction, so a thread or process that lost a race to add the same article finds
+        the winner's. FAISS is saved by the caller."""
+        with self.transaction() as db:
+            same = db.execute(sql.FIND_BY_HASH, (article.content_hash,)).fetchone()
+            if same is not None:
+                return "unchanged", int(same[0])
+            by_key = (db.execute(sql.FIND_BY_SOURCE_KEY, (article.source_key,)).fetchone()
+                      if article.source_key else None)
+            replace_id = int(by_key[0]) if by_key else None
+            article_id = self.write_article(article, chunks, vectors, replace_id)
+        return ("updated" if replace_id is not None else "added"), article_id
 
     def write_article(self, article: StoredArticle, chunks: Sequence[Chunk], vectors: np.ndarray,
                       replace_id: int | None = None) -> int:
@@ -199,7 +301,7 @@ class ArticleStore(SQLiteFeeds):
             gone = db.execute(sql.DELETE_ARTICLE, (article_id,)).rowcount > 0
             self.vectors.remove(ids)
         if gone:
-            self.vectors.save()
+            self.save_vectors()
         return gone
 
     # -- reads ---------------------------------------------------------------
@@ -244,6 +346,7 @@ class ArticleStore(SQLiteFeeds):
         chunks of articles dated in it. On an approximate index FAISS's candidates are
         re-scored exactly against the vectors SQLite keeps."""
         with self._lock:
+            self.refresh_vectors()
             only = None
             if window:
                 only = np.array([r[0] for r in self._db.execute(sql.CHUNK_IDS_IN, window.bounds)], dtype=np.int64)

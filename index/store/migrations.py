@@ -94,7 +94,12 @@ def m004_feeds_and_dates() -> str:
         """
 
 
-def m005_conversations_rated_answers() -> str:
+def m005_change_counter() -> str:
+    """A counter every write transaction bumps, so that other processes see a change."""
+    return "INSERT INTO meta (key, value) VALUES ('changes', '0') ON CONFLICT(key) DO NOTHING;"
+
+
+def m006_conversations_rated_answers() -> str:
     """What bot processes share: conversations by thread/message id, answers open to rating."""
     return """
         CREATE TABLE conversation_keys (key INTEGER PRIMARY KEY, conversation TEXT NOT NULL);
@@ -119,14 +124,42 @@ MIGRATIONS: tuple[Callable[[], str], ...] = (
     m002_feedback,
     m003_article_site,
     m004_feeds_and_dates,
-    m005_conversations_rated_answers,
+    m005_change_counter,
+    m006_conversations_rated_answers,
 )
 
 
+def statements(script: str) -> list[str]:
+    """The complete SQL statements of a script, in order."""
+    found: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending.strip())
+            pending = ""
+    return found
+
+
 def migrate(db: sqlite3.Connection) -> int:
-    """Run the migrations this database has not seen yet; return the new version."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-        # One script per migration so that its DDL and the version bump commit together.
-        db.executescript(f"BEGIN; {migration()} PRAGMA user_version = {number}; COMMIT;")
+    """Run the migrations this database has not seen yet; return the new version.
+
+    They run in one BEGIN IMMEDIATE transaction that first re-reads the version: two
+    processes opening a new collection at once take turns, and the second finds the
+    work done. (`executescript` would commit an open transaction first, so no script.)
+    """
+    if db.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
+        return len(MIGRATIONS)
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+            for statement in statements(migration()):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {number}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
     return len(MIGRATIONS)

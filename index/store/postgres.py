@@ -14,7 +14,7 @@ from psycopg import sql
 from psycopg_pool import ConnectionPool
 
 from ..errors import KnowledgeBaseError, ModelMismatchError
-from ..records import Article, ArticleInfo, Chunk, DateWindow
+from ..records import AddStatus, Article, ArticleInfo, Chunk, DateWindow
 from . import pg_sql as q
 from .base import ChunkRow, with_origin, CopiedArticle, FeedbackRow, Store, StoredArticle, StoreSizes
 from .memory import Memory
@@ -122,6 +122,16 @@ class PostgresStore(PostgresFeeds):
     def chunk_count(self, article_id: int) -> int:
         """How many chunks an article has."""
         return int(self._rows(q.COUNT_CHUNKS_OF_ARTICLE, (self.name, article_id))[0][0])
+
+    def add_article(self, article: StoredArticle, chunks: Sequence[Chunk],
+                    vectors: np.ndarray) -> tuple[AddStatus, int]:
+        """Add, update by source key, or find the content unchanged. Callers hold
+        `write_lock`, which makes this look-up and the write one step for every process."""
+        same, by_key = self.find_article(article.content_hash, article.source_key)
+        if same is not None:
+            return "unchanged", same
+        article_id = self.write_article(article, chunks, vectors, by_key)
+        return ("updated" if by_key is not None else "added"), article_id
 
     def write_article(self, article: StoredArticle, chunks: Sequence[Chunk], vectors: np.ndarray,
                       replace_id: int | None = None) -> int:

@@ -3,6 +3,9 @@
 GET_META = "SELECT value FROM meta WHERE key = ?"
 SET_META = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
 
+GET_CHANGES = "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'changes'"
+BUMP_CHANGES = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'changes'"
+
 FIND_BY_HASH = "SELECT id FROM articles WHERE content_hash = ?"
 FIND_BY_SOURCE_KEY = "SELECT id FROM articles WHERE source_key = ?"
 INSERT_ARTICLE = """

@@ -1,7 +1,6 @@
 """Following feeds: /subscribe, /feeds, /unsubscribe (managers change, anyone reads), and /digest."""
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 import discord
@@ -35,7 +34,7 @@ class FeedsCog(commands.Cog):
         require_manager(interaction, self.bot.brain.settings.manager_role)
         self.bot.add_cooldown.take(interaction.user.id)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        feed, created = await asyncio.to_thread(self.bot.brain.feeds.subscribe, name, url.strip(),
+        feed, created = await self.bot.workers.run(self.bot.brain.feeds.subscribe, name, url.strip(),
                                                 channel.id if channel else None)
         await interaction.followup.send(subscribed_text(feed, created, channel.mention if channel else None),
                                         ephemeral=True, allowed_mentions=NO_MENTIONS)
@@ -46,7 +45,7 @@ class FeedsCog(commands.Cog):
         """Title, URL, last check, articles added and last error of each subscription."""
         name = library_of(interaction.guild_id)
         await interaction.response.defer(thinking=True)
-        feeds = await asyncio.to_thread(self.bot.brain.feeds.feeds, name)
+        feeds = await self.bot.workers.run(self.bot.brain.feeds.feeds, name)
         await interaction.followup.send(embed=feeds_embed(feeds), allowed_mentions=NO_MENTIONS)
 
     @app_commands.command(name="unsubscribe", description="Stop following a feed (its articles stay)")
@@ -56,7 +55,7 @@ class FeedsCog(commands.Cog):
         name = library_of(interaction.guild_id)
         require_manager(interaction, self.bot.brain.settings.manager_role)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        feed = await asyncio.to_thread(self.bot.brain.feeds.unsubscribe, name, id)
+        feed = await self.bot.workers.run(self.bot.brain.feeds.unsubscribe, name, id)
         await interaction.followup.send(unsubscribed_text(feed), ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @app_commands.command(name="digest", description="What was added or published lately, with a quote from each")
@@ -66,6 +65,6 @@ class FeedsCog(commands.Cog):
         name = library_of(interaction.guild_id)
         window = date_window(since, None)
         await interaction.response.defer(thinking=True)
-        digest = await asyncio.to_thread(make_digest, self.bot.brain.answers, name, window)
+        digest = await self.bot.workers.run(make_digest, self.bot.brain.answers, name, window)
         for embed in digest_embeds(digest):
             await interaction.followup.send(embed=embed, allowed_mentions=NO_MENTIONS)

@@ -1,7 +1,6 @@
 """Reading a server's library: /search, /articles, /article and /stats."""
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 import discord
@@ -32,7 +31,7 @@ class LibraryCog(commands.Cog):
         """Refuse DMs, defer at once, then open the server's collection off the event loop."""
         name = library_of(interaction.guild_id)
         await interaction.response.defer(ephemeral=ephemeral, thinking=True)
-        return await asyncio.to_thread(self.bot.brain.kb.collection, name)
+        return await self.bot.workers.run(self.bot.brain.kb.collection, name)
 
     async def _send_pages(self, interaction: discord.Interaction, first: discord.Embed, pages: int,
                           source: PageSource) -> None:
@@ -53,7 +52,7 @@ class LibraryCog(commands.Cog):
         """Keyword hits with highlighted snippets, five to a page."""
         window = date_window(since, before)
         collection = await self._deferred(interaction)
-        results = await asyncio.to_thread(collection.search, query, "keyword", SEARCH_LIMIT, window)
+        results = await self.bot.workers.run(collection.search, query, "keyword", SEARCH_LIMIT, window)
         pages = search_pages(query, results)
 
         async def page(n: int) -> discord.Embed:
@@ -65,11 +64,11 @@ class LibraryCog(commands.Cog):
     async def articles(self, interaction: discord.Interaction) -> None:
         """The library, ten articles to a page."""
         collection = await self._deferred(interaction)
-        total = (await asyncio.to_thread(collection.stats)).articles
+        total = (await self.bot.workers.run(collection.stats)).articles
         pages = page_count(total, ARTICLES_PER_PAGE)
 
         async def page(n: int) -> discord.Embed:
-            infos = await asyncio.to_thread(collection.articles, ARTICLES_PER_PAGE, n * ARTICLES_PER_PAGE)
+            infos = await self.bot.workers.run(collection.articles, ARTICLES_PER_PAGE, n * ARTICLES_PER_PAGE)
             return articles_page(infos, n, pages, total)
 
         await self._send_pages(interaction, await page(0), pages, page)
@@ -79,12 +78,12 @@ class LibraryCog(commands.Cog):
     async def article(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:
         """Title, link, date, chunks and the opening of the text, shown to the asker only."""
         collection = await self._deferred(interaction, ephemeral=True)
-        found = await asyncio.to_thread(collection.article, id)
+        found = await self.bot.workers.run(collection.article, id)
         await interaction.followup.send(embed=article_embed(found), ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @app_commands.command(name="stats", description="How big this server's library is")
     async def stats(self, interaction: discord.Interaction) -> None:
         """Counts and sizes."""
         collection = await self._deferred(interaction)
-        stats = await asyncio.to_thread(collection.stats)
+        stats = await self.bot.workers.run(collection.stats)
         await interaction.followup.send(embed=stats_embed(stats), allowed_mentions=NO_MENTIONS)

@@ -1,7 +1,6 @@
 """Changing a server's library: /add and /remove, for managers only."""
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -11,6 +10,7 @@ from discord.ext import commands
 
 from index.collection import Collection
 from index.errors import InputError
+from index.limits import check_bytes
 from index.records import AddResult, ArticleInfo
 from index.sources import Document, from_text, load_bytes, load_url
 
@@ -20,8 +20,6 @@ from ..render_library import added_text, removed_text
 
 if TYPE_CHECKING:
     from ..client import ArticleBot
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class ManageCog(commands.Cog):
@@ -46,24 +44,26 @@ class ManageCog(commands.Cog):
         given = [x for x in (url, file, text) if x]
         if len(given) != 1:
             raise InputError("give exactly one of url, file or text")
-        if file is not None and file.size > MAX_UPLOAD_BYTES:
-            raise InputError(f"{file.filename} is too large ({file.size // 1024:,} KiB; "
-                             f"the limit is {MAX_UPLOAD_BYTES // 1024 // 1024} MiB)")
+        if file is not None:  # refused before downloading it
+            try:
+                check_bytes(file.size, html=file.filename.lower().endswith((".html", ".htm")))
+            except InputError as error:
+                raise InputError(f"{file.filename}: {error}") from None
         self.bot.add_cooldown.take(interaction.user.id)
         await interaction.response.defer(ephemeral=True, thinking=True)
         doc = await self._document(url, file, text, title)
-        result = await asyncio.to_thread(self._add, name, doc)
+        result = await self.bot.workers.run(self._add, name, doc)
         await interaction.followup.send(added_text(result), ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     async def _document(self, url: str | None, file: discord.Attachment | None, text: str | None,
                         title: str | None) -> Document:
         if url:
-            doc = await asyncio.to_thread(load_url, url.strip(), self.bot.brain.fetcher)
+            doc = await self.bot.workers.run(load_url, url.strip(), self.bot.brain.fetcher)
         elif file is not None:
             data = await file.read()
-            doc = await asyncio.to_thread(load_bytes, data, file.filename, file.filename)
+            doc = await self.bot.workers.run(load_bytes, data, file.filename, file.filename)
         else:
-            doc = await asyncio.to_thread(from_text, text or "", title)
+            doc = await self.bot.workers.run(from_text, text or "", title)
         return replace(doc, title=title.strip()) if title and title.strip() else doc
 
     def _add(self, name: str, doc: Document) -> AddResult:
@@ -76,7 +76,7 @@ class ManageCog(commands.Cog):
         """Remove one article and say which."""
         name = self._library(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        removed = await asyncio.to_thread(self._remove, name, id)
+        removed = await self.bot.workers.run(self._remove, name, id)
         await interaction.followup.send(removed_text(removed), ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     def _remove(self, name: str, article_id: int) -> ArticleInfo:
