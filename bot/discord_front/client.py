@@ -75,11 +75,6 @@ class ArticleBot(commands.Bot):
         if self._poll_feeds:
             self.feed_loop.start()
 
-    async def close(self) -> None:
-        """Stop polling feeds, then disconnect."""
-        await self.feed_loop.stop()
-        await super().close()
-
     async def _load_model(self) -> None:
         """Load the model in a worker thread now, so that the first question is not slow."""
         try:
@@ -97,8 +92,9 @@ class ArticleBot(commands.Bot):
         return await self.tree.sync(guild=guild)
 
     async def close(self) -> None:
-        """Close the connection, then release the worker threads."""
+        """Stop polling feeds, close the connection, then release the worker threads."""
         try:
+            await self.feed_loop.stop()
             await super().close()
         finally:
             self.workers.close()
