@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from index.errors import KnowledgeBaseError
-from index.inputs import load_items
+from index.inputs import describe, load_items
 
 from .answering import Conversation
 from .brain import Brain
@@ -118,7 +118,7 @@ class Console:
         library = self.brain.kb.collection(self.collection)
         for label, doc in load_items(words, self.brain.fetcher, title):
             if isinstance(doc, KnowledgeBaseError):
-                self.say(f"error: {label}: {doc}")
+                self.say(f"error: {describe(label, doc)}")
                 continue
             result = library.add(doc)
             self.say(result.summary())

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .embedding import lazy_embedder, runtime_from_env
 from .errors import InputError, KnowledgeBaseError
-from .inputs import Loaded, load_items, load_jsonl
+from .inputs import Loaded, describe, load_items, load_jsonl
 from .library import KnowledgeBase
 from .records import SEARCH_MODES, SearchResult
 from .sources import Document, UrlFetcher
@@ -80,7 +80,7 @@ def cmd_add(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         loaded.extend(load_jsonl(args.jsonl, fetcher))
     failures = [(label, doc) for label, doc in loaded if isinstance(doc, InputError)]
     for label, error in failures:
-        print(f"error: {label}: {error}", file=sys.stderr)
+        print(f"error: {describe(label, error)}", file=sys.stderr)
     docs = [doc for _, doc in loaded if isinstance(doc, Document)]
     collection = kb.collection(args.collection)
     results = collection.add_many(docs, progress=_progress_bar)

@@ -22,7 +22,7 @@ from index.collection import Collection, passage_text
 from index.embedding import LazyEmbedder, MiniLMEmbedder
 from index.errors import CollectionNameError, InputError, KnowledgeBaseError, ModelMismatchError, NotFoundError
 from index.library import KnowledgeBase
-from index.sources import Document, from_text, load_path
+from index.sources import Document, from_text, load_path, titled
 from index.store import vectors as vectors_module
 from index.store.database import DB_FILE, INDEX_FILE
 from index.store.migrations import MIGRATIONS, migrate
@@ -90,11 +90,32 @@ def test_add_then_same_content_is_unchanged(col: Collection, fixture_docs: list[
     state = assert_consistent(col.store.folder)
     assert state.articles == [first.article_id] and len(state.chunks) == first.chunks
 
-    for again in (tram, replace(tram, title="Another title entirely"), from_text(tram.text, "Pasted copy")):
+    # A title taken from the article (not chosen by the user) never renames it.
+    for again in (tram, replace(tram, title="Another title entirely"), from_text(tram.text, None)):
         result = col.add(again)
         assert (result.status, result.article_id, result.chunks) == ("unchanged", first.article_id, first.chunks)
     assert disk(col.store.folder) == state
     assert col.article(first.article_id).info.title == tram.title
+
+
+def test_same_content_under_a_chosen_title_renames_the_article(col: Collection,
+                                                               fixture_docs: list[Document]) -> None:
+    """Re-adding unchanged text with a new --title updates the title (and says `updated`);
+    where the article came from stays; the same title again is `unchanged`."""
+    tram = by_title(fixture_docs, "tram")
+    first = col.add(tram)
+    renamed = col.add(from_text(tram.text, "Pasted copy of the tram story"))
+    assert (renamed.status, renamed.article_id, renamed.title) == ("updated", first.article_id,
+                                                                   "Pasted copy of the tram story")
+    state = assert_consistent(col.store.folder)
+    assert state.articles == [first.article_id] and len(state.chunks) == renamed.chunks
+    info = col.article(first.article_id).info
+    assert (info.title, info.source, info.url) == ("Pasted copy of the tram story", tram.source, tram.url)
+    assert {r.article_id for r in col.search("pasted", "keyword")} == {first.article_id}  # the title is indexed
+
+    again = col.add(titled(tram, "Pasted copy of the tram story"))
+    assert (again.status, again.article_id) == ("unchanged", first.article_id)
+    assert disk(col.store.folder) == state
 
 
 def test_same_url_with_new_content_is_updated_in_place(col: Collection, fixture_docs: list[Document]) -> None:

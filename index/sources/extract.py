@@ -227,10 +227,12 @@ def load_url(url: str, fetcher: UrlFetcher) -> Document:
 def from_text(text: str, title: str | None, source: str = "pasted") -> Document:
     """Make a Document from pasted text; without a title, a short first line becomes it."""
     body = _body(text, source)
+    chosen = _clean_title(title)
     return Document(
         text=body,
-        title=_clean_title(title) or _first_line_title(body) or _name_from_source(source),
+        title=chosen or _first_line_title(body) or _name_from_source(source),
         source=source,
+        title_given=bool(chosen),
     )
 
 
