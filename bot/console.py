@@ -7,22 +7,26 @@ from collections.abc import Callable
 from typing import TextIO
 
 from index.errors import KnowledgeBaseError
-from index.inputs import describe, load_items
+from index.inputs import describe, load_items, parse_article_id, parse_span
 
 from .answering import Conversation
 from .brain import Brain
 from .console_stream import TerminalPreview
-from .text_format import format_answer, format_articles, format_results
+from .text_format import format_answer, format_article, format_articles, format_results, format_span, format_stats
 
 HELP = """Type a question to ask it; follow-up questions continue the conversation.
+  /ask QUESTION               ask (the same as typing the question)
   /add PATH|URL [--title T]   add an article (a file, a folder or a URL)
   /paste TITLE                add pasted text (end it with a line holding only a dot)
   /search WORDS               keyword search with highlights
-  /list                       the articles in the library
-  /remove ID                  remove an article
+  /articles                   the articles in the library (also /list)
+  /article ID [FROM-TO]       show an article, or the text around a cited span (chars FROM-TO)
+  /remove ID                  remove an article (an ID may be written #3)
   /stats                      counts and sizes
   /new                        start a new conversation
-  /help, /quit"""
+  /help, /quit                (help and quit work without the slash too)"""
+BARE_COMMANDS = {"help": "/help", "quit": "/quit", "exit": "/quit"}
+QUIT = {"/quit", "/exit"}
 
 
 class Console:
@@ -38,8 +42,9 @@ class Console:
         self.stdout = stdout
         self.conversation = Conversation()
         self.commands: dict[str, Callable[[str], None]] = {
-            "add": self.add, "paste": self.paste, "search": self.search, "list": self.list,
-            "remove": self.remove, "stats": self.stats, "new": self.new, "help": self.help,
+            "ask": self.ask_command, "add": self.add, "paste": self.paste, "search": self.search,
+            "list": self.list, "articles": self.list, "article": self.article, "remove": self.remove,
+            "stats": self.stats, "new": self.new, "help": self.help,
         }
 
     def say(self, text: str) -> None:
@@ -47,14 +52,21 @@ class Console:
         print(text, file=self.stdout, flush=True)
 
     def run(self) -> int:
-        """Read lines until /quit or end of input."""
+        """Read lines until quit or end of input; Ctrl-C ends it too, on a line of its own."""
         self.brain.start_loading_model()
         self.say(f"Article bot, collection '{self.collection}'. /help lists the commands.")
-        while True:
-            line = self._read_line()
-            if line is None or line.strip() in {"/quit", "/exit"}:
-                return 0
-            self.handle(line.strip())
+        try:
+            while True:
+                line = self._read_line()
+                if line is None:
+                    return 0
+                line = BARE_COMMANDS.get(line.strip().lower(), line.strip())
+                if line.lower() in QUIT:
+                    return 0
+                self.handle(line)
+        except KeyboardInterrupt:
+            self.say("")  # the shell's prompt starts on a line of its own
+            return 130
 
     def _read_line(self) -> str | None:
         """One line of input, None at its end; on a terminal with line editing and history."""
@@ -63,7 +75,8 @@ class Console:
 
             try:
                 return input("> ")
-            except EOFError:
+            except EOFError:  # Ctrl-D
+                self.say("")
                 return None
         self.stdout.write("> ")
         self.stdout.flush()
@@ -99,6 +112,13 @@ class Console:
             if preview is not None:
                 preview.clear()
         self.say(format_answer(answer))
+
+    def ask_command(self, question: str) -> None:
+        """/ask QUESTION: the same as typing the question."""
+        if not question:
+            self.say("usage: /ask QUESTION")
+            return
+        self.ask(question)
 
     def add(self, rest: str) -> None:
         """Add files, folders or URLs."""
@@ -138,24 +158,38 @@ class Console:
 
     def search(self, query: str) -> None:
         """Keyword search."""
+        if not query:
+            self.say("usage: /search WORDS")
+            return
         self.say(format_results(self.brain.kb.collection(self.collection).search(query, "keyword", 5)))
 
     def list(self, _: str) -> None:
         """List articles."""
         self.say(format_articles(self.brain.kb.collection(self.collection).articles()))
 
+    def article(self, rest: str) -> None:
+        """Show an article, or with FROM-TO the text around that span (a citation's chars)."""
+        words = rest.split()
+        article_id = parse_article_id(words[0]) if words else None
+        span = parse_span(words[1]) if len(words) == 2 else None
+        if article_id is None or len(words) > 2 or (len(words) == 2 and span is None):
+            self.say("usage: /article ID [FROM-TO]   e.g. /article #3, or /article #3 120-340 for a cited span")
+            return
+        found = self.brain.kb.collection(self.collection).article(article_id)
+        self.say(format_article(found) if span is None else format_span(found, *span))
+
     def remove(self, rest: str) -> None:
         """Remove an article by id."""
-        if not rest.isdigit():
+        article_id = parse_article_id(rest)
+        if article_id is None:
             self.say("usage: /remove ID")
             return
-        info = self.brain.kb.collection(self.collection).remove(int(rest))
+        info = self.brain.kb.collection(self.collection).remove(article_id)
         self.say(f"removed: #{info.id} {info.title}")
 
     def stats(self, _: str) -> None:
-        """Counts and sizes."""
-        stats = self.brain.kb.collection(self.collection).stats()
-        self.say(f"{stats.articles} articles, {stats.chunks} chunks, {stats.vectors} vectors ({stats.model})")
+        """Counts and sizes, naming the library."""
+        self.say(format_stats(self.brain.kb.collection(self.collection).stats()))
 
     def new(self, _: str) -> None:
         """Forget the conversation."""

@@ -120,3 +120,21 @@ def _from_record(record: object, fetcher: UrlFetcher, label: str) -> Document:
         raise InputError("a JSONL line needs one of text, path or url")
     extra = {k: str(record[k]) for k in ("url", "date") if record.get(k)}
     return titled(replace(doc, **extra) if extra else doc, title)
+
+
+_ARTICLE_ID = re.compile(r"#?([0-9]{1,18})", re.ASCII)
+_SPAN = re.compile(r"([0-9]{1,12})[-–]([0-9]{1,12})", re.ASCII)
+
+
+def parse_article_id(text: str) -> int | None:
+    """An article id as users write it, `3` or `#3` (lists show `#3`); None for anything else."""
+    found = _ARTICLE_ID.fullmatch(text.strip())
+    return int(found.group(1)) if found else None
+
+
+def parse_span(text: str) -> tuple[int, int] | None:
+    """`FROM-TO` character offsets (as sources show `chars 120-340`), or None."""
+    found = _SPAN.fullmatch(text.strip())
+    if found is None or int(found.group(1)) >= int(found.group(2)):
+        return None
+    return int(found.group(1)), int(found.group(2))

@@ -39,7 +39,8 @@ def search_pages(query: str, results: list[SearchResult], per_page: int = SEARCH
         for rank, hit in enumerate(results[page * per_page:(page + 1) * per_page], start=page * per_page + 1):
             name = truncate(f"{rank}. {one_line(hit.title) or 'Untitled'}", FIELD_NAME_LIMIT)
             where = f"article #{hit.article_id}" + (f" · {link(hit.url)}" if hit.url and len(hit.url) < 400 else "")
-            body = highlighted(one_line(hit.snippet or hit.text))
+            body = (f"*(the title matched)* {escape(one_line(hit.text))}" if hit.matched_title_only
+                    else highlighted(one_line(hit.snippet or hit.text)))
             embed.add_field(name=name, value=truncate(body, FIELD_VALUE_LIMIT - len(where) - 1) + "\n" + where,
                             inline=False)
         embed.set_footer(text=f"Page {page + 1}/{pages} · {len(results)} matches")
@@ -83,7 +84,7 @@ def article_embed(article: Article) -> discord.Embed:
 
 def stats_embed(stats: Stats) -> discord.Embed:
     """Counts and sizes of a server's library."""
-    embed = discord.Embed(title="This server's library", colour=COLOUR)
+    embed = discord.Embed(title=f"This server's library ({stats.collection})", colour=COLOUR)
     embed.add_field(name="Articles", value=str(stats.articles))
     embed.add_field(name="Chunks", value=str(stats.chunks))
     embed.add_field(name="Vectors", value=str(stats.vectors))
