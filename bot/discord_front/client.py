@@ -30,6 +30,20 @@ def build_intents(settings: Settings) -> discord.Intents:
     return intents
 
 
+def sync_failure(error: discord.HTTPException, guild_id: int | None) -> str:
+    """One line saying that the slash commands could not be synced, and what to fix."""
+    said = f"Discord said {error.status} {error.text or type(error).__name__}".rstrip()
+    if guild_id is None:
+        return (f"could not sync the slash commands globally ({said}); they will be missing until the next "
+                "start; mentions still work")
+    if error.status in (403, 404):
+        return (f"could not sync the slash commands to server {guild_id} ({said}): check DISCORD_TEST_GUILD_ID, "
+                "and invite the bot there with the applications.commands scope (OAuth2 URL with scopes "
+                "bot and applications.commands), or unset DISCORD_TEST_GUILD_ID to sync globally; "
+                "mentions still work")
+    return f"could not sync the slash commands to server {guild_id} ({said}); mentions still work"
+
+
 class ArticleBot(commands.Bot):
     """Answers questions about each server's own articles; everything comes from `brain`."""
 
@@ -59,8 +73,12 @@ class ArticleBot(commands.Bot):
         for cog in (AskCog(self), LibraryCog(self), ManageCog(self), HelpCog(self)):
             await self.add_cog(cog)
         self.add_dynamic_items(FeedbackButton)
-        synced = await self.sync_commands()
-        log.info("synced %d slash commands", len(synced))
+        try:
+            synced = await self.sync_commands()
+        except discord.HTTPException as error:  # the bot still answers mentions: keep running
+            log.error("%s", sync_failure(error, self.brain.settings.test_guild_id))
+        else:
+            log.info("synced %d slash commands", len(synced))
         if self._warm_up:
             task = asyncio.create_task(self._load_model(), name="load the embedding model")
             self._background.add(task)

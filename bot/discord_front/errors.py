@@ -90,6 +90,14 @@ class ErrorReporter:
         except discord.HTTPException as sending:  # the interaction expired or Discord is down
             log.warning("could not report an error to the user: %s", sending)
 
+    async def channel_failed(self, channel: discord.abc.Messageable, error: BaseException) -> None:
+        """Report a failed mention in `channel` (the thread its answer was going to)."""
+        text = truncate(_explain(error, "a mention"), CONTENT_LIMIT)
+        try:
+            await channel.send(text, allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException as sending:
+            log.warning("could not report an error to the user: %s", sending)
+
     async def message_failed(self, message: discord.Message, error: BaseException) -> None:
         """Answer a failed mention with a reply to it."""
         text = truncate(_explain(error, "a mention"), CONTENT_LIMIT)

@@ -231,6 +231,8 @@ class CoreRoutes:
         if int(request.match_info["app_id"]) != self._emu.application_id:
             raise ApiError(404, 10002, "Unknown Application")
         guild_id = request.match_info.get("guild_id")
+        if guild_id and int(guild_id) in self._emu.no_commands_scope:
+            raise ApiError(403, 50001, "Missing Access")
         return self._emu.guild(int(guild_id)).id if guild_id else None
 
     async def get_commands(self, request: web.Request) -> web.Response:

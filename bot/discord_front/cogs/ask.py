@@ -12,6 +12,7 @@ from ..asking import Sender, strip_mention
 from ..conversations import Chat
 from ..errors import NoLibraryHere
 from ..limits import NO_MENTIONS
+from ..literal import readable_mentions
 from ..permissions import collection_name, library_of
 from ..render import thread_name
 
@@ -37,6 +38,7 @@ class AskCog(commands.Cog):
                   question: app_commands.Range[str, 1, 1000]) -> None:
         """Answer publicly, continuing the thread's conversation when asked in one."""
         collection = library_of(interaction.guild_id)
+        question = readable_mentions(question, interaction.guild)
         self.bot.ask_cooldown.take(interaction.user.id)
         await interaction.response.defer(thinking=True)
         in_thread = isinstance(interaction.channel, discord.Thread)
@@ -80,7 +82,7 @@ class AskCog(commands.Cog):
             chat = self.bot.conversations.get(channel.id)
         if chat is None and not mentioned:
             return
-        question = strip_mention(message.content, me.id)
+        question = readable_mentions(strip_mention(message.content, me.id), message.guild, message.mentions)
         if not question:
             if mentioned:
                 await message.reply(f"Ask me a question after the mention, e.g. `@{me.name} who won the "
@@ -90,7 +92,13 @@ class AskCog(commands.Cog):
         where: discord.abc.Messageable = channel
         if chat is None:
             chat, where, reply_to = await self._new_chat(message, question)
-        await self._answer(message.guild.id, question, chat, where, reply_to)
+        if where is channel:
+            await self._answer(message.guild.id, question, chat, where, reply_to)
+            return
+        try:  # in the thread just started: a failure is reported there, where the answer would be
+            await self._answer(message.guild.id, question, chat, where, reply_to)
+        except Exception as error:  # noqa: BLE001 (reported like every other failure)
+            await self.bot.reporter.channel_failed(where, error)
 
     async def _new_chat(self, message: discord.Message,
                         question: str) -> tuple[Chat, discord.abc.Messageable, discord.Message | None]:
