@@ -70,6 +70,7 @@ class Settings:
     fetch_allow_hosts: tuple[str, ...]
     log_level: str
     embedding_runtime: str = DEFAULT_RUNTIME
+    shutdown_grace: float = 20.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
@@ -93,4 +94,5 @@ class Settings:
             fetch_allow_hosts=tuple(h.strip() for h in merged.get("FETCH_ALLOW_HOSTS", "").split(",") if h.strip()),
             log_level=merged.get("LOG_LEVEL", "INFO").upper(),
             embedding_runtime=_runtime(merged),
+            shutdown_grace=_float(merged, "SHUTDOWN_GRACE_SECONDS", 20.0),
         )

@@ -3,7 +3,12 @@ conversation: a slash-command sync Discord refuses, errors after a thread was st
 mention syntax in a question, and article formatting in answers."""
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import shutil
+import signal
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -12,7 +17,7 @@ import pytest
 
 from bot.answering import Answer
 from bot.brain import Brain
-from bot.discord_front.errors import GENERIC
+from bot.discord_front.errors import GENERIC, ShuttingDown
 from index.errors import InputError
 from index.sources import from_text
 from tests.discord_bot_support import bot_running, embed_of, make_world, seed
@@ -22,6 +27,7 @@ from tests.discord_emulator.fixtures import discord_emulator  # noqa: F401
 from tests.discord_markdown import shown
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.timeout(60)]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("refusal", ["no applications.commands scope", "unknown server"])
@@ -105,3 +111,48 @@ async def test_article_formatting_stays_literal_in_a_real_answer(discord_emulato
     (field,) = embed_of(answer)["fields"]
     quote = "\n".join(shown(line[2:]) for line in field["value"].split("\n")[1:])
     assert "||night ferry|| leaves at *nine* from the __north pier__" in quote
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+async def test_a_stop_signal_finishes_answers_in_flight_refuses_new_ones_and_exits_0(
+        discord_emulator: DiscordEmulator, seeded_library: Path, tmp_path: Path, signum: int) -> None:
+    """`python -m bot run` in its own process: on SIGTERM (docker stop, systemctl stop) or
+    SIGINT (Ctrl-C) the answer being worked out is still delivered, a new question is told
+    to come back, the gateway is closed, the stores are closed and the exit code is 0."""
+    emu = discord_emulator
+    world = make_world(emu)
+    data = tmp_path / "data"
+    shutil.copytree(seeded_library, data / "collections" / f"guild-{world.guild.id}")
+    env = {k: v for k, v in os.environ.items() if k not in {"DISCORD_TEST_GUILD_ID", "COLLECTION"}
+           and not k.startswith("LLM_")}
+    env.update(DISCORD_TOKEN=emu.token, DATA_DIR=str(data), ASK_COOLDOWN_SECONDS="0", SHUTDOWN_GRACE_SECONDS="30",
+               PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", OMP_NUM_THREADS="1")
+    with (tmp_path / "log").open("wb") as log_file:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "tests.bot_process", emu.base_url, emu.gateway_url, "4", cwd=tmp_path, env=env,
+            stdin=asyncio.subprocess.DEVNULL, stdout=log_file, stderr=asyncio.subprocess.STDOUT)
+    try:
+        await emu.wait_for(lambda: "connected as" in (tmp_path / "log").read_text(encoding="utf-8"), 60,
+                           description="the bot to be ready")
+        asked = await emu.invoke_slash(world.guild, world.channel, world.alice, "ask",
+                                       {"question": "How much did the tram line cost?"})
+        await asked.wait_response(timeout=10)  # deferred: the answer is being worked out
+        process.send_signal(signum)
+        await asyncio.sleep(1.0)
+        late = await emu.invoke_slash(world.guild, world.channel, world.alice, "ask",
+                                      {"question": "How many stops does it have?"})
+        refusal = await late.wait_original(timeout=10)
+        (answer,) = await asked.wait_followups(1, timeout=30)
+        code = await asyncio.wait_for(process.wait(), 40)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    log = (tmp_path / "log").read_text(encoding="utf-8")
+    assert code == 0, log
+    assert "412 million euros" in embed_of(answer)["description"]
+    assert refusal.ephemeral and refusal.content == ShuttingDown().args[0]
+    assert not emu.gateway.live_sessions and "Traceback" not in log
+    folder = data / "collections" / f"guild-{world.guild.id}"
+    assert not (folder / "library.sqlite3-wal").exists(), "the database was closed (its log checkpointed away)"

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 
 import discord
 from discord import app_commands
@@ -15,7 +17,7 @@ from .asking import Asker
 from .cogs import AskCog, HelpCog, LibraryCog, ManageCog
 from .conversations import ConversationStore
 from .cooldowns import Cooldown
-from .errors import ErrorReporter, ReportingTree
+from .errors import ErrorReporter, ReportingTree, ShuttingDown
 from .feedback import FeedbackButton, FeedbackDesk
 from .limits import NO_MENTIONS
 from .views import PAGER_TIMEOUT
@@ -60,6 +62,32 @@ class ArticleBot(commands.Bot):
         self.pager_timeout = PAGER_TIMEOUT
         self._warm_up = warm_up
         self._background: set[asyncio.Task[None]] = set()
+        self.stopping = False
+        self._answering: set[asyncio.Task[object]] = set()
+
+    @contextlib.asynccontextmanager
+    async def answering(self) -> AsyncIterator[None]:
+        """Around the work of one question: refused (ShuttingDown) once the bot is stopping,
+        else counted, so that `shutdown` can let it finish."""
+        if self.stopping:
+            raise ShuttingDown()
+        task = asyncio.current_task()
+        assert task is not None
+        self._answering.add(task)
+        try:
+            yield
+        finally:
+            self._answering.discard(task)
+
+    async def shutdown(self, grace: float) -> None:
+        """Stop taking questions, give those in flight `grace` seconds, then close the gateway."""
+        self.stopping = True
+        if self._answering:
+            log.info("stopping: waiting up to %.0f s for %d answers in flight", grace, len(self._answering))
+            _, late = await asyncio.wait(set(self._answering), timeout=grace)
+            if late:
+                log.warning("stopping: %d answers did not finish within %.0f s", len(late), grace)
+        await self.close()
 
     @property
     def reporter(self) -> ErrorReporter:

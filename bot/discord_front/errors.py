@@ -33,6 +33,13 @@ class NoLibraryHere(FrontError):
                          "articles. Ask me in a channel of your server instead.")
 
 
+class ShuttingDown(FrontError):
+    """A question that arrived while the bot is stopping."""
+
+    def __init__(self) -> None:
+        super().__init__("I am restarting and not taking new questions: ask again in a minute.")
+
+
 class NotAllowed(FrontError):
     """The user lacks the permission or role a command needs."""
 

@@ -38,7 +38,10 @@ class AskCog(commands.Cog):
                   question: app_commands.Range[str, 1, 1000]) -> None:
         """Answer publicly, continuing the thread's conversation when asked in one."""
         collection = library_of(interaction.guild_id)
-        question = readable_mentions(question, interaction.guild)
+        async with self.bot.answering():
+            await self._slash_ask(interaction, collection, readable_mentions(question, interaction.guild))
+
+    async def _slash_ask(self, interaction: discord.Interaction, collection: str, question: str) -> None:
         self.bot.ask_cooldown.take(interaction.user.id)
         await interaction.response.defer(thinking=True)
         in_thread = isinstance(interaction.channel, discord.Thread)
@@ -76,7 +79,7 @@ class AskCog(commands.Cog):
         replied = message.reference.message_id if message.reference else None
         channel = message.channel
         chat = self.bot.conversations.get(replied) if replied is not None else None
-        reply_to: discord.Message | None = message if chat is not None else None
+        reply_to: discord.Message | None = message if chat is not None else None  # a reply to an answer
         if chat is None and channel.id in self.bot.conversations and (
                 mentioned or self.bot.intents.message_content):
             chat = self.bot.conversations.get(channel.id)
@@ -88,6 +91,14 @@ class AskCog(commands.Cog):
                 await message.reply(f"Ask me a question after the mention, e.g. `@{me.name} who won the "
                                     "tournament?`", allowed_mentions=NO_MENTIONS, mention_author=False)
             return
+        async with self.bot.answering():
+            await self._take(message, question, chat, reply_to)
+
+    async def _take(self, message: discord.Message, question: str, chat: Chat | None,
+                    reply_to: discord.Message | None) -> None:
+        """A question for the bot: in its conversation, else in a new thread (or as a reply)."""
+        assert message.guild is not None
+        channel = message.channel
         self.bot.ask_cooldown.take(message.author.id)
         where: discord.abc.Messageable = channel
         if chat is None:
