@@ -118,8 +118,8 @@ def _from_record(record: object, fetcher: UrlFetcher, label: str) -> Document:
         doc = load_url(str(record["url"]), fetcher)
     else:
         raise InputError("a JSONL line needs one of text, path or url")
-    extra = {k: str(record[k]) for k in ("url", "date") if record.get(k)}
-    return titled(replace(doc, **extra) if extra else doc, title)
+    doc = replace(doc, url=record.get("url") or doc.url, date=record.get("date") or doc.date)
+    return titled(doc, title)
 
 
 _ARTICLE_ID = re.compile(r"#?([0-9]{1,18})", re.ASCII)
