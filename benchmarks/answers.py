@@ -1,10 +1,15 @@
-"""Answer quality on SQuAD v1.1 dev: hits, citation precision, abstention, and cost.
+"""Answer quality: SQuAD v1.1 dev hits, citation precision, abstention, cost, and the reader set.
 
-    python -m benchmarks.answers [--squad PATH] [--articles 8] [--questions 300] [--calibrate]
+    python -m benchmarks.answers [--squad PATH] [--articles 8] [--questions 300]
+                                 [--reader DIR --reader-questions FILE]
 
 Answerable questions come from the articles added; unanswerable ones from the
-articles after them, which are not added. Latency is one extractive answer as a
-ratio to retrieval alone, measured in the same run.
+articles after them, which are not added (absent), and from the paragraphs
+held out of a second library of the same articles (same topic: every third
+paragraph, index % 3 == 1, left out; only questions whose reference answers occur
+nowhere in what was added). Latency is one extractive answer as a ratio to
+retrieval alone, measured in the same run. The reader set (own articles and
+questions by shape, `tests/fixtures/reader_articles`) is scored per shape.
 """
 from __future__ import annotations
 
@@ -14,55 +19,57 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 from bot.answering import AnswerService
-from bot.answering.abstention import evidence
 from bot.answering.citation_markers import markers_in, strip_markers
-from bot.answering.extractive import score_sentences
-from index.embedding import MiniLMEmbedder
+from index.embedding import Embedder, load_embedder
 from index.library import KnowledgeBase
 from index.sources import Document
 
-from . import squad
+from . import reader_questions, squad
 
 
-def quality(service: AnswerService, qs: list[squad.SquadQuestion]) -> tuple[dict[str, float], list[tuple]]:
-    """Hit rates over answerable questions, and (similarity, overlap) evidence per question."""
-    hits = quote_hits = cited = precise = abstained = broken = 0
-    features, first_times = [], []
+def quality(service: AnswerService, qs: list[squad.SquadQuestion], collection: str = "squad") -> dict[str, float]:
+    """Hit rates over answerable questions."""
+    hits = first = quote_hits = cited = precise = abstained = broken = 0
+    first_times = []
     for q in qs:
         started = time.perf_counter()
-        answer = service.ask("squad", q.question)
+        answer = service.ask(collection, q.question)
         first_times.append(time.perf_counter() - started)
-        features.append(_features(service, q.question))
         if answer.abstained:
             abstained += 1
             continue
         hits += squad.holds_answer(strip_markers(answer.text), q.answers)
+        first += bool(answer.citations) and squad.holds_answer(answer.citations[0].quote, q.answers)
         quote_hits += any(squad.holds_answer(c.quote, q.answers) for c in answer.citations)
         cited += len(answer.citations)
         precise += sum(squad.holds_answer(c.quote, q.answers) for c in answer.citations)
         broken += markers_in(answer.text) != [c.n for c in answer.citations]
     n = len(qs)
-    return {"answer_hit": hits / n, "cited_quote_hit": quote_hits / n, "citation_precision": precise / max(cited, 1),
-            "false_abstention": abstained / n, "citations_per_answer": cited / max(n - abstained, 1),
-            "marker_mismatches": broken,
+    return {"answer_hit": hits / n, "first_quote_hit": first / n, "cited_quote_hit": quote_hits / n,
+            "citation_precision": precise / max(cited, 1), "false_abstention": abstained / n,
+            "citations_per_answer": cited / max(n - abstained, 1), "marker_mismatches": broken,
             # The first time a passage is a candidate its sentences are embedded (then cached).
             "first_pass_answer_p50_ms": 1000 * squad.percentile(first_times, 50),
-            "first_pass_answer_p95_ms": 1000 * squad.percentile(first_times, 95)}, features
+            "first_pass_answer_p95_ms": 1000 * squad.percentile(first_times, 95)}
 
 
-def _features(service: AnswerService, question: str) -> tuple[float, float, float]:
-    passages = service.retrieve("squad", question)
-    vector = service.kb.collection("squad").embed_query(question)
-    scored = score_sentences(question, passages, "", service.extractive.policy,
-                             lambda texts: service.sentence_similarity(vector, texts))
-    return evidence(passages, scored)
+def abstention_rate(service: AnswerService, qs: list[squad.SquadQuestion], collection: str = "squad") -> float:
+    """Share of questions the library does not answer that abstain."""
+    return sum(service.ask(collection, q.question).abstained for q in qs) / max(len(qs), 1)
 
 
-def abstention_rate(service: AnswerService, qs: list[squad.SquadQuestion]) -> tuple[float, list[tuple]]:
-    """Share of questions about articles not in the library that abstain."""
-    features = [_features(service, q.question) for q in qs]
-    return sum(service.ask("squad", q.question).abstained for q in qs) / len(qs), features
+def same_topic(service: AnswerService, data: dict, count: int, sample: int) -> tuple[float, int]:
+    """Abstention on held-out paragraphs' questions, the articles added without those paragraphs."""
+    docs, _, held = squad.held_out_split(data["data"][:count])
+    library = service.kb.collection("heldout")
+    library.add_many(docs)
+    added = "\n".join(d.text for d in docs)
+    pool = [q for q in held if not any(a in added for a in q.answers)]
+    qs = [pool[i] for i in np.random.default_rng(0).permutation(len(pool))[:sample]]
+    return abstention_rate(service, qs, "heldout"), len(qs)
 
 
 def latency(service: AnswerService, qs: list[squad.SquadQuestion]) -> dict[str, float]:
@@ -86,53 +93,53 @@ def latency(service: AnswerService, qs: list[squad.SquadQuestion]) -> dict[str, 
     return out
 
 
-def calibrate(answerable: list[tuple], unanswerable: list[tuple]) -> None:
-    """Print, for rules `sentence cosine >= c or (overlap >= o and passage cosine >= p)`,
-    false abstention and abstention on absent articles, where false abstention <= 0.03."""
-    print("cosine  overlap  passage  false_abstention  abstains_absent")
-    rows = []
-    for c in (0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
-        for o in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01):
-            for p in (0.0, 0.1, 0.2, 0.3):
-                def abstains(f: tuple) -> bool:
-                    return not (f[2] >= c or (f[1] >= o and f[0] >= p))
-                fa = sum(map(abstains, answerable)) / len(answerable)
-                ta = sum(map(abstains, unanswerable)) / len(unanswerable)
-                if fa <= 0.03:
-                    rows.append((ta, c, o, p, fa))
-    for ta, c, o, p, fa in sorted(rows, reverse=True)[:15]:
-        print(f"{c:6.2f} {o:8.2f} {p:8.2f} {fa:17.3f} {ta:16.3f}")
+def squad_report(embedder: Embedder, data: dict, args: argparse.Namespace) -> dict[str, object]:
+    """Every SQuAD figure, from one library of the sample articles (and one without some paragraphs)."""
+    arts = squad.articles(data, args.articles)
+    qs = squad.questions(data, args.articles, args.questions)
+    absent = squad.questions(data, args.articles, args.questions, skip=args.articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        kb = KnowledgeBase(Path(tmp), embedder)
+        kb.collection("squad").add_many([Document(text=a.text, title=a.title, source=f"squad:{a.title}") for a in arts])
+        service = AnswerService(kb)
+        report: dict[str, object] = {"articles": len(arts), "questions": len(qs), "answerable": quality(service, qs),
+                                     "abstains_when_article_absent": abstention_rate(service, absent)}
+        report["abstains_same_topic"], report["same_topic_questions"] = same_topic(
+            service, data, args.articles, args.questions)
+        report["latency"] = latency(service, qs)
+        kb.close()
+    return report
+
+
+def print_squad(report: dict) -> None:
+    """The SQuAD part as a table."""
+    print(f"\nSQuAD v1.1 dev: {report['articles']} articles, {report['questions']} answerable questions")
+    for key, value in report["answerable"].items():
+        print(f"{key:<28}{value:>8.3f}")
+    print(f"{'abstains (article absent)':<28}{report['abstains_when_article_absent']:>8.3f}")
+    print(f"{'abstains (same topic)':<28}{report['abstains_same_topic']:>8.3f}  "
+          f"({report['same_topic_questions']} held-out questions)")
+    lat = report["latency"]
+    print(f"answer p50 {lat['answer_p50_ms']:.1f} ms, p95 {lat['answer_p95_ms']:.1f} ms; retrieval p50 "
+          f"{lat['retrieval_p50_ms']:.1f} ms -> ratio p50 {lat['p50_ratio']:.2f}, p95 {lat['p95_ratio']:.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     squad.sample_arguments(parser)
-    parser.add_argument("--calibrate", action="store_true", help="print abstention over a threshold grid")
+    reader_questions.arguments(parser)
+    parser.add_argument("--skip-squad", action="store_true", help="only the reader set")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/answers.json"))
     args = parser.parse_args()
-    data = squad.load_or_skip(args.squad)
-    arts = squad.articles(data, args.articles)
-    qs = squad.questions(data, args.articles, args.questions)
-    unanswerable = squad.questions(data, args.articles, args.questions, skip=args.articles)
-    with tempfile.TemporaryDirectory() as tmp:
-        kb = KnowledgeBase(Path(tmp), MiniLMEmbedder())
-        kb.collection("squad").add_many([Document(text=a.text, title=a.title, source=f"squad:{a.title}") for a in arts])
-        service = AnswerService(kb)
-        report: dict[str, object] = {"articles": len(arts), "questions": len(qs)}
-        report["answerable"], features = quality(service, qs)
-        report["abstains_when_article_absent"], absent_features = abstention_rate(service, unanswerable)
-        report["latency"] = latency(service, qs)
-        kb.close()
-    if args.calibrate:
-        calibrate(features, absent_features)
-    print(f"\nSQuAD v1.1 dev: {report['articles']} articles, {report['questions']} answerable questions, "
-          f"{len(unanswerable)} about articles not added")
-    for key, value in report["answerable"].items():
-        print(f"{key:<24}{value:>8.3f}")
-    print(f"{'abstains (absent)':<24}{report['abstains_when_article_absent']:>8.3f}")
-    lat = report["latency"]
-    print(f"answer p50 {lat['answer_p50_ms']:.1f} ms, p95 {lat['answer_p95_ms']:.1f} ms; retrieval p50 "
-          f"{lat['retrieval_p50_ms']:.1f} ms -> ratio p50 {lat['p50_ratio']:.2f}, p95 {lat['p95_ratio']:.2f}")
+    embedder = load_embedder()
+    report: dict[str, object] = {}
+    if not args.skip_squad and args.squad.exists():
+        report["squad"] = squad_report(embedder, squad.load_or_skip(args.squad), args)
+        print_squad(report["squad"])
+    elif not args.skip_squad:
+        print(f"SQuAD part skipped: {args.squad} not found (pass --squad PATH)")
+    report["reader"] = reader_questions.run(embedder, args.reader, args.reader_questions, show=args.show)
+    reader_questions.print_table(report["reader"])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2))
     print(f"wrote {args.out}")

@@ -37,6 +37,7 @@ from index.records import SearchResult
 from index.sources import Document, load_path
 
 from . import squad
+from .reader_questions import article_files
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_DIRS = [ROOT / "tests" / "fixtures" / "articles", ROOT / "tests" / "fixtures" / "reader_articles"]
@@ -216,7 +217,7 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print each claim the checker handled wrongly")
     args = parser.parse_args()
     data = squad.load_or_skip(args.squad)
-    fixture_docs = [load_path(p) for d in FIXTURE_DIRS if d.is_dir() for p in sorted(d.iterdir())]
+    fixture_docs = [load_path(p) for d in FIXTURE_DIRS if d.is_dir() for p in article_files(d)]
     embedder = MiniLMEmbedder()
     with tempfile.TemporaryDirectory() as tmp:
         kb = KnowledgeBase(Path(tmp), embedder)

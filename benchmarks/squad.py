@@ -4,10 +4,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from index.sources import Document
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "squad-v1.1-dev" / "dev-v1.1.json"
 
@@ -63,6 +66,29 @@ def questions(data: dict, first_articles: int, sample: int, seed: int = 0, skip:
                 pool.append(SquadQuestion(qa["question"], tuple(a["text"] for a in qa["answers"]), number))
     order = np.random.default_rng(seed).permutation(len(pool))
     return [pool[i] for i in order[:sample]]
+
+
+def article_questions(item: dict, number: int, paragraphs: Iterable[int] | None = None) -> list[SquadQuestion]:
+    """The questions of one article (of the paragraphs numbered in `paragraphs`, default all)."""
+    keep = None if paragraphs is None else set(paragraphs)
+    return [SquadQuestion(qa["question"], tuple(a["text"] for a in qa["answers"]), number)
+            for i, paragraph in enumerate(item["paragraphs"]) if keep is None or i in keep
+            for qa in paragraph["qas"]]
+
+
+def held_out_split(items: list[dict], skip: int = 0) -> tuple[list[Document], list[SquadQuestion], list[SquadQuestion]]:
+    """Articles without every third paragraph (index % 3 == 1) as documents, the questions
+    of the paragraphs kept, and those of the paragraphs held out."""
+    docs, kept, held = [], [], []
+    for number, item in enumerate(items, start=skip):
+        title = item["title"].replace("_", " ")
+        count = len(item["paragraphs"])
+        keep = [i for i in range(count) if i % 3 != 1]
+        text = title + "\n\n" + "\n\n".join(item["paragraphs"][i]["context"].strip() for i in keep)
+        docs.append(Document(text=text, title=title, source=f"squad:{title}"))
+        kept += article_questions(item, number, keep)
+        held += article_questions(item, number, (i for i in range(count) if i % 3 == 1))
+    return docs, kept, held
 
 
 def holds_answer(text: str, answers: tuple[str, ...]) -> bool:

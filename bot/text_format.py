@@ -17,7 +17,8 @@ def format_answer(answer: Answer, width: int = 100) -> str:
         lines += ["", "Sources:"]
         for c in answer.citations:
             where = f" <{c.url}>" if c.url else ""
-            lines.append(f"[{c.n}] {c.title} (article #{c.article_id}, chars {c.start}-{c.end}){where}")
+            byline = f" · {c.byline}" if c.byline else ""
+            lines.append(f"[{c.n}] {c.title}{byline} (article #{c.article_id}, chars {c.start}-{c.end}){where}")
             lines.append(textwrap.fill(f"“{c.quote}”", width, initial_indent="    ", subsequent_indent="    "))
     elif answer.sources:
         lines += ["", "Nearest sources:"]

@@ -16,6 +16,7 @@ from .errors import InputError, NotFoundError
 from .records import AddResult, Article, ArticleInfo, Chunk, SearchMode, SearchResult, Stats
 from .search.searcher import Searcher
 from .sources import Document
+from .sources.byline import with_byline
 from .store.database import ArticleStore, StoredArticle
 from .store.vectors import VectorIndex
 
@@ -85,6 +86,7 @@ class Collection:
         for doc in docs:  # before any write, so that a bad batch leaves the store as it was
             if not doc.text.strip():
                 raise InputError(f"empty input: {doc.source} has no text")
+        docs = [with_byline(doc) for doc in docs]
         results: dict[int, AddResult] = {}
         pending: list[tuple[int, _Pending]] = []
         first_with: dict[str, int] = {}
@@ -148,6 +150,10 @@ class Collection:
         """Search the collection; see `Searcher.search`."""
         return self.searcher.search(query, mode, k)
 
+    def opening(self, article_id: int, chunks: int = 1) -> list[SearchResult]:
+        """An article's first chunks, as passages (for summaries and digests)."""
+        return self.searcher.opening(article_id, chunks)
+
     def articles(self, limit: int = 1_000_000, offset: int = 0) -> list[ArticleInfo]:
         """Articles in the order they were added."""
         return self.store.list_articles(limit, offset)
@@ -184,7 +190,7 @@ class Collection:
                 chunks = chunk_text(article.text, self.embedder.count_tokens, self._policy(info.title))
                 vectors = self.embedder.embed([passage_text(info.title, c.text) for c in chunks])
                 doc = Document(text=article.text, title=info.title, source=info.source, url=info.url,
-                               date=info.date, author=info.author)
+                               date=info.date, author=info.author, site=info.site)
                 pending = _Pending(doc, content_hash(article.text), source_key(doc), info.id, chunks)
                 self.store.write_article(_stored(pending), chunks, vectors, replace_id=info.id)
             self.store.set_model(self.embedder.name, self.embedder.dimension)
@@ -204,4 +210,4 @@ class Collection:
 def _stored(p: _Pending) -> StoredArticle:
     d = p.doc
     return StoredArticle(title=d.title, source=d.source, source_key=p.key, url=d.url, date=d.date,
-                         author=d.author, text=d.text, content_hash=p.hash)
+                         author=d.author, text=d.text, content_hash=p.hash, site=d.site)

@@ -34,6 +34,7 @@ class ArticleInfo:
     chunks: int
     chars: int
     added_at: str
+    site: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ class SearchResult:
     # Raw per-mode evidence, kept for answerers that calibrate on it.
     similarity: float | None = field(default=None, compare=False)
     bm25: float | None = field(default=None, compare=False)
+    # The article's publication date and site, for showing with citations.
+    date: str | None = field(default=None, compare=False)
+    site: str | None = field(default=None, compare=False)
 
     @property
     def matched_title_only(self) -> bool:

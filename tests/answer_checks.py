@@ -54,7 +54,8 @@ def assert_valid(answer: Answer, kb: KnowledgeBase, passages: list[SearchResult]
     assert len(spans) == len(set(spans)), f"a sentence is quoted twice: {spans}"
     if answer.abstained:
         assert not answer.citations
-        assert answer.text.startswith(NOT_FOUND) or answer.answerer == "llm", answer.text
+        assert (answer.text.startswith(NOT_FOUND) or answer.answerer == "llm"
+                or answer.text.startswith(("Questions are understood in English", "“"))), answer.text
     else:
         assert answer.citations, answer
 
@@ -62,5 +63,5 @@ def assert_valid(answer: Answer, kb: KnowledgeBase, passages: list[SearchResult]
 def ask_checked(service: AnswerService, question: str, collection: str = COLLECTION) -> Answer:
     """Ask a question without a conversation and check every invariant of the answer."""
     answer = service.ask(collection, question)
-    assert_valid(answer, service.kb, service.retrieve(collection, question), collection)
+    assert_valid(answer, service.kb, list(service.prepare(collection, question).passages), collection)
     return answer

@@ -6,10 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.answering import AbstentionPolicy, AnswerService
-from bot.answering.abstention import NOT_FOUND, abstention, evidence, nearest_sources, should_abstain
-from bot.answering.evidence import Sentence, stems
-from bot.answering.extractive import ScoredSentence
+from bot.answering import AnswerService
+from bot.answering.abstention import NOT_FOUND, abstention, nearest_sources
+from bot.answering.evidence import stem
+from bot.answering.extractive import rank
+from bot.answering.question_shapes import veto
+from bot.answering.sentence_features import decisive_terms
 from bot.text_format import format_answer
 from index.embedding import MiniLMEmbedder
 from index.records import SearchResult
@@ -84,61 +86,40 @@ def test_a_blank_question_does_not_call_a_full_library_empty(service: AnswerServ
     assert answer.text == NOT_FOUND
 
 
-# --- the policy on synthetic evidence ---------------------------------------------------
+# --- the evidence the decision weighs, on synthetic passages --------------------------
 
-def passage(article_id: int = 1, similarity: float | None = 0.5, chunk_id: int | None = None) -> SearchResult:
-    text = "The ferry crossing takes four hours."
+def passage(article_id: int = 1, similarity: float | None = 0.5, chunk_id: int | None = None,
+            text: str = "The ferry crossing takes four hours.") -> SearchResult:
     return SearchResult(article_id=article_id, title=f"Article {article_id}", chunk_id=chunk_id or article_id * 10,
                         text=text, start=0, end=len(text), score=1.0, similarity=similarity)
 
 
-def scored(p: SearchResult, coverage: float = 0.0, cosine: float = 0.0) -> ScoredSentence:
-    sentence = Sentence(p, 0, p.start, p.end, p.text, frozenset(stems(p.text)))
-    return ScoredSentence(sentence, score=coverage + cosine, coverage=coverage, cosine=cosine)
+def stems_of(words: str) -> list[str]:
+    return [stem(w) for w in words.split()]
 
 
-POLICY = AbstentionPolicy()
+def test_decisive_terms_are_the_names_numbers_and_years_asked_about() -> None:
+    assert decisive_terms("Who won the 2022 Midshire County Cup?") == stems_of("2022 Midshire County Cup")
+    assert decisive_terms("What did Nadia Farouk say?") == stems_of("Nadia Farouk")
+    assert decisive_terms("Who scored?") == []
 
 
-def test_no_evidence_abstains() -> None:
-    p = passage()
-    assert should_abstain([], [])
-    assert should_abstain([p], [])  # passages, but no usable sentence
-    assert should_abstain([], [scored(p, 1.0, 1.0)])
+def test_a_passage_without_the_year_asked_about_cannot_answer() -> None:
+    question = "Who won the 2022 Midshire County Cup?"
+    p = passage(text="Harwick Rovers won the 2023 Midshire County Cup. Belmont won the 2022 Midshire County Cup.")
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731 - equal meaning, so the terms decide
+    right = rank(question, [p], similarity)
+    wrong = rank(question, [passage(text=p.text.split(". ")[0] + ".")], similarity)
+    assert right is not None and wrong is not None
+    assert "2022" in right.best.text and veto(question, right.best) is None
+    # A sentence of a passage that never names the year asked about cannot answer.
+    assert veto(question, wrong.best) == "year"
 
 
-def test_a_sentence_close_in_meaning_answers_on_its_own() -> None:
-    weak = passage(similarity=0.0)
-    assert not should_abstain([weak], [scored(weak, coverage=0.0, cosine=POLICY.min_sentence_cosine)])
-    assert should_abstain([weak], [scored(weak, coverage=0.0, cosine=POLICY.min_sentence_cosine - 0.01)])
-
-
-def test_term_overlap_answers_only_in_a_related_passage() -> None:
-    related = passage(similarity=POLICY.min_passage_cosine)
-    unrelated = passage(similarity=POLICY.min_passage_cosine - 0.01)
-    assert not should_abstain([related], [scored(related, coverage=POLICY.min_overlap)])
-    assert should_abstain([related], [scored(related, coverage=POLICY.min_overlap - 0.01)])
-    assert should_abstain([unrelated], [scored(unrelated, coverage=1.0)])
-    # A keyword-only passage has no similarity: it counts as unrelated.
-    keyword_only = passage(similarity=None)
-    assert should_abstain([keyword_only], [scored(keyword_only, coverage=1.0)])
-
-
-def test_the_best_of_each_kind_of_evidence_counts() -> None:
-    a, b = passage(1, similarity=0.05), passage(2, similarity=0.3)
-    sentences = [scored(a, coverage=0.9, cosine=0.1), scored(b, coverage=0.2, cosine=0.2)]
-    assert evidence([a, b], sentences) == (0.3, 0.9, 0.2)
-    # High overlap in one sentence, related passage elsewhere: the evidence is pooled.
-    assert not should_abstain([a, b], sentences)
-    assert evidence([], []) == (0.0, 0.0, 0.0)
-
-
-def test_a_stricter_policy_abstains_where_the_default_answers() -> None:
-    p = passage(similarity=0.5)
-    sentences = [scored(p, coverage=0.6, cosine=0.5)]
-    assert not should_abstain([p], sentences)
-    strict = AbstentionPolicy(min_sentence_cosine=0.9, min_overlap=0.9, min_passage_cosine=0.9)
-    assert should_abstain([p], sentences, strict)
+def test_a_typed_question_prefers_the_sentence_holding_that_type() -> None:
+    p = passage(text="The library flooded badly last winter. The flood destroyed more than 9,000 books.")
+    ranked = rank("How many books did the flood destroy?", [p], lambda texts: [0.5 for _ in texts])
+    assert ranked is not None and "9,000" in ranked.best.text
 
 
 def test_nearest_sources_are_the_best_passage_of_each_article() -> None:

@@ -61,7 +61,7 @@ def test_answers_hold_the_fact_and_quote_the_article(service: AnswerService, que
     assert fact in answer.text
     # Each quote stands in the text followed by its own marker, in order.
     assert answer.text == " ".join(f"{c.quote} [{c.n}]" for c in answer.citations)
-    assert len(answer.citations) <= service.extractive.policy.max_sentences
+    assert len(answer.citations) <= 2  # the answer, and at most one quote that adds to it
 
 
 def test_json_shape_matches_the_answer(service: AnswerService) -> None:
@@ -71,9 +71,10 @@ def test_json_shape_matches_the_answer(service: AnswerService) -> None:
     assert data["answer"] == answer.text and data["abstained"] is False and data["answerer"] == "extractive"
     assert data["citations"] == [
         {"n": c.n, "article_id": c.article_id, "title": c.title, "url": c.url, "chunk_id": c.chunk_id,
-         "quote": c.quote, "start": c.start, "end": c.end} for c in answer.citations]
-    # The lighthouse page gave its canonical URL; citations carry it.
+         "quote": c.quote, "start": c.start, "end": c.end, "site": c.site, "date": c.date} for c in answer.citations]
+    # The lighthouse page gave its canonical URL, its site and its date; citations carry them.
     assert answer.citations[0].url == "https://news.example.org/2026/05/skerry-point-lighthouse"
+    assert (answer.citations[0].site, answer.citations[0].date) == ("news.example.org", "2026-05-19")
 
 
 SWEEP = [

@@ -60,6 +60,9 @@ def test_a_standalone_question_is_not_rewritten(question: str) -> None:
     ("How old is she?", True),
     ("Who paid for it?", True),
     ("What else?", True),
+    ("by when?", True),
+    ("what was the score?", True),
+    ("Who is Ruth Okonjo?", False),
     ("Who won the Northfield Open?", False),
     ("How many steps does the lighthouse staircase have?", False),
     ("When will the Skerry Point lighthouse open to visitors on weekends in June?", False),
@@ -111,9 +114,7 @@ def test_a_follow_up_quotes_a_new_sentence_of_the_same_article(service: AnswerSe
 
 
 def test_a_follow_up_stays_with_the_article_it_follows(service: AnswerService) -> None:
-    # Alone, the question also quotes a lighthouse sentence; as a follow-up only the chess article.
-    alone = service.ask(COLLECTION, "How many points did she finish with?")
-    assert {c.title for c in alone.citations} != {CHESS}
+    # "she" is the winner of the previous question: only the chess article is quoted.
     conversation = Conversation()
     ask(service, "Who won the Northfield Open?", conversation)
     two = ask(service, "How many points did she finish with?", conversation)

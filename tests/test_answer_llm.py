@@ -12,9 +12,8 @@ import pytest
 from bot.answering import Answer, AnswerService, Conversation
 from bot.answering.citation_markers import markers_in, strip_markers
 from bot.answering.citation_support import SupportChecker
-from bot.answering.llm_answerer import LLMAnswerer
+from bot.answering.llm_answerer import LLM_SAID_NO, LLMAnswerer
 from bot.answering.llm_client import NO_ANSWER, SYSTEM_PROMPT, ChatClient, LLMSettings
-from bot.answering.service import LLM_SAID_NO
 from bot.text_format import format_answer
 from index.embedding import MiniLMEmbedder
 from index.library import KnowledgeBase
@@ -232,10 +231,19 @@ def test_no_answer_from_the_model_is_an_abstention(llm_server: Servers, with_llm
     assert_valid(answer, service.kb, passages_for(service))
 
 
-def test_a_question_outside_the_library_never_reaches_the_model(llm_server: Servers,
-                                                                 with_llm: Callable[..., AnswerService]) -> None:
+def test_the_model_decides_questions_the_extractive_answerer_would_abstain_on(
+        llm_server: Servers, kb: KnowledgeBase, with_llm: Callable[..., AnswerService]) -> None:
+    question = "What is the boiling point of mercury?"
+    assert extractive(kb, question).abstained
+    server = llm_server("stream", NO_ANSWER)
+    answer = with_llm(server.base_url).ask(COLLECTION, question)
+    assert len(server.requests) == 1  # the passages went to the model, which said no
+    assert answer.abstained and answer.answerer == "llm" and answer.citations == () and answer.sources
+
+
+def test_an_empty_library_never_reaches_the_model(llm_server: Servers, with_llm: Callable[..., AnswerService]) -> None:
     server = llm_server("stream", VALID_REPLY)
-    answer = with_llm(server.base_url).ask(COLLECTION, "What is the boiling point of mercury?")
+    answer = with_llm(server.base_url).ask("nothing-here", "Who restored the lighthouse?")
     assert answer.abstained and answer.citations == ()
     assert server.requests == []
 

@@ -1,9 +1,9 @@
 """Grounded answers: retrieval, an answerer (extractive or LLM), and checked citations."""
-from .abstention import AbstentionPolicy
+from .answer_request import AnswerRequest
 from .conversation import Conversation
-from .extractive import ExtractiveAnswerer, ExtractivePolicy
+from .extractive import ExtractiveAnswerer
 from .records import Answer, Citation, CitationError, check_citations
 from .service import AnswerService, RetrievalSettings
 
-__all__ = ["AbstentionPolicy", "Answer", "AnswerService", "Citation", "CitationError", "Conversation",
-           "ExtractiveAnswerer", "ExtractivePolicy", "RetrievalSettings", "check_citations"]
+__all__ = ["Answer", "AnswerRequest", "AnswerService", "Citation", "CitationError", "Conversation",
+           "ExtractiveAnswerer", "RetrievalSettings", "check_citations"]

@@ -1,45 +1,13 @@
-"""Deciding that the library does not hold the answer, from retrieval evidence alone."""
+"""Saying plainly that the library does not hold an answer, with the nearest sources."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from index.records import SearchResult
 
-from .extractive import ScoredSentence
 from .records import Answer
 
 NOT_FOUND = "The articles in this library do not answer that."
-
-
-@dataclass(frozen=True)
-class AbstentionPolicy:
-    """Answer when some sentence is close enough in meaning to the question, or holds
-    enough of its weighted terms in a passage at least loosely related to it.
-    Calibrated on SQuAD dev with `python -m benchmarks.answers --calibrate`."""
-
-    min_sentence_cosine: float = 0.45
-    min_overlap: float = 0.4
-    min_passage_cosine: float = 0.2
-
-
-def evidence(passages: Sequence[SearchResult], scored: Sequence[ScoredSentence]) -> tuple[float, float, float]:
-    """(best cosine of a passage, best weighted term overlap of a sentence, best cosine of a sentence)."""
-    similarity = max((p.similarity for p in passages if p.similarity is not None), default=0.0)
-    overlap = max((s.coverage for s in scored), default=0.0)
-    cosine = max((s.cosine for s in scored), default=0.0)
-    return similarity, overlap, cosine
-
-
-def should_abstain(passages: Sequence[SearchResult], scored: Sequence[ScoredSentence],
-                   policy: AbstentionPolicy = AbstentionPolicy()) -> bool:
-    """True when the evidence is too weak to answer from."""
-    if not passages or not scored:
-        return True
-    passage_cosine, overlap, sentence_cosine = evidence(passages, scored)
-    if sentence_cosine >= policy.min_sentence_cosine:
-        return False
-    return not (overlap >= policy.min_overlap and passage_cosine >= policy.min_passage_cosine)
 
 
 def nearest_sources(passages: Sequence[SearchResult], limit: int = 3) -> tuple[SearchResult, ...]:

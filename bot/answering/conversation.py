@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .citation_markers import strip_markers
 from .evidence import question_stems
 from .records import Answer
+from .sentence_features import decisive_terms
 
 # A question that leans on an earlier one: it opens like a continuation or
 # points back with a pronoun instead of naming what it is about.
@@ -27,9 +28,13 @@ class Turn:
 
 
 def is_follow_up(question: str) -> bool:
-    """True when the question needs the previous turn to be understood."""
-    few_terms = len(question_stems(question)) <= 4
-    return bool(_CONTINUES.search(question)) or (few_terms and bool(_POINTS_BACK.search(question)))
+    """True when the question needs the previous turn to be understood: it continues
+    ("and for Belmont?"), points back ("how old were they?") or is too short to stand
+    alone ("by when?", "what was the score?": two terms at most and no name or number)."""
+    terms = question_stems(question)
+    bare = len(terms) <= 2 and not decisive_terms(question)
+    return (bool(_CONTINUES.search(question)) or (len(terms) <= 4 and bool(_POINTS_BACK.search(question)))
+            or bare)
 
 
 class Conversation:

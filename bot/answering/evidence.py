@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from index.chunking import split_sentences
 from index.records import SearchResult
 from index.search.query import STOPWORDS, query_terms
+from index.sources.byline import is_byline
 
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]*]$")
 _YEAR_OR_DATE = re.compile(
     r"\b(1[0-9]{3}|20[0-9]{2}|january|february|march|april|may|june|july|august|september|october|"
     r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|century)\b", re.I)
@@ -56,6 +58,16 @@ class Sentence:
     end: int
     text: str
     stems: frozenset[str]
+
+    @property
+    def is_furniture(self) -> bool:
+        """A heading ("Funding", "## Next steps": a line of its own without closing
+        punctuation) or a byline or dateline: part of the page, never an answer."""
+        local_end = self.end - self.passage.start
+        line_ends = local_end >= len(self.passage.text) or self.passage.text[local_end:local_end + 1] == "\n"
+        text = self.text.strip()
+        return (text.startswith("#") or is_byline(text)
+                or (line_ends and not _SENTENCE_END.search(text) and len(text.split()) <= 12))
 
 
 def sentences_of(passages: Sequence[SearchResult]) -> list[Sentence]:
@@ -103,6 +115,12 @@ def _new_words(question: str, sentence: str) -> list[str]:
     """The sentence's words the question does not use: where an answer must be."""
     asked = {w.lower() for w in _WORD.findall(question)}
     return [w for w in re.findall(r"[\w%]+", sentence) if w.lower() not in asked]
+
+
+def asks_for_type(question: str) -> bool:
+    """True when the question asks for a count, a measure, a date, a person or a place."""
+    q = question.lower()
+    return any(p.search(q) for p in (_QUANTITY, _MEASURE, _TIME, _PERSON, _WHERE))
 
 
 def answer_type_bonus(question: str, sentence: str) -> float:

@@ -1,112 +1,120 @@
-"""The default answerer: picks the sentences that answer, verbatim, and cites each one.
+"""The default answerer: quotes the sentence that answers, verbatim, and cites it.
 
-It needs no network and no API key. Each sentence is scored by the
-IDF-weighted share of the question's terms it holds, the retrieval score of
-its passage, and whether it holds the kind of thing asked for (a year, a
-number, a name). The best sentence answers; close runners-up join it.
+It needs no network and no API key. Candidate sentences of the retrieved
+passages are ranked by a fitted model (`answer_weights`) over evidence such as
+the IDF-weighted share of the question's terms a sentence holds, its cosine
+with the question and whether it holds the kind of thing asked for; a second
+fitted model decides whether the best one answers at all, else it abstains.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from index.collection import passage_text
 from index.records import SearchResult
 
-from .evidence import Sentence, answer_type_bonus, question_stems, sentences_of, term_weights
-from .records import Answer, Citation
-
-
-@dataclass(frozen=True)
-class ExtractivePolicy:
-    """Weights of the sentence score and how many sentences an answer may quote."""
-
-    passage_weight: float = 1.0
-    semantic_weight: float = 1.0
-    type_weight: float = 0.3
-    context_weight: float = 0.3
-    max_sentences: int = 3
-    runner_up_ratio: float = 0.75
-    min_words: int = 4
-
-
-@dataclass(frozen=True)
-class ScoredSentence:
-    """A candidate sentence and its score."""
-
-    sentence: Sentence
-    score: float
-    coverage: float
-    cosine: float
-
+from .abstention import abstention
+from .answer_request import AnswerRequest
+from .answer_weights import ANSWER_THRESHOLD, DECIDE_BIAS, EXTRA_QUOTE_RATIO, decide_vector, rank_vector
+from .evidence import Sentence, sentences_of
+from .question_shapes import veto
+from .quoting import Span, compose, spans_for
+from .records import Answer
+from .sentence_features import Candidates, candidates, decide_row
 
 Similarity = Callable[[Sequence[str]], Sequence[float]]
+MIN_WORDS = 4
 
 
-def score_sentences(question: str, passages: Sequence[SearchResult], context: str = "",
-                    policy: ExtractivePolicy = ExtractivePolicy(),
-                    similarity: Similarity | None = None) -> list[ScoredSentence]:
-    """Every sentence of the passages, best first; `similarity` gives each sentence's
-    cosine with the question (left out when None)."""
-    sentences = [s for s in sentences_of(passages) if len(s.text.split()) >= policy.min_words]
+def gather(question: str, passages: Sequence[SearchResult], similarity: Similarity, context: str = "",
+           quoted: frozenset[tuple[int, int, int]] = frozenset()) -> Candidates | None:
+    """The candidate sentences of the passages with their features; None when there are none."""
+    sentences = [s for s in sentences_of(passages) if len(s.text.split()) >= MIN_WORDS and not s.is_furniture]
     if not sentences:
-        return []
+        return None
     # Each sentence is compared with its article's title line before it, as chunks are
     # embedded: "It opened in 1889" alone says less than under its headline.
-    texts = [passage_text(s.passage.title, s.text) for s in sentences]
-    cosines = similarity(texts) if similarity else [0.0] * len(sentences)
-    terms = question_stems(question)
-    extra = [t for t in question_stems(context) if t not in terms]
-    weights = term_weights(terms + extra, sentences)
-    total = sum(weights[t] for t in terms) or 1.0
-    # Ranking compares sentences on the terms some sentence holds; coverage (for
-    # abstention) also counts the terms none holds.
-    found = {t for s in sentences for t in s.stems}
-    found_total = sum(weights[t] for t in terms if t in found) or 1.0
-    extra_total = sum(weights[t] for t in extra) or 1.0
-    top = max(p.score for p in passages) or 1.0
-    scored = []
-    for s, cosine in zip(sentences, cosines):
-        matched = sum(weights[t] for t in terms if t in s.stems)
-        overlap = matched / found_total
-        context_overlap = sum(weights[t] for t in extra if t in s.stems) / extra_total if extra else 0.0
-        score = (overlap + policy.context_weight * context_overlap
-                 + policy.passage_weight * max(s.passage.score, 0.0) / top
-                 + policy.type_weight * answer_type_bonus(question, s.text)
-                 + policy.semantic_weight * cosine)
-        scored.append(ScoredSentence(s, score, matched / total, cosine))
-    scored.sort(key=lambda x: (-x.score, x.sentence.rank, x.sentence.start))
-    return scored
+    cosines = list(similarity([passage_text(s.passage.title, s.text) for s in sentences]))
+    return candidates(question, sentences, cosines, context, quoted)
 
 
-def choose(scored: Sequence[ScoredSentence], policy: ExtractivePolicy = ExtractivePolicy()) -> list[ScoredSentence]:
-    """The best sentence and the runners-up within `runner_up_ratio` of it."""
-    if not scored:
-        return []
-    best = scored[0].score
-    return [s for s in scored[: policy.max_sentences] if s.score >= policy.runner_up_ratio * best]
+@dataclass(frozen=True)
+class Ranking:
+    """The candidates best first, their scores and how likely the best one answers."""
+
+    candidates: Candidates
+    scores: np.ndarray
+    order: list[int]
+    confidence: float
+
+    @property
+    def best(self) -> Sentence:
+        """The sentence ranked first."""
+        return self.candidates.sentences[self.order[0]]
+
+    def probabilities(self) -> np.ndarray:
+        """The ranker's softmax over the candidates."""
+        z = np.exp(self.scores - self.scores.max())
+        return z / z.sum()
 
 
-def compose(question: str, chosen: Sequence[ScoredSentence]) -> Answer:
-    """Quote the chosen sentences in order of score, each followed by its marker."""
-    citations = []
-    parts = []
-    for n, item in enumerate(chosen, start=1):
-        s = item.sentence
-        citations.append(Citation(n=n, article_id=s.passage.article_id, title=s.passage.title, url=s.passage.url,
-                                  chunk_id=s.passage.chunk_id, quote=s.text, start=s.start, end=s.end))
-        parts.append(f"{s.text} [{n}]")
-    return Answer(question=question, text=" ".join(parts), citations=tuple(citations), abstained=False)
+def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity, context: str = "",
+         quoted: frozenset[tuple[int, int, int]] = frozenset()) -> Ranking | None:
+    """Rank the passages' sentences for a question; None when there is nothing to rank."""
+    c = gather(question, passages, similarity, context, quoted)
+    if c is None:
+        return None
+    scores = c.rank_rows @ rank_vector()
+    order = sorted(range(len(scores)), key=lambda i: (-scores[i], c.sentences[i].rank, c.sentences[i].start))
+    passage_cosine = max((p.similarity or 0.0 for p in passages), default=0.0)
+    z = float(decide_row(c, scores, order[0], passage_cosine) @ decide_vector() + DECIDE_BIAS)
+    return Ranking(c, scores, order, 1 / (1 + math.exp(-z)))
+
+
+def extra_quotes(ranking: Ranking, ratio: float = EXTRA_QUOTE_RATIO, limit: int = 1) -> list[Sentence]:
+    """Runners-up close to the best that hold question terms the best one lacks."""
+    p = ranking.probabilities()
+    best = ranking.best
+    c = ranking.candidates
+    out = []
+    for i in ranking.order[1:]:
+        s = c.sentences[i]
+        if p[i] < ratio * p[ranking.order[0]] or len(out) >= limit:
+            break
+        adds = bool(s.stems - best.stems & set(c.terms))
+        if adds and (s.passage.article_id, s.start) != (best.passage.article_id, best.start):
+            out.append(s)
+    return out
 
 
 class ExtractiveAnswerer:
-    """Answers from the retrieved passages by quoting their best sentences."""
+    """Answers by quoting the best sentence (and a runner-up that adds to it), or abstains."""
 
-    def __init__(self, policy: ExtractivePolicy = ExtractivePolicy()) -> None:
-        self.policy = policy
+    name = "extractive"
 
-    def answer(self, question: str, passages: Sequence[SearchResult], context: str = "",
-               similarity: Similarity | None = None) -> Answer | None:
-        """A cited answer, or None when no sentence of the passages is usable."""
-        chosen = choose(score_sentences(question, passages, context, self.policy, similarity), self.policy)
-        return compose(question, chosen) if chosen else None
+    def __init__(self, similarity: Callable[[np.ndarray, Sequence[str]], Sequence[float]],
+                 threshold: float = ANSWER_THRESHOLD) -> None:
+        self.similarity = similarity
+        self.threshold = threshold
+
+    def rank(self, request: AnswerRequest) -> Ranking | None:
+        """The request's candidate sentences, ranked."""
+        vector = request.question_vector
+        return rank(request.question, request.passages, lambda texts: self.similarity(vector, texts),
+                    request.context, request.quoted)
+
+    def answer(self, request: AnswerRequest) -> Answer:
+        """A cited answer; an abstention when no sentence is likely to answer."""
+        ranking = self.rank(request)
+        if ranking is None or ranking.confidence < self.threshold or veto(request.question, ranking.best):
+            return abstention(request.question, request.passages, library_empty=request.library_empty)
+        spans: list[Span] = spans_for(request.question, ranking.best, ranking.candidates.sentences)
+        for extra in extra_quotes(ranking):
+            spans += spans_for(request.question, extra, ranking.candidates.sentences, extend=False)
+        answer = compose(request.question, spans)
+        return Answer(answer.question, answer.text, answer.citations, False, confidence=ranking.confidence)
+

@@ -9,15 +9,18 @@ each citation quotes, verbatim, the passage's sentence closest to its claim.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from index.records import SearchResult
-
+from .abstention import abstention
+from .answer_request import AnswerRequest
 from .citation_markers import renumber_markers
 from .citation_support import SupportChecker
 from .llm_client import ChatClient, LLMError, build_messages, is_no_answer
 from .records import Answer, Citation
 from .reply_check import check_reply
+
+
+LLM_SAID_NO = "The language model found no answer in the nearest passages."
 
 
 class NoValidCitation(LLMError):
@@ -35,18 +38,21 @@ class LLMAnswerer:
         self.client = client
         self.support = support
 
-    def answer(self, question: str, passages: Sequence[SearchResult], history: Sequence[tuple[str, str]] = (),
-               on_delta: Callable[[str], None] | None = None) -> Answer | None:
-        """A cited answer, or None when the model says the passages do not answer.
+    name = "llm"
+
+    def answer(self, request: AnswerRequest) -> Answer:
+        """A cited answer, or an abstention (with the nearest sources) when the model
+        says the passages do not answer.
 
         Raises LLMError when the reply cannot be used: NoValidCitation when it cites
         no passage, UnsupportedReply when the passages support none of it, ReplyCutOff
         when it was cut off at the token limit.
         """
-        messages = build_messages(question, [(p.title, p.text) for p in passages], history)
-        reply = self.client.stream_chat(messages, on_delta)
+        question, passages = request.question, request.passages
+        messages = build_messages(question, [(p.title, p.text) for p in passages], request.history)
+        reply = self.client.stream_chat(messages, request.on_delta)
         if is_no_answer(reply):
-            return None
+            return replace(abstention(question, passages, LLM_SAID_NO), answerer="llm")
         if not renumber_markers(reply, len(passages))[1]:
             raise NoValidCitation("the language model's reply cited none of the passages")
         checked = check_reply(reply, passages, self.support)
@@ -57,7 +63,8 @@ class LLMAnswerer:
         for n, original in enumerate(order, start=1):
             quote, passage = checked.quotes[original], passages[original - 1]
             citations.append(Citation(n=n, article_id=passage.article_id, title=passage.title, url=passage.url,
-                                      chunk_id=passage.chunk_id, quote=quote.text, start=quote.start, end=quote.end))
+                                      chunk_id=passage.chunk_id, quote=quote.text, start=quote.start, end=quote.end,
+                                      site=passage.site, date=passage.date))
         notice = None
         if checked.removed:
             notice = (f"{_sentences(checked.removed)} of the language model's answer left out: "

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from index.records import SearchResult
+from index.sources.byline import display_date
 
 from .citation_markers import markers_in
 
@@ -23,11 +24,21 @@ class Citation:
     quote: str
     start: int
     end: int
+    site: str | None = None
+    date: str | None = None
+
+    @property
+    def byline(self) -> str:
+        """Where and when the article appeared ("The Valley Courier · 14 May 2023"), or ""."""
+        return " · ".join(x for x in (self.site, display_date(self.date)) if x)
 
     def to_json(self) -> dict[str, object]:
-        """The CLI's JSON shape."""
-        return {"n": self.n, "article_id": self.article_id, "title": self.title, "url": self.url,
-                "chunk_id": self.chunk_id, "quote": self.quote, "start": self.start, "end": self.end}
+        """The CLI's JSON shape (site and date only when the article has them)."""
+        out: dict[str, object] = {"n": self.n, "article_id": self.article_id, "title": self.title, "url": self.url,
+                                  "chunk_id": self.chunk_id, "quote": self.quote, "start": self.start,
+                                  "end": self.end}
+        out.update({k: v for k, v in (("site", self.site), ("date", self.date)) if v})
+        return out
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,18 @@ from dataclasses import dataclass, replace
 from index.library import KnowledgeBase
 from index.records import SearchMode, SearchResult
 
-from .abstention import AbstentionPolicy, abstention, should_abstain
+from .abstention import abstention
+from .answer_request import AnswerRequest
 from .conversation import Conversation
-from .extractive import ExtractiveAnswerer, ScoredSentence, choose, compose, score_sentences
+from .extractive import ExtractiveAnswerer
+from .language import english_only_reply, foreign_language
 from .llm_answerer import LLMAnswerer
 from .llm_client import LLMError
+from .overview import OverviewAnswerer
 from .records import Answer, check_citations
 from .semantic import SentenceSimilarity
 
 log = logging.getLogger(__name__)
-
-LLM_SAID_NO = "The language model found no answer in the nearest passages."
 
 
 @dataclass(frozen=True)
@@ -29,26 +30,42 @@ class RetrievalSettings:
     mode: SearchMode = "hybrid"
 
 
-def _span(scored: ScoredSentence) -> tuple[int, int, int]:
-    return scored.sentence.passage.article_id, scored.sentence.start, scored.sentence.end
-
-
 class AnswerService:
-    """Answers questions about one collection of a knowledge base."""
+    """Answers questions about one collection of a knowledge base.
+
+    The extractive answerer decides alone when no LLM is configured; with one, the
+    LLM sees the passages of every question retrieval found anything for, and the
+    extractive answer is its fallback.
+    """
 
     def __init__(self, kb: KnowledgeBase, *, retrieval: RetrievalSettings = RetrievalSettings(),
-                 extractive: ExtractiveAnswerer | None = None, llm: LLMAnswerer | None = None,
-                 abstention_policy: AbstentionPolicy = AbstentionPolicy()) -> None:
+                 llm: LLMAnswerer | None = None) -> None:
         self.kb = kb
         self.retrieval = retrieval
-        self.extractive = extractive or ExtractiveAnswerer()
         self.llm = llm
-        self.abstention_policy = abstention_policy
         self.sentence_similarity = SentenceSimilarity(kb.embedder.embed)
+        self.extractive = ExtractiveAnswerer(self.sentence_similarity)
+        self.overview = OverviewAnswerer(self.sentence_similarity, retrieval.top_k)
 
     def retrieve(self, collection: str, query: str) -> list[SearchResult]:
         """The passages an answer may cite."""
         return self.kb.collection(collection).search(query, self.retrieval.mode, self.retrieval.top_k)
+
+    def prepare(self, collection: str, question: str, conversation: Conversation | None = None,
+                on_delta: Callable[[str], None] | None = None) -> AnswerRequest:
+        """The request an answerer gets: the passages retrieved for the question (a
+        follow-up together with the question it follows; an overview question, the
+        articles it is about) and the conversation so far."""
+        library = self.kb.collection(collection)
+        overview = self.overview.request(library, question)
+        if overview is not None:
+            return replace(overview, question_vector=library.embed_query(question), on_delta=on_delta)
+        query, context = conversation.resolve(question) if conversation else (question, "")
+        passages = library.search(query, self.retrieval.mode, self.retrieval.top_k)
+        return AnswerRequest(question, passages, library.embed_query(question), context,
+                             conversation.already_quoted() if context and conversation else frozenset(),
+                             conversation.history() if conversation else (), on_delta,
+                             library_empty=not passages and not library.articles(limit=1))
 
     def ask(self, collection: str, question: str, conversation: Conversation | None = None,
             on_delta: Callable[[str], None] | None = None) -> Answer:
@@ -57,44 +74,28 @@ class AnswerService:
         A follow-up is resolved against the conversation for retrieval, and the
         turn is recorded in it. `on_delta` receives an LLM reply as it streams.
         """
-        query, context = conversation.resolve(question) if conversation else (question, "")
-        library = self.kb.collection(collection)
-        passages = library.search(query, self.retrieval.mode, self.retrieval.top_k)
-        question_vector = library.embed_query(question)
-        scored = score_sentences(question, passages, context, self.extractive.policy,
-                                 lambda texts: self.sentence_similarity(question_vector, texts))
-        if context and conversation is not None:
-            # A follow-up asks for something new: prefer sentences the last answer did not quote,
-            # unless only a quoted one answers it (e.g. another fact of the same sentence).
-            quoted = conversation.already_quoted()
-            fresh = [s for s in scored if _span(s) not in quoted]
-            if fresh and not should_abstain(passages, fresh, self.abstention_policy):
-                scored = fresh
-        if should_abstain(passages, scored, self.abstention_policy):
-            answer = abstention(question, passages,
-                                library_empty=not passages and not library.articles(limit=1))
-        elif self.llm is not None:
-            answer = self._ask_llm(question, passages, scored, conversation, on_delta)
+        language = foreign_language(question)
+        if language is not None:
+            return abstention(question, [], english_only_reply(language), library_empty=False)
+        request = self.prepare(collection, question, conversation, on_delta)
+        if request.kind == "question":
+            answer = self._answer(request, lambda: self.extractive.answer(request))
         else:
-            answer = compose(question, choose(scored, self.extractive.policy))
-        check_citations(answer, {p.chunk_id for p in passages})
+            library = self.kb.collection(collection)
+            answer = self._answer(request, lambda: self.overview.answer(library, request))
+        check_citations(answer, {p.chunk_id for p in request.passages})
         if conversation is not None:
             conversation.record(answer)
         return answer
 
-    def _ask_llm(self, question: str, passages: list[SearchResult], scored: list[ScoredSentence],
-                 conversation: Conversation | None,
-                 on_delta: Callable[[str], None] | None) -> Answer:
-        assert self.llm is not None
-        history = conversation.history() if conversation else []
+    def _answer(self, request: AnswerRequest, extractive: Callable[[], Answer]) -> Answer:
+        if self.llm is None or not request.passages:
+            return extractive()
         try:
-            answer = self.llm.answer(question, passages, history, on_delta)
+            return self.llm.answer(request)
         except LLMError as error:
             # The reason is safe to show; the question never reaches the log above debug.
             log.warning("LLM answer unusable, falling back to extractive: %s", error)
-            fallback = compose(question, choose(scored, self.extractive.policy))
+            fallback = extractive()
             return replace(fallback, notice=f"The language model could not answer ({error}); "
                                             "this answer quotes the articles directly.")
-        if answer is None:
-            return replace(abstention(question, passages, LLM_SAID_NO), answerer="llm")
-        return answer

@@ -30,7 +30,8 @@ def _where(article_id: int, url: str | None) -> str:
 
 def citation_field(citation: Citation) -> Field:
     """`[n] Title` over the article's link and the quoted passage."""
-    name = truncate(f"[{citation.n}] {heading(citation.title) or 'Untitled'}", FIELD_NAME_LIMIT)
+    byline = f" · {heading(citation.byline)}" if citation.byline else ""
+    name = truncate(f"[{citation.n}] {heading(citation.title) or 'Untitled'}{byline}", FIELD_NAME_LIMIT)
     where = _where(citation.article_id, citation.url)
     return name, f"{where}\n{quote_block(citation.quote, FIELD_VALUE_LIMIT - len(where) - 1)}"
 

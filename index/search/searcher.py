@@ -84,6 +84,11 @@ class Searcher:
         return [_result(rows[cid], score, similarity=similarity[cid], bm25=bm25.get(cid)) for cid, score in ranked]
 
 
+    def opening(self, article_id: int, chunks: int = 1) -> list[SearchResult]:
+        """An article's first chunks, as passages an answer may cite (score 1)."""
+        rows = self.store.chunk_rows(self.store.first_chunk_ids(article_id, chunks))
+        return [_result(rows[i], 1.0) for i in sorted(rows, key=lambda i: rows[i].start)]
+
     def close(self) -> None:
         """Stop the keyword worker thread."""
         self._worker.shutdown(wait=True)
@@ -93,4 +98,4 @@ def _result(row: ChunkRow, score: float, *, snippet: str | None = None,
             similarity: float | None = None, bm25: float | None = None) -> SearchResult:
     return SearchResult(article_id=row.article_id, title=row.title, chunk_id=row.chunk_id, text=row.text,
                         start=row.start, end=row.end, score=score, url=row.url, snippet=snippet,
-                        similarity=similarity, bm25=bm25)
+                        similarity=similarity, bm25=bm25, date=row.date, site=row.site)

@@ -23,6 +23,7 @@ class Document:
     url: str | None = None
     date: str | None = None
     author: str | None = None
+    site: str | None = None
     title_given: bool = False
 
 

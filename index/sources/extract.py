@@ -103,6 +103,7 @@ def extract_html(html: bytes | str, url: str | None, source: str) -> Document:
         url=_web_url(result.url if result else None, url) or url,
         date=result.date if result else None,
         author=_clean_title(result.author if result else None),
+        site=_clean_title(result.sitename if result else None),
     )
 
 

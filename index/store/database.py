@@ -36,6 +36,7 @@ class StoredArticle:
     author: str | None
     text: str
     content_hash: str
+    site: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class ChunkRow:
     end: int
     url: str | None
     vector: np.ndarray
+    date: str | None = None
+    site: str | None = None
 
 
 def _now() -> str:
@@ -206,6 +209,11 @@ class ArticleStore:
         with self._lock:
             return {int(r[0]): float(r[1]) for r in self._db.execute(sql.KEYWORD_RANK, (match, limit))}
 
+    def first_chunk_ids(self, article_id: int, limit: int) -> list[int]:
+        """The ids of an article's first `limit` chunks, in text order."""
+        with self._lock:
+            return [int(r[0]) for r in self._db.execute(sql.FIRST_CHUNK_IDS, (article_id, limit))]
+
     def chunk_rows(self, ids: Sequence[int]) -> dict[int, ChunkRow]:
         """The chunks with these ids (unknown ids are absent)."""
         if not ids:
@@ -213,7 +221,8 @@ class ArticleStore:
         query = sql.CHUNK_ROWS.format(ids=",".join(str(int(i)) for i in ids))
         with self._lock:
             rows = self._db.execute(query).fetchall()
-        return {r[0]: ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], np.frombuffer(r[7], dtype=np.float32))
+        return {r[0]: ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], np.frombuffer(r[7], dtype=np.float32),
+                                 r[8], r[9])
                 for r in rows}
 
     def nearest(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:

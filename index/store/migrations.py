@@ -55,9 +55,15 @@ def m002_feedback() -> str:
         """
 
 
+def m003_article_site() -> str:
+    """The site or publisher an article appeared on (\"The Valley Courier\")."""
+    return "ALTER TABLE articles ADD COLUMN site TEXT;"
+
+
 MIGRATIONS: tuple[Callable[[], str], ...] = (
     m001_articles_chunks_fts,
     m002_feedback,
+    m003_article_site,
 )
 
 

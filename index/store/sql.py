@@ -6,11 +6,11 @@ SET_META = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDA
 FIND_BY_HASH = "SELECT id FROM articles WHERE content_hash = ?"
 FIND_BY_SOURCE_KEY = "SELECT id FROM articles WHERE source_key = ?"
 INSERT_ARTICLE = """
-INSERT INTO articles (title, source, source_key, url, date, author, text, content_hash, added_at, updated_at)
-VALUES (:title, :source, :source_key, :url, :date, :author, :text, :content_hash, :now, :now)
+INSERT INTO articles (title, source, source_key, url, date, author, site, text, content_hash, added_at, updated_at)
+VALUES (:title, :source, :source_key, :url, :date, :author, :site, :text, :content_hash, :now, :now)
 """
 UPDATE_ARTICLE = """
-UPDATE articles SET title = :title, source = :source, url = :url, date = :date, author = :author,
+UPDATE articles SET title = :title, source = :source, url = :url, date = :date, author = :author, site = :site,
        text = :text, content_hash = :content_hash, updated_at = :now
 WHERE id = :id
 """
@@ -22,6 +22,7 @@ CHUNK_IDS_OF_ARTICLE = "SELECT id FROM chunks WHERE article_id = ? ORDER BY idx"
 DELETE_CHUNKS_OF_ARTICLE = "DELETE FROM chunks WHERE article_id = ?"
 DELETE_CHUNK_FTS = "DELETE FROM chunks_fts WHERE rowid = ?"
 COUNT_CHUNKS_OF_ARTICLE = "SELECT COUNT(*) FROM chunks WHERE article_id = ?"
+FIRST_CHUNK_IDS = "SELECT id FROM chunks WHERE article_id = ? ORDER BY idx LIMIT ?"
 
 ALL_CHUNK_IDS = "SELECT id FROM chunks ORDER BY id"
 ALL_CHUNK_VECTORS = "SELECT id, embedding FROM chunks ORDER BY id"
@@ -38,13 +39,13 @@ SELECT rowid, -bm25(chunks_fts, 1.0, 0.4) FROM chunks_fts WHERE chunks_fts MATCH
 ORDER BY bm25(chunks_fts, 1.0, 0.4) LIMIT ?
 """
 CHUNK_ROWS = """
-SELECT c.id, c.article_id, a.title, c.text, c.start, c.end, a.url, c.embedding
+SELECT c.id, c.article_id, a.title, c.text, c.start, c.end, a.url, c.embedding, a.date, a.site
 FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({ids})
 """
 
 ARTICLE_COLUMNS = """
 a.id, a.title, a.source, a.url, a.date, a.author,
-(SELECT COUNT(*) FROM chunks c WHERE c.article_id = a.id), length(a.text), a.added_at
+(SELECT COUNT(*) FROM chunks c WHERE c.article_id = a.id), length(a.text), a.added_at, a.site
 """
 LIST_ARTICLES = f"SELECT {ARTICLE_COLUMNS} FROM articles a ORDER BY a.id LIMIT ? OFFSET ?"
 GET_ARTICLE = f"SELECT {ARTICLE_COLUMNS}, a.text FROM articles a WHERE a.id = ?"

@@ -1,0 +1,31 @@
+"""Who wrote an article and when it appeared, answered from its details, citing its byline."""
+from __future__ import annotations
+
+from index.records import ArticleInfo
+from index.sources.byline import display_date, find_date, is_byline
+
+from .abstention import abstention
+from .answer_request import AnswerRequest
+from .evidence import sentences_of
+from .quoting import Span, compose
+from .records import Answer
+
+
+def details_answer(request: AnswerRequest, info: ArticleInfo) -> Answer:
+    """"“Title” was written by …" or "… was published on …", citing the line of the
+    article that says so (its byline or dateline), else its first sentence."""
+    when = display_date(info.date)
+    if request.kind == "author" and not info.author:
+        return abstention(request.question, request.passages, f"“{info.title}” does not name its author.")
+    if request.kind == "published" and not when:
+        return abstention(request.question, request.passages, f"“{info.title}” does not say when it was published.")
+    opening = [s for s in sentences_of(request.passages) if s.passage.article_id == info.id]
+    if request.kind == "author":
+        said = [s for s in opening if is_byline(s.text) and info.author and info.author in s.text]
+        detail = f"“{info.title}” was written by {info.author}" + (f" ({when})" if when else "")
+    else:
+        said = [s for s in opening if is_byline(s.text) and find_date(s.text) == (info.date or "")[:10]]
+        detail = f"“{info.title}” was published on {when}" + (f", by {info.author}" if info.author else "")
+    line = (said or [s for s in opening if not s.is_furniture] or opening)[0]
+    cited = compose(request.question, [Span(line.passage, line.start, line.end)])
+    return Answer(request.question, f"{detail}. {cited.text}", cited.citations, False)

@@ -1,0 +1,61 @@
+"""What some shapes of question need of the sentence that answers them.
+
+A "why" asks for a reason, "what did X say" for words someone said, "how many
+pupils" for a number of pupils, "how old" for an age, a year for that year.
+The first three are ranking evidence; the last ones (and "what did X say") veto
+an answer outright: a sentence without them does not answer, whatever else it holds.
+"""
+from __future__ import annotations
+
+import re
+
+from .evidence import Sentence, stem
+
+_WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why)\b|\bwhat (caused|led to|made)\b", re.I)
+_REASON = re.compile(r"\b(because|since|due to|owing to|so that|in order to|as a result|caused by|after|"
+                     r"led to|meant|means|reason|so)\b", re.I)
+_SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
+                  r"\bwhat was [\w' .-]+ (reaction|response|comment)\b|\bhow did [\w' .-]+ (react|respond)\b", re.I)
+_SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argues|added|explained|warned|"
+                   r"insisted|admitted|claimed|described|called it|believes|thinks)\b|[\"“”]", re.I)
+_HOW_MANY = re.compile(r"\bhow many (\w+)(?: (\w+))?", re.I)
+_NUMBER = re.compile(r"^(\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                     r"thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|few)$", re.I)
+_HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bwhat is the age of\b", re.I)
+_AGE = re.compile(r"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b(aged?|age of)\s+\d+|\b\d+-year-old\b|"
+                  r"\b(teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+
+
+def counted_noun(question: str) -> set[str]:
+    """The stems of what a "how many" question counts ("how many pupils took part" -> pupil, took)."""
+    m = _HOW_MANY.search(question)
+    return {stem(w) for w in m.groups() if w} if m else set()
+
+
+def holds_count_of(text: str, nouns: set[str]) -> bool:
+    """True when a number in the text is followed, within four words, by one of the nouns."""
+    words = [w.strip(",.;:()\"'") for w in text.split()]
+    return any(_NUMBER.match(w) and nouns & {stem(x) for x in words[i + 1:i + 5]} for i, w in enumerate(words))
+
+
+def shape_evidence(question: str, text: str) -> tuple[float, float, float]:
+    """(gives a reason a "why" asks for, reports words a "what did X say" asks for,
+    counts what a "how many" counts), each 0 or 1."""
+    nouns = counted_noun(question)
+    return (float(bool(_WHY.search(question)) and bool(_REASON.search(text))),
+            float(bool(_SAY.search(question)) and bool(_SAID.search(text))),
+            float(bool(nouns) and holds_count_of(text, nouns)))
+
+
+def veto(question: str, best: Sentence) -> str | None:
+    """Why the best sentence cannot answer the question (None when nothing rules it out)."""
+    passage = best.passage
+    if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
+           for year in _YEAR.findall(question)):
+        return "year"
+    if _HOW_OLD.search(question) and not _AGE.search(best.text):
+        return "age"
+    if _SAY.search(question) and not _SAID.search(best.text):
+        return "said"
+    return None

@@ -1,0 +1,119 @@
+"""What a fitted model sees of each candidate sentence, and of a question's best one.
+
+Every feature is a number from the question, the retrieved passages and the
+sentence's cosine with the question; the weights that combine them are fitted
+(`answer_weights`, made by `python -m benchmarks.answer_model`).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .question_shapes import shape_evidence
+from .evidence import Sentence, answer_type_bonus, asks_for_type, question_stems, stem, term_weights
+
+RANK_FEATURES = ("overlap", "coverage", "cosine", "passage", "top_passage", "type_match", "bigrams",
+                 "neighbour_overlap", "new_share", "log_words", "reason", "said", "counted", "context_overlap",
+                 "quoted_before")
+EVIDENCE = ("rank_score", "rank_margin", "best_cosine", "passage_cosine", "top_coverage", "any_coverage",
+            "decisive_missing_top", "decisive_missing_any", "typed", "typed_unmatched", "top_overlap")
+# The decision weighs each piece of evidence and each product of two (a linear model
+# over them is a quadratic one over the evidence): "best_cosine*top_coverage".
+_PAIRS = [(i, j) for i in range(len(EVIDENCE)) for j in range(i, len(EVIDENCE))]
+DECIDE_FEATURES = EVIDENCE + tuple(f"{EVIDENCE[i]}*{EVIDENCE[j]}" for i, j in _PAIRS)
+
+_TOKEN = re.compile(r"\w+")
+_DECISIVE = re.compile(r"^(\d[\d,.]*|[A-Z][\w-]*)$")
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The candidate sentences of one question and their feature rows (one per sentence)."""
+
+    sentences: list[Sentence]
+    cosines: list[float]
+    rank_rows: np.ndarray
+    coverage: list[float]
+    any_coverage: float
+    decisive: list[str]
+    typed: bool
+    terms: list[str]
+
+
+def _bigrams(words: Sequence[str]) -> set[tuple[str, str]]:
+    return set(zip(words, words[1:]))
+
+
+def _meaningful_stems(text: str, vocabulary: set[str]) -> list[str]:
+    return [s for s in (stem(w) for w in _TOKEN.findall(text)) if s in vocabulary]
+
+
+def decisive_terms(question: str) -> list[str]:
+    """The question's names, numbers and years (words a right answer must not lose)."""
+    words = _TOKEN.findall(question)
+    # The first word is capitalised by position; it is a name only when it recurs capitalised.
+    return list(dict.fromkeys(stem(w) for i, w in enumerate(words)
+                              if _DECISIVE.match(w) and (i > 0 or w.isdigit()) and w.lower() not in _ASKING))
+
+
+_ASKING = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose", "i", "the", "a", "an", "in",
+           "on", "of", "did", "does", "do", "is", "was", "were", "are"}
+
+
+def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[float],
+               context: str = "", quoted: frozenset[tuple[int, int, int]] = frozenset()) -> Candidates:
+    """Feature rows (in RANK_FEATURES order) for every sentence; `context` is an earlier
+    question a follow-up leans on, `quoted` the spans the last answer quoted."""
+    terms = question_stems(question)
+    extra = [t for t in question_stems(context) if t not in terms]
+    weights = term_weights(terms + extra, sentences)
+    total = sum(weights[t] for t in terms) or 1.0
+    found = {t for s in sentences for t in s.stems}
+    found_total = sum(weights[t] for t in terms if t in found) or 1.0
+    extra_total = sum(weights[t] for t in extra) or 1.0
+    top = max((s.passage.score for s in sentences), default=0.0) or 1.0
+    q_bigrams = _bigrams(terms)
+    vocabulary = set(terms)
+    asked = {w.lower() for w in _TOKEN.findall(question)} | {w.lower() for w in _TOKEN.findall(context)}
+    overlaps = [sum(weights[t] for t in terms if t in s.stems) / found_total for s in sentences]
+    rows, coverage = [], []
+    for i, (s, cosine) in enumerate(zip(sentences, cosines)):
+        matched = sum(weights[t] for t in terms if t in s.stems)
+        neighbours = [overlaps[j] for j in (i - 1, i + 1)
+                      if 0 <= j < len(sentences) and sentences[j].passage.chunk_id == s.passage.chunk_id]
+        words = _TOKEN.findall(s.text)
+        new = sum(w.lower() not in asked for w in words)
+        rows.append([
+            overlaps[i], matched / total, cosine, max(s.passage.score, 0.0) / top, float(s.rank == 0),
+            answer_type_bonus(question, s.text),
+            len(q_bigrams & _bigrams(_meaningful_stems(s.text, vocabulary))) / max(len(q_bigrams), 1),
+            max(neighbours, default=0.0), new / max(len(words), 1), math.log1p(len(words)),
+            *shape_evidence(question, s.text),
+            sum(weights[t] for t in extra if t in s.stems) / extra_total if extra else 0.0,
+            float((s.passage.article_id, s.start, s.end) in quoted),
+        ])
+        coverage.append(matched / total)
+    matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(RANK_FEATURES))
+    any_coverage = sum(weights[t] for t in terms if t in found) / total
+    return Candidates(list(sentences), list(cosines), matrix, coverage, any_coverage if terms else 0.0,
+                      decisive_terms(question), asks_for_type(question), terms)
+
+
+def decide_row(c: Candidates, scores: np.ndarray, best: int, passage_cosine: float) -> np.ndarray:
+    """Features (DECIDE_FEATURES order) of answering with sentence `best` at all."""
+    ordered = np.sort(scores)[::-1]
+    margin = float(ordered[0] - ordered[1]) if len(ordered) > 1 else 1.0
+    top = c.sentences[best]
+    everywhere = set().union(*(s.stems for s in c.sentences)) if c.sentences else set()
+    n = max(len(c.decisive), 1)
+    missing_top = sum(t not in top.stems for t in c.decisive) / n if c.decisive else 0.0
+    missing_any = sum(t not in everywhere for t in c.decisive) / n if c.decisive else 0.0
+    type_match = c.rank_rows[best, 5]
+    evidence = np.array([float(scores[best]), margin, max(c.cosines), passage_cosine, c.coverage[best],
+                         c.any_coverage, missing_top, missing_any, float(c.typed),
+                         float(c.typed and type_match == 0.0), c.rank_rows[best, 0]])
+    return np.concatenate([evidence, [evidence[i] * evidence[j] for i, j in _PAIRS]])

@@ -1,0 +1,116 @@
+"""Author and publication date from a text's byline or dateline, when metadata gave none.
+
+"By Sam Porter, The Valley Courier, Sunday 14 May 2023", "Posted at 9:06 AM,
+Jul 06, 2017" and "Published 2024-03-02" near the top of an article name who
+wrote it and when; the text keeps them, the article's details record them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, datetime
+
+from .document import Document
+
+_MONTHS = ("january february march april may june july august september october november december").split()
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATES = (
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH})\s*,?\s+(?P<y>\d{{4}})\b", re.I),
+    re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(?P<y>\d{{4}})\b", re.I),
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+)
+_BY = re.compile(r"^\s*(?i:(?:written\s+)?by)\s+(?P<who>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|del|bin)){0,4})")
+_DATELINE = re.compile(r"^\s*(?:posted|published|updated|last updated|first published)\b", re.I)
+_HEAD_LINES = 5
+_DATE_PART = re.compile(rf"\d|^{_MONTH}$", re.I)
+_EMPHASIS = re.compile(r"[*_]{1,3}")
+_PARTICLES = {"de", "van", "von", "da", "del", "bin", "al", "la", "le"}
+_PUBLICATION = re.compile(r"\b(the|courier|herald|post|daily|times|news|sport|sports|quarterly|gazette|journal|"
+                          r"review|press|weekly|tribune|chronicle|observer|magazine|mail|star|echo|express|"
+                          r"standard|telegraph|guardian|independent|radio|tv|online|media|health|business)\b", re.I)
+_SEGMENTS = re.compile(r"\s*[,|·•–—]\s*|\s+-\s+")
+_WEEKDAY = re.compile(r"(mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+
+
+def find_date(text: str) -> str | None:
+    """The first calendar date written in `text`, as YYYY-MM-DD."""
+    for pattern in _DATES:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        month = m.group("m")
+        number = int(month) if month.isdigit() else _MONTHS.index(
+            next(name for name in _MONTHS if name.startswith(month.lower().rstrip(".")[:3])).lower()) + 1
+        try:
+            return date(int(m.group("y")), number, int(m.group("d"))).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _is_person(segment: str) -> bool:
+    """Two to four capitalised words that do not read like a publication's name."""
+    words = segment.split()
+    return (2 <= len(words) <= 4 and all(w[0].isupper() or w in _PARTICLES for w in words)
+            and not _PUBLICATION.search(segment))
+
+
+def _read_line(line: str) -> tuple[str | None, str | None, str | None]:
+    """(author, site, date) of one byline or dateline; all None for any other line."""
+    line = _EMPHASIS.sub("", line).strip()
+    # A byline is a short line of short parts that does not end like a sentence.
+    if len(line) > 160 or not line or line.endswith((".", "!", "?", '."', ".”")):
+        return None, None, None
+    segments = [seg.strip(" .") for seg in _SEGMENTS.split(line) if seg.strip(" .")]
+    if any(len(seg.split()) > 7 for seg in segments):
+        return None, None, None
+    is_byline = bool(_BY.match(line)) or bool(_DATELINE.match(line)) or (
+        len(segments) >= 2 and (_is_person(segments[0]) or any(_BY.match(seg) for seg in segments)))
+    if not is_byline:
+        return None, None, None
+    author = site = found = None
+    for seg in segments:
+        by = _BY.match(seg)
+        if by:
+            author = author or by.group("who").strip()
+        elif find_date(seg) or _DATELINE.match(seg) or _WEEKDAY.fullmatch(seg):
+            found = found or find_date(seg)
+        elif author is None and _is_person(seg) and seg is segments[0]:
+            author = seg
+        elif site is None and seg[0].isupper() and not _DATE_PART.search(seg):
+            site = seg
+    return author, site, found or find_date(line)
+
+
+def is_byline(line: str) -> bool:
+    """True for a byline or dateline ("By Sam Porter, The Valley Courier", "Posted at 9:06 AM, ...")."""
+    return any(_read_line(line)) or bool(_DATELINE.match(_EMPHASIS.sub("", line)))
+
+
+def read_byline(text: str) -> tuple[str | None, str | None, str | None]:
+    """(author, site, YYYY-MM-DD date) from the bylines and datelines under the title."""
+    author = site = found = None
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    for line in lines[1:_HEAD_LINES] if len(lines) > 1 else lines:
+        a, s, d = _read_line(line)
+        author, site, found = author or a, site or s, found or d
+    return author, site, found
+
+
+def with_byline(doc: Document) -> Document:
+    """The document with author, site and date filled from its byline where metadata had none."""
+    if doc.author and doc.date and doc.site:
+        return doc
+    author, site, found = read_byline(doc.text)
+    return replace(doc, author=doc.author or author, site=doc.site or site, date=doc.date or found)
+
+
+def display_date(value: str | None) -> str | None:
+    """'6 July 2017' for a stored ISO date (or timestamp); other text as it is."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return f"{parsed.day} {parsed:%B %Y}"
