@@ -18,6 +18,7 @@ import json
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -132,7 +133,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/answers.json"))
     args = parser.parse_args()
     embedder = load_embedder()
-    report: dict[str, object] = {}
+    report: dict[str, Any] = {}
     if not args.skip_squad and args.squad.exists():
         report["squad"] = squad_report(embedder, squad.load_or_skip(args.squad), args)
         print_squad(report["squad"])

@@ -22,7 +22,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def instructions(dockerfile: str) -> list[tuple[str, str]]:
     """(INSTRUCTION, arguments) per instruction, continuation lines joined, comments dropped."""
-    joined = re.sub(r"\\\n\s*", " ", "\n".join(l for l in dockerfile.splitlines() if not l.lstrip().startswith("#")))
+    kept = "\n".join(line for line in dockerfile.splitlines() if not line.lstrip().startswith("#"))
+    joined = re.sub(r"\\\n\s*", " ", kept)
     return [(line.split(None, 1)[0].upper(), line.split(None, 1)[1].strip()) for line in joined.splitlines()
             if line.strip()]
 
@@ -37,7 +38,7 @@ def test_the_dockerfile_bakes_cpu_torch_and_the_model_and_runs_unprivileged_with
     assert "python -m index.embedding prepare" in runs  # the ONNX graph is made at build time, not at start
     assert kinds.index("USER") > max(i for i, k in enumerate(kinds) if k == "RUN"), "every RUN before USER"
     user = dict(steps)["USER"]
-    assert user not in {"root", "0"} and f"useradd --system --uid 10001 --user-group" in runs
+    assert user not in {"root", "0"} and "useradd --system --uid 10001 --user-group" in runs
     assert dict(steps)["VOLUME"] == '["/data"]' and "DATA_DIR=/data" in dict(steps)["ENV"]
     assert "HF_HUB_OFFLINE=1" in dict(steps)["ENV"] and "PIP_CONSTRAINT=/app/constraints.txt" in dict(steps)["ENV"]
     assert dict(steps)["ENTRYPOINT"] == '["python", "-m", "bot"]' and dict(steps)["CMD"] == '["run"]'
@@ -113,3 +114,14 @@ def test_the_readme_has_an_ollama_example_the_settings_accept() -> None:
     assert "ollama pull " + lines["LLM_MODEL"] in README
     llm = LLMSettings.from_env(lines)
     assert llm is not None and llm.base_url == lines["LLM_BASE_URL"] and llm.model == lines["LLM_MODEL"]
+
+
+def test_ci_runs_ruff_and_mypy_configured_in_pyproject_before_the_suite() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.index("make lint") < ci.index("make test")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert "$(PY) -m ruff check ." in lint and "$(PY) -m mypy" in lint
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert "[tool.ruff]" in pyproject and "[tool.mypy]" in pyproject
+    assert re.search(r'"ruff[<>=]', pyproject) and re.search(r'"mypy[<>=]', pyproject)

@@ -90,7 +90,8 @@ async def test_mention_syntax_in_a_question_is_inert_in_the_thread_name_and_titl
         title = embed_of(reply)["title"]
         for shown_name in (reply.channel.name, title):
             assert "@everyone" not in shown_name and "@here" not in shown_name and "<@&" not in shown_name
-        assert reply.channel.name == title == "@\u200beveryone and @Moderators: how much did the tram line cost, @\u200bhere?"
+        assert reply.channel.name == title == ("@\u200beveryone and @Moderators: how much did the tram line cost, "
+                                               "@\u200bhere?")
         slash = await emu.invoke_slash(world.guild, world.channel, world.alice, "ask",
                                        {"question": f"<@{world.alice.id}> asks: what did the tram line cost?"})
         (answer,) = await slash.wait_followups(1, timeout=20)

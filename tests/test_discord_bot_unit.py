@@ -84,7 +84,8 @@ def test_a_short_answer_is_one_embed_with_sources_as_fields() -> None:
     (embed,) = answer_embeds(answer)
     assert embed.title == "How many stops?" and embed.description == "The line has 19 stops. [1]"
     (field,) = embed.fields
-    assert field.name == "[1] Tram" and field.value == "article #1 · <https://example.org/tram>\n> The line has 19 stops."
+    assert field.name == "[1] Tram"
+    assert field.value == "article #1 · <https://example.org/tram>\n> The line has 19 stops."
     assert embed.footer.text is None
 
 

@@ -80,7 +80,7 @@ def cli(data: Path, *args: str, stdin: bytes | None = None, allow_local: bool = 
     return run
 
 
-def side_by_side(*calls: tuple[tuple[object, ...], dict[str, object]]) -> list[Run]:
+def side_by_side(*calls: tuple[tuple[Any, ...], dict[str, Any]]) -> list[Run]:
     """Run independent commands at the same time; results in the order given."""
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:
         futures = [pool.submit(cli, *args, **kwargs) for args, kwargs in calls]

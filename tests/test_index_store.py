@@ -52,7 +52,7 @@ def disk(folder: Path) -> DiskState:
         rows = db.execute("SELECT id, text FROM chunks ORDER BY id").fetchall()
         fts = [r[0] for r in db.execute("SELECT rowid FROM chunks_fts ORDER BY rowid")]
     index = faiss.read_index(str(folder / INDEX_FILE))
-    vectors = sorted(int(i) for i in faiss.vector_to_array(index.id_map))
+    vectors = sorted(int(i) for i in faiss.vector_to_array(index.id_map))  # type: ignore[attr-defined]
     return DiskState(articles, [r[0] for r in rows], fts, vectors, tuple(r[1] for r in rows))
 
 

@@ -80,7 +80,7 @@ def extra_quotes(ranking: Ranking, ratio: float = EXTRA_QUOTE_RATIO, limit: int 
     p = ranking.probabilities()
     best = ranking.best
     c = ranking.candidates
-    out = []
+    out: list[Sentence] = []
     for i in ranking.order[1:]:
         s = c.sentences[i]
         if p[i] < ratio * p[ranking.order[0]] or len(out) >= limit:

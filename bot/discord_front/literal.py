@@ -24,7 +24,6 @@ _INLINE = re.compile(r"[\\*_~|`<]|\[(?=.*\]\()", re.DOTALL)
 _INLINE_OR_BRACKET = re.compile(r"[\\*_~|`<\[]")
 # At the start of a line: quotes, headings, subtext, bullets and numbered lists.
 _LINE_START = re.compile(r"^([ \t]*)(?:([>#+\-])|([0-9]+)(\.))", re.MULTILINE)
-_RUN = re.compile(r"[^\s]*")
 _ZERO_WIDTH = "\u200b"
 _MASS_MENTION = re.compile(r"@(everyone|here)\b")
 _MENTION_TAG = re.compile(r"<(@[!&]?|#)([0-9]{15,25})>")
@@ -40,7 +39,7 @@ def escape(text: str) -> str:
         out.append(_escape_plain(text[at:found.start()], line_start=at == 0 or text[at - 1] == "\n",
                                  link_later="](" in text[found.start():]))
         url, at = found.group(), found.end()
-        if "<" in _RUN.match(text, at).group():  # type: ignore[union-attr]
+        if "<" in re.split(r"\s", text[at:], maxsplit=1)[0]:  # in what follows it up to a space
             # Discord would read the backslash of an escaped `<` after the address as part of
             # the address, and the `<` as live: close the address with angle brackets instead.
             url = url.split(">", 1)[0]

@@ -58,7 +58,8 @@ def articles_page(infos: list[ArticleInfo], page: int, pages: int, total: int) -
         lines = []
         for a in infos:
             extra = f" · {link(a.url)}" if a.url and len(a.url) < 200 else ""
-            lines.append(truncate(f"**#{a.id}** {truncate(_title(a.title), 150)} — {chunks(a.chunks)}{extra}", _LINE_LIMIT))
+            line = f"**#{a.id}** {truncate(_title(a.title), 150)} — {chunks(a.chunks)}{extra}"
+            lines.append(truncate(line, _LINE_LIMIT))
         embed.description = "\n".join(lines)
     embed.set_footer(text=f"Page {page + 1}/{pages} · {total} articles · /article ID shows one")
     return embed

