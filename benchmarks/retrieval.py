@@ -18,7 +18,6 @@ from index.collection import passage_text
 from index.embedding import MiniLMEmbedder
 from index.library import KnowledgeBase
 from index.records import SEARCH_MODES
-from index.search.query import fts_query
 from index.sources import Document
 
 from . import squad
@@ -67,9 +66,7 @@ def measure_latency(kb: KnowledgeBase, model: MiniLMEmbedder, qs: list[squad.Squ
         t1 = time.perf_counter()
         collection.store.nearest(vector, 40)
         t2 = time.perf_counter()
-        match = fts_query(q.question)
-        if match:
-            collection.store.keyword(match, 40)
+        collection.store.keyword(q.question, 40)
         t3 = time.perf_counter()
         parts["encode"].append(t1 - t0)
         parts["faiss"].append(t2 - t1)

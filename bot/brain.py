@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from index.embedding import Embedder, LazyEmbedder, lazy_embedder
 from index.library import KnowledgeBase
 from index.sources import UrlFetcher
+from index.store.backends import open_backend
 
 from .answering import AnswerService, RetrievalSettings
 from .answering.citation_support import SupportChecker
@@ -44,7 +45,8 @@ class Brain:
 def build_brain(settings: Settings, embedder: Embedder | None = None) -> Brain:
     """Wire the parts together on `embedder`; by default the runtime EMBEDDING_RUNTIME
     names, loaded on first use (or from `start_loading_model`)."""
-    kb = KnowledgeBase(settings.data_dir, embedder or lazy_embedder(settings.embedding_runtime))
+    kb = KnowledgeBase(settings.data_dir, embedder or lazy_embedder(settings.embedding_runtime),
+                       backend=open_backend(settings.data_dir, settings.database_url))
     llm = LLMAnswerer(ChatClient(settings.llm), SupportChecker(kb.embedder.embed)) if settings.llm else None
     answers = AnswerService(kb, retrieval=RetrievalSettings(top_k=settings.top_k), llm=llm)
     return Brain(settings, kb, answers, UrlFetcher(allow_hosts=settings.fetch_allow_hosts))

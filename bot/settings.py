@@ -70,6 +70,8 @@ class Settings:
     fetch_allow_hosts: tuple[str, ...]
     log_level: str
     embedding_runtime: str = DEFAULT_RUNTIME
+    # None: SQLite + FAISS files in data_dir; postgresql://...: one shared PostgreSQL.
+    database_url: str | None = None
     shutdown_grace: float = 20.0
 
     @classmethod
@@ -94,5 +96,6 @@ class Settings:
             fetch_allow_hosts=tuple(h.strip() for h in merged.get("FETCH_ALLOW_HOSTS", "").split(",") if h.strip()),
             log_level=merged.get("LOG_LEVEL", "INFO").upper(),
             embedding_runtime=_runtime(merged),
+            database_url=merged.get("DATABASE_URL", "").strip() or None,
             shutdown_grace=_float(merged, "SHUTDOWN_GRACE_SECONDS", 20.0),
         )

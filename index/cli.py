@@ -15,6 +15,8 @@ from .inputs import Loaded, describe, load_items, load_jsonl, parse_article_id
 from .library import KnowledgeBase, guild_collection
 from .records import SEARCH_MODES, SearchResult
 from .sources import Document, UrlFetcher
+from .copying import copy_collections
+from .store.backends import SQLiteBackend, backend_from_env, is_postgres_url, open_backend
 
 
 def _article_id(text: str) -> int:
@@ -54,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true")
     rebuild = commands.add_parser("rebuild", help="rebuild the FAISS index from SQLite")
     rebuild.add_argument("--reembed", action="store_true", help="re-embed every article with the current model")
+    migrate = commands.add_parser("migrate", help="copy every collection of --data-dir into PostgreSQL")
+    migrate.add_argument("--to", required=True, metavar="postgresql://...", help="the target database's URL")
+    migrate.add_argument("--json", action="store_true")
     return parser
 
 
@@ -166,6 +171,23 @@ def cmd_rebuild(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Copy the data folder's collections into PostgreSQL (articles, chunks, vectors, feedback)."""
+    if not is_postgres_url(args.to):
+        raise InputError("--to must be a postgresql:// URL")
+    source = SQLiteBackend(args.data_dir)
+    if not source.names():
+        raise InputError(f"no collections in {args.data_dir}")
+    target = open_backend(args.data_dir, args.to)
+    try:
+        reports = copy_collections(source, target, on_done=lambda r: None if args.json else print(r.summary()))
+    finally:
+        target.close()
+    if args.json:
+        print(json.dumps([asdict(r) for r in reports]))
+    return 0
+
+
 COMMANDS = {"add": cmd_add, "search": cmd_search, "list": cmd_list, "remove": cmd_remove,
             "stats": cmd_stats, "rebuild": cmd_rebuild}
 
@@ -180,7 +202,14 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    kb = KnowledgeBase(args.data_dir, lazy_embedder(runtime))
+    try:
+        if args.command == "migrate":
+            return cmd_migrate(args)
+        backend = backend_from_env(args.data_dir, os.environ)
+    except KnowledgeBaseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    kb = KnowledgeBase(args.data_dir, lazy_embedder(runtime), backend=backend)
     try:
         return COMMANDS[args.command](kb, args)
     except KnowledgeBaseError as error:

@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
@@ -17,8 +16,7 @@ from .records import AddResult, Article, ArticleInfo, Chunk, SearchMode, SearchR
 from .search.searcher import Searcher
 from .sources import Document
 from .sources.byline import with_byline
-from .store.database import ArticleStore, StoredArticle
-from .store.vectors import VectorIndex
+from .store.base import Store, StoredArticle
 
 # Called once with the number of chunks to embed; returns what to call after each batch.
 ProgressFactory = Callable[[int], Callable[[int], None]]
@@ -51,14 +49,14 @@ class _Pending:
 
 
 class Collection:
-    """A named, isolated library of articles in its own folder."""
+    """A named, isolated library of articles in its own store."""
 
-    def __init__(self, name: str, folder: Path, embedder: Embedder,
-                 policy: ChunkingPolicy = ChunkingPolicy(), *, accept_other_model: bool = False) -> None:
+    def __init__(self, name: str, store: Store, embedder: Embedder,
+                 policy: ChunkingPolicy = ChunkingPolicy()) -> None:
         self.name = name
         self.embedder = embedder
         self.policy = policy
-        self.store = ArticleStore(folder, embedder.name, embedder.dimension, accept_other_model=accept_other_model)
+        self.store = store
         self._query_vectors = lru_cache(maxsize=256)(self._encode_query)
         self.searcher = Searcher(self.store, self.embed_query)
 
@@ -87,6 +85,12 @@ class Collection:
             if not doc.text.strip():
                 raise InputError(f"empty input: {doc.source} has no text")
         docs = [with_byline(doc) for doc in docs]
+        # Look-up, embedding and writes under the collection's write lock: two writers
+        # (threads, or processes on one database) never both add the same article.
+        with self.store.write_lock():
+            return self._add_locked(docs, progress)
+
+    def _add_locked(self, docs: Sequence[Document], progress: ProgressFactory | None) -> list[AddResult]:
         results: dict[int, AddResult] = {}
         pending: list[tuple[int, _Pending]] = []
         first_with: dict[str, int] = {}
@@ -121,7 +125,7 @@ class Collection:
             article_id = self.store.write_article(_stored(p), p.chunks, block, replace_id=p.replace_id)
             results[i] = AddResult("updated" if p.replace_id else "added", article_id, len(p.chunks), p.doc.title)
         if pending:
-            self.store.vectors.save()
+            self.store.flush()
         for i, first in repeats.items():
             results[i] = replace(results[first], status="unchanged", title=docs[i].title)
         return [results[i] for i in range(len(docs))]
@@ -174,17 +178,17 @@ class Collection:
     def stats(self) -> Stats:
         """Counts and sizes."""
         articles, chunks = self.store.counts()
-        return Stats(self.name, articles, chunks, self.store.vectors.size, self.store.model,
-                     self.store.dimension, self.store.db_bytes(), self.store.vectors.file_bytes())
+        sizes = self.store.sizes()
+        return Stats(self.name, articles, chunks, sizes.vectors, self.store.model,
+                     self.store.dimension, sizes.db_bytes, sizes.index_bytes)
 
     def rebuild(self, reembed: bool = False) -> int:
-        """Rebuild the FAISS file from SQLite; with `reembed`, re-chunk and re-embed every
-        article with the loaded model first. Returns the number of vectors."""
+        """Rebuild the vector index from the stored vectors; with `reembed`, re-chunk and
+        re-embed every article with the loaded model first. Returns the number of vectors."""
         if reembed:
             # The new vectors may not have the old ones' size: gather them in a fresh index
-            # (rebuilt from SQLite below in any case).
-            self.store.vectors = VectorIndex(self.store.vectors.path, self.embedder.dimension)
-            self.store.vectors.reset()
+            # (rebuilt from the stored vectors below in any case).
+            self.store.reset_vectors(self.embedder.dimension)
             for info in self.articles():
                 article = self.article(info.id)
                 chunks = chunk_text(article.text, self.embedder.count_tokens, self._policy(info.title))

@@ -9,6 +9,8 @@ from .chunking import ChunkingPolicy
 from .collection import Collection
 from .embedding import Embedder
 from .errors import CollectionNameError
+from .store.backends import SQLiteBackend
+from .store.base import Backend
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -28,12 +30,15 @@ def check_collection_name(name: str) -> str:
 
 
 class KnowledgeBase:
-    """Opens collections under `data_dir/collections/NAME/`, once each, sharing one model."""
+    """Opens collections, once each, sharing one model and one storage engine (by default
+    SQLite + FAISS under `data_dir/collections/NAME/`)."""
 
-    def __init__(self, data_dir: Path, embedder: Embedder, policy: ChunkingPolicy = ChunkingPolicy()) -> None:
+    def __init__(self, data_dir: Path, embedder: Embedder, policy: ChunkingPolicy = ChunkingPolicy(),
+                 *, backend: Backend | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.embedder = embedder
         self.policy = policy
+        self.backend = backend or SQLiteBackend(self.data_dir)
         self._open: dict[str, Collection] = {}
         self._lock = threading.Lock()
 
@@ -42,19 +47,19 @@ class KnowledgeBase:
         check_collection_name(name)
         with self._lock:
             if name not in self._open:
-                folder = self.data_dir / "collections" / name
-                self._open[name] = Collection(name, folder, self.embedder, self.policy,
-                                              accept_other_model=accept_other_model)
+                store = self.backend.open(name, self.embedder.name, self.embedder.dimension,
+                                          accept_other_model=accept_other_model)
+                self._open[name] = Collection(name, store, self.embedder, self.policy)
             return self._open[name]
 
     def names(self) -> list[str]:
-        """Names of the collections on disk."""
-        root = self.data_dir / "collections"
-        return sorted(p.name for p in root.iterdir() if p.is_dir()) if root.exists() else []
+        """Names of the collections the storage engine holds."""
+        return self.backend.names()
 
     def close(self) -> None:
-        """Close every open collection."""
+        """Close every open collection, then the storage engine."""
         with self._lock:
             for collection in self._open.values():
                 collection.close()
             self._open.clear()
+            self.backend.close()

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,6 +15,12 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 from index.embedding import DEFAULT_RUNTIME, Embedder, MiniLMEmbedder, load_embedder  # noqa: E402
 from index.library import KnowledgeBase  # noqa: E402
 from index.sources import Document, load_path  # noqa: E402
+from index.store.base import Backend  # noqa: E402
+
+if TYPE_CHECKING:
+    from tests.postgres_server import PostgresServer
+
+ENGINES = ("sqlite", "postgresql")
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_4ad94a9cf0958e42.txt"
@@ -32,12 +39,63 @@ def torch_embedder() -> MiniLMEmbedder:
     return MiniLMEmbedder()
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Modules that set `BOTH_ENGINES = True` run every test that uses the `engine`
+    fixture (through `kb`, `make_backend`, ...) once on SQLite and once on PostgreSQL."""
+    if getattr(metafunc.module, "BOTH_ENGINES", False) and "engine" in metafunc.fixturenames:
+        metafunc.parametrize("engine", ENGINES, indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module")
+def engine(request: pytest.FixtureRequest) -> str:
+    """The storage engine under test: SQLite unless the module asks for both."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL with pgvector for the session, or a skip when it cannot start."""
+    try:
+        from tests.postgres_server import PostgresServer as Server
+
+        server = Server()
+    except Exception as error:  # noqa: BLE001 - any failure to start means "no PostgreSQL here"
+        pytest.skip(f"PostgreSQL could not start: {type(error).__name__}: {error}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def make_backend(engine: str, request: pytest.FixtureRequest) -> Callable[[], Backend | None]:
+    """Makes a fresh storage engine of the kind under test (None: the default, SQLite)."""
+    if engine == "sqlite":
+        return lambda: None
+    server = request.getfixturevalue("postgres")
+
+    def fresh() -> Backend:
+        from index.store.postgres import PostgresBackend
+
+        return PostgresBackend(server.new_database())
+
+    return fresh
+
+
 @pytest.fixture
-def kb(tmp_path: Path, embedder: Embedder) -> Iterator[KnowledgeBase]:
-    """An empty knowledge base on disk."""
-    base = KnowledgeBase(tmp_path / "data", embedder)
+def kb(tmp_path: Path, embedder: Embedder, make_backend: Callable[[], Backend | None]) -> Iterator[KnowledgeBase]:
+    """An empty knowledge base on the engine under test."""
+    base = KnowledgeBase(tmp_path / "data", embedder, backend=make_backend())
     yield base
     base.close()
+
+
+def reopen(kb: KnowledgeBase, embedder: Embedder | None = None) -> KnowledgeBase:
+    """A second knowledge base on the same storage as `kb` (as a restarted process opens it)."""
+    url = getattr(kb.backend, "url", None)
+    if url is None:
+        return KnowledgeBase(kb.data_dir, embedder or kb.embedder)
+    from index.store.postgres import PostgresBackend
+
+    return KnowledgeBase(kb.data_dir, embedder or kb.embedder, backend=PostgresBackend(url))
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,7 +22,10 @@ from bot.discord_front import ArticleBot
 from bot.discord_front.permissions import collection_name
 from bot.settings import Settings
 from index.embedding import MiniLMEmbedder
+from index.copying import copy_store
 from index.library import KnowledgeBase
+from index.store.backends import SQLiteBackend
+from index.store.base import Backend
 from index.sources import Document, UrlFetcher
 from tests.discord_emulator import Channel, DiscordEmulator, Guild, Message, Permission, User
 from tests.discord_emulator.fixtures import running_client
@@ -38,10 +41,10 @@ def make_settings(data_dir: Path, **changes: Any) -> Settings:
     return replace(base, **changes)
 
 
-def make_brain(data_dir: Path, embedder: MiniLMEmbedder, **changes: Any) -> Brain:
-    """A Brain over a knowledge base in `data_dir`, on the real model, without an LLM."""
+def make_brain(data_dir: Path, embedder: MiniLMEmbedder, backend: Backend | None = None, **changes: Any) -> Brain:
+    """A Brain over a knowledge base in `data_dir` (or on `backend`), on the real model, without an LLM."""
     settings = make_settings(data_dir, **changes)
-    kb = KnowledgeBase(data_dir, embedder)
+    kb = KnowledgeBase(data_dir, embedder, backend=backend)
     answers = AnswerService(kb, retrieval=RetrievalSettings(top_k=settings.top_k))
     return Brain(settings, kb, answers, UrlFetcher(allow_hosts=settings.fetch_allow_hosts))
 
@@ -58,9 +61,9 @@ def make_llm_brain(data_dir: Path, embedder: MiniLMEmbedder, base_url: str, *, t
 
 
 @pytest.fixture
-def brain(tmp_path: Path, embedder: MiniLMEmbedder) -> Iterator[Brain]:
-    """A brain with no cooldowns over an empty data folder."""
-    made = make_brain(tmp_path / "data", embedder)
+def brain(tmp_path: Path, embedder: MiniLMEmbedder, make_backend: Callable[[], Backend | None]) -> Iterator[Brain]:
+    """A brain with no cooldowns over an empty library on the engine under test."""
+    made = make_brain(tmp_path / "data", embedder, make_backend())
     yield made
     made.close()
 
@@ -77,8 +80,17 @@ def seeded_library(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmb
 
 
 def seed(brain: Brain, guild: Guild, template: Path) -> None:
-    """Give `guild` a copy of the seeded library (before the collection is opened)."""
-    shutil.copytree(template, brain.settings.data_dir / "collections" / collection_name(guild.id))
+    """Give `guild` a copy of the seeded library (before the collection is opened): its
+    folder on SQLite, its rows (copied as `migrate` copies them) on PostgreSQL."""
+    name = collection_name(guild.id)
+    if isinstance(brain.kb.backend, SQLiteBackend):
+        shutil.copytree(template, brain.kb.backend.root / name)
+        return
+    origin = SQLiteBackend(template.parent.parent).open(template.name, "", 0, accept_other_model=True)
+    target = brain.kb.backend.open(name, origin.model, origin.dimension)
+    copy_store(origin, target, name)
+    origin.close()
+    target.close()
 
 
 @dataclass

@@ -125,7 +125,8 @@ def test_add_ask_follow_up_search_list_stats(brain: Brain, page_url: str) -> Non
     assert "1871" in built
     answer, _, sources = follow_up.partition("\n\nSources:\n")
     assert "June" in answer and "1871" not in answer
-    assert sources.startswith("[1] Volunteers restore Skerry Point lighthouse ") and "(article #2," in sources
+    assert sources.startswith("[1] Volunteers restore Skerry Point lighthouse · news.example.org · 19 May 2026 "
+                              "(article #2")
     assert "<https://news.example.org/2026/05/skerry-point-lighthouse>" in sources
     assert [t.question for t in console.conversation.turns] == [
         "How much did the tram construction cost?", "When was the Skerry Point lighthouse built?",

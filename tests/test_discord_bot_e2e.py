@@ -17,6 +17,7 @@ from tests.discord_emulator import CallbackType, DiscordEmulator
 from tests.discord_emulator.fixtures import discord_emulator  # noqa: F401
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.timeout(60)]
+BOTH_ENGINES = True
 
 LIGHTHOUSE_URL = "https://news.example.org/2026/05/skerry-point-lighthouse"
 
@@ -60,7 +61,8 @@ async def test_ask_defers_then_answers_with_citations_and_feedback_buttons(
         embed = embed_of(answer)
         assert embed["title"] == question
         assert "97 cast-iron steps" in embed["description"] and "[1]" in embed["description"]
-        assert field_names(answer)[0] == "[1] Volunteers restore Skerry Point lighthouse"
+        assert field_names(answer)[0] == ("[1] Volunteers restore Skerry Point lighthouse · news.example.org · "
+                                          "19 May 2026")
         source = embed["fields"][0]["value"]
         assert f"<{LIGHTHOUSE_URL}>" in source and "\n> " in source and "article #" in source
         assert custom_ids(answer) == ["feedback:up", "feedback:down"]

@@ -61,7 +61,8 @@ class Run:
 
 
 def _env(allow_local: bool) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("FETCH_ALLOW_HOSTS", "DATA_DIR", "COLLECTION")}
+    env = {k: v for k, v in os.environ.items() if k not in ("FETCH_ALLOW_HOSTS", "DATA_DIR", "COLLECTION",
+                                                            "DATABASE_URL")}
     env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONIOENCODING="utf-8",
                # Four model processes share the cores in these tests; one thread each avoids stalls.
                OMP_NUM_THREADS="1")

@@ -7,7 +7,7 @@ collection's three search modes, which must return a list and never raise.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,11 +17,14 @@ from index.collection import Collection
 from index.embedding import MiniLMEmbedder
 from index.library import KnowledgeBase
 from index.records import SEARCH_MODES, SearchMode, SearchResult
-from index.search.query import STOPWORDS, fts_query, query_terms
+from index.search.query import STOPWORDS, query_terms
+from index.store.base import Backend
+from index.store.fts5 import fts_query
 from index.sources import Document
 from tests.fakes import HashEmbedder
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
+BOTH_ENGINES = True
 
 HOSTILE = [
     '"AND (', "-*?", "NEAR(", "NEAR(tram harbour, 2)", "'; DROP TABLE chunks; --", "", "   ", '"', '""', '"""',
@@ -109,9 +112,10 @@ def test_fts_query_is_always_valid_fts5(fts: sqlite3.Connection, question: str) 
 # -- hostile text against real collections ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def fake_collection(tmp_path_factory: pytest.TempPathFactory, fixture_docs: list[Document]) -> Iterator[Collection]:
-    """A real on-disk collection (SQLite, FTS5, FAISS) embedded with the fast fake model."""
-    kb = KnowledgeBase(tmp_path_factory.mktemp("fuzz"), HashEmbedder())
+def fake_collection(tmp_path_factory: pytest.TempPathFactory, fixture_docs: list[Document],
+                    make_backend: Callable[[], Backend | None]) -> Iterator[Collection]:
+    """A real collection (SQLite + FTS5 + FAISS, or PostgreSQL) embedded with the fast fake model."""
+    kb = KnowledgeBase(tmp_path_factory.mktemp("fuzz"), HashEmbedder(dimension=384), backend=make_backend())
     collection = kb.collection("fuzz")
     extra = Document(text="AND OR NOT NEAR: words FTS5 treats as operators.\n\nDROP TABLE chunks; -- said nobody.",
                      title="Operators", source="pasted")
@@ -157,9 +161,9 @@ def test_operators_are_matched_as_words(fake_collection: Collection) -> None:
 
 @pytest.fixture(scope="module")
 def real_collection(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder,
-                    fixture_docs: list[Document]) -> Iterator[Collection]:
+                    fixture_docs: list[Document], make_backend: Callable[[], Backend | None]) -> Iterator[Collection]:
     """The fixture articles embedded with the real model."""
-    kb = KnowledgeBase(tmp_path_factory.mktemp("hostile"), embedder)
+    kb = KnowledgeBase(tmp_path_factory.mktemp("hostile"), embedder, backend=make_backend())
     collection = kb.collection("hostile")
     collection.add_many(fixture_docs)
     yield collection

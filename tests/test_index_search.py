@@ -6,7 +6,7 @@ chunk holds); keyword, vector and hybrid search must each rank it first.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -17,8 +17,10 @@ from index.embedding import MiniLMEmbedder
 from index.library import KnowledgeBase
 from index.records import SEARCH_MODES, SearchMode, SearchResult
 from index.sources import Document, load_path
+from index.store.base import Backend
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
+BOTH_ENGINES = True
 
 QUESTIONS = [
     ("How much did the tram line cost to build?", "412 million euros"),
@@ -37,10 +39,10 @@ QUESTIONS = [
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder,
-            fixture_docs: list[Document]) -> Iterator[Collection]:
+def library(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder, fixture_docs: list[Document],
+            make_backend: Callable[[], Backend | None]) -> Iterator[Collection]:
     """The four fixture articles in one collection, embedded with all-MiniLM-L6-v2."""
-    kb = KnowledgeBase(tmp_path_factory.mktemp("search"), embedder)
+    kb = KnowledgeBase(tmp_path_factory.mktemp("search"), embedder, backend=make_backend())
     collection = kb.collection("articles")
     assert [r.status for r in collection.add_many(fixture_docs)] == ["added"] * 4
     yield collection

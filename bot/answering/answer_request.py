@@ -23,6 +23,7 @@ class AnswerRequest:
     question_vector: np.ndarray
     context: str = ""
     quoted: frozenset[tuple[int, int, int]] = frozenset()
+    previous_articles: frozenset[int] = frozenset()
     history: Sequence[tuple[str, str]] = ()
     on_delta: Callable[[str], None] | None = field(default=None, compare=False)
     library_empty: bool = False

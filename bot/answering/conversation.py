@@ -60,6 +60,10 @@ class Conversation:
         """(article id, start, end) of the sentences the last answer quoted."""
         return self.turns[-1].quoted if self.turns else frozenset()
 
+    def last_articles(self) -> frozenset[int]:
+        """The articles the last answer cited."""
+        return frozenset(self.turns[-1].article_ids) if self.turns else frozenset()
+
     def history(self) -> list[tuple[str, str]]:
         """(question, answer) pairs for an LLM prompt, oldest first."""
         return [(t.question, t.answer) for t in self.turns]

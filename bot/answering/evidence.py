@@ -13,6 +13,8 @@ from index.search.query import STOPWORDS, query_terms
 from index.sources.byline import is_byline
 
 _WORD = re.compile(r"\w+")
+# Words that point at the conversation, not at what a sentence must hold.
+_FOLLOW_UP_WORDS = {"else", "also", "too", "another", "others"}
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]*]$")
 _YEAR_OR_DATE = re.compile(
     r"\b(1[0-9]{3}|20[0-9]{2}|january|february|march|april|may|june|july|august|september|october|"
@@ -44,7 +46,8 @@ def question_stems(question: str) -> list[str]:
     (`query_terms` keeps the stopwords of such a question, for retrieval; counted as
     answer terms, "Who?" would be fully covered by any sentence holding "who".)
     """
-    meaningful = [t for t in query_terms(question) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+    meaningful = [t for t in query_terms(question)
+                  if t not in STOPWORDS and t not in _FOLLOW_UP_WORDS and (len(t) > 1 or t.isdigit())]
     return list(dict.fromkeys(stem(t) for t in meaningful))
 
 

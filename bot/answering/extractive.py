@@ -31,7 +31,8 @@ MIN_WORDS = 4
 
 
 def gather(question: str, passages: Sequence[SearchResult], similarity: Similarity, context: str = "",
-           quoted: frozenset[tuple[int, int, int]] = frozenset()) -> Candidates | None:
+           quoted: frozenset[tuple[int, int, int]] = frozenset(),
+           previous: frozenset[int] = frozenset()) -> Candidates | None:
     """The candidate sentences of the passages with their features; None when there are none."""
     sentences = [s for s in sentences_of(passages) if len(s.text.split()) >= MIN_WORDS and not s.is_furniture]
     if not sentences:
@@ -39,7 +40,7 @@ def gather(question: str, passages: Sequence[SearchResult], similarity: Similari
     # Each sentence is compared with its article's title line before it, as chunks are
     # embedded: "It opened in 1889" alone says less than under its headline.
     cosines = list(similarity([passage_text(s.passage.title, s.text) for s in sentences]))
-    return candidates(question, sentences, cosines, context, quoted)
+    return candidates(question, sentences, cosines, context, quoted, previous)
 
 
 @dataclass(frozen=True)
@@ -63,32 +64,36 @@ class Ranking:
 
 
 def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity, context: str = "",
-         quoted: frozenset[tuple[int, int, int]] = frozenset()) -> Ranking | None:
-    """Rank the passages' sentences for a question; None when there is nothing to rank."""
-    c = gather(question, passages, similarity, context, quoted)
+         quoted: frozenset[tuple[int, int, int]] = frozenset(),
+         previous: frozenset[int] = frozenset()) -> Ranking | None:
+    """Rank the passages' sentences for a question; None when there is nothing to rank.
+
+    The confidence of a follow-up is judged with the question it follows, so that
+    "by when?" is as answerable as "how many jobs are going at Dunmore? by when?".
+    """
+    c = gather(question, passages, similarity, context, quoted, previous)
     if c is None:
         return None
     scores = c.rank_rows @ rank_vector()
     order = sorted(range(len(scores)), key=lambda i: (-scores[i], c.sentences[i].rank, c.sentences[i].start))
+    # A sentence the question's shape rules out (no age for "how old", a passage
+    # without the year asked about) cannot answer, however well it scores.
+    order = [i for i in order if veto(question, c.sentences[i]) is None]
+    if not order:
+        return None
     passage_cosine = max((p.similarity or 0.0 for p in passages), default=0.0)
     z = float(decide_row(c, scores, order[0], passage_cosine) @ decide_vector() + DECIDE_BIAS)
+    if context:
+        together = candidates(f"{context} {question}", c.sentences, c.cosines)
+        z = max(z, float(decide_row(together, scores, order[0], passage_cosine) @ decide_vector() + DECIDE_BIAS))
     return Ranking(c, scores, order, 1 / (1 + math.exp(-z)))
 
 
 def extra_quotes(ranking: Ranking, ratio: float = EXTRA_QUOTE_RATIO, limit: int = 1) -> list[Sentence]:
-    """Runners-up close to the best that hold question terms the best one lacks."""
+    """Runners-up the ranker finds nearly as likely to answer as the best one."""
     p = ranking.probabilities()
-    best = ranking.best
-    c = ranking.candidates
-    out: list[Sentence] = []
-    for i in ranking.order[1:]:
-        s = c.sentences[i]
-        if p[i] < ratio * p[ranking.order[0]] or len(out) >= limit:
-            break
-        adds = bool(s.stems - best.stems & set(c.terms))
-        if adds and (s.passage.article_id, s.start) != (best.passage.article_id, best.start):
-            out.append(s)
-    return out
+    first = ranking.order[0]
+    return [ranking.candidates.sentences[i] for i in ranking.order[1:1 + limit] if p[i] >= ratio * p[first]]
 
 
 class ExtractiveAnswerer:
@@ -105,12 +110,16 @@ class ExtractiveAnswerer:
         """The request's candidate sentences, ranked."""
         vector = request.question_vector
         return rank(request.question, request.passages, lambda texts: self.similarity(vector, texts),
-                    request.context, request.quoted)
+                    request.context, request.quoted, request.previous_articles)
 
     def answer(self, request: AnswerRequest) -> Answer:
         """A cited answer; an abstention when no sentence is likely to answer."""
         ranking = self.rank(request)
-        if ranking is None or ranking.confidence < self.threshold or veto(request.question, ranking.best):
+        # A follow-up answered from the article the last answer cited continues that
+        # conversation; its own few words are weak evidence either way.
+        continues = bool(request.context) and ranking is not None and \
+            ranking.best.passage.article_id in request.previous_articles
+        if ranking is None or (ranking.confidence < self.threshold and not continues):
             return abstention(request.question, request.passages, library_empty=request.library_empty)
         spans: list[Span] = spans_for(request.question, ranking.best, ranking.candidates.sentences)
         for extra in extra_quotes(ranking):

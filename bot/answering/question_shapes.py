@@ -1,9 +1,10 @@
 """What some shapes of question need of the sentence that answers them.
 
 A "why" asks for a reason, "what did X say" for words someone said, "how many
-pupils" for a number of pupils, "how old" for an age, a year for that year.
-The first three are ranking evidence; the last ones (and "what did X say") veto
-an answer outright: a sentence without them does not answer, whatever else it holds.
+pupils" for a number of pupils, "how much did it cost" for money, "how old" for
+an age, a year for that year. The first three are ranking evidence; all but the
+reason rule sentences out: a sentence without them does not answer, whatever else
+it holds.
 """
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argu
 _HOW_MANY = re.compile(r"\bhow many (\w+)(?: (\w+))?", re.I)
 _NUMBER = re.compile(r"^(\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                      r"thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|few)$", re.I)
+_NOT_NOUNS = {"more", "of", "different", "other", "total", "new", "separate", "individual", "major", "main",
+              "times", "in", "are", "were", "is", "was", "did", "do", "does", "have", "has", "had", "will", "can",
+              "from", "would", "could", "should", "the", "a", "took", "got", "went", "made"}
+_COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price)\b|"
+                   r"\bwhat (is|was|will be) the (cost|price)\b", re.I)
+_MONEY = re.compile(r"[£$€¥]|\b\d[\d,.]*\s*(pounds?|dollars?|euros?|pence|cents?|yen|francs?|[mb]n|k)\b|"
+                    r"\b(free|million|billion)\b", re.I)
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bwhat is the age of\b", re.I)
 _AGE = re.compile(r"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b(aged?|age of)\s+\d+|\b\d+-year-old\b|"
                   r"\b(teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)
@@ -28,14 +36,16 @@ _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 
 
 def counted_noun(question: str) -> set[str]:
-    """The stems of what a "how many" question counts ("how many pupils took part" -> pupil, took)."""
+    """The stems of what a "how many" question counts ("how many naval bases" -> naval, base)."""
     m = _HOW_MANY.search(question)
-    return {stem(w) for w in m.groups() if w} if m else set()
+    if not m:
+        return set()
+    return {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS}
 
 
 def holds_count_of(text: str, nouns: set[str]) -> bool:
     """True when a number in the text is followed, within four words, by one of the nouns."""
-    words = [w.strip(",.;:()\"'") for w in text.split()]
+    words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
     return any(_NUMBER.match(w) and nouns & {stem(x) for x in words[i + 1:i + 5]} for i, w in enumerate(words))
 
 
@@ -58,4 +68,9 @@ def veto(question: str, best: Sentence) -> str | None:
         return "age"
     if _SAY.search(question) and not _SAID.search(best.text):
         return "said"
+    nouns = counted_noun(question)
+    if nouns and not holds_count_of(best.text, nouns):
+        return "count"
+    if _COST.search(question) and not _MONEY.search(best.text):
+        return "money"
     return None

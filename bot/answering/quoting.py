@@ -13,6 +13,7 @@ from .records import Answer, Citation
 _WHY = re.compile(r"^\s*(why|how come)\b|\b(what|which) (was|were|is|are) the (reason|cause)s?\b|\bfor what reason\b",
                   re.I)
 _GIVES_REASON = re.compile(r"\b(because|since|due to|owing to|so that|in order to|as a result|caused by)\b", re.I)
+_REASON_REACH = 2
 _POINTS_BACK = re.compile(r"^\s*(he|she|it|they|this|these|that|those|his|her|its|their|the move|the decision)\b",
                           re.I)
 
@@ -48,9 +49,15 @@ def spans_for(question: str, best: Sentence, sentences: Sequence[Sentence], exte
     goes on there, and the previous one when `best` opens with a pronoun."""
     start, end = best.start, best.end
     if extend and _WHY.search(question) and not _GIVES_REASON.search(best.text):
+        # The reason follows the claim, often a sentence or two later.
         following = _neighbour(best, sentences, after=True)
-        if following is not None:
+        for _ in range(_REASON_REACH):
+            if following is None:
+                break
             end = following.end
+            if _GIVES_REASON.search(following.text):
+                break
+            following = _neighbour(following, sentences, after=True)
     if extend and _POINTS_BACK.match(best.text):
         previous = _neighbour(best, sentences, after=False)
         if previous is not None:

@@ -18,7 +18,7 @@ from .evidence import Sentence, answer_type_bonus, asks_for_type, question_stems
 
 RANK_FEATURES = ("overlap", "coverage", "cosine", "passage", "top_passage", "type_match", "bigrams",
                  "neighbour_overlap", "new_share", "log_words", "reason", "said", "counted", "context_overlap",
-                 "quoted_before")
+                 "quoted_before", "previous_article")
 EVIDENCE = ("rank_score", "rank_margin", "best_cosine", "passage_cosine", "top_coverage", "any_coverage",
             "decisive_missing_top", "decisive_missing_any", "typed", "typed_unmatched", "top_overlap")
 # The decision weighs each piece of evidence and each product of two (a linear model
@@ -27,6 +27,9 @@ _PAIRS = [(i, j) for i in range(len(EVIDENCE)) for j in range(i, len(EVIDENCE))]
 DECIDE_FEATURES = EVIDENCE + tuple(f"{EVIDENCE[i]}*{EVIDENCE[j]}" for i, j in _PAIRS)
 
 _TOKEN = re.compile(r"\w+")
+# A follow-up asking for something besides what the last answer quoted.
+_SOMETHING_ELSE = re.compile(r"\b(else|other|others|another|more|too|also|besides|as well)\b|"
+                             r"^\W*(and|what about|how about) (for|about|in|the)\b", re.I)
 _DECISIVE = re.compile(r"^(\d[\d,.]*|[A-Z][\w-]*)$")
 
 
@@ -65,9 +68,11 @@ _ASKING = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose
 
 
 def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[float],
-               context: str = "", quoted: frozenset[tuple[int, int, int]] = frozenset()) -> Candidates:
+               context: str = "", quoted: frozenset[tuple[int, int, int]] = frozenset(),
+               previous: frozenset[int] = frozenset()) -> Candidates:
     """Feature rows (in RANK_FEATURES order) for every sentence; `context` is an earlier
-    question a follow-up leans on, `quoted` the spans the last answer quoted."""
+    question a follow-up leans on, `quoted` the spans the last answer quoted and
+    `previous` the articles it cited."""
     terms = question_stems(question)
     extra = [t for t in question_stems(context) if t not in terms]
     weights = term_weights(terms + extra, sentences)
@@ -79,6 +84,7 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
     q_bigrams = _bigrams(terms)
     vocabulary = set(terms)
     asked = {w.lower() for w in _TOKEN.findall(question)} | {w.lower() for w in _TOKEN.findall(context)}
+    wants_new = bool(_SOMETHING_ELSE.search(question))
     overlaps = [sum(weights[t] for t in terms if t in s.stems) / found_total for s in sentences]
     rows, coverage = [], []
     for i, (s, cosine) in enumerate(zip(sentences, cosines)):
@@ -94,7 +100,8 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
             max(neighbours, default=0.0), new / max(len(words), 1), math.log1p(len(words)),
             *shape_evidence(question, s.text),
             sum(weights[t] for t in extra if t in s.stems) / extra_total if extra else 0.0,
-            float((s.passage.article_id, s.start, s.end) in quoted),
+            float(wants_new and (s.passage.article_id, s.start, s.end) in quoted),
+            float(s.passage.article_id in previous),
         ])
         coverage.append(matched / total)
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(RANK_FEATURES))

@@ -62,8 +62,10 @@ class AnswerService:
             return replace(overview, question_vector=library.embed_query(question), on_delta=on_delta)
         query, context = conversation.resolve(question) if conversation else (question, "")
         passages = library.search(query, self.retrieval.mode, self.retrieval.top_k)
+        follows = bool(context) and conversation is not None
         return AnswerRequest(question, passages, library.embed_query(question), context,
-                             conversation.already_quoted() if context and conversation else frozenset(),
+                             conversation.already_quoted() if follows and conversation else frozenset(),
+                             conversation.last_articles() if follows and conversation else frozenset(),
                              conversation.history() if conversation else (), on_delta,
                              library_empty=not passages and not library.articles(limit=1))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import partial
 
-from .base import DIMENSION, MODEL_NAME, Embedder
+from .base import DIMENSION, MODEL_NAME, SteppedEncoder
 from .lazy import LazyEmbedder
 
 RUNTIMES = ("onnx", "onnx-int8", "torch")
@@ -29,7 +29,7 @@ def model_name(runtime: str) -> str:
     return f"{MODEL_NAME}+onnx-int8" if check_runtime(runtime) == "onnx-int8" else MODEL_NAME
 
 
-def load_embedder(runtime: str = DEFAULT_RUNTIME) -> Embedder:
+def load_embedder(runtime: str = DEFAULT_RUNTIME) -> SteppedEncoder:
     """Load the model with the chosen runtime now (exporting it to ONNX first if needed)."""
     if check_runtime(runtime) == "torch":
         from .torch_encoder import MiniLMEmbedder

@@ -1,7 +1,8 @@
-"""Turning what a user typed into a safe FTS5 MATCH expression."""
+"""Reading what a user typed as a keyword query; each engine renders it in its own syntax."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # Words too common to help ranking; dropped unless the query holds nothing else.
 STOPWORDS = frozenset(
@@ -12,11 +13,6 @@ STOPWORDS = frozenset(
 )
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"\w+")
-
-
-def _quote(term: str) -> str:
-    # FTS5 string literal: double quotes inside are doubled, so no input can escape it.
-    return '"' + term.replace('"', '""') + '"'
 
 
 def query_terms(text: str) -> list[str]:
@@ -32,22 +28,21 @@ def has_phrase(text: str) -> bool:
     return any(_WORD.search(p) for p in _PHRASE.findall(text))
 
 
-def fts_query(text: str) -> str | None:
-    """Build a MATCH expression: quoted phrases are required, other words are OR-ed.
+@dataclass(frozen=True)
+class ParsedQuery:
+    """What a user typed, read the same way by every engine: quoted phrases (their
+    words joined by single spaces) are required, the other meaningful words are OR-ed."""
 
-    Every term is an FTS5 string literal, so punctuation, operators (AND, NEAR,
-    `*`, `-`, parentheses) and SQL fragments are only ever searched as words.
-    Returns None when nothing searchable is left.
-    """
-    phrases = []
-    for phrase in _PHRASE.findall(text):
-        words = _WORD.findall(phrase)
-        if words:
-            phrases.append(_quote(" ".join(words)))
-    loose = query_terms(_PHRASE.sub(" ", text))
-    either = " OR ".join(_quote(w) for w in loose)
-    if phrases and either:
-        return " AND ".join(phrases) + f" AND ({either})"
-    if phrases:
-        return " AND ".join(phrases)
-    return either or None
+    phrases: list[str]
+    terms: list[str]
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing searchable is left."""
+        return not self.phrases and not self.terms
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Split a user's text into required phrases and optional words (never raises)."""
+    phrases = [" ".join(words) for words in (_WORD.findall(p) for p in _PHRASE.findall(text)) if words]
+    return ParsedQuery(list(dict.fromkeys(phrases)), query_terms(_PHRASE.sub(" ", text)))

@@ -7,9 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from ..records import SearchMode, SearchResult
-from ..store.database import ArticleStore, ChunkRow
+from ..store.base import ChunkRow, Store
 from .fusion import DEFAULT_VECTOR_WEIGHT, fuse
-from .query import fts_query, has_phrase
+from .query import has_phrase, parse_query
 
 # Each side proposes this many candidates (at least) before fusion.
 CANDIDATES = 40
@@ -19,12 +19,12 @@ KEYWORD_DEPTH = 5
 class Searcher:
     """Runs the three search modes against one store."""
 
-    def __init__(self, store: ArticleStore, embed_query: Callable[[str], np.ndarray],
+    def __init__(self, store: Store, embed_query: Callable[[str], np.ndarray],
                  vector_weight: float = DEFAULT_VECTOR_WEIGHT) -> None:
         self.store = store
         self.embed_query = embed_query
         self.vector_weight = vector_weight
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fts5")
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="keyword")
 
     def search(self, query: str, mode: SearchMode = "hybrid", k: int = 5) -> list[SearchResult]:
         """Return up to k chunks for the query, best first; nothing searchable gives []."""
@@ -39,17 +39,14 @@ class Searcher:
         return self.hybrid(query, k)
 
     def keyword(self, query: str, k: int) -> list[SearchResult]:
-        """FTS5 bm25 ranking with highlighted snippets."""
-        match = fts_query(query)
-        if match is None:
-            return []
-        hits = self.store.keyword(match, k)
+        """The engine's full-text ranking with highlighted snippets."""
+        hits = self.store.keyword(query, k)
         rows = self.store.chunk_rows([h[0] for h in hits])
         return [_result(rows[cid], score, snippet=snippet, bm25=score)
                 for cid, score, snippet in hits if cid in rows]
 
     def vector(self, query: str, k: int) -> list[SearchResult]:
-        """FAISS nearest neighbours by cosine similarity."""
+        """Nearest neighbours by cosine similarity."""
         hits = self.store.nearest(self.embed_query(query), k)
         rows = self.store.chunk_rows([h[0] for h in hits])
         return [_result(rows[cid], score, similarity=score) for cid, score in hits if cid in rows]
@@ -58,13 +55,14 @@ class Searcher:
         """Both searches propose candidates; `fuse` ranks their union on exact scores.
 
         The keyword side runs on a worker thread while the query is encoded, so
-        FTS5 costs almost nothing on top of the encode.
+        full-text search costs almost nothing on top of the encode.
         """
         pool = max(CANDIDATES, 4 * k)
-        match = fts_query(query)
+        searchable = not parse_query(query).empty
         # The keyword side ranks a deeper list so that most vector candidates find
         # their bm25 in it; the rest matched weakly or not at all and count as 0.
-        keyword_job = self._worker.submit(self.store.keyword_rank, match, KEYWORD_DEPTH * pool) if match else None
+        keyword_job = (self._worker.submit(self.store.keyword_rank, query, KEYWORD_DEPTH * pool)
+                       if searchable else None)
         query_vector = np.asarray(self.embed_query(query), np.float32).ravel()
         bm25 = keyword_job.result() if keyword_job else {}
         if has_phrase(query):

@@ -1,4 +1,4 @@
-"""One collection's SQLite database (the source of truth) and its FAISS file."""
+"""The embedded engine: one collection's SQLite database (the source of truth) and its FAISS file."""
 from __future__ import annotations
 
 import logging
@@ -6,7 +6,6 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -15,6 +14,8 @@ import numpy as np
 from ..errors import ModelMismatchError
 from ..records import Article, ArticleInfo, Chunk
 from . import sql
+from .base import ChunkRow, CopiedArticle, FeedbackRow, StoredArticle, StoreSizes
+from .fts5 import fts_query
 from .migrations import migrate
 from .vectors import VectorIndex
 
@@ -22,37 +23,6 @@ log = logging.getLogger(__name__)
 
 DB_FILE = "library.sqlite3"
 INDEX_FILE = "vectors.faiss"
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    """The fields of an article row, as the store writes them."""
-
-    title: str
-    source: str
-    source_key: str | None
-    url: str | None
-    date: str | None
-    author: str | None
-    text: str
-    content_hash: str
-    site: str | None = None
-
-
-@dataclass(frozen=True)
-class ChunkRow:
-    """A chunk joined with its article, with its stored vector."""
-
-    chunk_id: int
-    article_id: int
-    title: str
-    text: str
-    start: int
-    end: int
-    url: str | None
-    vector: np.ndarray
-    date: str | None = None
-    site: str | None = None
 
 
 def _row_id(cursor: sqlite3.Cursor) -> int:
@@ -132,6 +102,27 @@ class ArticleStore:
                 raise
             self._db.execute("COMMIT")
 
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """Writers of this collection in this process take turns."""
+        with self._lock:
+            yield
+
+    def flush(self) -> None:
+        """Write the FAISS file (after a batch of `write_article`)."""
+        with self._lock:
+            self.vectors.save()
+
+    def reset_vectors(self, dimension: int) -> None:
+        """An empty FAISS index for vectors of `dimension` (filled by `rebuild_vectors`)."""
+        with self._lock:
+            self.vectors = VectorIndex(self.vectors.path, dimension)
+            self.vectors.reset()
+
+    def sizes(self) -> StoreSizes:
+        """Vectors in FAISS, bytes of the SQLite files and of the FAISS file."""
+        return StoreSizes(self.vectors.size, self.db_bytes(), self.vectors.file_bytes())
+
     def close(self) -> None:
         """Close the database connection."""
         with self._lock:
@@ -142,7 +133,7 @@ class ArticleStore:
         ids = np.array([r[0] for r in self._db.execute(sql.ALL_CHUNK_IDS)], dtype=np.int64)
         return self.vectors.size == len(ids) and bool(np.array_equal(self.vectors.ids(), ids))
 
-    def rebuild_vectors(self, reembedded: dict[int, np.ndarray] | None = None) -> int:
+    def rebuild_vectors(self) -> int:
         """Rebuild the FAISS file from the vectors in SQLite; return how many it holds."""
         with self._lock:
             self.vectors.reset()
@@ -179,14 +170,18 @@ class ArticleStore:
                 old = self._delete_chunks(db, article_id)
                 db.execute(sql.UPDATE_ARTICLE, {**fields, "id": article_id})
                 self.vectors.remove(old)
-            ids = []
-            for chunk, vector in zip(chunks, vectors):
-                cur = db.execute(sql.INSERT_CHUNK, (article_id, chunk.index, chunk.start, chunk.end,
-                                                    chunk.text, np.asarray(vector, np.float32).tobytes()))
-                ids.append(_row_id(cur))
-                db.execute(sql.INSERT_CHUNK_FTS, (cur.lastrowid, chunk.text, article.title))
-            self.vectors.add(np.array(ids, dtype=np.int64), vectors)
+            self._insert_chunks(db, article_id, article.title, chunks, vectors)
         return article_id
+
+    def _insert_chunks(self, db: sqlite3.Connection, article_id: int, title: str, chunks: Sequence[Chunk],
+                       vectors: np.ndarray) -> None:
+        ids = []
+        for chunk, vector in zip(chunks, vectors):
+            cur = db.execute(sql.INSERT_CHUNK, (article_id, chunk.index, chunk.start, chunk.end,
+                                                chunk.text, np.asarray(vector, np.float32).tobytes()))
+            ids.append(_row_id(cur))
+            db.execute(sql.INSERT_CHUNK_FTS, (cur.lastrowid, chunk.text, title))
+        self.vectors.add(np.array(ids, dtype=np.int64), vectors)
 
     def _delete_chunks(self, db: sqlite3.Connection, article_id: int) -> list[int]:
         ids = [r[0] for r in db.execute(sql.CHUNK_IDS_OF_ARTICLE, (article_id,))]
@@ -205,13 +200,19 @@ class ArticleStore:
         return gone
 
     # -- reads ---------------------------------------------------------------
-    def keyword(self, match: str, limit: int) -> list[tuple[int, float, str]]:
-        """(chunk id, bm25 score higher-is-better, snippet) for an FTS5 MATCH expression."""
+    def keyword(self, query: str, limit: int) -> list[tuple[int, float, str]]:
+        """(chunk id, bm25 score higher-is-better, snippet) for what a user typed."""
+        match = fts_query(query)
+        if match is None:
+            return []
         with self._lock:
             return [(int(r[0]), float(r[1]), r[2]) for r in self._db.execute(sql.KEYWORD_SEARCH, (match, limit))]
 
-    def keyword_rank(self, match: str, limit: int) -> dict[int, float]:
-        """The best `limit` chunks for the expression with their bm25, no snippets."""
+    def keyword_rank(self, query: str, limit: int) -> dict[int, float]:
+        """The best `limit` chunks for what a user typed with their bm25, no snippets."""
+        match = fts_query(query)
+        if match is None:
+            return {}
         with self._lock:
             return {int(r[0]): float(r[1]) for r in self._db.execute(sql.KEYWORD_RANK, (match, limit))}
 
@@ -257,7 +258,7 @@ class ArticleStore:
         """Size of the database files on disk."""
         return sum(p.stat().st_size for p in self.folder.glob(DB_FILE + "*"))
 
-    def add_feedback(self, row: tuple[str, str, str, int, str | None]) -> None:
+    def add_feedback(self, row: FeedbackRow) -> None:
         """Store one reader's verdict on an answer."""
         with self.transaction() as db:
             db.execute(sql.INSERT_FEEDBACK, (*row, _now()))
@@ -266,3 +267,39 @@ class ArticleStore:
         """Every feedback row, oldest first."""
         with self._lock:
             return list(self._db.execute(sql.ALL_FEEDBACK))
+
+    def import_feedback(self, rows: Sequence[tuple[str, str, str, int, str | None, str]]) -> int:
+        """Add feedback rows (with their times) not already here; return how many were added."""
+        with self.transaction() as db:
+            have = set(db.execute(sql.ALL_FEEDBACK))
+            new = [tuple(r) for r in rows if tuple(r) not in have]
+            db.executemany(sql.INSERT_FEEDBACK, new)
+        return len(new)
+
+    # -- copying between engines -------------------------------------------------
+    def export_articles(self) -> Iterator[CopiedArticle]:
+        """Every article with its chunks and stored vectors, oldest first."""
+        with self._lock:
+            ids = [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY id")]
+        for article_id in ids:
+            with self._lock:
+                row = self._db.execute(sql.EXPORT_ARTICLE, (article_id,)).fetchone()
+                chunks = self._db.execute(sql.EXPORT_CHUNKS, (article_id,)).fetchall()
+            if row is None:
+                continue
+            vectors = (np.vstack([np.frombuffer(c[4], dtype=np.float32) for c in chunks]) if chunks
+                       else np.zeros((0, self.dimension), dtype=np.float32))
+            yield CopiedArticle(article_id, StoredArticle(*row[:9]), row[9], row[10],
+                                [Chunk(c[0], c[1], c[2], c[3]) for c in chunks], vectors)
+
+    def import_article(self, copied: CopiedArticle) -> bool:
+        """Copy an article in under its own id unless its content (or id) is already here."""
+        a = copied.article
+        with self.transaction() as db:
+            if db.execute(sql.FIND_BY_HASH, (a.content_hash,)).fetchone() or \
+                    db.execute("SELECT 1 FROM articles WHERE id = ?", (copied.article_id,)).fetchone():
+                return False
+            db.execute(sql.IMPORT_ARTICLE, {**a.__dict__, "id": copied.article_id,
+                                            "added_at": copied.added_at, "updated_at": copied.updated_at})
+            self._insert_chunks(db, copied.article_id, a.title, copied.chunks, copied.vectors)
+        return True

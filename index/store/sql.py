@@ -56,3 +56,14 @@ INSERT_FEEDBACK = """
 INSERT INTO feedback (question, answer, citations, helpful, user_key, created_at) VALUES (?, ?, ?, ?, ?, ?)
 """
 ALL_FEEDBACK = "SELECT question, answer, citations, helpful, user_key, created_at FROM feedback ORDER BY id"
+
+EXPORT_ARTICLE = """
+SELECT title, source, source_key, url, date, author, text, content_hash, site, added_at, updated_at
+FROM articles WHERE id = ?
+"""
+EXPORT_CHUNKS = "SELECT idx, start, end, text, embedding FROM chunks WHERE article_id = ? ORDER BY idx"
+IMPORT_ARTICLE = """
+INSERT INTO articles (id, title, source, source_key, url, date, author, site, text, content_hash, added_at,
+                      updated_at)
+VALUES (:id, :title, :source, :source_key, :url, :date, :author, :site, :text, :content_hash, :added_at, :updated_at)
+"""

@@ -1,0 +1,62 @@
+"""Copying every collection of one storage engine into another, vectors and all, without re-embedding."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .store.base import Backend, Store
+
+
+@dataclass(frozen=True)
+class CopyReport:
+    """What copying one collection did."""
+
+    collection: str
+    model: str
+    articles_copied: int
+    articles_present: int
+    chunks_copied: int
+    feedback_copied: int
+
+    def summary(self) -> str:
+        """One line for a terminal."""
+        return (f"{self.collection}: copied {self.articles_copied} articles ({self.chunks_copied} chunks, "
+                f"{self.feedback_copied} feedback rows); {self.articles_present} already there")
+
+
+def copy_store(origin: Store, destination: Store, name: str) -> CopyReport:
+    """Copy one collection's articles (under their ids), chunks, vectors and feedback;
+    what the destination already holds is left alone."""
+    copied = present = chunks = 0
+    for article in origin.export_articles():
+        if destination.import_article(article):
+            copied, chunks = copied + 1, chunks + len(article.chunks)
+        else:
+            present += 1
+    feedback = destination.import_feedback(origin.feedback())
+    return CopyReport(name, origin.model, copied, present, chunks, feedback)
+
+
+def copy_collections(source: Backend, target: Backend,
+                     on_done: Callable[[CopyReport], None] = lambda report: None) -> list[CopyReport]:
+    """Copy every collection of `source` into `target` under the same names and article ids.
+
+    An article whose content (or id, or URL) the target already holds is left alone, so
+    running the copy again copies nothing twice. The target must hold each collection
+    with the same model, or not at all.
+    """
+    reports = []
+    for name in source.names():
+        # The source is read as it is, whatever model embedded it; the target must agree.
+        origin = source.open(name, "", 0, accept_other_model=True)
+        try:
+            destination = target.open(name, origin.model, origin.dimension)
+            try:
+                report = copy_store(origin, destination, name)
+            finally:
+                destination.close()
+        finally:
+            origin.close()
+        on_done(report)
+        reports.append(report)
+    return reports

@@ -1,0 +1,196 @@
+"""The narrow interface every storage engine implements, and the records it hands out.
+
+The collection and the searcher talk to a `Store` only; which engine sits behind
+it (SQLite + FTS5 + FAISS in a folder, or PostgreSQL + pgvector) is chosen once,
+by a `Backend`, from the DATABASE_URL setting.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from ..records import Article, ArticleInfo, Chunk
+
+# (question, answer, citations as JSON, helpful 0/1, user key)
+FeedbackRow = tuple[str, str, str, int, str | None]
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """The fields of an article row, as the store writes them."""
+
+    title: str
+    source: str
+    source_key: str | None
+    url: str | None
+    date: str | None
+    author: str | None
+    text: str
+    content_hash: str
+    site: str | None = None
+
+
+@dataclass(frozen=True)
+class ChunkRow:
+    """A chunk joined with its article, with its stored vector."""
+
+    chunk_id: int
+    article_id: int
+    title: str
+    text: str
+    start: int
+    end: int
+    url: str | None
+    vector: np.ndarray
+    date: str | None = None
+    site: str | None = None
+
+
+@dataclass(frozen=True)
+class StoreSizes:
+    """How many vectors the vector side holds and what the store takes on disk."""
+
+    vectors: int
+    db_bytes: int
+    index_bytes: int
+
+
+@dataclass(frozen=True)
+class CopiedArticle:
+    """One article with everything derived from it, as `migrate` copies it between engines."""
+
+    article_id: int
+    article: StoredArticle
+    added_at: str
+    updated_at: str
+    chunks: list[Chunk]
+    vectors: np.ndarray
+
+
+class Store(Protocol):
+    """One collection's articles, chunks, vectors, full-text index and feedback."""
+
+    model: str
+    dimension: int
+
+    def write_lock(self) -> AbstractContextManager[None]:
+        """Held around "look up, embed, write" so that two writers of one collection
+        (threads or processes) never both add the same article."""
+        ...
+
+    def find_article(self, content_hash: str, source_key: str | None) -> tuple[int | None, int | None]:
+        """(id of the article with this content, id of the one with this source key)."""
+        ...
+
+    def chunk_count(self, article_id: int) -> int:
+        """How many chunks an article has."""
+        ...
+
+    def write_article(self, article: StoredArticle, chunks: Sequence[Chunk], vectors: np.ndarray,
+                      replace_id: int | None = None) -> int:
+        """Insert an article (or replace one in place) with its chunks and vectors."""
+        ...
+
+    def flush(self) -> None:
+        """Make the writes so far durable on the vector side (after a batch of writes)."""
+        ...
+
+    def delete_article(self, article_id: int) -> bool:
+        """Remove an article, its chunks and vectors; False when there was none."""
+        ...
+
+    def keyword(self, query: str, limit: int) -> list[tuple[int, float, str]]:
+        """(chunk id, score higher-is-better, highlighted snippet) for what a user typed:
+        quoted phrases required, other meaningful words OR-ed, nothing ever a syntax error."""
+        ...
+
+    def keyword_rank(self, query: str, limit: int) -> dict[int, float]:
+        """The best `limit` chunks for the user's text with their scores, best first, no snippets."""
+        ...
+
+    def nearest(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The nearest chunks to a normalised vector as (chunk id, cosine), best first."""
+        ...
+
+    def first_chunk_ids(self, article_id: int, limit: int) -> list[int]:
+        """The ids of an article's first `limit` chunks, in text order."""
+        ...
+
+    def chunk_rows(self, ids: Sequence[int]) -> dict[int, ChunkRow]:
+        """The chunks with these ids (unknown ids are absent)."""
+        ...
+
+    def list_articles(self, limit: int = 1_000_000, offset: int = 0) -> list[ArticleInfo]:
+        """Articles in the order they were added."""
+        ...
+
+    def get_article(self, article_id: int) -> Article | None:
+        """One article with its full text, or None."""
+        ...
+
+    def counts(self) -> tuple[int, int]:
+        """(articles, chunks)."""
+        ...
+
+    def sizes(self) -> StoreSizes:
+        """Vector count and bytes on disk."""
+        ...
+
+    def set_model(self, model: str, dimension: int) -> None:
+        """Record which model embedded the collection (after a full re-embed)."""
+        ...
+
+    def reset_vectors(self, dimension: int) -> None:
+        """Prepare the vector side for vectors of another size (before a full re-embed)."""
+        ...
+
+    def rebuild_vectors(self) -> int:
+        """Rebuild the vector side from the stored vectors; return how many it holds."""
+        ...
+
+    def add_feedback(self, row: FeedbackRow) -> None:
+        """Store one reader's verdict on an answer."""
+        ...
+
+    def feedback(self) -> list[tuple[str, str, str, int, str | None, str]]:
+        """Every feedback row (with its time), oldest first."""
+        ...
+
+    def import_feedback(self, rows: Sequence[tuple[str, str, str, int, str | None, str]]) -> int:
+        """Add feedback rows (with their times) not already here; return how many were added."""
+        ...
+
+    def export_articles(self) -> Iterator[CopiedArticle]:
+        """Every article with its chunks and vectors, oldest first (for `migrate`)."""
+        ...
+
+    def import_article(self, copied: CopiedArticle) -> bool:
+        """Copy one article in under its own id unless its content is already here;
+        True when it was copied."""
+        ...
+
+    def close(self) -> None:
+        """Release connections and files."""
+        ...
+
+
+class Backend(Protocol):
+    """A storage engine: opens each collection's store; collections share nothing."""
+
+    description: str
+
+    def open(self, name: str, model: str, dimension: int, *, accept_other_model: bool = False) -> Store:
+        """The named collection's store, created on first use."""
+        ...
+
+    def names(self) -> list[str]:
+        """Names of the collections this engine holds."""
+        ...
+
+    def close(self) -> None:
+        """Release what the engine holds (a connection pool)."""
+        ...

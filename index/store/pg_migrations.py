@@ -1,0 +1,110 @@
+"""PostgreSQL's numbered migrations, run once under an advisory lock.
+
+Several processes starting at once (bot shards, a CLI) all call `migrate`; the
+first takes the lock and migrates, the others wait for it and find nothing to do.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import psycopg
+
+# pg_advisory_xact_lock key: any constant the application owns ("abot" + 1).
+MIGRATION_LOCK = 0x61626F7401
+DIMENSION = 384
+
+
+def m001_collections_articles_chunks() -> str:
+    """Every server's library in one database: a collection column on every table."""
+    return f"""
+        CREATE EXTENSION IF NOT EXISTS vector;
+        CREATE TABLE collections (
+            name text PRIMARY KEY,
+            model text NOT NULL,
+            dimension integer NOT NULL,
+            -- Article ids are numbered per collection and never handed out twice.
+            next_article_id bigint NOT NULL DEFAULT 1,
+            chunks bigint NOT NULL DEFAULT 0
+        );
+        CREATE TABLE articles (
+            collection text NOT NULL REFERENCES collections(name) ON DELETE CASCADE,
+            id bigint NOT NULL,
+            title text NOT NULL,
+            source text NOT NULL,
+            source_key text,
+            url text,
+            date text,
+            author text,
+            site text,
+            text text NOT NULL,
+            content_hash text NOT NULL,
+            added_at text NOT NULL,
+            updated_at text NOT NULL,
+            PRIMARY KEY (collection, id),
+            UNIQUE (collection, content_hash),
+            UNIQUE (collection, source_key)
+        );
+        CREATE TABLE chunks (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            collection text NOT NULL,
+            article_id bigint NOT NULL,
+            idx integer NOT NULL,
+            start integer NOT NULL,
+            "end" integer NOT NULL,
+            title text NOT NULL,
+            text text NOT NULL,
+            embedding vector({DIMENSION}) NOT NULL,
+            -- The chunk's words weigh more (A) than its article's title (B), as in FTS5's bm25 weights.
+            tsv tsvector GENERATED ALWAYS AS (
+                setweight(to_tsvector('english', text), 'A') || setweight(to_tsvector('english', title), 'B')
+            ) STORED,
+            FOREIGN KEY (collection, article_id) REFERENCES articles(collection, id) ON DELETE CASCADE
+        );
+        -- Kept inline (not TOASTed): an exact scan reads each vector without a detour.
+        ALTER TABLE chunks ALTER COLUMN embedding SET STORAGE PLAIN;
+        CREATE INDEX chunks_article ON chunks (collection, article_id, idx);
+        CREATE INDEX chunks_tsv ON chunks USING gin (tsv);
+        CREATE INDEX chunks_embedding ON chunks USING hnsw (embedding vector_ip_ops) WITH (m = 16, ef_construction = 64);
+        """  # noqa: E501
+
+
+def m002_feedback() -> str:
+    """Readers' thumbs up/down on answers."""
+    return """
+        CREATE TABLE feedback (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            collection text NOT NULL,
+            question text NOT NULL,
+            answer text NOT NULL,
+            citations text NOT NULL,
+            helpful integer NOT NULL,
+            user_key text,
+            created_at text NOT NULL
+        );
+        CREATE INDEX feedback_collection ON feedback (collection, id);
+        """
+
+
+MIGRATIONS: tuple[Callable[[], str], ...] = (
+    m001_collections_articles_chunks,
+    m002_feedback,
+)
+
+
+def migrate(conn: psycopg.Connection) -> list[str]:
+    """Run the migrations this database has not seen; return the names of those run."""
+    ran: list[str] = []
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        conn.execute("""CREATE TABLE IF NOT EXISTS schema_migrations (
+                            version integer PRIMARY KEY, name text NOT NULL,
+                            applied_at timestamptz NOT NULL DEFAULT now())""")
+        done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
+        for number, migration in enumerate(MIGRATIONS, start=1):
+            if number in done:
+                continue
+            conn.execute(migration())  # our own DDL, no user input
+            conn.execute("INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
+                         (number, migration.__name__))
+            ran.append(migration.__name__)
+    return ran

@@ -1,0 +1,299 @@
+"""The PostgreSQL engine: every collection in one database (pgvector + tsvector), one pool per process."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any
+
+import numpy as np
+import psycopg
+from pgvector.psycopg import register_vector
+from psycopg import sql
+from psycopg_pool import ConnectionPool
+
+from ..errors import KnowledgeBaseError, ModelMismatchError
+from ..records import Article, ArticleInfo, Chunk
+from . import pg_sql as q
+from .base import ChunkRow, CopiedArticle, FeedbackRow, Store, StoredArticle, StoreSizes
+from .pg_migrations import DIMENSION, migrate
+from .pg_query import ts_query
+
+# Below this many chunks a collection's vectors are scanned exactly: cheap, and exact
+# whatever other collections share the HNSW graph.
+EXACT_BELOW = 20_000
+# HNSW candidates per query (pgvector's hnsw.ef_search); raised for larger k.
+EF_SEARCH = 100
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _configure(conn: psycopg.Connection) -> None:
+    register_vector(conn)
+    # A filtered HNSW scan (one collection of many) keeps scanning until it has k rows.
+    conn.execute("SET hnsw.iterative_scan = relaxed_order")
+
+
+class PostgresBackend:
+    """Opens collections in one PostgreSQL database through one connection pool."""
+
+    def __init__(self, url: str, *, pool_size: int | None = None) -> None:
+        self.url = url
+        self.description = "PostgreSQL " + url.split("@")[-1].split("?")[0]
+        try:
+            with psycopg.connect(url, autocommit=True) as conn:
+                migrate(conn)
+        except psycopg.OperationalError as error:
+            reason = " ".join(str(error).split())  # libpq's message spans lines
+            raise KnowledgeBaseError(f"cannot reach PostgreSQL at DATABASE_URL: {reason}") from error
+        size = pool_size or int(os.environ.get("DATABASE_POOL_SIZE", "") or 8)
+        self.pool = ConnectionPool(url, min_size=1, max_size=size, kwargs={"autocommit": True},
+                                   configure=_configure, open=True, name="article-bot")
+
+    def open(self, name: str, model: str, dimension: int, *, accept_other_model: bool = False) -> Store:
+        """The named collection's store (its row is created on first use)."""
+        return PostgresStore(self.pool, name, model, dimension, accept_other_model=accept_other_model)
+
+    def names(self) -> list[str]:
+        """Names of the collections in the database."""
+        with self.pool.connection() as conn:
+            return [r[0] for r in conn.execute("SELECT name FROM collections ORDER BY name")]
+
+    def close(self) -> None:
+        """Close the pool's connections."""
+        self.pool.close()
+
+
+class PostgresStore:
+    """One collection's rows in the shared database; every query names the collection."""
+
+    def __init__(self, pool: ConnectionPool, name: str, model: str, dimension: int,
+                 *, accept_other_model: bool = False) -> None:
+        self.pool = pool
+        self.name = name
+        with pool.connection() as conn:
+            conn.execute(q.CREATE_COLLECTION, (name, model, dimension))
+            stored, stored_dim = conn.execute(q.GET_MODEL, (name,)).fetchone()  # type: ignore[misc]
+        if accept_other_model:
+            self.model, self.dimension = stored, stored_dim
+        elif stored != model or stored_dim != dimension:
+            raise ModelMismatchError(
+                f"this collection was embedded with {stored} ({stored_dim} dims), not {model} "
+                f"({dimension} dims): run the `rebuild --reembed` command to re-embed it")
+        else:
+            self.model, self.dimension = model, dimension
+        _check_dimension(self.dimension)
+
+    @contextmanager
+    def _tx(self) -> Iterator[psycopg.Connection]:
+        with self.pool.connection() as conn, conn.transaction():
+            yield conn
+
+    def _rows(self, query: Any, params: Sequence[Any], *, binary: bool = False) -> list[tuple[Any, ...]]:
+        with self.pool.connection() as conn:
+            # Binary results for vectors: parsing 384 floats from text costs ~0.3 ms a row.
+            return conn.execute(query, params, binary=binary).fetchall()
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """A session advisory lock on this collection, held on a connection of its own:
+        writers in every process connected to the database take turns."""
+        with self.pool.connection() as conn:
+            conn.execute(q.LOCK_COLLECTION, (self.name,))
+            try:
+                yield
+            finally:
+                conn.execute(q.UNLOCK_COLLECTION, (self.name,))
+
+    # -- writes ------------------------------------------------------------------
+    def find_article(self, content_hash: str, source_key: str | None) -> tuple[int | None, int | None]:
+        """(id with this content, id with this source key), either may be None."""
+        by_hash = self._rows(q.FIND_BY_HASH, (self.name, content_hash))
+        by_key = self._rows(q.FIND_BY_SOURCE_KEY, (self.name, source_key)) if source_key else []
+        return (by_hash[0][0] if by_hash else None), (by_key[0][0] if by_key else None)
+
+    def chunk_count(self, article_id: int) -> int:
+        """How many chunks an article has."""
+        return int(self._rows(q.COUNT_CHUNKS_OF_ARTICLE, (self.name, article_id))[0][0])
+
+    def write_article(self, article: StoredArticle, chunks: Sequence[Chunk], vectors: np.ndarray,
+                      replace_id: int | None = None) -> int:
+        """Insert an article (or replace one in place) with its chunks, in one transaction."""
+        fields = {**article.__dict__, "now": _now(), "collection": self.name}
+        with self._tx() as conn:
+            if replace_id is None:
+                article_id = int(conn.execute(q.NEXT_ARTICLE_ID, (self.name,)).fetchone()[0])  # type: ignore[index]
+                conn.execute(q.INSERT_ARTICLE, {**fields, "id": article_id, "added_at": fields["now"]})
+            else:
+                article_id = replace_id
+                self._delete_chunks(conn, article_id)
+                conn.execute(q.UPDATE_ARTICLE, {**fields, "id": article_id})
+            self._insert_chunks(conn, article_id, article.title, chunks, vectors)
+        return article_id
+
+    def _insert_chunks(self, conn: psycopg.Connection, article_id: int, title: str, chunks: Sequence[Chunk],
+                       vectors: np.ndarray) -> None:
+        with conn.cursor().copy(q.COPY_CHUNKS) as copy:
+            copy.set_types(["text", "bigint", "integer", "integer", "integer", "text", "text", "vector"])
+            for chunk, vector in zip(chunks, vectors):
+                copy.write_row((self.name, article_id, chunk.index, chunk.start, chunk.end, title, chunk.text,
+                                np.asarray(vector, np.float32)))
+        conn.execute(q.ADD_CHUNK_COUNT, (len(chunks), self.name))
+
+    def _delete_chunks(self, conn: psycopg.Connection, article_id: int) -> None:
+        gone = conn.execute(q.DELETE_CHUNKS_OF_ARTICLE, (self.name, article_id)).rowcount
+        conn.execute(q.ADD_CHUNK_COUNT, (-gone, self.name))
+
+    def flush(self) -> None:
+        """Every write is committed when it returns: nothing to do."""
+
+    def delete_article(self, article_id: int) -> bool:
+        """Remove an article with its chunks and vectors; False when there was none."""
+        with self._tx() as conn:
+            self._delete_chunks(conn, article_id)
+            return conn.execute(q.DELETE_ARTICLE, (self.name, article_id)).rowcount > 0
+
+    # -- reads -------------------------------------------------------------------
+    def _keyword_query(self, template: str, text: str, limit: int) -> list[tuple[Any, ...]]:
+        rendered = ts_query(text)
+        if rendered is None:
+            return []
+        expression, words = rendered
+        query = sql.SQL(template).format(tsquery=expression)
+        return self._rows(query, (*words, self.name, limit))
+
+    def keyword(self, query: str, limit: int) -> list[tuple[int, float, str]]:
+        """(chunk id, ts_rank, snippet with the matched words in **bold**), best first."""
+        return [(int(r[0]), float(r[1]), r[2]) for r in self._keyword_query(q.KEYWORD_SEARCH, query, limit)]
+
+    def keyword_rank(self, query: str, limit: int) -> dict[int, float]:
+        """The best `limit` chunks with their ts_rank, no snippets."""
+        return {int(r[0]): float(r[1]) for r in self._keyword_query(q.KEYWORD_RANK, query, limit)}
+
+    def nearest(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """Nearest chunks by inner product (= cosine on normalised vectors), best first."""
+        if k <= 0:
+            return []
+        vector = np.asarray(query, np.float32).ravel()
+        with self._tx() as conn:
+            total = int(conn.execute(q.CHUNKS_IN_COLLECTION, (self.name,)).fetchone()[0])  # type: ignore[index]
+            if total <= EXACT_BELOW or k >= 1000:
+                rows = conn.execute(q.NEAREST_EXACT, (vector, self.name, k)).fetchall()
+            else:
+                conn.execute(q.SET_EF_SEARCH.format(ef=max(EF_SEARCH, 2 * k)))
+                rows = conn.execute(q.NEAREST_HNSW, (vector, self.name, k)).fetchall()
+        pairs = [(int(r[0]), float(r[1])) for r in rows]
+        pairs.sort(key=lambda p: (-p[1], p[0]))  # relaxed_order may return near-ties out of order
+        return pairs
+
+    def first_chunk_ids(self, article_id: int, limit: int) -> list[int]:
+        """The ids of an article's first `limit` chunks, in text order."""
+        return [int(r[0]) for r in self._rows(q.FIRST_CHUNK_IDS, (self.name, article_id, limit))]
+
+    def chunk_rows(self, ids: Sequence[int]) -> dict[int, ChunkRow]:
+        """The chunks with these ids in this collection (unknown ids are absent)."""
+        if not ids:
+            return {}
+        rows = self._rows(q.CHUNK_ROWS, (self.name, [int(i) for i in ids]), binary=True)
+        return {int(r[0]): ChunkRow(int(r[0]), int(r[1]), r[2], r[3], r[4], r[5], r[6],
+                                    _array(r[7]), r[8], r[9]) for r in rows}
+
+    def list_articles(self, limit: int = 1_000_000, offset: int = 0) -> list[ArticleInfo]:
+        """Articles in the order they were added."""
+        return [ArticleInfo(*r) for r in self._rows(q.LIST_ARTICLES, (self.name, limit, offset))]
+
+    def get_article(self, article_id: int) -> Article | None:
+        """One article with its full text, or None."""
+        rows = self._rows(q.GET_ARTICLE, (self.name, article_id))
+        return Article(info=ArticleInfo(*rows[0][:-1]), text=rows[0][-1]) if rows else None
+
+    def counts(self) -> tuple[int, int]:
+        """(articles, chunks)."""
+        row = self._rows(q.COUNTS, (self.name, self.name))[0]
+        return int(row[0]), int(row[1])
+
+    def sizes(self) -> StoreSizes:
+        """Chunks with vectors, and this collection's share of the shared tables and HNSW index."""
+        row = self._rows(q.SIZES, (self.name,))[0]
+        return StoreSizes(int(row[0]), int(row[1]), int(row[2]))
+
+    # -- model -------------------------------------------------------------------
+    def set_model(self, model: str, dimension: int) -> None:
+        """Record which model embedded the collection (after a full re-embed)."""
+        _check_dimension(dimension)
+        with self._tx() as conn:
+            conn.execute(q.SET_MODEL, (model, dimension, self.name))
+        self.model, self.dimension = model, dimension
+
+    def reset_vectors(self, dimension: int) -> None:
+        """The vectors live in the chunk rows; only their size is checked."""
+        _check_dimension(dimension)
+
+    def rebuild_vectors(self) -> int:
+        """The HNSW index follows the rows by itself: return how many vectors it holds."""
+        return self.sizes().vectors
+
+    # -- feedback ----------------------------------------------------------------
+    def add_feedback(self, row: FeedbackRow) -> None:
+        """Store one reader's verdict on an answer."""
+        with self._tx() as conn:
+            conn.execute(q.INSERT_FEEDBACK, (self.name, *row, _now()))
+
+    def feedback(self) -> list[tuple[str, str, str, int, str | None, str]]:
+        """Every feedback row, oldest first."""
+        return [tuple(r) for r in self._rows(q.ALL_FEEDBACK, (self.name,))]
+
+    def import_feedback(self, rows: Sequence[tuple[str, str, str, int, str | None, str]]) -> int:
+        """Add feedback rows not already here; return how many were added."""
+        with self._tx() as conn:
+            conn.execute(q.LOCK_COLLECTION_TX, (self.name,))
+            have = {tuple(r) for r in conn.execute(q.ALL_FEEDBACK, (self.name,))}
+            new = [tuple(r) for r in rows if tuple(r) not in have]
+            for row in new:
+                conn.execute(q.INSERT_FEEDBACK, (self.name, *row))
+        return len(new)
+
+    # -- copying between engines -------------------------------------------------
+    def export_articles(self) -> Iterator[CopiedArticle]:
+        """Every article with its chunks and vectors, oldest first."""
+        for (article_id,) in self._rows(q.ARTICLE_IDS, (self.name,)):
+            rows = self._rows(q.EXPORT_ARTICLE, (self.name, article_id))
+            if not rows:
+                continue
+            chunks = self._rows(q.EXPORT_CHUNKS, (self.name, article_id), binary=True)
+            vectors = (np.vstack([_array(c[4]) for c in chunks]) if chunks
+                       else np.zeros((0, self.dimension), dtype=np.float32))
+            r = rows[0]
+            yield CopiedArticle(article_id, StoredArticle(*r[:9]), r[9], r[10],
+                                [Chunk(c[0], c[1], c[2], c[3]) for c in chunks], vectors)
+
+    def import_article(self, copied: CopiedArticle) -> bool:
+        """Copy an article in under its own id unless its content (or id) is already here."""
+        a = copied.article
+        with self._tx() as conn:
+            conn.execute(q.LOCK_COLLECTION_TX, (self.name,))
+            if conn.execute(q.ARTICLE_EXISTS, (self.name, a.content_hash, copied.article_id,
+                                                   a.source_key)).fetchone():
+                return False
+            conn.execute(q.INSERT_ARTICLE, {**a.__dict__, "collection": self.name, "id": copied.article_id,
+                                            "now": copied.updated_at, "added_at": copied.added_at})
+            conn.execute(q.BUMP_NEXT_ARTICLE_ID, (copied.article_id, self.name))
+            self._insert_chunks(conn, copied.article_id, a.title, copied.chunks, copied.vectors)
+        return True
+
+    def close(self) -> None:
+        """The pool belongs to the backend; nothing to release here."""
+
+
+def _array(value: Any) -> np.ndarray:
+    """A stored vector as float32 (pgvector hands out its own `Vector` or a numpy array)."""
+    return np.asarray(value.to_numpy() if hasattr(value, "to_numpy") else value, dtype=np.float32)
+
+
+def _check_dimension(dimension: int) -> None:
+    if dimension != DIMENSION:
+        raise KnowledgeBaseError(f"the PostgreSQL engine stores {DIMENSION}-dimension vectors; "
+                                 f"this model makes {dimension}")

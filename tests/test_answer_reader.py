@@ -1,0 +1,118 @@
+"""The questions readers ask, over this project's own news-like articles (tests/fixtures/
+reader_articles), with the real model: each failure class of plain lookups, same-topic
+questions the articles do not answer, distractors, reasons, article details, follow-ups,
+overview questions and questions in another language."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from benchmarks.reader_questions import article_files, is_right
+from bot.answering import Answer, AnswerService, Conversation
+from bot.answering.citation_markers import strip_markers
+from index.embedding import Embedder
+from index.library import KnowledgeBase
+from index.sources.extract import load_path
+from tests.answer_checks import assert_valid
+
+FIXTURES = Path(__file__).parent / "fixtures"
+QUESTIONS = {q["id"]: q for q in map(json.loads, (FIXTURES / "reader_questions.jsonl").read_text().splitlines())}
+READER = "reader"
+
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[AnswerService]:
+    kb = KnowledgeBase(tmp_path_factory.mktemp("reader"), embedder)
+    kb.collection(READER).add_many([load_path(p) for p in article_files(FIXTURES / "reader_articles")])
+    yield AnswerService(kb)
+    kb.close()
+
+
+def ask(service: AnswerService, question: str, conversation: Conversation | None = None) -> Answer:
+    """Ask, and check every citation invariant against the passages the answer drew on."""
+    before = list(conversation.turns) if conversation else []
+    answer = service.ask(READER, question, conversation)
+    if conversation is not None:  # the passages as they were found before this turn was recorded
+        probe = Conversation()
+        probe.turns.extend(before)
+        passages = service.prepare(READER, question, probe).passages
+    else:
+        passages = service.prepare(READER, question).passages
+    assert_valid(answer, service.kb, list(passages), READER)
+    return answer
+
+
+def check(service: AnswerService, qid: str) -> Answer:
+    item = QUESTIONS[qid]
+    conversation = None
+    if item.get("after"):
+        conversation = Conversation()
+        ask(service, QUESTIONS[item["after"]]["question"], conversation)
+    answer = ask(service, item["question"], conversation)
+    assert is_right(item, answer), (item["question"], item["expect"], answer.text)
+    return answer
+
+
+@pytest.mark.parametrize("qid", ["q012", "q018", "q048", "q062", "q091", "q103"])
+def test_who_is_a_person_named_in_an_article_is_answered(service: AnswerService, qid: str) -> None:
+    check(service, qid)
+
+
+@pytest.mark.parametrize("qid", ["q140", "q142", "q145", "q146", "q147", "q150", "q156", "q157", "q160", "q161"])
+def test_same_topic_questions_the_articles_do_not_answer_abstain(service: AnswerService, qid: str) -> None:
+    check(service, qid)
+
+
+@pytest.mark.parametrize("qid", ["q024", "q044", "q093"])
+def test_the_first_quote_is_the_answer_not_a_distractor(service: AnswerService, qid: str) -> None:
+    answer = check(service, qid)
+    assert answer.citations[0].quote in strip_markers(answer.text)
+
+
+@pytest.mark.parametrize("qid", ["q007", "q017", "q040", "q064"])
+def test_a_why_answer_quotes_the_reason(service: AnswerService, qid: str) -> None:
+    check(service, qid)
+
+
+@pytest.mark.parametrize("qid", ["q010", "q022", "q033", "q043", "q086", "q011", "q023", "q034", "q087"])
+def test_who_wrote_and_when_published_come_from_bylines_and_metadata(service: AnswerService, qid: str) -> None:
+    answer = check(service, qid)
+    assert answer.citations and not answer.abstained
+
+
+def test_article_details_are_kept_at_ingest(service: AnswerService) -> None:
+    infos = {i.title: i for i in service.kb.collection(READER).articles()}
+    by_author = {i.author: i.date for i in infos.values()}
+    assert by_author["Helen Marsh"] == "2023-05-14"  # "By Helen Marsh, ..., Sunday 14 May 2023"
+    assert by_author["Tom Aldridge"] == "2024-03-08"  # "Posted at 10:15 AM, Mar 08, 2024"
+    assert all(i.author and i.date for i in infos.values()), infos
+
+
+def test_headings_are_never_quoted(service: AnswerService) -> None:
+    for item in QUESTIONS.values():
+        if item["shape"] in ("lookup", "how-many"):
+            answer = ask(service, item["question"])
+            for c in answer.citations:
+                assert len(c.quote.split()) > 3 and not c.quote.startswith("#"), c.quote
+
+
+@pytest.mark.parametrize("qid", ["q002", "q016", "q027", "q047", "q063", "q070", "q080", "q099"])
+def test_follow_ups_find_their_answer_even_in_the_sentence_quoted_before(service: AnswerService, qid: str) -> None:
+    check(service, qid)
+
+
+@pytest.mark.parametrize("qid", ["q110", "q111", "q113", "q117", "q118", "q119", "q122", "q124", "q127", "q128"])
+def test_overview_questions_are_answered_with_cited_sentences(service: AnswerService, qid: str) -> None:
+    answer = check(service, qid)
+    assert len(answer.citations) >= (2 if QUESTIONS[qid]["shape"] != "summarize" else 1)
+
+
+@pytest.mark.parametrize("qid", ["q131", "q132", "q133", "q134", "q135", "q138"])
+def test_a_question_in_another_language_is_told_english_is_understood(service: AnswerService, qid: str) -> None:
+    answer = check(service, qid)
+    assert "looks like" in answer.text and "do not answer" not in answer.text
