@@ -91,3 +91,16 @@ def test_ctrl_c_in_the_console_leaves_a_newline(library: Path) -> None:
         term.close()
     assert code == 130 and "Traceback" not in shown
     assert shown.endswith("> \n"), repr(shown[-40:])
+
+
+def test_quitting_while_the_model_loads_in_the_background_exits_cleanly(library: Path) -> None:
+    """`quit` (or Ctrl-C) right after start, while the model is still loading on another
+    thread: the process waits for the load to end, then exits 0 (it used to abort or hang
+    as the runtime was torn down under the loading thread)."""
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN" and not k.startswith("LLM_")}
+    env.update(DATA_DIR=str(library), COLLECTION="tty", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
+               PYTHONPATH=str(ROOT))
+    for _ in range(4):
+        done = subprocess.run([sys.executable, "-m", "bot", "console"], cwd=library.parent, env=env, input=b"quit\n",
+                              capture_output=True, timeout=120, check=False)
+        assert done.returncode == 0 and b"Fatal Python error" not in done.stderr, done.stderr.decode()[-500:]

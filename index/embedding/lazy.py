@@ -52,6 +52,12 @@ class LazyEmbedder:
         self._background = threading.Thread(target=load, name="model-loader", daemon=True)
         self._background.start()
 
+    def wait_for_background(self, timeout: float | None = None) -> None:
+        """Wait for a background load to end. Call it before the process exits: a runtime
+        torn down while another thread is still loading it aborts the process."""
+        if self._background is not None:
+            self._background.join(timeout)
+
     @property
     def max_tokens(self) -> int:
         """The model's window in word pieces."""
