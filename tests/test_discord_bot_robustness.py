@@ -80,7 +80,7 @@ async def test_a_long_real_answer_fits(discord_emulator: DiscordEmulator, brain:
     world = make_world(emu)
     clause = ("the volunteers of the Zephyr canal trust rebuilt the oak lock gates, relined the basin with "
               "puddled clay, repaired the towpath walls and restored the lock keeper's cottage")
-    # Sentences just under the 200-token chunks, so that three quoted ones make a long answer.
+    # Sentences just under the 200-token chunks, so that a summary quoting three of them is long.
     sentences = [f"In the {season} of {year}, {clause}, while the engineers of the county surveyed every culvert, "
                  f"every bridge and every overflow weir along the eleven miles of the canal and wrote a report "
                  f"on each one of them for the trust's annual meeting in the town hall of Alderbridge"
@@ -90,7 +90,7 @@ async def test_a_long_real_answer_fits(discord_emulator: DiscordEmulator, brain:
                                                                  + " ".join(sentences), None))
     async with bot_running(emu, brain):
         record = await emu.invoke_slash(world.guild, world.channel, world.alice, "ask",
-                                        {"question": "What did the volunteers of the Zephyr canal trust rebuild?"})
+                                        {"question": "Summarize the Zephyr canal restoration article"})
         await emu.wait_for(lambda: any(custom_ids(m) for m in record.followups), 20, description="the answer")
         assert "oak lock gates" in record.followups[0].embed_text
         assert sum(len(m.embed_text) for m in record.followups) > 4000

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -38,6 +39,12 @@ def stem(word: str) -> str:
 def stems(text: str) -> set[str]:
     """The stems of every word in a text."""
     return {stem(w) for w in _WORD.findall(text)}
+
+
+@lru_cache(maxsize=50_000)
+def _sentence_stems(text: str) -> frozenset[str]:
+    # The same passages come back for question after question.
+    return frozenset(stems(text))
 
 
 def question_stems(question: str) -> list[str]:
@@ -88,7 +95,7 @@ def sentences_of(passages: Sequence[SearchResult]) -> list[Sentence]:
                 continue
             seen.add(key)
             text = passage.text[s:e]
-            out.append(Sentence(passage, rank, passage.start + s, passage.start + e, text, frozenset(stems(text))))
+            out.append(Sentence(passage, rank, passage.start + s, passage.start + e, text, _sentence_stems(text)))
     return out
 
 

@@ -21,8 +21,8 @@ from .abstention import abstention
 from .answer_request import AnswerRequest
 from .answer_weights import ANSWER_THRESHOLD, DECIDE_BIAS, EXTRA_QUOTE_RATIO, decide_vector, rank_vector
 from .evidence import Sentence, sentences_of
-from .question_shapes import veto
-from .quoting import Span, compose, spans_for
+from .question_shapes import Veto
+from .quoting import Span, compose, merge_adjacent, spans_for
 from .records import Answer
 from .sentence_features import Candidates, candidates, decide_row
 
@@ -78,7 +78,8 @@ def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity
     order = sorted(range(len(scores)), key=lambda i: (-scores[i], c.sentences[i].rank, c.sentences[i].start))
     # A sentence the question's shape rules out (no age for "how old", a passage
     # without the year asked about) cannot answer, however well it scores.
-    order = [i for i in order if veto(question, c.sentences[i]) is None]
+    ruled_out = Veto(question)
+    order = [i for i in order if ruled_out(c.sentences[i]) is None]
     if not order:
         return None
     passage_cosine = max((p.similarity or 0.0 for p in passages), default=0.0)
@@ -124,6 +125,6 @@ class ExtractiveAnswerer:
         spans: list[Span] = spans_for(request.question, ranking.best, ranking.candidates.sentences)
         for extra in extra_quotes(ranking):
             spans += spans_for(request.question, extra, ranking.candidates.sentences, extend=False)
-        answer = compose(request.question, spans)
+        answer = compose(request.question, merge_adjacent(spans))
         return Answer(answer.question, answer.text, answer.citations, False, confidence=ranking.confidence)
 

@@ -11,7 +11,7 @@ _FUNCTION_WORDS = {
     "French": "le la les des du un une est qui que quoi quand où pourquoi comment quel quelle quels sont était "
               "dans pour avec sur par ce cette il elle ont a-t-il dit au aux combien ont été",
     "Spanish": "el la los las del un una es qué quién quiénes cuándo dónde por porqué cómo cuál cuáles son fue "
-               "está en para con sobre se dijo al lo cuánto cuántos cuántas cuánta ganó",
+               "está en para con sobre se dijo al lo de hay nuevo nueva cuánto cuántos cuántas cuánta ganó",
     "German": "der die das den dem des ein eine ist wer was wann wo warum wie welche welcher sind war wurde "
               "hat haben mit für von über und im sagte auf viel viele wurden",
     "Italian": "il lo la gli le dei degli un una è chi che cosa quando dove perché come quale quali sono era "

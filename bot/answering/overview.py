@@ -97,7 +97,9 @@ class OverviewAnswerer:
             articles = self._best_articles(library, topic or question, 1, strict=True)
             if not articles:  # no article is about that ("Who wrote Pride and Prejudice?")
                 return None
-        passages = [p for article in articles for p in library.opening(article, 2)]
+        # A summary reads further into its article than a digest or a comparison does.
+        depth = 3 if kind == "summary" else 2
+        passages = [p for article in articles for p in library.opening(article, depth)]
         return AnswerRequest(question, passages, np.zeros(0, np.float32), kind=kind,
                              library_empty=not passages and not library.articles(limit=1))
 

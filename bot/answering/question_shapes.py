@@ -49,28 +49,46 @@ def holds_count_of(text: str, nouns: set[str]) -> bool:
     return any(_NUMBER.match(w) and nouns & {stem(x) for x in words[i + 1:i + 5]} for i, w in enumerate(words))
 
 
-def shape_evidence(question: str, text: str) -> tuple[float, float, float]:
-    """(gives a reason a "why" asks for, reports words a "what did X say" asks for,
-    counts what a "how many" counts), each 0 or 1."""
-    nouns = counted_noun(question)
-    return (float(bool(_WHY.search(question)) and bool(_REASON.search(text))),
-            float(bool(_SAY.search(question)) and bool(_SAID.search(text))),
-            float(bool(nouns) and holds_count_of(text, nouns)))
+class ShapeEvidence:
+    """For one question: whether a sentence gives the reason a "why" asks for, reports
+    words a "what did X say" asks for, counts what a "how many" counts (each 0 or 1)."""
+
+    def __init__(self, question: str) -> None:
+        self.why = bool(_WHY.search(question))
+        self.say = bool(_SAY.search(question))
+        self.nouns = counted_noun(question)
+
+    def __call__(self, text: str) -> tuple[float, float, float]:
+        return (float(self.why and bool(_REASON.search(text))), float(self.say and bool(_SAID.search(text))),
+                float(bool(self.nouns) and holds_count_of(text, self.nouns)))
 
 
-def veto(question: str, best: Sentence) -> str | None:
-    """Why the best sentence cannot answer the question (None when nothing rules it out)."""
-    passage = best.passage
-    if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
-           for year in _YEAR.findall(question)):
-        return "year"
-    if _HOW_OLD.search(question) and not _AGE.search(best.text):
-        return "age"
-    if _SAY.search(question) and not _SAID.search(best.text):
-        return "said"
-    nouns = counted_noun(question)
-    if nouns and not holds_count_of(best.text, nouns):
-        return "count"
-    if _COST.search(question) and not _MONEY.search(best.text):
-        return "money"
-    return None
+class Veto:
+    """For one question: why a sentence cannot answer it (None when nothing rules it out)."""
+
+    def __init__(self, question: str) -> None:
+        self.years = _YEAR.findall(question)
+        self.age = bool(_HOW_OLD.search(question))
+        self.say = bool(_SAY.search(question))
+        self.nouns = counted_noun(question)
+        self.money = bool(_COST.search(question))
+
+    def __call__(self, sentence: Sentence) -> str | None:
+        passage, text = sentence.passage, sentence.text
+        if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
+               for year in self.years):
+            return "year"
+        if self.age and not _AGE.search(text):
+            return "age"
+        if self.say and not _SAID.search(text):
+            return "said"
+        if self.nouns and not holds_count_of(text, self.nouns):
+            return "count"
+        if self.money and not _MONEY.search(text):
+            return "money"
+        return None
+
+
+def veto(question: str, sentence: Sentence) -> str | None:
+    """Why the sentence cannot answer the question (None when nothing rules it out)."""
+    return Veto(question)(sentence)

@@ -65,6 +65,24 @@ def spans_for(question: str, best: Sentence, sentences: Sequence[Sentence], exte
     return [Span(best.passage, start, end)]
 
 
+def merge_adjacent(spans: Sequence[Span]) -> list[Span]:
+    """Spans that touch in one passage (only whitespace between) become one quote,
+    kept at the place of the first of them."""
+    out: list[Span] = []
+    for span in spans:
+        for i, kept in enumerate(out):
+            if kept.passage.chunk_id != span.passage.chunk_id:
+                continue
+            lo, hi = sorted((kept, span), key=lambda x: x.start)
+            between = lo.passage.text[lo.end - lo.passage.start:hi.start - lo.passage.start]
+            if lo.end > hi.start or not between.strip():  # overlapping, or only whitespace between
+                out[i] = Span(kept.passage, lo.start, max(lo.end, hi.end))
+                break
+        else:
+            out.append(span)
+    return out
+
+
 def compose(question: str, spans: Sequence[Span], labels: Sequence[str] = ()) -> Answer:
     """Quote the spans in order, each followed by its marker (and led by its label, if any)."""
     citations, parts = [], []

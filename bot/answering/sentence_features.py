@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .question_shapes import shape_evidence
+from .question_shapes import ShapeEvidence
 from .evidence import Sentence, answer_type_bonus, asks_for_type, question_stems, stem, term_weights
 
-RANK_FEATURES = ("overlap", "coverage", "cosine", "passage", "top_passage", "type_match", "bigrams",
+RANK_FEATURES = ("overlap", "coverage", "cosine", "passage", "top_passage", "type_match",
                  "neighbour_overlap", "new_share", "log_words", "reason", "said", "counted", "context_overlap",
                  "quoted_before", "previous_article")
 EVIDENCE = ("rank_score", "rank_margin", "best_cosine", "passage_cosine", "top_coverage", "any_coverage",
@@ -47,14 +47,6 @@ class Candidates:
     terms: list[str]
 
 
-def _bigrams(words: Sequence[str]) -> set[tuple[str, str]]:
-    return set(zip(words, words[1:]))
-
-
-def _meaningful_stems(text: str, vocabulary: set[str]) -> list[str]:
-    return [s for s in (stem(w) for w in _TOKEN.findall(text)) if s in vocabulary]
-
-
 def decisive_terms(question: str) -> list[str]:
     """The question's names, numbers and years (words a right answer must not lose)."""
     words = _TOKEN.findall(question)
@@ -81,10 +73,9 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
     found_total = sum(weights[t] for t in terms if t in found) or 1.0
     extra_total = sum(weights[t] for t in extra) or 1.0
     top = max((s.passage.score for s in sentences), default=0.0) or 1.0
-    q_bigrams = _bigrams(terms)
-    vocabulary = set(terms)
     asked = {w.lower() for w in _TOKEN.findall(question)} | {w.lower() for w in _TOKEN.findall(context)}
     wants_new = bool(_SOMETHING_ELSE.search(question))
+    shape = ShapeEvidence(question)
     overlaps = [sum(weights[t] for t in terms if t in s.stems) / found_total for s in sentences]
     rows, coverage = [], []
     for i, (s, cosine) in enumerate(zip(sentences, cosines)):
@@ -96,9 +87,8 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
         rows.append([
             overlaps[i], matched / total, cosine, max(s.passage.score, 0.0) / top, float(s.rank == 0),
             answer_type_bonus(question, s.text),
-            len(q_bigrams & _bigrams(_meaningful_stems(s.text, vocabulary))) / max(len(q_bigrams), 1),
             max(neighbours, default=0.0), new / max(len(words), 1), math.log1p(len(words)),
-            *shape_evidence(question, s.text),
+            *shape(s.text),
             sum(weights[t] for t in extra if t in s.stems) / extra_total if extra else 0.0,
             float(wants_new and (s.passage.article_id, s.start, s.end) in quoted),
             float(s.passage.article_id in previous),
