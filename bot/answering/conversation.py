@@ -13,6 +13,8 @@ from .sentence_features import decisive_terms
 # A question that leans on an earlier one: it opens like a continuation or
 # points back with a pronoun instead of naming what it is about.
 _CONTINUES = re.compile(r"^\s*(and|but|also|so|then|what about|how about|what else)\b", re.I)
+# "how many are still cut off?": a count with nothing named to count.
+_NO_SUBJECT = re.compile(r"^\W*how (many|much) (are|is|were|was|have|has)\b", re.I)
 _POINTS_BACK = re.compile(r"\b(he|she|they|it|its|his|her|hers|their|them|this|that|these|those|there|"
                           r"him|the same|else|more)\b", re.I)
 
@@ -32,7 +34,7 @@ def is_follow_up(question: str) -> bool:
     ("and for Belmont?"), points back ("how old were they?") or is too short to stand
     alone ("by when?", "what was the score?": two terms at most and no name or number)."""
     terms = question_stems(question)
-    bare = len(terms) <= 2 and not decisive_terms(question)
+    bare = (len(terms) <= 2 or bool(_NO_SUBJECT.match(question))) and not decisive_terms(question)
     return (bool(_CONTINUES.search(question)) or (len(terms) <= 4 and bool(_POINTS_BACK.search(question)))
             or bare)
 

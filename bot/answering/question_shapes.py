@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from index.search.query import STOPWORDS
+
 from .evidence import Sentence, stem
 
 _WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why)\b|\bwhat (caused|led to|made)\b", re.I)
@@ -24,11 +26,15 @@ _NUMBER = re.compile(r"^(\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nin
                      r"thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|few)$", re.I)
 _NOT_NOUNS = {"more", "of", "different", "other", "total", "new", "separate", "individual", "major", "main",
               "times", "in", "are", "were", "is", "was", "did", "do", "does", "have", "has", "had", "will", "can",
-              "from", "would", "could", "should", "the", "a", "took", "got", "went", "made"}
+              "from", "would", "could", "should", "the", "a", "took", "got", "went", "made", "still",
+              "there", "left", "now", "they", "we", "you", "it", "he", "she"}
 _COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price)\b|"
                    r"\bwhat (is|was|will be) the (cost|price)\b", re.I)
 _MONEY = re.compile(r"[£$€¥]|\b\d[\d,.]*\s*(pounds?|dollars?|euros?|pence|cents?|yen|francs?|[mb]n|k)\b|"
                     r"\b(free|million|billion)\b", re.I)
+_POPULATION = re.compile(r"\b(population|inhabitants|how many (people|residents|inhabitants) (live|lived|living))\b",
+                         re.I)
+_RESIDENTS = re.compile(r"\b(population|inhabitants|residents|people live|people lived|home to)\b", re.I)
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bwhat is the age of\b", re.I)
 _AGE = re.compile(r"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b(aged?|age of)\s+\d+|\b\d+-year-old\b|"
                   r"\b(teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)
@@ -40,7 +46,7 @@ def counted_noun(question: str) -> set[str]:
     m = _HOW_MANY.search(question)
     if not m:
         return set()
-    return {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS}
+    return {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
 
 
 def holds_count_of(text: str, nouns: set[str]) -> bool:
@@ -72,6 +78,7 @@ class Veto:
         self.say = bool(_SAY.search(question))
         self.nouns = counted_noun(question)
         self.money = bool(_COST.search(question))
+        self.population = bool(_POPULATION.search(question))
 
     def __call__(self, sentence: Sentence) -> str | None:
         passage, text = sentence.passage, sentence.text
@@ -86,6 +93,8 @@ class Veto:
             return "count"
         if self.money and not _MONEY.search(text):
             return "money"
+        if self.population and not (_RESIDENTS.search(text) and any(c.isdigit() for c in text)):
+            return "population"
         return None
 
 

@@ -28,8 +28,7 @@ DECIDE_FEATURES = EVIDENCE + tuple(f"{EVIDENCE[i]}*{EVIDENCE[j]}" for i, j in _P
 
 _TOKEN = re.compile(r"\w+")
 # A follow-up asking for something besides what the last answer quoted.
-_SOMETHING_ELSE = re.compile(r"\b(else|other|others|another|more|too|also|besides|as well)\b|"
-                             r"^\W*(and|what about|how about) (for|about|in|the)\b", re.I)
+_SOMETHING_ELSE = re.compile(r"\b(else|other|others|another|more|too|also|besides|as well)\b", re.I)
 _DECISIVE = re.compile(r"^(\d[\d,.]*|[A-Z][\w-]*)$")
 
 
