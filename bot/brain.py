@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from index.embedding import Embedder, LazyEmbedder, lazy_embedder
 from index.library import KnowledgeBase
@@ -12,6 +13,7 @@ from .answering import AnswerService, RetrievalSettings
 from .answering.citation_support import SupportChecker
 from .answering.llm_answerer import LLMAnswerer
 from .answering.llm_client import ChatClient
+from .feed_desk import FeedDesk
 from .settings import Settings
 
 
@@ -37,6 +39,11 @@ class Brain:
         if self.answers.llm is not None:
             self.answers.llm.client.close()
 
+
+    @cached_property
+    def feeds(self) -> FeedDesk:
+        """Feed subscriptions of every library, polled through the safe fetcher."""
+        return FeedDesk(self.kb, self.fetcher, self.settings)
 
     def start_loading_model(self) -> None:
         """Load the model on a background thread now, so that the first question waits less."""

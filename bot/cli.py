@@ -8,12 +8,13 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from index.dates import date_window
 from index.errors import InputError, KnowledgeBaseError
 from index.library import guild_collection
 
 from .brain import Brain, build_brain
 from .settings import Settings, SettingsError
-from .text_format import format_answer
+from .text_format import format_answer, format_digest
 
 CONSOLE_LOG = "console.log"
 NO_TOKEN = ("DISCORD_TOKEN is not set: put it in the environment or in .env (see .env.example), "
@@ -35,7 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
     library_options(ask)
     ask.add_argument("question", nargs="?", default="")
     ask.add_argument("--questions", type=Path, help="one question per line; one JSON object per line")
+    ask.add_argument("--since", help="only articles dated on or after this (2026-11-20, 7d, 2w)")
+    ask.add_argument("--before", help="only articles dated before this (2026-11-20, 7d, 2w)")
     ask.add_argument("--json", action="store_true")
+    digest = commands.add_parser("digest", help="what was added or published in a window, with cited leads")
+    library_options(digest)
+    digest.add_argument("--since", default="7d", help="start of the window (default 7d)")
+    digest.add_argument("--before", help="end of the window")
+    digest.add_argument("--json", action="store_true")
     console = commands.add_parser("console", help="chat with the bot in this terminal")
     library_options(console)
     commands.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
@@ -64,20 +72,30 @@ def cmd_ask(brain: Brain, args: argparse.Namespace) -> int:
     brain.start_loading_model()
     if not brain.model_loaded and sys.stderr.isatty():
         print("loading the model…", file=sys.stderr, flush=True)
+    window = date_window(args.since, args.before)
     if args.questions:
         try:
             questions = [q for q in args.questions.read_text(encoding="utf-8").splitlines() if q.strip()]
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(f"cannot read {args.questions}: {error}") from error
         for question in questions:
-            answer = brain.answers.ask(collection, question)
+            answer = brain.answers.ask(collection, question, window=window)
             print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else format_answer(answer) + "\n",
                   flush=True)
         return 0
     if not args.question.strip():
         raise InputError("ask needs a question (or --questions FILE)")
-    answer = brain.answers.ask(collection, args.question)
+    answer = brain.answers.ask(collection, args.question, window=window)
     print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else format_answer(answer))
+    return 0
+
+
+def cmd_digest(brain: Brain, args: argparse.Namespace) -> int:
+    """Print the digest of the window (one JSON object with --json)."""
+    from .answering.digest import make_digest
+
+    digest = make_digest(brain.answers, brain.settings.collection, date_window(args.since, args.before))
+    print(json.dumps(digest.to_json(), ensure_ascii=False) if args.json else format_digest(digest))
     return 0
 
 
@@ -113,7 +131,8 @@ def cmd_start(brain: Brain, args: argparse.Namespace) -> int:
     return cmd_run(brain, args) if brain.settings.discord_token else cmd_console(brain, args)
 
 
-COMMANDS = {"ask": cmd_ask, "console": cmd_console, "run": cmd_run, "start": cmd_start, "feedback": cmd_feedback}
+COMMANDS = {"ask": cmd_ask, "digest": cmd_digest, "console": cmd_console, "run": cmd_run, "start": cmd_start,
+            "feedback": cmd_feedback}
 
 
 def configure_logging(settings: Settings, console: bool) -> None:

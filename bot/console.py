@@ -6,22 +6,32 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from index.dates import date_window
 from index.errors import KnowledgeBaseError
+from index.feed_cli import feed_line
 from index.inputs import describe, load_items, parse_article_id, parse_span
 
 from .answering import Conversation
+from .answering.digest import make_digest
 from .brain import Brain
 from .console_stream import TerminalPreview
-from .text_format import format_answer, format_article, format_articles, format_results, format_span, format_stats
+from .feed_desk import LibraryPoll
+from .feed_thread import FeedThread
+from .text_format import (format_answer, format_article, format_articles, format_digest, format_results,
+                          format_span, format_stats)
 
 HELP = """Type a question to ask it; follow-up questions continue the conversation.
   /ask QUESTION               ask (the same as typing the question)
   /add PATH|URL [--title T]   add an article (a file, a folder or a URL)
   /paste TITLE                add pasted text (end it with a line holding only a dot)
-  /search WORDS               keyword search with highlights
+  /search WORDS [--since D] [--before D]   keyword search (dates: 2026-11-20, 7d, 2w)
   /articles                   the articles in the library (also /list)
   /article ID [FROM-TO]       show an article, or the text around a cited span (chars FROM-TO)
   /remove ID                  remove an article (an ID may be written #3)
+  /subscribe URL              follow an RSS/Atom feed (or a page that announces one)
+  /feeds                      the feeds followed, with their state
+  /unsubscribe ID             stop following a feed (its articles stay)
+  /digest [SINCE]             what was added or published since (default 7d)
   /stats                      counts and sizes
   /new                        start a new conversation
   /help, /quit                (help and quit work without the slash too)"""
@@ -45,7 +55,10 @@ class Console:
             "ask": self.ask_command, "add": self.add, "paste": self.paste, "search": self.search,
             "list": self.list, "articles": self.list, "article": self.article, "remove": self.remove,
             "stats": self.stats, "new": self.new, "help": self.help,
+            "subscribe": self.subscribe, "feeds": self.feeds, "unsubscribe": self.unsubscribe,
+            "digest": self.digest,
         }
+        self.poller: FeedThread | None = None
 
     def say(self, text: str) -> None:
         """Print to the console's output."""
@@ -55,6 +68,8 @@ class Console:
         """Read lines until quit or end of input; Ctrl-C ends it too, on a line of its own."""
         self.brain.start_loading_model()
         self.say(f"Article bot, collection '{self.collection}'. /help lists the commands.")
+        self.poller = FeedThread(self.brain.feeds, self._polled)
+        self.poller.start()
         try:
             while True:
                 line = self._read_line()
@@ -67,6 +82,8 @@ class Console:
         except KeyboardInterrupt:
             self.say("")  # the shell's prompt starts on a line of its own
             return 130
+        finally:
+            self.poller.stop()
 
     def _read_line(self) -> str | None:
         """One line of input, None at its end; on a terminal with line editing and history."""
@@ -156,12 +173,60 @@ class Console:
         result = self.brain.kb.collection(self.collection).add(from_text("".join(lines), title or None))
         self.say(result.summary())
 
-    def search(self, query: str) -> None:
-        """Keyword search."""
-        if not query:
-            self.say("usage: /search WORDS")
+    def search(self, rest: str) -> None:
+        """Keyword search, optionally within --since/--before."""
+        words, options = _options(rest, ("--since", "--before"))
+        if not words:
+            self.say("usage: /search WORDS [--since D] [--before D]")
             return
-        self.say(format_results(self.brain.kb.collection(self.collection).search(query, "keyword", 5)))
+        window = date_window(options.get("--since"), options.get("--before"))
+        library = self.brain.kb.collection(self.collection)
+        self.say(format_results(library.search(" ".join(words), "keyword", 5, window)))
+
+    def subscribe(self, rest: str) -> None:
+        """Follow a feed, then check it at once."""
+        if not rest:
+            self.say("usage: /subscribe URL")
+            return
+        feed, created = self.brain.feeds.subscribe(self.collection, rest.strip())
+        self.say(f"{'following' if created else 'already following'}: {feed_line(feed)}")
+        if self.poller is not None:
+            self.poller.wake()
+        else:
+            for done in self.brain.feeds.poll_due():
+                self._polled(done)
+
+    def _polled(self, done: LibraryPoll) -> None:
+        """Say what a poll of this console's library added, and what failed."""
+        if done.collection != self.collection:
+            return
+        for report in done.reports:
+            for event in report.events:
+                self.say(f"[feed #{event.feed_id}] {event.status}: #{event.article_id} {event.title}")
+            for skipped in report.skipped:
+                self.say(f"[feed #{report.feed.id}] skipped: {skipped}")
+            if report.error:
+                self.say(f"[feed #{report.feed.id}] error: {report.error}")
+        if done.pruned:
+            self.say(f"[retention] pruned {done.pruned} old articles")
+
+    def feeds(self, _: str) -> None:
+        """The subscriptions with their state."""
+        feeds = self.brain.feeds.feeds(self.collection)
+        self.say("\n".join(feed_line(f) for f in feeds) or "no feeds; /subscribe URL follows one")
+
+    def unsubscribe(self, rest: str) -> None:
+        """Stop following a feed."""
+        if not rest.strip().isdigit():
+            self.say("usage: /unsubscribe ID")
+            return
+        feed = self.brain.feeds.unsubscribe(self.collection, int(rest))
+        self.say(f"unsubscribed: feed #{feed.id} {feed.title or feed.url} (its articles stay)")
+
+    def digest(self, rest: str) -> None:
+        """What was added or published since a date (default: the last 7 days)."""
+        window = date_window(rest.strip() or "7d", None)
+        self.say(format_digest(make_digest(self.brain.answers, self.collection, window)))
 
     def list(self, _: str) -> None:
         """List articles."""
@@ -199,3 +264,18 @@ class Console:
     def help(self, _: str) -> None:
         """Show the commands."""
         self.say(HELP)
+
+
+def _options(rest: str, names: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
+    """Split `words --name value` into the words and the named values."""
+    words, options = [], {}
+    parts = rest.split()
+    i = 0
+    while i < len(parts):
+        if parts[i] in names and i + 1 < len(parts):
+            options[parts[i]] = parts[i + 1]
+            i += 2
+            continue
+        words.append(parts[i])
+        i += 1
+    return words, options

@@ -9,6 +9,9 @@ from pathlib import Path
 from dotenv import dotenv_values
 
 from index.embedding import DEFAULT_RUNTIME, runtime_from_env
+from index.errors import InputError
+from index.feeds import FeedSettings
+from index.retention import RetentionLimits
 
 from .answering.llm_client import LLMError, LLMSettings
 
@@ -49,6 +52,13 @@ def _runtime(env: Mapping[str, str]) -> str:
         raise SettingsError(str(error)) from None
 
 
+def _feeds(env: Mapping[str, str]) -> tuple[FeedSettings, RetentionLimits]:
+    try:
+        return FeedSettings.from_env(env), RetentionLimits.from_env(env)
+    except InputError as error:
+        raise SettingsError(str(error)) from None
+
+
 class SettingsError(ValueError):
     """A setting that cannot be used; the message names it."""
 
@@ -72,6 +82,11 @@ class Settings:
     embedding_runtime: str = DEFAULT_RUNTIME
     # None: SQLite + FAISS files in data_dir; postgresql://...: one shared PostgreSQL.
     database_url: str | None = None
+    feeds: FeedSettings = FeedSettings()
+    # Posts to a feed's channel per poll; more new articles are summed up in one line.
+    feed_posts_per_poll: int = 3
+    # MAX_ARTICLE_AGE_DAYS / MAX_ARTICLES (off by default): the oldest feed articles beyond them are pruned.
+    retention: RetentionLimits = RetentionLimits()
     shutdown_grace: float = 20.0
 
     @classmethod
@@ -97,5 +112,8 @@ class Settings:
             log_level=merged.get("LOG_LEVEL", "INFO").upper(),
             embedding_runtime=_runtime(merged),
             database_url=merged.get("DATABASE_URL", "").strip() or None,
+            feeds=_feeds(merged)[0],
+            feed_posts_per_poll=max(0, _int(merged, "FEED_POSTS_PER_POLL", 3)),
+            retention=_feeds(merged)[1],
             shutdown_grace=_float(merged, "SHUTDOWN_GRACE_SECONDS", 20.0),
         )

@@ -6,6 +6,7 @@ import textwrap
 from index.records import Article, ArticleInfo, SearchResult, Stats
 
 from .answering import Answer
+from .answering.digest import Digest, window_words
 
 
 def format_answer(answer: Answer, width: int = 100) -> str:
@@ -79,8 +80,9 @@ def _paragraphs(text: str, width: int) -> list[str]:
 
 def format_stats(stats: Stats) -> str:
     """Counts and sizes, naming the library (the collection) they are of."""
+    pruned = f", {stats.pruned} pruned by the retention limits" if stats.pruned else ""
     return (f"library '{stats.collection}': {stats.articles} articles, {stats.chunks} chunks, "
-            f"{stats.vectors} vectors ({stats.model})")
+            f"{stats.vectors} vectors ({stats.model}){pruned}")
 
 
 def format_articles(articles: list[ArticleInfo]) -> str:
@@ -88,3 +90,19 @@ def format_articles(articles: list[ArticleInfo]) -> str:
     if not articles:
         return "The library is empty: add an article first."
     return "\n".join(f"#{a.id} {a.title} ({a.chunks} chunks{', ' + a.url if a.url else ''})" for a in articles)
+
+
+def counted(count: int, noun: str) -> str:
+    """`1 article`, `3 articles`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def format_digest(digest: Digest, width: int = 100) -> str:
+    """The LLM's overview (when there is one), then each article's cited lead, newest first."""
+    if not digest.articles:
+        return digest.leads.text
+    lines = [f"What is new {window_words(digest.window)}: {counted(len(digest.articles), 'article')}", ""]
+    if digest.overview is not None:
+        lines += [format_answer(digest.overview, width), ""]
+    lines.append(format_answer(digest.leads, width))
+    return "\n".join(lines)

@@ -16,6 +16,8 @@ from .library import KnowledgeBase, guild_collection
 from .records import SEARCH_MODES, SearchResult
 from .sources import Document, UrlFetcher
 from .copying import copy_collections
+from .dates import date_window
+from .feed_cli import add_feed_commands, cmd_feed
 from .store.backends import SQLiteBackend, backend_from_env, is_postgres_url, open_backend
 
 
@@ -46,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--mode", choices=SEARCH_MODES, default="hybrid")
     search.add_argument("-k", type=int, default=5)
     search.add_argument("--queries", type=Path, help="one query per line; prints one JSON list per line")
+    search.add_argument("--since", help="only articles dated on or after this (2026-11-20, 7d, 2w)")
+    search.add_argument("--before", help="only articles dated before this (2026-11-20, 7d, 2w)")
     search.add_argument("--json", action="store_true")
 
     listing = commands.add_parser("list", help="list articles")
@@ -56,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true")
     rebuild = commands.add_parser("rebuild", help="rebuild the FAISS index from SQLite")
     rebuild.add_argument("--reembed", action="store_true", help="re-embed every article with the current model")
+    add_feed_commands(commands.add_parser("feed", help="follow RSS/Atom feeds: add, list, remove, poll"))
     migrate = commands.add_parser("migrate", help="copy every collection of --data-dir into PostgreSQL")
     migrate.add_argument("--to", required=True, metavar="postgresql://...", help="the target database's URL")
     migrate.add_argument("--json", action="store_true")
@@ -120,11 +125,13 @@ def _print_results(results: list[SearchResult], as_json: bool) -> None:
 def cmd_search(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     """Search once, or once per line of --queries (JSON lines)."""
     collection = kb.collection(args.collection)
+    window = date_window(args.since, args.before)
     if args.queries:
         for line in _read_lines(args.queries):
-            print(json.dumps([r.to_json() for r in collection.search(line, args.mode, args.k)], ensure_ascii=False))
+            print(json.dumps([r.to_json() for r in collection.search(line, args.mode, args.k, window)],
+                             ensure_ascii=False))
         return 0
-    _print_results(collection.search(args.query, args.mode, args.k), args.json)
+    _print_results(collection.search(args.query, args.mode, args.k, window), args.json)
     return 0
 
 
@@ -189,7 +196,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"add": cmd_add, "search": cmd_search, "list": cmd_list, "remove": cmd_remove,
-            "stats": cmd_stats, "rebuild": cmd_rebuild}
+            "stats": cmd_stats, "rebuild": cmd_rebuild, "feed": lambda kb, args: cmd_feed(kb, args, make_fetcher())}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ import numpy as np
 from .chunking import ChunkingPolicy, chunk_text
 from .embedding import Embedder
 from .errors import InputError, NotFoundError
-from .records import AddResult, Article, ArticleInfo, Chunk, SearchMode, SearchResult, Stats
+from .records import AddResult, Article, ArticleInfo, Chunk, DateWindow, SearchMode, SearchResult, Stats
 from .search.searcher import Searcher
 from .sources import Document
 from .sources.byline import with_byline
@@ -150,9 +150,16 @@ class Collection:
         limit = min(self.policy.max_tokens, self.embedder.max_tokens - title_tokens)
         return replace(self.policy, max_tokens=max(limit, self.policy.min_tokens))
 
-    def search(self, query: str, mode: SearchMode = "hybrid", k: int = 5) -> list[SearchResult]:
-        """Search the collection; see `Searcher.search`."""
-        return self.searcher.search(query, mode, k)
+    def search(self, query: str, mode: SearchMode = "hybrid", k: int = 5,
+               window: DateWindow | None = None) -> list[SearchResult]:
+        """Search the collection (within a date window); see `Searcher.search`."""
+        return self.searcher.search(query, mode, k, window)
+
+    def dated(self, window: DateWindow | None = None, limit: int = 1_000_000,
+              added_too: bool = False) -> list[ArticleInfo]:
+        """Articles dated within `window` (publication date, else the day added), newest
+        first; with `added_too`, also those added within it whatever their date."""
+        return self.store.dated_articles(window, limit, added_too)
 
     def opening(self, article_id: int, chunks: int = 1) -> list[SearchResult]:
         """An article's first chunks, as passages (for summaries and digests)."""
@@ -180,7 +187,7 @@ class Collection:
         articles, chunks = self.store.counts()
         sizes = self.store.sizes()
         return Stats(self.name, articles, chunks, sizes.vectors, self.store.model,
-                     self.store.dimension, sizes.db_bytes, sizes.index_bytes)
+                     self.store.dimension, sizes.db_bytes, sizes.index_bytes, self.store.pruned())
 
     def rebuild(self, reembed: bool = False) -> int:
         """Rebuild the vector index from the stored vectors; with `reembed`, re-chunk and
@@ -194,7 +201,8 @@ class Collection:
                 chunks = chunk_text(article.text, self.embedder.count_tokens, self._policy(info.title))
                 vectors = self.embedder.embed([passage_text(info.title, c.text) for c in chunks])
                 doc = Document(text=article.text, title=info.title, source=info.source, url=info.url,
-                               date=info.date, author=info.author, site=info.site)
+                               date=info.date, author=info.author, site=info.site,
+                               date_source=info.date_source if info.date else None, feed_id=info.feed_id)
                 pending = _Pending(doc, content_hash(article.text), source_key(doc), info.id, chunks)
                 self.store.write_article(_stored(pending), chunks, vectors, replace_id=info.id)
             self.store.set_model(self.embedder.name, self.embedder.dimension)
@@ -214,4 +222,5 @@ class Collection:
 def _stored(p: _Pending) -> StoredArticle:
     d = p.doc
     return StoredArticle(title=d.title, source=d.source, source_key=p.key, url=d.url, date=d.date,
-                         author=d.author, text=d.text, content_hash=p.hash, site=d.site)
+                         author=d.author, text=d.text, content_hash=p.hash, site=d.site,
+                         date_source=d.date_source, feed_id=d.feed_id)

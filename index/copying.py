@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .store.base import Backend, Store
 
@@ -17,11 +17,13 @@ class CopyReport:
     articles_present: int
     chunks_copied: int
     feedback_copied: int
+    feeds_copied: int = 0
 
     def summary(self) -> str:
         """One line for a terminal."""
+        feeds = f", {self.feeds_copied} feeds" if self.feeds_copied else ""
         return (f"{self.collection}: copied {self.articles_copied} articles ({self.chunks_copied} chunks, "
-                f"{self.feedback_copied} feedback rows); {self.articles_present} already there")
+                f"{self.feedback_copied} feedback rows{feeds}); {self.articles_present} already there")
 
 
 def copy_store(origin: Store, destination: Store, name: str) -> CopyReport:
@@ -34,7 +36,19 @@ def copy_store(origin: Store, destination: Store, name: str) -> CopyReport:
         else:
             present += 1
     feedback = destination.import_feedback(origin.feedback())
-    return CopyReport(name, origin.model, copied, present, chunks, feedback)
+    return CopyReport(name, origin.model, copied, present, chunks, feedback, copy_feeds(origin, destination))
+
+
+def copy_feeds(origin: Store, destination: Store) -> int:
+    """Copy the subscriptions with their state (validators, due time, errors) under new ids;
+    entries already seen come back unchanged on the next poll (deduped by URL and content)."""
+    copied = 0
+    for feed in origin.feeds():
+        made, created = destination.add_feed(feed.url, feed.title, feed.channel_id, feed.created_at)
+        if created:
+            destination.save_feed(replace(feed, id=made.id))
+            copied += 1
+    return copied
 
 
 def copy_collections(source: Backend, target: Backend,

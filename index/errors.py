@@ -17,6 +17,10 @@ class FetchError(InputError):
     """A URL could not be fetched safely (refused address, timeout, too large, wrong type)."""
 
 
+class RefusedAddressError(FetchError):
+    """A URL whose host is (or redirects to) a private, loopback or otherwise internal address."""
+
+
 class NotFoundError(KnowledgeBaseError):
     """An article id that the collection does not hold."""
 

@@ -119,6 +119,8 @@ def _from_record(record: object, fetcher: UrlFetcher, label: str) -> Document:
     else:
         raise InputError("a JSONL line needs one of text, path or url")
     doc = replace(doc, url=record.get("url") or doc.url, date=record.get("date") or doc.date)
+    if record.get("date"):
+        doc = replace(doc, date_source="given")
     return titled(doc, title)
 
 

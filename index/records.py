@@ -35,6 +35,15 @@ class ArticleInfo:
     chars: int
     added_at: str
     site: str | None = None
+    # Where `date` came from: feed, metadata, dateline or given; "added" when no date was
+    # found (then `added_at` stands for it); None for articles stored before this was kept.
+    date_source: str | None = None
+    feed_id: int | None = None
+
+    @property
+    def when(self) -> str:
+        """The article's date for ordering and filtering: its publication date, else the day it was added."""
+        return self.date or self.added_at[:10]
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,49 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
+class DateWindow:
+    """Articles dated (published, else added) on or after `since` and before `before`
+    (YYYY-MM-DD; either may be open)."""
+
+    since: str | None = None
+    before: str | None = None
+
+    @property
+    def bounds(self) -> tuple[str, str]:
+        """(since, before) with open ends filled, for a query comparing ISO dates."""
+        return self.since or "0000-00-00", self.before or "9999-99-99"
+
+    def __bool__(self) -> bool:
+        return bool(self.since or self.before)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A subscription with its polling state; times are ISO 8601 UTC."""
+
+    id: int
+    url: str
+    title: str | None
+    channel_id: int | None
+    created_at: str
+    next_check: str
+    last_checked: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    failures: int = 0
+    last_error: str | None = None
+    paused: bool = False
+    articles_added: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        """The CLI's JSON shape."""
+        return {"id": self.id, "url": self.url, "title": self.title, "channel_id": self.channel_id,
+                "last_checked": self.last_checked, "next_check": self.next_check,
+                "articles_added": self.articles_added, "failures": self.failures,
+                "last_error": self.last_error, "paused": self.paused}
+
+
+@dataclass(frozen=True)
 class Stats:
     """Counts for one collection."""
 
@@ -115,3 +167,4 @@ class Stats:
     dimension: int
     db_bytes: int
     index_bytes: int
+    pruned: int = 0

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +19,7 @@ from bot.brain import Brain
 from bot.discord_front import ArticleBot
 from bot.discord_front.permissions import collection_name
 from bot.settings import Settings
-from index.embedding import MiniLMEmbedder
+from index.embedding import Embedder, MiniLMEmbedder
 from index.copying import copy_store
 from index.library import KnowledgeBase
 from index.store.backends import SQLiteBackend
@@ -29,6 +27,7 @@ from index.store.base import Backend
 from index.sources import Document, UrlFetcher
 from tests.discord_emulator import Channel, DiscordEmulator, Guild, Message, Permission, User
 from tests.discord_emulator.fixtures import running_client
+from tests.feed_server import FeedServer
 
 MANAGER_ROLE = "Librarian"
 
@@ -41,7 +40,7 @@ def make_settings(data_dir: Path, **changes: Any) -> Settings:
     return replace(base, **changes)
 
 
-def make_brain(data_dir: Path, embedder: MiniLMEmbedder, backend: Backend | None = None, **changes: Any) -> Brain:
+def make_brain(data_dir: Path, embedder: Embedder, backend: Backend | None = None, **changes: Any) -> Brain:
     """A Brain over a knowledge base in `data_dir` (or on `backend`), on the real model, without an LLM."""
     settings = make_settings(data_dir, **changes)
     kb = KnowledgeBase(data_dir, embedder, backend=backend)
@@ -139,38 +138,8 @@ def custom_ids(message: Message) -> list[str]:
     return [c["custom_id"] for c in message.walk_components() if "custom_id" in c]
 
 
-class Pages:
+class Pages(FeedServer):
     """A tiny web server on 127.0.0.1 serving `pages[path] = (content_type, body)`."""
-
-    def __init__(self) -> None:
-        self.pages: dict[str, tuple[str, bytes]] = {}
-        pages = self.pages
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # http.server's naming
-                found = pages.get(self.path)
-                if found is None:
-                    self.send_error(404)
-                    return
-                ctype, body = found
-                self.send_response(200)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self._thread.start()
-
-    def close(self) -> None:
-        """Stop serving."""
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture

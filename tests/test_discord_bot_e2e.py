@@ -27,7 +27,8 @@ async def test_slash_commands_are_synced_globally(discord_emulator: DiscordEmula
     make_world(emu)
     async with bot_running(emu, brain):
         names = {c["name"] for c in emu.commands[None]}
-        assert names == {"ask", "search", "articles", "article", "stats", "add", "remove", "help"}
+        assert names == {"ask", "search", "articles", "article", "stats", "add", "remove", "help",
+                         "subscribe", "feeds", "unsubscribe", "digest"}
         add = next(c for c in emu.commands[None] if c["name"] == "add")
         assert [(o["name"], o["type"], o.get("required", False)) for o in add["options"]] == [
             ("url", 3, False), ("file", 11, False), ("text", 3, False), ("title", 3, False)]
@@ -61,8 +62,9 @@ async def test_ask_defers_then_answers_with_citations_and_feedback_buttons(
         embed = embed_of(answer)
         assert embed["title"] == question
         assert "97 cast-iron steps" in embed["description"] and "[1]" in embed["description"]
-        assert field_names(answer)[0] == ("[1] Volunteers restore Skerry Point lighthouse · news.example.org · "
-                                          "19 May 2026")
+        assert field_names(answer)[0].startswith(
+            "[1] Volunteers restore Skerry Point lighthouse · news.example.org · 19 May 2026 (")
+        assert field_names(answer)[0].endswith(" old)")  # how old the cited article is
         source = embed["fields"][0]["value"]
         assert f"<{LIGHTHOUSE_URL}>" in source and "\n> " in source and "article #" in source
         assert custom_ids(answer) == ["feedback:up", "feedback:down"]

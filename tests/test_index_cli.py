@@ -33,7 +33,8 @@ pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULT_FIELDS = {"article_id", "title", "chunk_id", "text", "start", "end", "score"}
-LIST_FIELDS = {"id", "title", "source", "url", "date", "author", "chunks", "chars", "added_at", "site"}
+LIST_FIELDS = {"id", "title", "source", "url", "date", "author", "chunks", "chars", "added_at", "site", "date_source",
+               "feed_id"}
 
 PAGE = b"""<!doctype html><html><head><meta charset="utf-8"><title>Night ferry returns | Isles Post</title>
 <meta name="author" content="Ruth Kerrow"></head><body><nav>Home</nav><article>

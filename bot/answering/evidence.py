@@ -19,7 +19,9 @@ _FOLLOW_UP_WORDS = {"else", "also", "too", "another", "others"}
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]*]$")
 _YEAR_OR_DATE = re.compile(
     r"\b(1[0-9]{3}|20[0-9]{2}|january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|century)\b", re.I)
+    r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|century|decade|spring|"
+    r"summer|autumn|winter|yesterday|tomorrow|tonight|today|\d{1,2}(:\d{2})?(am|pm)|\d{1,2}:\d{2}|"
+    r"1[0-9]{3}s|20[0-9]{2}s)\b", re.I)
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                      r"thirty|forty|fifty|hundred|thousand|million|billion|dozen)\b", re.I)
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from index.collection import Collection, passage_text
-from index.records import ArticleInfo
+from index.records import ArticleInfo, DateWindow
 from index.sources.byline import display_date
 
 from .abstention import abstention
@@ -82,15 +82,14 @@ class OverviewAnswerer:
         self.similarity = similarity
         self.top_k = top_k
 
-    def request(self, library: Collection, question: str) -> AnswerRequest | None:
-        """The passages for an overview question; None when it is not one."""
+    def request(self, library: Collection, question: str, window: DateWindow | None = None) -> AnswerRequest | None:
+        """The passages for an overview question (among articles dated in `window`); None when it is not one."""
         found = kind_of(question)
         if found is None:
             return None
         kind, topic = found
         if kind == "latest":
-            newest = sorted(library.articles(), key=_recency, reverse=True)[:3]
-            articles = [info.id for info in newest]
+            articles = [info.id for info in library.dated(window, 3)]
         elif kind == "compare":
             articles = self._two_articles(library, question)
         else:

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Literal
+
+from index.dates import age_text
 
 from index.records import SearchResult
 from index.sources.byline import display_date
@@ -29,8 +32,13 @@ class Citation:
 
     @property
     def byline(self) -> str:
-        """Where and when the article appeared ("The Valley Courier · 14 May 2023"), or ""."""
-        return " · ".join(x for x in (self.site, display_date(self.date)) if x)
+        """Where and when the article appeared, and how old it is
+        ("The Valley Courier · 14 May 2023 (2 years old)"), or ""."""
+        when = display_date(self.date)
+        age = age_text(self.date, datetime.now(timezone.utc).date())
+        if when and age:
+            when = f"{when} ({age})"
+        return " · ".join(x for x in (self.site, when) if x)
 
     def to_json(self) -> dict[str, object]:
         """The CLI's JSON shape (site and date only when the article has them)."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
 
 from index.library import KnowledgeBase
-from index.records import SearchMode, SearchResult
+from index.records import DateWindow, SearchMode, SearchResult
 
 from .abstention import abstention
 from .answer_request import AnswerRequest
@@ -16,6 +17,7 @@ from .language import english_only_reply, foreign_language
 from .llm_answerer import LLMAnswerer
 from .llm_client import LLMError
 from .overview import OverviewAnswerer
+from .recency import asks_for_recent, rank_by_recency
 from .records import Answer, check_citations
 from .semantic import SentenceSimilarity
 
@@ -47,21 +49,32 @@ class AnswerService:
         self.extractive = ExtractiveAnswerer(self.sentence_similarity)
         self.overview = OverviewAnswerer(self.sentence_similarity, retrieval.top_k)
 
-    def retrieve(self, collection: str, query: str) -> list[SearchResult]:
-        """The passages an answer may cite."""
-        return self.kb.collection(collection).search(query, self.retrieval.mode, self.retrieval.top_k)
+    def retrieve(self, collection: str, query: str, window: DateWindow | None = None) -> list[SearchResult]:
+        """The passages an answer may cite (within a date window); a question about what
+        is recent draws from a deeper list re-ranked with newer articles first."""
+        library = self.kb.collection(collection)
+        k = self.retrieval.top_k
+        if not asks_for_recent(query):
+            return library.search(query, self.retrieval.mode, k, window)
+        deeper = library.search(query, self.retrieval.mode, 4 * k, window)
+        return rank_by_recency(deeper, self.today(), k)
+
+    @staticmethod
+    def today() -> date:
+        """Today's date (UTC), which article ages are counted to."""
+        return datetime.now(timezone.utc).date()
 
     def prepare(self, collection: str, question: str, conversation: Conversation | None = None,
-                on_delta: Callable[[str], None] | None = None) -> AnswerRequest:
+                on_delta: Callable[[str], None] | None = None, window: DateWindow | None = None) -> AnswerRequest:
         """The request an answerer gets: the passages retrieved for the question (a
         follow-up together with the question it follows; an overview question, the
-        articles it is about) and the conversation so far."""
+        articles it is about), within the date window, and the conversation so far."""
         library = self.kb.collection(collection)
-        overview = self.overview.request(library, question)
+        overview = self.overview.request(library, question, window)
         if overview is not None:
             return replace(overview, question_vector=library.embed_query(question), on_delta=on_delta)
         query, context = conversation.resolve(question) if conversation else (question, "")
-        passages = library.search(query, self.retrieval.mode, self.retrieval.top_k)
+        passages = self.retrieve(collection, query, window)
         follows = bool(context) and conversation is not None
         return AnswerRequest(question, passages, library.embed_query(question), context,
                              conversation.already_quoted() if follows and conversation else frozenset(),
@@ -70,7 +83,7 @@ class AnswerService:
                              library_empty=not passages and not library.articles(limit=1))
 
     def ask(self, collection: str, question: str, conversation: Conversation | None = None,
-            on_delta: Callable[[str], None] | None = None) -> Answer:
+            on_delta: Callable[[str], None] | None = None, window: DateWindow | None = None) -> Answer:
         """Answer a question with checked citations, or abstain with the nearest sources.
 
         A follow-up is resolved against the conversation for retrieval, and the
@@ -79,7 +92,7 @@ class AnswerService:
         language = foreign_language(question)
         if language is not None:
             return abstention(question, [], english_only_reply(language), library_empty=False)
-        request = self.prepare(collection, question, conversation, on_delta)
+        request = self.prepare(collection, question, conversation, on_delta, window)
         if request.kind == "question":
             answer = self._answer(request, lambda: self.extractive.answer(request))
         else:

@@ -10,6 +10,7 @@ import discord
 
 from bot.answering import Answer
 from bot.brain import Brain
+from index.records import DateWindow
 
 from .conversations import Chat, ConversationStore
 from .feedback import FeedbackDesk, feedback_view
@@ -42,7 +43,8 @@ class Asker:
             return None
         return StreamPreview(post, self.preview_interval)
 
-    async def ask(self, collection: str, question: str, chat: Chat, preview: StreamPreview | None = None) -> Answer:
+    async def ask(self, collection: str, question: str, chat: Chat, preview: StreamPreview | None = None,
+                  window: DateWindow | None = None) -> Answer:
         """Answer in `chat`'s conversation; turns of one conversation never interleave.
 
         With a `preview`, the reply is shown as it streams; when this returns the preview
@@ -50,12 +52,13 @@ class Asker:
         """
         if preview is None:
             async with chat.lock:
-                return await asyncio.to_thread(self.brain.answers.ask, collection, question, chat.conversation)
+                return await asyncio.to_thread(self.brain.answers.ask, collection, question, chat.conversation,
+                                               window=window)
         answered = False
         try:
             async with chat.lock:
                 answer = await asyncio.to_thread(self.brain.answers.ask, collection, question, chat.conversation,
-                                                 on_delta=preview.on_delta)
+                                                 on_delta=preview.on_delta, window=window)
             answered = True
         finally:
             await preview.finish(keep=answered)

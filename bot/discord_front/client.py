@@ -14,10 +14,11 @@ from bot.brain import Brain
 from bot.settings import Settings
 
 from .asking import Asker
-from .cogs import AskCog, HelpCog, LibraryCog, ManageCog
+from .cogs import AskCog, FeedsCog, HelpCog, LibraryCog, ManageCog
 from .conversations import ConversationStore
 from .cooldowns import Cooldown
 from .errors import ErrorReporter, ReportingTree, ShuttingDown
+from .feed_loop import FeedLoop
 from .feedback import FeedbackButton, FeedbackDesk
 from .limits import NO_MENTIONS
 from .views import PAGER_TIMEOUT
@@ -50,7 +51,7 @@ class ArticleBot(commands.Bot):
     """Answers questions about each server's own articles; everything comes from `brain`."""
 
     def __init__(self, brain: Brain, *, max_conversations: int = 500, max_rated_answers: int = 2000,
-                 warm_up: bool = True) -> None:
+                 warm_up: bool = True, poll_feeds: bool = True) -> None:
         super().__init__(command_prefix=commands.when_mentioned, intents=build_intents(brain.settings),
                          help_command=None, tree_cls=ReportingTree, allowed_mentions=NO_MENTIONS)
         self.brain = brain
@@ -64,6 +65,8 @@ class ArticleBot(commands.Bot):
         self._background: set[asyncio.Task[None]] = set()
         self.stopping = False
         self._answering: set[asyncio.Task[object]] = set()
+        self.feed_loop = FeedLoop(self)
+        self._poll_feeds = poll_feeds
 
     @contextlib.asynccontextmanager
     async def answering(self) -> AsyncIterator[None]:
@@ -98,7 +101,7 @@ class ArticleBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         """Add the cogs and the 👍/👎 buttons, sync the slash commands, load the model."""
-        for cog in (AskCog(self), LibraryCog(self), ManageCog(self), HelpCog(self)):
+        for cog in (AskCog(self), LibraryCog(self), ManageCog(self), FeedsCog(self), HelpCog(self)):
             await self.add_cog(cog)
         self.add_dynamic_items(FeedbackButton)
         try:
@@ -111,6 +114,13 @@ class ArticleBot(commands.Bot):
             task = asyncio.create_task(self._load_model(), name="load the embedding model")
             self._background.add(task)
             task.add_done_callback(self._background.discard)
+        if self._poll_feeds:
+            self.feed_loop.start()
+
+    async def close(self) -> None:
+        """Stop polling feeds, then disconnect."""
+        await self.feed_loop.stop()
+        await super().close()
 
     async def _load_model(self) -> None:
         """Load the model in a worker thread now, so that the first question is not slow."""

@@ -76,6 +76,10 @@ def article_embed(article: Article) -> discord.Embed:
     elif a.source:
         embed.add_field(name="Source", value=truncate(a.source, FIELD_VALUE_LIMIT), inline=False)
     embed.add_field(name="Date", value=a.date or "unknown")
+    source = {"feed": "the feed entry", "metadata": "the page's metadata", "dateline": "its dateline",
+              "given": "given when added", "added": "none found: the day it was added counts"}.get(a.date_source or "")
+    if source:
+        embed.add_field(name="Date from", value=source)
     if a.author:
         embed.add_field(name="Author", value=truncate(a.author, FIELD_VALUE_LIMIT))
     embed.add_field(name="Chunks", value=str(a.chunks))
@@ -94,6 +98,8 @@ def stats_embed(stats: Stats) -> discord.Embed:
                     inline=False)
     size = (stats.db_bytes + stats.index_bytes) / 1024
     embed.add_field(name="On disk", value=f"{size:,.0f} KiB")
+    if stats.pruned:
+        embed.add_field(name="Pruned", value=f"{stats.pruned} old articles (retention limits)")
     return embed
 
 

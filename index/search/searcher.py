@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from ..records import SearchMode, SearchResult
+from ..records import DateWindow, SearchMode, SearchResult
 from ..store.base import ChunkRow, Store
 from .fusion import DEFAULT_VECTOR_WEIGHT, fuse
 from .query import has_phrase, parse_query
@@ -26,32 +26,35 @@ class Searcher:
         self.vector_weight = vector_weight
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="keyword")
 
-    def search(self, query: str, mode: SearchMode = "hybrid", k: int = 5) -> list[SearchResult]:
-        """Return up to k chunks for the query, best first; nothing searchable gives []."""
+    def search(self, query: str, mode: SearchMode = "hybrid", k: int = 5,
+               window: DateWindow | None = None) -> list[SearchResult]:
+        """Return up to k chunks for the query, best first; nothing searchable gives [].
+        A window keeps articles dated in it, in the store's own queries."""
         if k <= 0 or not query.strip():
             return []
         # Lone surrogates (e.g. undecodable bytes in argv) break the tokenizer and SQLite alike.
         query = query.encode("utf-8", "replace").decode("utf-8")
+        window = window or None
         if mode == "keyword":
-            return self.keyword(query, k)
+            return self.keyword(query, k, window)
         if mode == "vector":
-            return self.vector(query, k)
-        return self.hybrid(query, k)
+            return self.vector(query, k, window)
+        return self.hybrid(query, k, window)
 
-    def keyword(self, query: str, k: int) -> list[SearchResult]:
+    def keyword(self, query: str, k: int, window: DateWindow | None = None) -> list[SearchResult]:
         """The engine's full-text ranking with highlighted snippets."""
-        hits = self.store.keyword(query, k)
+        hits = self.store.keyword(query, k, window)
         rows = self.store.chunk_rows([h[0] for h in hits])
         return [_result(rows[cid], score, snippet=snippet, bm25=score)
                 for cid, score, snippet in hits if cid in rows]
 
-    def vector(self, query: str, k: int) -> list[SearchResult]:
+    def vector(self, query: str, k: int, window: DateWindow | None = None) -> list[SearchResult]:
         """Nearest neighbours by cosine similarity."""
-        hits = self.store.nearest(self.embed_query(query), k)
+        hits = self.store.nearest(self.embed_query(query), k, window)
         rows = self.store.chunk_rows([h[0] for h in hits])
         return [_result(rows[cid], score, similarity=score) for cid, score in hits if cid in rows]
 
-    def hybrid(self, query: str, k: int) -> list[SearchResult]:
+    def hybrid(self, query: str, k: int, window: DateWindow | None = None) -> list[SearchResult]:
         """Both searches propose candidates; `fuse` ranks their union on exact scores.
 
         The keyword side runs on a worker thread while the query is encoded, so
@@ -61,7 +64,7 @@ class Searcher:
         searchable = not parse_query(query).empty
         # The keyword side ranks a deeper list so that most vector candidates find
         # their bm25 in it; the rest matched weakly or not at all and count as 0.
-        keyword_job = (self._worker.submit(self.store.keyword_rank, query, KEYWORD_DEPTH * pool)
+        keyword_job = (self._worker.submit(self.store.keyword_rank, query, KEYWORD_DEPTH * pool, window)
                        if searchable else None)
         query_vector = np.asarray(self.embed_query(query), np.float32).ravel()
         bm25 = keyword_job.result() if keyword_job else {}
@@ -69,7 +72,7 @@ class Searcher:
             # A quoted phrase is a requirement: only chunks holding it qualify.
             candidates = set(list(bm25)[:pool])
         else:
-            candidates = {cid for cid, _ in self.store.nearest(query_vector, pool)}
+            candidates = {cid for cid, _ in self.store.nearest(query_vector, pool, window)}
             candidates.update(list(bm25)[:pool])
         rows = self.store.chunk_rows(sorted(candidates))
         if not rows:

@@ -102,7 +102,9 @@ def with_byline(doc: Document) -> Document:
     if doc.author and doc.date and doc.site:
         return doc
     author, site, found = read_byline(doc.text)
-    return replace(doc, author=doc.author or author, site=doc.site or site, date=doc.date or found)
+    source = doc.date_source if doc.date else ("dateline" if found else None)
+    return replace(doc, author=doc.author or author, site=doc.site or site, date=doc.date or found,
+                   date_source=source)
 
 
 def display_date(value: str | None) -> str | None:

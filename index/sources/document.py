@@ -24,6 +24,10 @@ class Document:
     date: str | None = None
     author: str | None = None
     site: str | None = None
+    # Where `date` came from: "feed", "metadata", "dateline" or "given".
+    date_source: str | None = None
+    # The subscription that brought the article in (None: added by hand).
+    feed_id: int | None = None
     title_given: bool = False
 
 

@@ -105,6 +105,7 @@ def extract_html(html: bytes | str, url: str | None, source: str) -> Document:
         date=result.date if result else None,
         author=_clean_title(result.author if result else None),
         site=_clean_title(result.sitename if result else None),
+        date_source="metadata" if result and result.date else None,
     )
 
 
@@ -143,6 +144,7 @@ def extract_pdf(data: bytes, source: str) -> Document:
         source=source,
         date=created.date().isoformat() if created else None,
         author=_clean_title(meta.author if meta else None),
+        date_source="metadata" if created else None,
     )
 
 

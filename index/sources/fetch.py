@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv6Address, ip_address, ip_network
 
 import httpx
 
-from index.errors import FetchError
+from index.errors import FetchError, RefusedAddressError
 
 USER_AGENT = "article-bot/0.1"
 ALLOWED_CONTENT_TYPES = frozenset(
     {"text/html", "application/xhtml+xml", "text/plain", "text/markdown", "application/pdf"}
+)
+# What a feed may be served as (servers label RSS and Atom in many ways).
+FEED_CONTENT_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml",
+     "application/feed+json", "application/x-rss+xml"}
 )
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _METADATA_ADDRESSES = frozenset({ip_address("169.254.169.254"), ip_address("fd00:ec2::254")})
@@ -31,12 +36,19 @@ IPAddress = IPv4Address | IPv6Address
 
 @dataclass(frozen=True)
 class FetchedPage:
-    """A fetched body with its final URL (after redirects) and media type."""
+    """A fetched body with its final URL (after redirects) and media type.
+
+    `status` is 304 (and the body empty) when a conditional request found nothing new;
+    `etag` and `last_modified` are the validators to send next time.
+    """
 
     url: str
     content_type: str
     body: bytes
     charset: str | None
+    status: int = 200
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def refusal_reason(ip: IPAddress) -> str | None:
@@ -104,11 +116,15 @@ class UrlFetcher:
         self._max_bytes = max_bytes
         self._max_redirects = max_redirects
 
-    def fetch(self, url: str) -> FetchedPage:
+    def fetch(self, url: str, *, headers: Mapping[str, str] | None = None,
+              also_accept: Iterable[str] = ()) -> FetchedPage:
         """Fetch `url`, following up to `max_redirects` redirects, each checked like the first.
 
         Each network step must finish within `timeout` seconds and the whole fetch
         within four times that, so a server dripping bytes cannot hold us forever.
+        `headers` are sent on every hop (e.g. If-None-Match for a conditional request:
+        a 304 answer comes back as a page with status 304 and no body); `also_accept`
+        adds media types (e.g. FEED_CONTENT_TYPES) to the article types.
         Raises FetchError for a refused address, timeout, HTTP error, wrong content
         type or a body larger than `max_bytes`.
         """
@@ -119,15 +135,19 @@ class UrlFetcher:
         limits = httpx.Limits(max_keepalive_connections=0)
         # trust_env=False: an environment proxy would connect on our behalf, unchecked.
         # identity encoding: a tiny compressed chunk can inflate past max_bytes before we count it.
-        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
+        sent = {**(headers or {}), "User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
+        accepted = ALLOWED_CONTENT_TYPES | frozenset(also_accept)
         with httpx.Client(
-            headers=headers, follow_redirects=False, trust_env=False, limits=limits
+            headers=sent, follow_redirects=False, trust_env=False, limits=limits
         ) as client:
             for _ in range(self._max_redirects + 1):
                 response = self._send(client, current, deadline)
                 try:
+                    if response.status_code == 304 and headers:
+                        return FetchedPage(str(current), "", b"", None, 304, response.headers.get("etag"),
+                                           response.headers.get("last-modified"))
                     if response.status_code not in _REDIRECT_STATUSES:
-                        return self._read(response, current, deadline)
+                        return self._read(response, current, deadline, accepted)
                     location = response.headers.get("location")
                     if not location:
                         raise FetchError(
@@ -171,7 +191,7 @@ class UrlFetcher:
                 reason = refusal_reason(ip)
                 if reason:
                     named = "" if host == str(ip) else f" ({host})"
-                    raise FetchError(f"refused address: {ip} is {reason}{named}")
+                    raise RefusedAddressError(f"refused address: {ip} is {reason}{named}")
             if str(ip) not in addresses:
                 addresses.append(str(ip))
         if not addresses:
@@ -210,12 +230,13 @@ class UrlFetcher:
             raise self._timed_out(url)
         raise FetchError(f"cannot connect: {host} port {port} ({last_error})") from last_error
 
-    def _read(self, response: httpx.Response, url: httpx.URL, deadline: float) -> FetchedPage:
+    def _read(self, response: httpx.Response, url: httpx.URL, deadline: float,
+              accepted: frozenset[str] = ALLOWED_CONTENT_TYPES) -> FetchedPage:
         """Check status, type and size, then read the body up to `max_bytes`."""
         if not 200 <= response.status_code < 300:
             raise FetchError(f"HTTP {response.status_code} from {url}")
         content_type, charset = _parse_content_type(response.headers.get("content-type", ""))
-        if content_type not in ALLOWED_CONTENT_TYPES:
+        if content_type not in accepted:
             shown = content_type or "(none)"
             raise FetchError(f"unsupported content type {shown} at {url} (need HTML, text, Markdown or PDF)")
         declared = response.headers.get("content-length", "").strip()
@@ -235,7 +256,9 @@ class UrlFetcher:
             raise self._timed_out(url) from exc
         except httpx.HTTPError as exc:
             raise FetchError(f"fetch failed: {url} ({exc})") from exc
-        return FetchedPage(url=str(url), content_type=content_type, body=b"".join(chunks), charset=charset)
+        return FetchedPage(url=str(url), content_type=content_type, body=b"".join(chunks), charset=charset,
+                           status=response.status_code, etag=response.headers.get("etag"),
+                           last_modified=response.headers.get("last-modified"))
 
     def _too_large(self, url: httpx.URL) -> FetchError:
         return FetchError(f"too large: {url} is over {self._max_bytes} bytes")

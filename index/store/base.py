@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
 
-from ..records import Article, ArticleInfo, Chunk
+from ..records import Article, ArticleInfo, Chunk, DateWindow, Feed
 
 # (question, answer, citations as JSON, helpful 0/1, user key)
 FeedbackRow = tuple[str, str, str, int, str | None]
@@ -32,6 +32,13 @@ class StoredArticle:
     text: str
     content_hash: str
     site: str | None = None
+    date_source: str | None = None
+    feed_id: int | None = None
+
+
+def with_origin(article: StoredArticle, date_source: str | None, feed_id: int | None) -> StoredArticle:
+    """An exported article row with where its date came from and the feed that brought it."""
+    return replace(article, date_source=date_source, feed_id=feed_id)
 
 
 @dataclass(frozen=True)
@@ -103,17 +110,70 @@ class Store(Protocol):
         """Remove an article, its chunks and vectors; False when there was none."""
         ...
 
-    def keyword(self, query: str, limit: int) -> list[tuple[int, float, str]]:
+    def keyword(self, query: str, limit: int, window: DateWindow | None = None) -> list[tuple[int, float, str]]:
         """(chunk id, score higher-is-better, highlighted snippet) for what a user typed:
-        quoted phrases required, other meaningful words OR-ed, nothing ever a syntax error."""
+        quoted phrases required, other meaningful words OR-ed, nothing ever a syntax error.
+        With a window, only chunks of articles dated in it (filtered in the query)."""
         ...
 
-    def keyword_rank(self, query: str, limit: int) -> dict[int, float]:
+    def keyword_rank(self, query: str, limit: int, window: DateWindow | None = None) -> dict[int, float]:
         """The best `limit` chunks for the user's text with their scores, best first, no snippets."""
         ...
 
-    def nearest(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """The nearest chunks to a normalised vector as (chunk id, cosine), best first."""
+    def nearest(self, query: np.ndarray, k: int, window: DateWindow | None = None) -> list[tuple[int, float]]:
+        """The nearest chunks to a normalised vector as (chunk id, cosine), best first
+        (within a window: among the chunks of articles dated in it)."""
+        ...
+
+    def dated_articles(self, window: DateWindow | None = None, limit: int = 1_000_000,
+                       added_too: bool = False) -> list[ArticleInfo]:
+        """Articles dated within `window` (publication date, else the day added), newest
+        first; with `added_too`, also those added within it whatever their date."""
+        ...
+
+    def add_pruned(self, count: int) -> int:
+        """Count articles removed by the retention limits; return the total so far."""
+        ...
+
+    def pruned(self) -> int:
+        """How many articles the retention limits have removed."""
+        ...
+
+    # -- feed subscriptions (times are ISO 8601 UTC strings) ----------------------
+    def add_feed(self, url: str, title: str | None, channel_id: int | None, now: str) -> tuple[Feed, bool]:
+        """Subscribe to `url`, due at once; (the subscription, False) when it already exists."""
+        ...
+
+    def feeds(self) -> list[Feed]:
+        """Every subscription, oldest first."""
+        ...
+
+    def get_feed(self, feed_id: int) -> Feed | None:
+        """One subscription, or None."""
+        ...
+
+    def remove_feed(self, feed_id: int) -> bool:
+        """Unsubscribe (the articles stay); False when there was none."""
+        ...
+
+    def due_feeds(self, now: str) -> list[Feed]:
+        """Active subscriptions whose next check is at or before `now`."""
+        ...
+
+    def next_feed_check(self) -> str | None:
+        """When the next active subscription falls due."""
+        ...
+
+    def save_feed(self, feed: Feed) -> None:
+        """Write a subscription's polling state (validators, times, errors, counts)."""
+        ...
+
+    def feed_entry(self, feed_id: int, key: str) -> tuple[str, int | None] | None:
+        """(fingerprint, article id) of an entry the feed has seen, or None."""
+        ...
+
+    def put_feed_entry(self, feed_id: int, key: str, fingerprint: str, article_id: int | None, now: str) -> None:
+        """Remember an entry and the article it became."""
         ...
 
     def first_chunk_ids(self, article_id: int, limit: int) -> list[int]:

@@ -12,11 +12,12 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelMismatchError
-from ..records import Article, ArticleInfo, Chunk
+from ..records import Article, ArticleInfo, Chunk, DateWindow
 from . import sql
-from .base import ChunkRow, CopiedArticle, FeedbackRow, StoredArticle, StoreSizes
+from .base import ChunkRow, with_origin, CopiedArticle, FeedbackRow, StoredArticle, StoreSizes
 from .fts5 import fts_query
 from .migrations import migrate
+from .sqlite_feeds import SQLiteFeeds
 from .vectors import VectorIndex
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class ArticleStore:
+class ArticleStore(SQLiteFeeds):
     """Articles, chunks, vectors and the full-text index of one collection.
 
     Every method is safe to call from several threads: one lock serialises
@@ -200,21 +201,25 @@ class ArticleStore:
         return gone
 
     # -- reads ---------------------------------------------------------------
-    def keyword(self, query: str, limit: int) -> list[tuple[int, float, str]]:
-        """(chunk id, bm25 score higher-is-better, snippet) for what a user typed."""
+    def keyword(self, query: str, limit: int, window: DateWindow | None = None) -> list[tuple[int, float, str]]:
+        """(chunk id, bm25 score higher-is-better, snippet) for what a user typed, within `window`."""
         match = fts_query(query)
         if match is None:
             return []
+        template, params = ((sql.KEYWORD_SEARCH_IN, (match, *window.bounds, limit)) if window
+                            else (sql.KEYWORD_SEARCH, (match, limit)))
         with self._lock:
-            return [(int(r[0]), float(r[1]), r[2]) for r in self._db.execute(sql.KEYWORD_SEARCH, (match, limit))]
+            return [(int(r[0]), float(r[1]), r[2]) for r in self._db.execute(template, params)]
 
-    def keyword_rank(self, query: str, limit: int) -> dict[int, float]:
-        """The best `limit` chunks for what a user typed with their bm25, no snippets."""
+    def keyword_rank(self, query: str, limit: int, window: DateWindow | None = None) -> dict[int, float]:
+        """The best `limit` chunks for what a user typed with their bm25, no snippets, within `window`."""
         match = fts_query(query)
         if match is None:
             return {}
+        template, params = ((sql.KEYWORD_RANK_IN, (match, *window.bounds, limit)) if window
+                            else (sql.KEYWORD_RANK, (match, limit)))
         with self._lock:
-            return {int(r[0]): float(r[1]) for r in self._db.execute(sql.KEYWORD_RANK, (match, limit))}
+            return {int(r[0]): float(r[1]) for r in self._db.execute(template, params)}
 
     def first_chunk_ids(self, article_id: int, limit: int) -> list[int]:
         """The ids of an article's first `limit` chunks, in text order."""
@@ -232,15 +237,40 @@ class ArticleStore:
                                  r[8], r[9])
                 for r in rows}
 
-    def nearest(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """FAISS nearest chunks as (chunk id, cosine)."""
+    def nearest(self, query: np.ndarray, k: int, window: DateWindow | None = None) -> list[tuple[int, float]]:
+        """FAISS nearest chunks as (chunk id, cosine); within `window`, FAISS searches only
+        the chunks of articles dated in it."""
         with self._lock:
-            return self.vectors.search(query, k)
+            if not window:
+                return self.vectors.search(query, k)
+            only = np.array([r[0] for r in self._db.execute(sql.CHUNK_IDS_IN, window.bounds)], dtype=np.int64)
+            return self.vectors.search(query, k, only) if len(only) else []
 
     def list_articles(self, limit: int = 1_000_000, offset: int = 0) -> list[ArticleInfo]:
         """Articles in the order they were added."""
         with self._lock:
             return [ArticleInfo(*r) for r in self._db.execute(sql.LIST_ARTICLES, (limit, offset))]
+
+    def dated_articles(self, window: DateWindow | None = None, limit: int = 1_000_000,
+                       added_too: bool = False) -> list[ArticleInfo]:
+        """Articles dated within `window` (publication date, else the day added), newest
+        first; with `added_too`, also those added within it whatever their date."""
+        bounds = (window or DateWindow()).bounds
+        with self._lock:
+            return [ArticleInfo(*r) for r in self._db.execute(sql.DATED_ARTICLES,
+                                                               (*bounds, added_too, *bounds, limit))]
+
+    def add_pruned(self, count: int) -> int:
+        """Count `count` more articles removed by the retention limits; return the total."""
+        with self.transaction() as db:
+            total = int(self._meta("pruned") or 0) + count
+            db.execute(sql.SET_META, ("pruned", str(total)))
+        return total
+
+    def pruned(self) -> int:
+        """How many articles the retention limits have removed."""
+        with self._lock:
+            return int(self._meta("pruned") or 0)
 
     def get_article(self, article_id: int) -> Article | None:
         """One article with its full text, or None."""
@@ -289,7 +319,8 @@ class ArticleStore:
                 continue
             vectors = (np.vstack([np.frombuffer(c[4], dtype=np.float32) for c in chunks]) if chunks
                        else np.zeros((0, self.dimension), dtype=np.float32))
-            yield CopiedArticle(article_id, StoredArticle(*row[:9]), row[9], row[10],
+            yield CopiedArticle(article_id, with_origin(StoredArticle(*row[:9]), row[11], row[12]),
+                                row[9], row[10],
                                 [Chunk(c[0], c[1], c[2], c[3]) for c in chunks], vectors)
 
     def import_article(self, copied: CopiedArticle) -> bool:

@@ -60,10 +60,45 @@ def m003_article_site() -> str:
     return "ALTER TABLE articles ADD COLUMN site TEXT;"
 
 
+def m004_feeds_and_dates() -> str:
+    """Feed subscriptions with their polling state, the entries each has seen, where an
+    article's date came from, which feed brought it in, and how many articles were pruned."""
+    return """
+        ALTER TABLE articles ADD COLUMN date_source TEXT;
+        ALTER TABLE articles ADD COLUMN feed_id INTEGER;
+        CREATE INDEX articles_when ON articles(coalesce(date, substr(added_at, 1, 10)));
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT,
+            channel_id INTEGER,
+            created_at TEXT NOT NULL,
+            next_check TEXT NOT NULL,
+            last_checked TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            paused INTEGER NOT NULL DEFAULT 0,
+            articles_added INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX feeds_due ON feeds(paused, next_check);
+        CREATE TABLE feed_entries (
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            entry_key TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            article_id INTEGER,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (feed_id, entry_key)
+        );
+        """
+
+
 MIGRATIONS: tuple[Callable[[], str], ...] = (
     m001_articles_chunks_fts,
     m002_feedback,
     m003_article_site,
+    m004_feeds_and_dates,
 )
 
 

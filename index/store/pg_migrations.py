@@ -85,9 +85,47 @@ def m002_feedback() -> str:
         """
 
 
+def m003_feeds_and_dates() -> str:
+    """Feed subscriptions with their polling state and seen entries, where an article's
+    date came from, which feed brought it in, and how many articles retention pruned."""
+    return """
+        ALTER TABLE articles ADD COLUMN date_source text;
+        ALTER TABLE articles ADD COLUMN feed_id bigint;
+        ALTER TABLE collections ADD COLUMN pruned bigint NOT NULL DEFAULT 0;
+        CREATE INDEX articles_when ON articles (collection, (coalesce(date, substr(added_at, 1, 10))));
+        CREATE TABLE feeds (
+            collection text NOT NULL REFERENCES collections(name) ON DELETE CASCADE,
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            url text NOT NULL,
+            title text,
+            channel_id bigint,
+            created_at text NOT NULL,
+            next_check text NOT NULL,
+            last_checked text,
+            etag text,
+            last_modified text,
+            failures integer NOT NULL DEFAULT 0,
+            last_error text,
+            paused boolean NOT NULL DEFAULT false,
+            articles_added integer NOT NULL DEFAULT 0,
+            UNIQUE (collection, url)
+        );
+        CREATE INDEX feeds_due ON feeds (collection, paused, next_check);
+        CREATE TABLE feed_entries (
+            feed_id bigint NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            entry_key text NOT NULL,
+            fingerprint text NOT NULL,
+            article_id bigint,
+            seen_at text NOT NULL,
+            PRIMARY KEY (feed_id, entry_key)
+        );
+        """
+
+
 MIGRATIONS: tuple[Callable[[], str], ...] = (
     m001_collections_articles_chunks,
     m002_feedback,
+    m003_feeds_and_dates,
 )
 
 

@@ -24,14 +24,22 @@ SELECT 1 FROM articles WHERE collection = %s AND (content_hash = %s OR id = %s O
 """
 INSERT_ARTICLE = """
 INSERT INTO articles (collection, id, title, source, source_key, url, date, author, site, text, content_hash,
-                      added_at, updated_at)
+                      added_at, updated_at, date_source, feed_id)
 VALUES (%(collection)s, %(id)s, %(title)s, %(source)s, %(source_key)s, %(url)s, %(date)s, %(author)s, %(site)s,
-        %(text)s, %(content_hash)s, %(added_at)s, %(now)s)
+        %(text)s, %(content_hash)s, %(added_at)s, %(now)s, %(date_source)s, %(feed_id)s)
 """
 UPDATE_ARTICLE = """
 UPDATE articles SET title = %(title)s, source = %(source)s, url = %(url)s, date = %(date)s, author = %(author)s,
-       site = %(site)s, text = %(text)s, content_hash = %(content_hash)s, updated_at = %(now)s
+       site = %(site)s, text = %(text)s, content_hash = %(content_hash)s, updated_at = %(now)s,
+       date_source = %(date_source)s, feed_id = coalesce(%(feed_id)s, feed_id)
 WHERE collection = %(collection)s AND id = %(id)s
+"""
+# An article's date for windows and recency: its publication date, else the day it was added.
+WHEN = "coalesce(a.date, substr(a.added_at, 1, 10))"
+# Appended to a chunk query (alias c) to keep the chunks of articles dated in a window.
+IN_WINDOW = f"""
+AND EXISTS (SELECT 1 FROM articles a WHERE a.collection = c.collection AND a.id = c.article_id
+            AND {WHEN} >= %s AND {WHEN} < %s)
 """
 DELETE_ARTICLE = "DELETE FROM articles WHERE collection = %s AND id = %s"
 DELETE_CHUNKS_OF_ARTICLE = "DELETE FROM chunks WHERE collection = %s AND article_id = %s"
@@ -48,7 +56,7 @@ _RANKED = """
 WITH query AS (SELECT {tsquery} AS q)
 SELECT c.id, ts_rank(ARRAY[0.1, 0.2, 0.4, 1.0]::float4[], c.tsv, query.q, 1) AS score
 FROM chunks c, query
-WHERE c.collection = %s AND c.tsv @@ query.q
+WHERE c.collection = %s AND c.tsv @@ query.q {window}
 ORDER BY score DESC, c.id LIMIT %s
 """
 KEYWORD_RANK = _RANKED
@@ -58,7 +66,7 @@ WITH query AS (SELECT {tsquery} AS q),
 best AS (
     SELECT c.id, ts_rank(ARRAY[0.1, 0.2, 0.4, 1.0]::float4[], c.tsv, query.q, 1) AS score
     FROM chunks c, query
-    WHERE c.collection = %s AND c.tsv @@ query.q
+    WHERE c.collection = %s AND c.tsv @@ query.q {window}
     ORDER BY score DESC, c.id LIMIT %s
 )
 SELECT best.id, best.score,
@@ -69,11 +77,11 @@ ORDER BY best.score DESC, best.id
 
 # Ordering by the negated distance keeps the planner off the HNSW index: an exact scan.
 NEAREST_EXACT = """
-SELECT id, -(embedding <#> %s) AS score FROM chunks WHERE collection = %s ORDER BY score DESC, id LIMIT %s
+SELECT id, -(embedding <#> %s) AS score FROM chunks c WHERE collection = %s {window} ORDER BY score DESC, id LIMIT %s
 """
 NEAREST_HNSW = """
 SELECT id, -distance FROM (
-    SELECT id, embedding <#> %s AS distance FROM chunks WHERE collection = %s ORDER BY distance LIMIT %s
+    SELECT id, embedding <#> %s AS distance FROM chunks c WHERE collection = %s {window} ORDER BY distance LIMIT %s
 ) nearest
 """
 SET_EF_SEARCH = "SET LOCAL hnsw.ef_search = {ef:d}"
@@ -86,9 +94,18 @@ WHERE c.collection = %s AND c.id = ANY(%s)
 
 ARTICLE_COLUMNS = """
 a.id, a.title, a.source, a.url, a.date, a.author,
-(SELECT count(*) FROM chunks c WHERE c.collection = a.collection AND c.article_id = a.id), length(a.text), a.added_at, a.site
+(SELECT count(*) FROM chunks c WHERE c.collection = a.collection AND c.article_id = a.id), length(a.text), a.added_at, a.site,
+CASE WHEN a.date IS NULL THEN 'added' ELSE a.date_source END, a.feed_id
 """  # noqa: E501
 LIST_ARTICLES = f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.collection = %s ORDER BY a.id LIMIT %s OFFSET %s"
+DATED_ARTICLES = f"""
+SELECT {ARTICLE_COLUMNS} FROM articles a
+WHERE a.collection = %s AND (({WHEN} >= %s AND {WHEN} < %s)
+      OR (%s AND substr(a.added_at, 1, 10) >= %s AND substr(a.added_at, 1, 10) < %s))
+ORDER BY {WHEN} DESC, a.id DESC LIMIT %s
+"""
+ADD_PRUNED = "UPDATE collections SET pruned = pruned + %s WHERE name = %s RETURNING pruned"
+GET_PRUNED = "SELECT pruned FROM collections WHERE name = %s"
 GET_ARTICLE = f"SELECT {ARTICLE_COLUMNS}, a.text FROM articles a WHERE a.collection = %s AND a.id = %s"
 COUNTS = """
 SELECT (SELECT count(*) FROM articles WHERE collection = %s), (SELECT count(*) FROM chunks WHERE collection = %s)
@@ -104,7 +121,8 @@ FROM collections c, (SELECT sum(chunks) AS total FROM collections) t WHERE c.nam
 
 ARTICLE_IDS = "SELECT id FROM articles WHERE collection = %s ORDER BY id"
 EXPORT_ARTICLE = """
-SELECT title, source, source_key, url, date, author, text, content_hash, site, added_at, updated_at
+SELECT title, source, source_key, url, date, author, text, content_hash, site, added_at, updated_at, date_source,
+       feed_id
 FROM articles WHERE collection = %s AND id = %s
 """
 EXPORT_CHUNKS = """

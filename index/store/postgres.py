@@ -14,9 +14,10 @@ from psycopg import sql
 from psycopg_pool import ConnectionPool
 
 from ..errors import KnowledgeBaseError, ModelMismatchError
-from ..records import Article, ArticleInfo, Chunk
+from ..records import Article, ArticleInfo, Chunk, DateWindow
 from . import pg_sql as q
-from .base import ChunkRow, CopiedArticle, FeedbackRow, Store, StoredArticle, StoreSizes
+from .base import ChunkRow, with_origin, CopiedArticle, FeedbackRow, Store, StoredArticle, StoreSizes
+from .pg_feeds import PostgresFeeds
 from .pg_migrations import DIMENSION, migrate
 from .pg_query import ts_query
 
@@ -67,7 +68,7 @@ class PostgresBackend:
         self.pool.close()
 
 
-class PostgresStore:
+class PostgresStore(PostgresFeeds):
     """One collection's rows in the shared database; every query names the collection."""
 
     def __init__(self, pool: ConnectionPool, name: str, model: str, dimension: int,
@@ -157,34 +158,42 @@ class PostgresStore:
             return conn.execute(q.DELETE_ARTICLE, (self.name, article_id)).rowcount > 0
 
     # -- reads -------------------------------------------------------------------
-    def _keyword_query(self, template: str, text: str, limit: int) -> list[tuple[Any, ...]]:
+    def _keyword_query(self, template: str, text: str, limit: int,
+                       window: DateWindow | None) -> list[tuple[Any, ...]]:
         rendered = ts_query(text)
         if rendered is None:
             return []
         expression, words = rendered
-        query = sql.SQL(template).format(tsquery=expression)
-        return self._rows(query, (*words, self.name, limit))
+        query = sql.SQL(template).format(tsquery=expression,
+                                         window=sql.SQL(q.IN_WINDOW if window else ""))
+        bounds = window.bounds if window else ()
+        return self._rows(query, (*words, self.name, *bounds, limit))
 
-    def keyword(self, query: str, limit: int) -> list[tuple[int, float, str]]:
-        """(chunk id, ts_rank, snippet with the matched words in **bold**), best first."""
-        return [(int(r[0]), float(r[1]), r[2]) for r in self._keyword_query(q.KEYWORD_SEARCH, query, limit)]
+    def keyword(self, query: str, limit: int, window: DateWindow | None = None) -> list[tuple[int, float, str]]:
+        """(chunk id, ts_rank, snippet with the matched words in **bold**), best first, within `window`."""
+        return [(int(r[0]), float(r[1]), r[2]) for r in self._keyword_query(q.KEYWORD_SEARCH, query, limit, window)]
 
-    def keyword_rank(self, query: str, limit: int) -> dict[int, float]:
-        """The best `limit` chunks with their ts_rank, no snippets."""
-        return {int(r[0]): float(r[1]) for r in self._keyword_query(q.KEYWORD_RANK, query, limit)}
+    def keyword_rank(self, query: str, limit: int, window: DateWindow | None = None) -> dict[int, float]:
+        """The best `limit` chunks with their ts_rank, no snippets, within `window`."""
+        return {int(r[0]): float(r[1]) for r in self._keyword_query(q.KEYWORD_RANK, query, limit, window)}
 
-    def nearest(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Nearest chunks by inner product (= cosine on normalised vectors), best first."""
+    def nearest(self, query: np.ndarray, k: int, window: DateWindow | None = None) -> list[tuple[int, float]]:
+        """Nearest chunks by inner product (= cosine on normalised vectors), best first; within
+        `window`, only chunks of articles dated in it (filtered in the scan)."""
         if k <= 0:
             return []
         vector = np.asarray(query, np.float32).ravel()
+        restrict = q.IN_WINDOW if window else ""
+        bounds = window.bounds if window else ()
         with self._tx() as conn:
             total = int(conn.execute(q.CHUNKS_IN_COLLECTION, (self.name,)).fetchone()[0])  # type: ignore[index]
             if total <= EXACT_BELOW or k >= 1000:
-                rows = conn.execute(q.NEAREST_EXACT, (vector, self.name, k)).fetchall()
+                rows = conn.execute(q.NEAREST_EXACT.format(window=restrict),
+                                    (vector, self.name, *bounds, k)).fetchall()
             else:
                 conn.execute(q.SET_EF_SEARCH.format(ef=max(EF_SEARCH, 2 * k)))
-                rows = conn.execute(q.NEAREST_HNSW, (vector, self.name, k)).fetchall()
+                rows = conn.execute(q.NEAREST_HNSW.format(window=restrict),
+                                    (vector, self.name, *bounds, k)).fetchall()
         pairs = [(int(r[0]), float(r[1])) for r in rows]
         pairs.sort(key=lambda p: (-p[1], p[0]))  # relaxed_order may return near-ties out of order
         return pairs
@@ -204,6 +213,23 @@ class PostgresStore:
     def list_articles(self, limit: int = 1_000_000, offset: int = 0) -> list[ArticleInfo]:
         """Articles in the order they were added."""
         return [ArticleInfo(*r) for r in self._rows(q.LIST_ARTICLES, (self.name, limit, offset))]
+
+    def dated_articles(self, window: DateWindow | None = None, limit: int = 1_000_000,
+                       added_too: bool = False) -> list[ArticleInfo]:
+        """Articles dated within `window` (publication date, else the day added), newest
+        first; with `added_too`, also those added within it whatever their date."""
+        bounds = (window or DateWindow()).bounds
+        return [ArticleInfo(*r) for r in self._rows(q.DATED_ARTICLES, (self.name, *bounds, added_too, *bounds,
+                                                                        limit))]
+
+    def add_pruned(self, count: int) -> int:
+        """Count `count` more articles removed by the retention limits; return the total."""
+        with self._tx() as conn:
+            return int(conn.execute(q.ADD_PRUNED, (count, self.name)).fetchone()[0])  # type: ignore[index]
+
+    def pruned(self) -> int:
+        """How many articles the retention limits have removed."""
+        return int(self._rows(q.GET_PRUNED, (self.name,))[0][0])
 
     def get_article(self, article_id: int) -> Article | None:
         """One article with its full text, or None."""
@@ -267,7 +293,7 @@ class PostgresStore:
             vectors = (np.vstack([_array(c[4]) for c in chunks]) if chunks
                        else np.zeros((0, self.dimension), dtype=np.float32))
             r = rows[0]
-            yield CopiedArticle(article_id, StoredArticle(*r[:9]), r[9], r[10],
+            yield CopiedArticle(article_id, with_origin(StoredArticle(*r[:9]), r[11], r[12]), r[9], r[10],
                                 [Chunk(c[0], c[1], c[2], c[3]) for c in chunks], vectors)
 
     def import_article(self, copied: CopiedArticle) -> bool:

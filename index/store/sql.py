@@ -6,14 +6,19 @@ SET_META = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDA
 FIND_BY_HASH = "SELECT id FROM articles WHERE content_hash = ?"
 FIND_BY_SOURCE_KEY = "SELECT id FROM articles WHERE source_key = ?"
 INSERT_ARTICLE = """
-INSERT INTO articles (title, source, source_key, url, date, author, site, text, content_hash, added_at, updated_at)
-VALUES (:title, :source, :source_key, :url, :date, :author, :site, :text, :content_hash, :now, :now)
+INSERT INTO articles (title, source, source_key, url, date, author, site, text, content_hash, added_at, updated_at,
+                      date_source, feed_id)
+VALUES (:title, :source, :source_key, :url, :date, :author, :site, :text, :content_hash, :now, :now,
+        :date_source, :feed_id)
 """
 UPDATE_ARTICLE = """
 UPDATE articles SET title = :title, source = :source, url = :url, date = :date, author = :author, site = :site,
-       text = :text, content_hash = :content_hash, updated_at = :now
+       text = :text, content_hash = :content_hash, updated_at = :now, date_source = :date_source,
+       feed_id = coalesce(:feed_id, feed_id)
 WHERE id = :id
 """
+# An article's date for windows and recency: its publication date, else the day it was added.
+WHEN = "coalesce(a.date, substr(a.added_at, 1, 10))"
 DELETE_ARTICLE = "DELETE FROM articles WHERE id = ?"
 
 INSERT_CHUNK = "INSERT INTO chunks (article_id, idx, start, end, text, embedding) VALUES (?, ?, ?, ?, ?, ?)"
@@ -33,6 +38,19 @@ SELECT rowid, -bm25(chunks_fts, 1.0, 0.4) AS score,
        snippet(chunks_fts, 0, '**', '**', '…', 24) AS snippet
 FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts, 1.0, 0.4) LIMIT ?
 """
+# The same within a date window (since inclusive, before exclusive).
+KEYWORD_SEARCH_IN = f"""
+SELECT chunks_fts.rowid, -bm25(chunks_fts, 1.0, 0.4) AS score,
+       snippet(chunks_fts, 0, '**', '**', '…', 24) AS snippet
+FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN articles a ON a.id = c.article_id
+WHERE chunks_fts MATCH ? AND {WHEN} >= ? AND {WHEN} < ? ORDER BY bm25(chunks_fts, 1.0, 0.4) LIMIT ?
+"""
+KEYWORD_RANK_IN = f"""
+SELECT chunks_fts.rowid, -bm25(chunks_fts, 1.0, 0.4)
+FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN articles a ON a.id = c.article_id
+WHERE chunks_fts MATCH ? AND {WHEN} >= ? AND {WHEN} < ? ORDER BY bm25(chunks_fts, 1.0, 0.4) LIMIT ?
+"""
+CHUNK_IDS_IN = f"SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE {WHEN} >= ? AND {WHEN} < ?"
 # Without snippet(): ranking candidates must stay cheap; snippets are for shown results.
 KEYWORD_RANK = """
 SELECT rowid, -bm25(chunks_fts, 1.0, 0.4) FROM chunks_fts WHERE chunks_fts MATCH ?
@@ -45,9 +63,16 @@ FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({ids})
 
 ARTICLE_COLUMNS = """
 a.id, a.title, a.source, a.url, a.date, a.author,
-(SELECT COUNT(*) FROM chunks c WHERE c.article_id = a.id), length(a.text), a.added_at, a.site
+(SELECT COUNT(*) FROM chunks c WHERE c.article_id = a.id), length(a.text), a.added_at, a.site,
+CASE WHEN a.date IS NULL THEN 'added' ELSE a.date_source END, a.feed_id
 """
 LIST_ARTICLES = f"SELECT {ARTICLE_COLUMNS} FROM articles a ORDER BY a.id LIMIT ? OFFSET ?"
+# Newest first by date within a window (digests, "what's new", retention).
+DATED_ARTICLES = f"""
+SELECT {ARTICLE_COLUMNS} FROM articles a
+WHERE ({WHEN} >= ? AND {WHEN} < ?) OR (? AND substr(a.added_at, 1, 10) >= ? AND substr(a.added_at, 1, 10) < ?)
+ORDER BY {WHEN} DESC, a.id DESC LIMIT ?
+"""
 GET_ARTICLE = f"SELECT {ARTICLE_COLUMNS}, a.text FROM articles a WHERE a.id = ?"
 COUNT_ARTICLES = "SELECT COUNT(*) FROM articles"
 COUNT_CHUNKS = "SELECT COUNT(*) FROM chunks"
@@ -58,12 +83,14 @@ INSERT INTO feedback (question, answer, citations, helpful, user_key, created_at
 ALL_FEEDBACK = "SELECT question, answer, citations, helpful, user_key, created_at FROM feedback ORDER BY id"
 
 EXPORT_ARTICLE = """
-SELECT title, source, source_key, url, date, author, text, content_hash, site, added_at, updated_at
+SELECT title, source, source_key, url, date, author, text, content_hash, site, added_at, updated_at, date_source,
+       feed_id
 FROM articles WHERE id = ?
 """
 EXPORT_CHUNKS = "SELECT idx, start, end, text, embedding FROM chunks WHERE article_id = ? ORDER BY idx"
 IMPORT_ARTICLE = """
 INSERT INTO articles (id, title, source, source_key, url, date, author, site, text, content_hash, added_at,
-                      updated_at)
-VALUES (:id, :title, :source, :source_key, :url, :date, :author, :site, :text, :content_hash, :added_at, :updated_at)
+                      updated_at, date_source, feed_id)
+VALUES (:id, :title, :source, :source_key, :url, :date, :author, :site, :text, :content_hash, :added_at, :updated_at,
+        :date_source, :feed_id)
 """

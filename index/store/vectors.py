@@ -60,11 +60,18 @@ class VectorIndex:
         """Drop every vector (before a rebuild)."""
         self._index = self._empty()
 
-    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Return up to k (chunk id, cosine similarity) pairs, best first."""
+    def search(self, query: np.ndarray, k: int, only: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """Return up to k (chunk id, cosine similarity) pairs, best first; with `only`,
+        among those chunk ids alone (FAISS skips the others while it searches)."""
         if self.size == 0 or k <= 0:
             return []
-        scores, ids = self._index.search(np.asarray(query, dtype=np.float32).reshape(1, -1), min(k, self.size))
+        vector = np.asarray(query, dtype=np.float32).reshape(1, -1)
+        if only is not None:
+            selector = faiss.IDSelectorBatch(np.ascontiguousarray(only, dtype=np.int64))
+            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]  # SWIG keyword
+            scores, ids = self._index.search(vector, min(k, self.size), params=params)
+            return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
+        scores, ids = self._index.search(vector, min(k, self.size))
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
 
     def save(self) -> None:

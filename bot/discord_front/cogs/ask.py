@@ -8,6 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from index.dates import date_window
+from index.records import DateWindow
+
 from ..asking import Sender, strip_mention
 from ..conversations import Chat
 from ..errors import NoLibraryHere
@@ -33,15 +36,20 @@ class AskCog(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="ask", description="Ask a question about this server's articles")
-    @app_commands.describe(question="What you want to know")
-    async def ask(self, interaction: discord.Interaction,
-                  question: app_commands.Range[str, 1, 1000]) -> None:
+    @app_commands.describe(question="What you want to know",
+                           since="Only articles from this date on (2026-11-20) or this recent (7d, 2w)",
+                           before="Only articles dated before this (2026-11-20, or an age like 30d)")
+    async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 1000],
+                  since: app_commands.Range[str, 1, 20] | None = None,
+                  before: app_commands.Range[str, 1, 20] | None = None) -> None:
         """Answer publicly, continuing the thread's conversation when asked in one."""
         collection = library_of(interaction.guild_id)
+        window = date_window(since, before)
         async with self.bot.answering():
-            await self._slash_ask(interaction, collection, readable_mentions(question, interaction.guild))
+            await self._slash_ask(interaction, collection, readable_mentions(question, interaction.guild), window)
 
-    async def _slash_ask(self, interaction: discord.Interaction, collection: str, question: str) -> None:
+    async def _slash_ask(self, interaction: discord.Interaction, collection: str, question: str,
+                         window: DateWindow | None) -> None:
         self.bot.ask_cooldown.take(interaction.user.id)
         await interaction.response.defer(thinking=True)
         in_thread = isinstance(interaction.channel, discord.Thread)
@@ -51,7 +59,7 @@ class AskCog(commands.Cog):
             return await interaction.followup.send(text, wait=True, allowed_mentions=NO_MENTIONS)
 
         preview = self.bot.asker.preview(post)
-        answer = await self.bot.asker.ask(collection, question, chat, preview)
+        answer = await self.bot.asker.ask(collection, question, chat, preview, window)
 
         async def send(embed: discord.Embed, view: discord.ui.View | None) -> discord.Message:
             return await interaction.followup.send(embed=embed, wait=True, allowed_mentions=NO_MENTIONS,

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from index.collection import Collection
+from index.dates import date_window
 
 from ..limits import NO_MENTIONS
 from ..permissions import library_of
@@ -43,11 +44,16 @@ class LibraryCog(commands.Cog):
             await interaction.followup.send(embed=first, allowed_mentions=NO_MENTIONS)
 
     @app_commands.command(name="search", description="Find the passages that contain your words")
-    @app_commands.describe(query="Words to look for")
-    async def search(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, 300]) -> None:
+    @app_commands.describe(query="Words to look for",
+                           since="Only articles from this date on (2026-11-20) or this recent (7d, 2w)",
+                           before="Only articles dated before this (2026-11-20, or an age like 30d)")
+    async def search(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, 300],
+                     since: app_commands.Range[str, 1, 20] | None = None,
+                     before: app_commands.Range[str, 1, 20] | None = None) -> None:
         """Keyword hits with highlighted snippets, five to a page."""
+        window = date_window(since, before)
         collection = await self._deferred(interaction)
-        results = await asyncio.to_thread(collection.search, query, "keyword", SEARCH_LIMIT)
+        results = await asyncio.to_thread(collection.search, query, "keyword", SEARCH_LIMIT, window)
         pages = search_pages(query, results)
 
         async def page(n: int) -> discord.Embed:

@@ -1,0 +1,41 @@
+"""Questions about what is recent prefer newer articles; answers say how old cited articles are."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from bot.answering import AnswerService
+from bot.answering.recency import asks_for_recent, rank_by_recency
+from index.library import KnowledgeBase
+from index.records import SearchResult
+from index.sources import Document
+
+TODAY = datetime.now(timezone.utc).date()
+
+
+def hit(article_id: int, score: float, when: str | None) -> SearchResult:
+    return SearchResult(article_id, f"a{article_id}", article_id, "text", 0, 4, score, date=when)
+
+
+def test_recency_words_and_ranking() -> None:
+    assert asks_for_recent("What's the latest on the footbridge?") and asks_for_recent("any news this week?")
+    assert not asks_for_recent("Who designed the footbridge?")
+    today = date(2026, 12, 2)
+    ranked = rank_by_recency([hit(1, 0.80, "2021-01-01"), hit(2, 0.70, "2026-12-01"), hit(3, 0.30, "2026-12-02"),
+                              hit(4, 0.78, None)], today, 3)
+    assert [r.article_id for r in ranked] == [2, 1, 4]  # fresh and relevant first; relevance still counts
+
+
+def test_a_question_about_the_latest_cites_the_newer_article(kb: KnowledgeBase) -> None:
+    library = kb.collection("recent")
+    library.add_many([
+        Document(text="Footbridge repair delayed\n\nThe repair of the Mill Lane footbridge over the canal has been "
+                      "delayed again because the steel beams arrived bent.", title="Footbridge repair delayed",
+                 source="old", date="2024-03-10", date_source="given"),
+        Document(text="Footbridge reopens\n\nThe Mill Lane footbridge over the canal reopened on Monday after its "
+                      "repair, with new steel beams and a wider deck.", title="Footbridge reopens",
+                 source="new", date=(TODAY - timedelta(days=2)).isoformat(), date_source="given"),
+    ])
+    service = AnswerService(kb)
+    answer = service.ask("recent", "What is the latest on the Mill Lane footbridge repair?")
+    assert not answer.abstained and answer.citations[0].title == "Footbridge reopens"
+    assert "(2 days old)" in answer.citations[0].byline
