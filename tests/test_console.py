@@ -257,7 +257,7 @@ def test_parity_with_discord_ask_articles_article_and_bare_help_quit(brain: Brai
     assert span.startswith("#1 Harbour city opens its first tram line in forty years, chars 525-596:\n")
     assert f"»{' '.join(cited.split())}«" in " ".join(span.split())
     assert bad_span.startswith("usage: /article ID [FROM-TO]") and bad_id.startswith("usage: /article ID")
-    assert search_usage == "usage: /search WORDS"
+    assert search_usage == "usage: /search WORDS [--since D] [--before D]"
     assert "**harbour**" in searched.lower()
     assert title_only.startswith("1. Harbour city opens its first tram line in forty years (article #1)")
     assert "(the title matched)" in title_only

@@ -85,7 +85,7 @@ def test_ctrl_c_in_the_console_leaves_a_newline(library: Path) -> None:
     try:
         term.read_until(lambda t: "> " in t, 60)
         os.killpg(term.process.pid, signal.SIGINT)  # what the terminal sends for Ctrl-C
-        code = term.process.wait(timeout=30)
+        code = term.process.wait(timeout=120)  # it waits for the model load to end first
         shown = term.read_until(lambda t: False, 1)
     finally:
         term.close()
