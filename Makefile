@@ -30,6 +30,7 @@ bench: install
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) -m benchmarks.retrieval --txtai
 	$(PY) -m benchmarks.answers
+	$(PY) -m benchmarks.runtime --txtai --embedded-text
 
 clean:
 	rm -rf .venv
