@@ -87,6 +87,7 @@ class Settings:
     feed_posts_per_poll: int = 3
     # MAX_ARTICLE_AGE_DAYS / MAX_ARTICLES (off by default): the oldest feed articles beyond them are pruned.
     retention: RetentionLimits = RetentionLimits()
+    shutdown_grace: float = 20.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
@@ -114,4 +115,5 @@ class Settings:
             feeds=_feeds(merged)[0],
             feed_posts_per_poll=max(0, _int(merged, "FEED_POSTS_PER_POLL", 3)),
             retention=_feeds(merged)[1],
+            shutdown_grace=_float(merged, "SHUTDOWN_GRACE_SECONDS", 20.0),
         )
