@@ -72,7 +72,8 @@ def collect(data: dict, cache: Path, limits: tuple[int, int, int]) -> list[Examp
             q = pool[i]
             passages = service.retrieve("train", q.question)
             vector = library.embed_query(q.question)
-            c = gather(q.question, passages, lambda texts: service.sentence_similarity(vector, texts))
+            c = gather(q.question, passages,
+                       lambda texts: service.sentence_similarity(vector, texts))  # noqa: B023 (called at once)
             if c is None:
                 continue
             examples.append(Example(group, q.question, c.sentences, c.cosines,

@@ -226,7 +226,8 @@ def main() -> None:
                     for a in squad.articles(data, args.articles, args.skip)]
             kb.collection(COLLECTION).add_many(docs + fixture_docs)
             cases = build_cases(kb, data, args, fixture_docs)
-            print(f"{len(fixture_docs)} fixture articles and SQuAD dev articles {args.skip}..{args.skip + args.articles - 1}"
+            print(f"{len(fixture_docs)} fixture articles and SQuAD dev articles "
+                  f"{args.skip}..{args.skip + args.articles - 1}"
                   f"; {sum(c.right for c in cases)} right claims, {sum(not c.right for c in cases)} wrong ones\n")
             vectors: dict[str, np.ndarray] = {}
 

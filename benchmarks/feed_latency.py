@@ -63,7 +63,7 @@ def next_question() -> str:
     return QUESTIONS[n % len(QUESTIONS)].format(p=PLACES[(n // 6) % 10], t=THINGS[(n // 60) % 10])
 
 
-async def ask_round(brain, collection: str, questions: int) -> list[float]:  # type: ignore[no-untyped-def]
+async def ask_round(brain, collection: str, questions: int) -> list[float]:
     """Ask `questions` new questions, one every GAP_SECONDS at most, as /ask does (worker thread)."""
     times = []
     for _ in range(questions):

@@ -65,7 +65,8 @@ def print_report(report: dict) -> None:
 
 def print_embedded_text(variants: dict[str, dict]) -> None:
     """What the title line and the overlap cost in tokens and time, and bring in recall."""
-    print(f"\nwhat is embedded ({DEFAULT_RUNTIME})  chunks   tokens  ingest s   hybrid r@1 r@5 r@10    vector r@1 r@5 r@10")
+    print(f"\nwhat is embedded ({DEFAULT_RUNTIME})  chunks   tokens  ingest s   "
+          "hybrid r@1 r@5 r@10    vector r@1 r@5 r@10")
     for label, v in variants.items():
         h, vec = v["hybrid"], v["vector"]
         print(f"{label:<28}{v['chunks']:>7}{v['tokens']:>9}{v['ingest_s']:>10.1f}   "

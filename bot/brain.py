@@ -17,6 +17,10 @@ from .feed_desk import FeedDesk
 from .settings import Settings
 
 
+MODEL_LOAD_WAIT = 120.0
+"""Seconds `close` waits for a background model load (it takes a few on a busy machine)."""
+
+
 @dataclass
 class Brain:
     """What the console, the CLI and the Discord bot are given."""
@@ -27,7 +31,10 @@ class Brain:
     fetcher: UrlFetcher
 
     def close(self) -> None:
-        """Release the databases and the LLM connection."""
+        """Release the databases and the LLM connection, once a background model load has
+        ended (quitting during it would otherwise abort the process)."""
+        if isinstance(self.kb.embedder, LazyEmbedder):
+            self.kb.embedder.wait_for_background(MODEL_LOAD_WAIT)
         self.kb.close()
         if self.answers.llm is not None:
             self.answers.llm.client.close()

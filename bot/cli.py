@@ -10,6 +10,7 @@ from pathlib import Path
 
 from index.dates import date_window
 from index.errors import InputError, KnowledgeBaseError
+from index.library import guild_collection
 
 from .brain import Brain, build_brain
 from .settings import Settings, SettingsError
@@ -28,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     def library_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data-dir", type=Path, help="where the collections live (default: DATA_DIR or ./data)")
         p.add_argument("--collection", help="which collection (default: COLLECTION or 'default')")
+        p.add_argument("--guild", type=int, metavar="ID",
+                       help="the Discord server's library (the bot keeps one per server, as guild-ID)")
 
     ask = commands.add_parser("ask", help="answer a question with citations")
     library_options(ask)
@@ -57,12 +60,18 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = replace(settings, data_dir=args.data_dir)
     if getattr(args, "collection", None):
         settings = replace(settings, collection=args.collection)
+    if getattr(args, "guild", None) is not None:
+        settings = replace(settings, collection=guild_collection(args.guild))
     return settings
 
 
 def cmd_ask(brain: Brain, args: argparse.Namespace) -> int:
-    """Answer one question, or each line of --questions."""
+    """Answer one question, or each line of --questions; on a terminal, say so while the
+    model loads (it takes seconds) instead of pausing without a sign of life."""
     collection = brain.settings.collection
+    brain.start_loading_model()
+    if not brain.model_loaded and sys.stderr.isatty():
+        print("loading the model…", file=sys.stderr, flush=True)
     window = date_window(args.since, args.before)
     if args.questions:
         try:
@@ -122,7 +131,8 @@ def cmd_start(brain: Brain, args: argparse.Namespace) -> int:
     return cmd_run(brain, args) if brain.settings.discord_token else cmd_console(brain, args)
 
 
-COMMANDS = {"ask": cmd_ask, "digest": cmd_digest, "console": cmd_console, "run": cmd_run, "start": cmd_start, "feedback": cmd_feedback}
+COMMANDS = {"ask": cmd_ask, "digest": cmd_digest, "console": cmd_console, "run": cmd_run, "start": cmd_start,
+            "feedback": cmd_feedback}
 
 
 def configure_logging(settings: Settings, console: bool) -> None:
@@ -164,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     except KnowledgeBaseError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C: leave the terminal on a fresh line
+        print(file=sys.stderr)
         return 130
     finally:
         brain.close()

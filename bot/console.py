@@ -9,7 +9,7 @@ from typing import TextIO
 from index.dates import date_window
 from index.errors import KnowledgeBaseError
 from index.feed_cli import feed_line
-from index.inputs import load_items
+from index.inputs import describe, load_items, parse_article_id, parse_span
 
 from .answering import Conversation
 from .answering.digest import make_digest
@@ -17,21 +17,26 @@ from .brain import Brain
 from .console_stream import TerminalPreview
 from .feed_desk import LibraryPoll
 from .feed_thread import FeedThread
-from .text_format import format_answer, format_articles, format_digest, format_results
+from .text_format import (format_answer, format_article, format_articles, format_digest, format_results,
+                          format_span, format_stats)
 
 HELP = """Type a question to ask it; follow-up questions continue the conversation.
+  /ask QUESTION               ask (the same as typing the question)
   /add PATH|URL [--title T]   add an article (a file, a folder or a URL)
   /paste TITLE                add pasted text (end it with a line holding only a dot)
   /search WORDS [--since D] [--before D]   keyword search (dates: 2026-11-20, 7d, 2w)
-  /list                       the articles in the library
-  /remove ID                  remove an article
+  /articles                   the articles in the library (also /list)
+  /article ID [FROM-TO]       show an article, or the text around a cited span (chars FROM-TO)
+  /remove ID                  remove an article (an ID may be written #3)
   /subscribe URL              follow an RSS/Atom feed (or a page that announces one)
   /feeds                      the feeds followed, with their state
   /unsubscribe ID             stop following a feed (its articles stay)
   /digest [SINCE]             what was added or published since (default 7d)
   /stats                      counts and sizes
   /new                        start a new conversation
-  /help, /quit"""
+  /help, /quit                (help and quit work without the slash too)"""
+BARE_COMMANDS = {"help": "/help", "quit": "/quit", "exit": "/quit"}
+QUIT = {"/quit", "/exit"}
 
 
 class Console:
@@ -47,8 +52,9 @@ class Console:
         self.stdout = stdout
         self.conversation = Conversation()
         self.commands: dict[str, Callable[[str], None]] = {
-            "add": self.add, "paste": self.paste, "search": self.search, "list": self.list,
-            "remove": self.remove, "stats": self.stats, "new": self.new, "help": self.help,
+            "ask": self.ask_command, "add": self.add, "paste": self.paste, "search": self.search,
+            "list": self.list, "articles": self.list, "article": self.article, "remove": self.remove,
+            "stats": self.stats, "new": self.new, "help": self.help,
             "subscribe": self.subscribe, "feeds": self.feeds, "unsubscribe": self.unsubscribe,
             "digest": self.digest,
         }
@@ -59,7 +65,7 @@ class Console:
         print(text, file=self.stdout, flush=True)
 
     def run(self) -> int:
-        """Read lines until /quit or end of input."""
+        """Read lines until quit or end of input; Ctrl-C ends it too, on a line of its own."""
         self.brain.start_loading_model()
         self.say(f"Article bot, collection '{self.collection}'. /help lists the commands.")
         self.poller = FeedThread(self.brain.feeds, self._polled)
@@ -67,9 +73,15 @@ class Console:
         try:
             while True:
                 line = self._read_line()
-                if line is None or line.strip() in {"/quit", "/exit"}:
+                if line is None:
                     return 0
-                self.handle(line.strip())
+                line = BARE_COMMANDS.get(line.strip().lower(), line.strip())
+                if line.lower() in QUIT:
+                    return 0
+                self.handle(line)
+        except KeyboardInterrupt:
+            self.say("")  # the shell's prompt starts on a line of its own
+            return 130
         finally:
             self.poller.stop()
 
@@ -80,7 +92,8 @@ class Console:
 
             try:
                 return input("> ")
-            except EOFError:
+            except EOFError:  # Ctrl-D
+                self.say("")
                 return None
         self.stdout.write("> ")
         self.stdout.flush()
@@ -117,6 +130,13 @@ class Console:
                 preview.clear()
         self.say(format_answer(answer))
 
+    def ask_command(self, question: str) -> None:
+        """/ask QUESTION: the same as typing the question."""
+        if not question:
+            self.say("usage: /ask QUESTION")
+            return
+        self.ask(question)
+
     def add(self, rest: str) -> None:
         """Add files, folders or URLs."""
         try:
@@ -135,7 +155,7 @@ class Console:
         library = self.brain.kb.collection(self.collection)
         for label, doc in load_items(words, self.brain.fetcher, title):
             if isinstance(doc, KnowledgeBaseError):
-                self.say(f"error: {label}: {doc}")
+                self.say(f"error: {describe(label, doc)}")
                 continue
             result = library.add(doc)
             self.say(result.summary())
@@ -156,6 +176,9 @@ class Console:
     def search(self, rest: str) -> None:
         """Keyword search, optionally within --since/--before."""
         words, options = _options(rest, ("--since", "--before"))
+        if not words:
+            self.say("usage: /search WORDS [--since D] [--before D]")
+            return
         window = date_window(options.get("--since"), options.get("--before"))
         library = self.brain.kb.collection(self.collection)
         self.say(format_results(library.search(" ".join(words), "keyword", 5, window)))
@@ -209,19 +232,29 @@ class Console:
         """List articles."""
         self.say(format_articles(self.brain.kb.collection(self.collection).articles()))
 
+    def article(self, rest: str) -> None:
+        """Show an article, or with FROM-TO the text around that span (a citation's chars)."""
+        words = rest.split()
+        article_id = parse_article_id(words[0]) if words else None
+        span = parse_span(words[1]) if len(words) == 2 else None
+        if article_id is None or len(words) > 2 or (len(words) == 2 and span is None):
+            self.say("usage: /article ID [FROM-TO]   e.g. /article #3, or /article #3 120-340 for a cited span")
+            return
+        found = self.brain.kb.collection(self.collection).article(article_id)
+        self.say(format_article(found) if span is None else format_span(found, *span))
+
     def remove(self, rest: str) -> None:
         """Remove an article by id."""
-        if not rest.isdigit():
+        article_id = parse_article_id(rest)
+        if article_id is None:
             self.say("usage: /remove ID")
             return
-        info = self.brain.kb.collection(self.collection).remove(int(rest))
+        info = self.brain.kb.collection(self.collection).remove(article_id)
         self.say(f"removed: #{info.id} {info.title}")
 
     def stats(self, _: str) -> None:
-        """Counts and sizes."""
-        stats = self.brain.kb.collection(self.collection).stats()
-        pruned = f", {stats.pruned} pruned by the retention limits" if stats.pruned else ""
-        self.say(f"{stats.articles} articles, {stats.chunks} chunks, {stats.vectors} vectors ({stats.model}){pruned}")
+        """Counts and sizes, naming the library."""
+        self.say(format_stats(self.brain.kb.collection(self.collection).stats()))
 
     def new(self, _: str) -> None:
         """Forget the conversation."""

@@ -106,6 +106,7 @@ class Settings:
     feed_posts_per_poll: int = 3
     # MAX_ARTICLE_AGE_DAYS / MAX_ARTICLES (off by default): the oldest feed articles beyond them are pruned.
     retention: RetentionLimits = RetentionLimits()
+    shutdown_grace: float = 20.0
     # None: one gateway connection. Else this process runs `shard_ids` (all when None) of
     # `shard_count` shards; the other processes run the rest on the same database.
     shard_count: int | None = None
@@ -143,6 +144,7 @@ class Settings:
             feeds=_feeds(merged)[0],
             feed_posts_per_poll=max(0, _int(merged, "FEED_POSTS_PER_POLL", 3)),
             retention=_feeds(merged)[1],
+            shutdown_grace=_float(merged, "SHUTDOWN_GRACE_SECONDS", 20.0),
             shard_count=shard_count,
             shard_ids=shard_ids,
         )

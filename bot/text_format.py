@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
-from index.records import ArticleInfo, SearchResult
+from index.records import Article, ArticleInfo, SearchResult, Stats
 
 from .answering import Answer
 from .answering.digest import Digest, window_words
@@ -37,8 +37,52 @@ def format_results(results: list[SearchResult], width: int = 100) -> str:
     for rank, r in enumerate(results, start=1):
         lines.append(f"{rank}. {r.title} (article #{r.article_id})")
         body = (r.snippet or r.text[:240]).replace("\n", " ")
+        if r.matched_title_only:
+            body = f"(the title matched) {r.text[:240]}".replace("\n", " ")
         lines.append(textwrap.fill(body, width, initial_indent="   ", subsequent_indent="   "))
     return "\n".join(lines)
+
+
+def format_article(article: Article, width: int = 100) -> str:
+    """An article's details, then its whole text."""
+    return "\n".join([*_details(article.info), "", *_paragraphs(article.text, width)])
+
+
+def format_span(article: Article, start: int, end: int, width: int = 100, around: int = 400) -> str:
+    """The text around chars `start`-`end` of an article (a citation's span), the span
+    itself between »« marks, so that a reader can check what an answer quoted."""
+    text = article.text
+    if start >= len(text):
+        return f"#{article.info.id} {article.info.title} has {len(text):,} characters: no chars {start}-{end}"
+    end = min(end, len(text))
+    before, after = max(0, start - around), min(len(text), end + around)
+    shown = ("…" if before else "") + text[before:start] + "»" + text[start:end] + "«" + text[end:after] + (
+        "…" if after < len(text) else "")
+    return "\n".join([f"#{article.info.id} {article.info.title}, chars {start}-{end}:", "",
+                      *_paragraphs(shown, width)])
+
+
+def _details(a: ArticleInfo) -> list[str]:
+    lines = [f"#{a.id} {a.title}"]
+    if a.url or a.source != "pasted":
+        lines.append(f"from: {a.url or a.source}")
+    facts = [f"{a.chars:,} characters", f"{a.chunks} chunks", f"added {a.added_at}"]
+    if a.date:
+        facts.insert(0, f"dated {a.date}")
+    if a.author:
+        facts.insert(0, f"by {a.author}")
+    return [*lines, " · ".join(facts)]
+
+
+def _paragraphs(text: str, width: int) -> list[str]:
+    return [textwrap.fill(p, width) if p.strip() else "" for p in text.split("\n")]
+
+
+def format_stats(stats: Stats) -> str:
+    """Counts and sizes, naming the library (the collection) they are of."""
+    pruned = f", {stats.pruned} pruned by the retention limits" if stats.pruned else ""
+    return (f"library '{stats.collection}': {stats.articles} articles, {stats.chunks} chunks, "
+            f"{stats.vectors} vectors ({stats.model}){pruned}")
 
 
 def format_articles(articles: list[ArticleInfo]) -> str:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from .embedding import lazy_embedder, runtime_from_env
 from .errors import InputError, KnowledgeBaseError
-from .inputs import Loaded, load_items, load_jsonl
-from .library import KnowledgeBase
+from .inputs import Loaded, describe, load_items, load_jsonl, parse_article_id
+from .library import KnowledgeBase, guild_collection
 from .records import SEARCH_MODES, SearchResult
 from .sources import Document, UrlFetcher
 from .copying import copy_collections
@@ -23,11 +23,20 @@ from .store.backup import backup as backup_databases
 from .store.backup import restore as restore_databases
 
 
+def _article_id(text: str) -> int:
+    found = parse_article_id(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"not an article id: {text!r} (write 3 or #3)")
+    return found
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(prog="python -m index", description="Add, search and manage articles.")
     parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("DATA_DIR", "").strip() or "data"))
     parser.add_argument("--collection", default=os.environ.get("COLLECTION", "").strip() or "default")
+    parser.add_argument("--guild", type=int, metavar="ID",
+                        help="the Discord server's library (collection guild-ID) instead of --collection")
     commands = parser.add_subparsers(dest="command", required=True)
 
     add = commands.add_parser("add", help="add articles from files, folders, URLs or stdin (-)")
@@ -48,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="list articles")
     listing.add_argument("--json", action="store_true")
     remove = commands.add_parser("remove", help="remove an article")
-    remove.add_argument("article_id", type=int)
+    remove.add_argument("article_id", type=_article_id, metavar="ID", help="3 or #3")
     stats = commands.add_parser("stats", help="counts and sizes")
     stats.add_argument("--json", action="store_true")
     rebuild = commands.add_parser("rebuild", help="rebuild the FAISS index from SQLite")
@@ -106,7 +115,7 @@ def cmd_add(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         loaded.extend(load_jsonl(args.jsonl, fetcher))
     failures = [(label, doc) for label, doc in loaded if isinstance(doc, InputError)]
     for label, error in failures:
-        print(f"error: {label}: {error}", file=sys.stderr)
+        print(f"error: {describe(label, error)}", file=sys.stderr)
     docs = [doc for _, doc in loaded if isinstance(doc, Document)]
     collection = kb.collection(args.collection)
     results = collection.add_many(docs, progress=_progress_bar)
@@ -234,6 +243,8 @@ COMMANDS = {"add": cmd_add, "search": cmd_search, "list": cmd_list, "remove": cm
 def main(argv: list[str] | None = None) -> int:
     """Run one command; user mistakes print one line on stderr and return non-zero."""
     args = build_parser().parse_args(argv)
+    if args.guild is not None:
+        args.collection = guild_collection(args.guild)
     try:
         runtime = runtime_from_env(os.environ)
     except ValueError as error:

@@ -120,8 +120,11 @@ class Collection:
             key = source_key(doc)
             same, same_key = self.store.find_article(digest, key)
             if same is not None:
-                results[i] = AddResult("unchanged", same, self.store.chunk_count(same), doc.title)
-                continue
+                renamed = self._renamed(same, doc)
+                if renamed is None:
+                    results[i] = AddResult("unchanged", same, self.store.chunk_count(same), doc.title)
+                    continue
+                doc, key, same_key = renamed, source_key(renamed), same
             chunks = chunk_text(doc.text, self.embedder.count_tokens, self._policy(doc.title))
             pending.append((i, _Pending(doc, digest, key, same_key, chunks)))
         total = sum(len(p.chunks) for _, p in pending)
@@ -144,6 +147,19 @@ class Collection:
         for i, first in repeats.items():
             results[i] = replace(results[first], status="unchanged", title=docs[i].title)
         return [results[i] for i in range(len(docs))]
+
+    def _renamed(self, article_id: int, doc: Document) -> Document | None:
+        """The stored article under the title the user chose for the same content, or None
+        when they chose none or the same one. Only the title changes (it is embedded with
+        every chunk, so the article is re-embedded); where it came from stays."""
+        if not doc.title_given:
+            return None
+        stored = self.store.get_article(article_id)
+        if stored is None or stored.info.title == doc.title:
+            return None
+        a = stored.info
+        return Document(text=stored.text, title=doc.title, source=a.source, url=a.url, date=a.date,
+                        author=a.author, title_given=True)
 
     def _policy(self, title: str) -> ChunkingPolicy:
         """The chunking budget for one article: the title line is embedded with every

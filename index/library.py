@@ -15,6 +15,11 @@ from .store.base import Backend
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
+def guild_collection(guild_id: int) -> str:
+    """The collection that holds one Discord server's articles (`--guild ID` picks it)."""
+    return f"guild-{guild_id}"
+
+
 def check_collection_name(name: str) -> str:
     """Return the name if it is usable as a folder name, else raise CollectionNameError."""
     if not _NAME.fullmatch(name) or ".." in name:  # fullmatch: `$` would let a final newline through

@@ -7,6 +7,8 @@ from typing import Literal
 AddStatus = Literal["added", "unchanged", "updated"]
 SearchMode = Literal["keyword", "vector", "hybrid"]
 SEARCH_MODES: tuple[SearchMode, ...] = ("keyword", "vector", "hybrid")
+HIGHLIGHT = "**"
+"""What keyword snippets put around each matched term."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,12 @@ class SearchResult:
     # The article's publication date and site, for showing with citations.
     date: str | None = field(default=None, compare=False)
     site: str | None = field(default=None, compare=False)
+
+    @property
+    def matched_title_only(self) -> bool:
+        """A keyword hit whose words are in its article's title, not in this passage
+        (its snippet highlights nothing)."""
+        return self.snippet is not None and HIGHLIGHT not in self.snippet
 
     def to_json(self) -> dict[str, object]:
         """The CLI's JSON shape (url and snippet only where known)."""

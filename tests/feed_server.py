@@ -3,7 +3,7 @@ their articles, validators (ETag / Last-Modified answered with 304), redirects a
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from datetime import datetime
@@ -98,7 +98,7 @@ class FeedServer:
         self.server.server_close()
 
 
-def rss(title: str, items: list[tuple[str, str, datetime | None]], *, summaries: dict[str, str] | None = None,
+def rss(title: str, items: Sequence[tuple[str, str, datetime | None]], *, summaries: dict[str, str] | None = None,
         link: str = "/") -> bytes:
     """An RSS 2.0 document: items are (title, link, published)."""
     parts = []

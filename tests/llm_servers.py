@@ -123,7 +123,8 @@ class FakeLLMServer:
         self.delay = delay  # seconds before each content chunk of the `stream` mode
         self.finish = finish  # the `stream` mode's finish_reason
         self.linger = linger  # seconds the `stream` mode waits after its finish chunk
-        self.error_body = {"error": {"message": "the model crashed", "type": "server_error"}} if error_body is None else error_body
+        crashed = {"error": {"message": "the model crashed", "type": "server_error"}}
+        self.error_body = crashed if error_body is None else error_body
         self.requests: list[RecordedRequest] = []
         self.disconnects: list[float] = []  # time.monotonic() when a waiting handler saw its client leave
         self.stopped = threading.Event()

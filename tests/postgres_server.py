@@ -10,6 +10,7 @@ import itertools
 import os
 import shutil
 import tempfile
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -29,7 +30,7 @@ class PostgresServer:
     """Started once per test session; hands out empty, migrated databases."""
 
     def __init__(self) -> None:
-        self._server = None
+        self._server: Any = None
         self._folder: str | None = None
         self.url = os.environ.get("TEST_DATABASE_URL", "").strip()
         if not self.url:

@@ -53,7 +53,8 @@ def test_questions_outside_the_library_abstain(service: AnswerService, question:
     assert all(s in retrieved for s in answer.sources)
     data = answer.to_json()
     assert data["abstained"] is True and data["citations"] == []
-    assert [n["article_id"] for n in data["nearest"]] == [s.article_id for s in answer.sources]
+    nearest = data["nearest"]
+    assert isinstance(nearest, list) and [n["article_id"] for n in nearest] == [s.article_id for s in answer.sources]
     shown = format_answer(answer)
     assert "Nearest sources:" in shown and "Sources:" not in shown.replace("Nearest sources:", "")
     assert all(s.title in shown for s in answer.sources)

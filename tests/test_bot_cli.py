@@ -186,3 +186,18 @@ def test_feedback_export_writes_a_jsonl_question_set(tmp_path: Path) -> None:
     one = run(tmp_path, "bot", "feedback", "--data-dir", str(tmp_path / "data"), "--collection", "guild-2",
               "--export", str(out))
     assert one.code == 0 and "wrote 1 feedback rows" in one.out
+
+
+def test_guild_picks_a_discord_servers_library(tmp_path: Path) -> None:
+    """`--guild ID` in both command lines reads and writes the library the bot keeps for that
+    server (`guild-ID`), the one /stats names on Discord."""
+    data = str(tmp_path / "data")
+    added = run(tmp_path, "index", "--data-dir", data, "--guild", "4242", "add", str(FIXTURES / "chess-tournament.txt"))
+    assert added.code == 0, added.err
+    done = subprocess.run([sys.executable, "-m", "bot", "console", "--data-dir", data, "--guild", "4242"], cwd=tmp_path,
+                          env=env(), input=b"/stats\n/articles\nquit\n", capture_output=True, timeout=180, check=False)
+    shown = done.stdout.decode("utf-8")
+    assert done.returncode == 0 and "collection 'guild-4242'" in shown
+    assert "library 'guild-4242': 1 articles" in shown and "#1 Teenager wins the Northfield open chess" in shown
+    other = run(tmp_path, "index", "--data-dir", data, "stats", "--json")
+    assert json.loads(other.out)["collection"] == "default" and json.loads(other.out)["articles"] == 0

@@ -41,7 +41,7 @@ def test_shard_mistakes_are_refused(env: dict[str, str], message: str) -> None:
 
 def test_the_compose_example_runs_every_shard_once_on_one_database() -> None:
     yaml = pytest.importorskip("yaml")
-    compose = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text(encoding="utf-8"))
+    compose = yaml.safe_load((ROOT / "compose.shards.yaml").read_text(encoding="utf-8"))
     services = compose["services"]
     assert "pgvector" in services["db"]["image"]
     bots = {name: s for name, s in services.items() if name != "db"}
@@ -53,8 +53,8 @@ def test_the_compose_example_runs_every_shard_once_on_one_database() -> None:
     assert sorted(i for p in parsed for i in p.shard_ids or ()) == list(range(count))
     for bot in bots.values():
         assert bot["depends_on"]["db"]["condition"] == "service_healthy"
-        assert bot["build"]["dockerfile"] == "deploy/Dockerfile"
-    assert (ROOT / "deploy" / "Dockerfile").exists()
+        assert bot["build"] == "." and bot["stop_grace_period"] == "30s"
+    assert (ROOT / "Dockerfile").exists()
 
 
 def test_a_shard_process_polls_the_feeds_of_its_own_servers() -> None:

@@ -2,6 +2,7 @@
 FAISS), and `python -m bot console` once as a subprocess with its stdin piped."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import os
@@ -22,7 +23,7 @@ from bot.console import Console
 from bot.settings import Settings
 from index.embedding import MiniLMEmbedder
 from index.library import KnowledgeBase
-from index.sources import UrlFetcher
+from index.sources import UrlFetcher, load_path
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
@@ -137,7 +138,8 @@ def test_add_ask_follow_up_search_list_stats(brain: Brain, page_url: str) -> Non
         "#1 Harbour city opens its first tram line in forty years (4 chunks)",
         (f"#2 Volunteers restore Skerry Point lighthouse ({from_url.split('(')[1].split()[0]} chunks, "
          "https://news.example.org/2026/05/skerry-point-lighthouse)")]
-    assert re.fullmatch(r"2 articles, (\d+) chunks, \1 vectors \(sentence-transformers/all-MiniLM-L6-v2\)", stats)
+    assert re.fullmatch(r"library 'main': 2 articles, (\d+) chunks, \1 vectors "
+                        r"\(sentence-transformers/all-MiniLM-L6-v2\)", stats)
 
 
 def test_remove_new_paste_and_mistakes(brain: Brain) -> None:
@@ -178,11 +180,12 @@ def test_remove_new_paste_and_mistakes(brain: Brain) -> None:
     assert prompt == "Paste the article; end with a line holding only a dot."
     pasted_id = re.fullmatch(r"added: #(\d+) Allotment news \(1 chunks\)", pasted).group(1)  # type: ignore[union-attr]
     assert "212 households" in households and f"[1] Allotment news (article #{pasted_id}," in households
-    assert empty_paste == "Paste the article; end with a line holding only a dot.\nerror: empty input: pasted has no text"
+    assert empty_paste == ("Paste the article; end with a line holding only a dot.\n"
+                           "error: empty input: pasted has no text")
     assert unknown == "unknown command /frobnicate; /help lists them"
     assert no_path == "usage: /add PATH|URL [--title T]"
     assert unbalanced.startswith("error: ") and "\n" not in unbalanced
-    assert missing == "error: no/such/file.txt: no such file: no/such/file.txt"
+    assert missing == "error: no such file: no/such/file.txt"  # the file named once
     assert blank == ""
     assert "/add PATH|URL" in shown_help and "/quit" in shown_help
     assert listing == f"#{pasted_id} Allotment news (1 chunks)"
@@ -212,6 +215,72 @@ def test_the_console_entry_point(console_process: tuple[subprocess.Popen[bytes],
     banner, added, answer, stats, quit_prompt = re.split(r"(?m)^> ", text)
     assert banner == "Article bot, collection 'piped'. /help lists the commands.\n"
     assert added.strip() == "added: #1 Teenager wins the Northfield open chess tournament (3 chunks)"
-    assert "Amara Lindqvist" in answer and "\nSources:\n[1] Teenager wins the Northfield open chess tournament" in answer
-    assert stats.startswith("1 articles, 3 chunks, 3 vectors")
+    assert "Amara Lindqvist" in answer
+    assert "\nSources:\n[1] Teenager wins the Northfield open chess tournament" in answer
+    assert stats.startswith("library 'piped': 1 articles, 3 chunks, 3 vectors")
     assert quit_prompt == ""  # /quit ended it; the /list after it never ran
+
+
+def test_parity_with_discord_ask_articles_article_and_bare_help_quit(brain: Brain) -> None:
+    """/ask, /articles, /article ID (#ID too) with a cited span's surroundings, /search
+    usage and title-only matches, `help` and `quit` without the slash."""
+    _, replies = session(
+        brain, "parity",
+        f"/add {TRAM}",
+        "/ask",
+        "/ask How much did the tram construction cost?",
+        "/articles",
+        "/article #1",
+        "/article 1 525-596",
+        "/article #1 600-500",
+        "/article seven",
+        "/search",
+        "/search harbour city",
+        "/search opens",
+        "/remove #99",
+        "help",
+        "quit",
+        "How much did the tram construction cost?",
+    )
+    (added, ask_usage, cost, articles, article, span, bad_span, bad_id, search_usage, searched, title_only,
+     remove_hash, shown_help, after_quit) = replies
+    assert added.startswith("added: #1 Harbour city")
+    assert ask_usage == "usage: /ask QUESTION"
+    assert "412 million euros" in cost and "(article #1, chars 525-596)" in cost
+    assert articles == "#1 Harbour city opens its first tram line in forty years (4 chunks)"
+    lines = article.splitlines()
+    assert lines[0] == "#1 Harbour city opens its first tram line in forty years"
+    assert lines[1] == f"from: {TRAM}"
+    text = TRAM.read_text(encoding="utf-8")
+    assert "412 million euros" in article and len(article) > len(text) * 0.9  # the whole text
+    cited = brain.kb.collection("parity").article(1).text[525:596]
+    assert span.startswith("#1 Harbour city opens its first tram line in forty years, chars 525-596:\n")
+    assert f"»{' '.join(cited.split())}«" in " ".join(span.split())
+    assert bad_span.startswith("usage: /article ID [FROM-TO]") and bad_id.startswith("usage: /article ID")
+    assert search_usage == "usage: /search WORDS [--since D] [--before D]"
+    assert "**harbour**" in searched.lower()
+    assert title_only.startswith("1. Harbour city opens its first tram line in forty years (article #1)")
+    assert "(the title matched)" in title_only
+    assert remove_hash == "error: no article with id 99 in this library"
+    assert "/ask QUESTION" in shown_help and "/article ID" in shown_help
+    assert after_quit == ""  # `quit` ended the session: the question after it was never read
+
+
+def test_the_first_question_says_the_model_is_loading(tmp_path: Path, embedder: MiniLMEmbedder) -> None:
+    """A question asked while the model still loads in the background says so at once."""
+    from index.embedding import DEFAULT_RUNTIME, lazy_embedder
+
+    data = tmp_path / "data"
+    with contextlib.closing(KnowledgeBase(data, embedder)) as ready:
+        ready.collection("loading").add(load_path(CHESS))
+    kb = KnowledgeBase(data, lazy_embedder(DEFAULT_RUNTIME))
+    fresh = Brain(dataclasses.replace(Settings.from_env({}, dotenv=None), data_dir=data), kb, AnswerService(kb),
+                  UrlFetcher())
+    try:
+        assert not fresh.model_loaded
+        _, (first, second, _) = session(fresh, "loading", "Who won the Northfield Open?",
+                                        "Who won the Northfield Open?", "/quit")
+    finally:
+        kb.close()
+    assert first.startswith("loading the model…\n") and "Amara Lindqvist" in first
+    assert not second.startswith("loading") and "Amara Lindqvist" in second

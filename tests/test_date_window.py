@@ -9,7 +9,7 @@ import pytest
 from index.dates import age_text, date_window, parse_day
 from index.errors import InputError
 from index.library import KnowledgeBase
-from index.records import DateWindow
+from index.records import DateWindow, SearchMode
 from index.sources import Document, extract_html, from_text
 
 BOTH_ENGINES = True
@@ -29,7 +29,7 @@ def old_and_new(count_old: int) -> list[Document]:
 
 @pytest.mark.parametrize("mode", ["keyword", "vector", "hybrid"])
 def test_a_window_filters_inside_the_store_and_never_empties_a_result_that_exists(
-        kb: KnowledgeBase, mode: str) -> None:
+        kb: KnowledgeBase, mode: SearchMode) -> None:
     library = kb.collection("dated")
     library.add_many(old_and_new(60))
     recent = library.search("bridge bolts engineers river", mode, 5, DateWindow(since="2026-01-01"))

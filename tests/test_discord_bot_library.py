@@ -62,6 +62,8 @@ async def test_add_from_text_url_and_files_reports_added_unchanged_updated(
         assert await add(text=text, title="Zephyr canal") == "Added **Zephyr canal** as article #1 (1 chunk)."
         assert await add(text=text, title="Zephyr canal") == (
             "Unchanged: **Zephyr canal** is already in the library as article #1.")
+        assert await add(text=text, title="Zephyr canal digest") == (  # the same text under a new title: renamed
+            "Updated **Zephyr canal digest** as article #1 (1 chunk).")
 
         web_pages.pages["/ferry.html"] = ("text/html; charset=utf-8", ARTICLE_HTML.format(gap="two-year").encode())
         url = f"{web_pages.base}/ferry.html"
@@ -85,6 +87,9 @@ async def test_add_from_text_url_and_files_reports_added_unchanged_updated(
 
         searched = await emu.invoke_slash(world.guild, world.channel, world.alice, "search", {"query": "ferry"})
         assert "**ferry**" in (await reply_of(searched)).embed_text
+        by_title = await emu.invoke_slash(world.guild, world.channel, world.alice, "search", {"query": "digest"})
+        shown = (await reply_of(by_title)).embed_text
+        assert "Zephyr canal digest" in shown and "*(the title matched)*" in shown  # the passage never says it
         asked = await emu.invoke_slash(world.guild, world.channel, world.alice, "ask",
                                        {"question": "How many families are on the allotment waiting list?"})
         assert "64 families" in (await reply_of(asked)).embed_text
@@ -257,3 +262,4 @@ async def test_articles_pages_article_details_and_stats(discord_emulator: Discor
         stats = await emu.invoke_slash(world.guild, world.channel, world.alice, "stats")
         text = (await reply_of(stats)).embed_text
         assert "Articles\n12" in text and "Chunks\n" in text and "all-MiniLM-L6-v2" in text
+        assert f"This server's library (guild-{world.guild.id})" in text  # what --guild picks in a terminal

@@ -56,7 +56,8 @@ async def test_a_huge_answer_is_split_into_messages_discord_accepts(
         discord_emulator: DiscordEmulator, brain: Brain, monkeypatch: pytest.MonkeyPatch) -> None:
     emu = discord_emulator
     world = make_world(emu)
-    monkeypatch.setattr(brain.answers, "ask", lambda collection, question, conversation=None, **_: huge_answer(question))
+    monkeypatch.setattr(brain.answers, "ask",
+                        lambda collection, question, conversation=None, **_: huge_answer(question))
     async with bot_running(emu, brain):
         record = await emu.invoke_slash(world.guild, world.channel, world.alice, "ask",
                                         {"question": "Summarise the long report " + "please " * 130})

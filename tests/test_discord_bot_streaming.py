@@ -152,7 +152,7 @@ async def test_ask_streams_a_preview_then_the_checked_answer_replaces_it(
         discord_emulator: DiscordEmulator, llm_world: Callable[..., LLMWorld]) -> None:
     emu = discord_emulator
     made = llm_world("stream", VALID_REPLY, **SLOW)
-    world, server, answering = made.world, made.server, made.brain
+    world, answering = made.world, made.brain
     async with bot_running(emu, answering):
         record = await emu.invoke_slash(world.guild, world.channel, world.alice, "ask", {"question": QUESTION})
         await record.wait_response()
@@ -190,7 +190,7 @@ async def test_a_long_answer_previews_its_tail_and_continues_in_a_second_message
         discord_emulator: DiscordEmulator, llm_world: Callable[..., LLMWorld]) -> None:
     emu = discord_emulator
     made = llm_world("stream", LONG_REPLY, piece=120, delay=0.05)
-    world, server, answering = made.world, made.server, made.brain
+    world, answering = made.world, made.brain
     async with bot_running(emu, answering):
         record = await emu.invoke_slash(world.guild, world.channel, world.alice, "ask", {"question": QUESTION})
         (first, rest) = await record.wait_followups(2, timeout=20)
@@ -199,6 +199,7 @@ async def test_a_long_answer_previews_its_tail_and_continues_in_a_second_message
         assert_previews(contents[:1])
         assert any(c.startswith("…") and len(c) > 1900 for c in contents)  # the tail of a long reply
         assert all(c.endswith("…") and len(c) <= 2000 and not MARKER.search(c) for c in contents)
+        assert record.original is not None
         assert final.get("content") in (None, "") and not first.content and first.id == record.original.id
         assert "[1]" in embed_of(first)["description"] and custom_ids(first) == []
         assert custom_ids(rest) == ["feedback:up", "feedback:down"]
@@ -210,7 +211,7 @@ async def test_a_citation_of_a_missing_passage_is_never_shown(
         discord_emulator: DiscordEmulator, llm_world: Callable[..., LLMWorld]) -> None:
     emu = discord_emulator
     made = llm_world("stream", CITES_MISSING_REPLY, **SLOW)  # "The lens was cleaned in Edinburgh [7]. ..."
-    world, server, answering = made.world, made.server, made.brain
+    world, answering = made.world, made.brain
     async with bot_running(emu, answering):
         record = await emu.invoke_slash(world.guild, world.channel, world.alice, "ask", {"question": QUESTION})
         answer = await final_answer(emu, record)
@@ -253,7 +254,7 @@ async def test_an_error_after_the_preview_started_removes_the_preview(
         discord_emulator: DiscordEmulator, llm_world: Callable[..., LLMWorld], monkeypatch: pytest.MonkeyPatch) -> None:
     emu = discord_emulator
     made = llm_world("stream", VALID_REPLY, **SLOW)
-    world, server, answering = made.world, made.server, made.brain
+    world, answering = made.world, made.brain
     real_ask = answering.answers.ask
 
     def broken(*args: Any, **kwargs: Any) -> Any:
@@ -278,7 +279,7 @@ async def test_a_mention_in_a_thread_and_a_reply_there_stream_too(
         discord_emulator: DiscordEmulator, llm_world: Callable[..., LLMWorld]) -> None:
     emu = discord_emulator
     made = llm_world("stream", VALID_REPLY, **SLOW)
-    world, server, answering = made.world, made.server, made.brain
+    world, answering = made.world, made.brain
     thread = emu.add_thread(world.channel, "Lighthouse questions", world.alice)
     async with bot_running(emu, answering):
         asked = await emu.post_message(thread, world.alice, QUESTION, mentions=[emu.bot_user])

@@ -17,7 +17,8 @@ from bot.discord_front.asking import strip_mention
 from bot.discord_front.conversations import ConversationStore
 from bot.discord_front.cooldowns import Cooldown
 from bot.discord_front.errors import NoLibraryHere, NotAllowed, OnCooldown, user_message
-from bot.discord_front.limits import highlighted, quote_block, split_text, truncate
+from bot.discord_front.limits import split_text, truncate
+from bot.discord_front.literal import highlighted, quote_block
 from bot.discord_front.permissions import collection_name, is_manager, library_of
 from bot.discord_front.render import answer_embeds, thread_name
 from bot.discord_front.render_library import added_text, articles_page, page_count, search_pages
@@ -62,8 +63,8 @@ def test_truncate_quote_block_and_highlights() -> None:
     assert truncate("abcdef", 6) == "abcdef" and truncate("abcdefgh", 6) == "abcde…"
     assert quote_block("first line\n\nsecond *line*", 100) == "> first line\n> second \\*line\\*"
     assert len(quote_block("word " * 500, 200)) <= 200
-    assert highlighted("the **tram** runs_late") == "the **tram** runs\\_late"
-    assert highlighted("unbalanced **tram") == "unbalanced tram"
+    assert highlighted("the **tram** runs_late", "the tram runs_late") == "the **tram** runs\\_late"
+    assert highlighted("unbalanced **tram", "unbalanced tram") == "unbalanced tram"
 
 
 def test_thread_names_fit_and_never_end_empty() -> None:
@@ -83,7 +84,8 @@ def test_a_short_answer_is_one_embed_with_sources_as_fields() -> None:
     (embed,) = answer_embeds(answer)
     assert embed.title == "How many stops?" and embed.description == "The line has 19 stops. [1]"
     (field,) = embed.fields
-    assert field.name == "[1] Tram" and field.value == "article #1 · <https://example.org/tram>\n> The line has 19 stops."
+    assert field.name == "[1] Tram"
+    assert field.value == "article #1 · <https://example.org/tram>\n> The line has 19 stops."
     assert embed.footer.text is None
 
 
@@ -265,4 +267,4 @@ def test_python_m_bot_run_without_a_token_prints_one_line(tmp_path: Path) -> Non
 
 def test_masked_links_in_articles_are_shown_not_followed() -> None:
     answer = Answer("q", "Read [the report](https://evil.example/x) now [1]", (citation(1),), abstained=False)
-    assert "[the report]\\(https://evil.example/x)" in (answer_embeds(answer)[0].description or "")
+    assert "\\[the report](https://evil.example/x)" in (answer_embeds(answer)[0].description or "")

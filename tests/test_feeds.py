@@ -116,8 +116,8 @@ def test_atom_with_relative_links_and_a_redirected_feed(kb: KnowledgeBase, feed_
 def test_a_page_that_announces_its_feed_can_be_followed(kb: KnowledgeBase, feed_server: FeedServer,
                                                         clock: ManualClock) -> None:
     url = serve_news(feed_server)
-    page = (f'<html><head><title>Valley News</title><link rel="alternate" type="application/rss+xml" '
-            f'href="/feed.xml"></head><body><p>Home</p></body></html>')
+    page = ('<html><head><title>Valley News</title><link rel="alternate" type="application/rss+xml" '
+            'href="/feed.xml"></head><body><p>Home</p></body></html>')
     feed_server.routes["/"] = Route(page.encode(), "text/html")
     feed, _ = make_poller(clock).subscribe(kb.collection("news"), feed_server.url("/"))
     assert feed.url == url
@@ -146,7 +146,8 @@ def test_a_failing_feed_backs_off_recovers_and_pauses_after_repeated_failures(
         (report,) = poller.poll_due(library)
         waits.append(datetime.fromisoformat(report.feed.next_check) - clock.now())
     assert waits[1] > waits[0] * 1.3  # exponential, whatever the jitter
-    assert report.feed.paused and report.feed.last_error.startswith("paused after 3 failures in a row: HTTP 500")
+    assert report.feed.paused
+    assert (report.feed.last_error or "").startswith("paused after 3 failures in a row: HTTP 500")
     clock.advance(48 * 3600)
     assert poller.poll_due(library) == []  # paused feeds are not polled
     feed_server.routes["/feed.xml"].failures = 0
@@ -172,13 +173,14 @@ def test_hostile_links_and_a_malformed_feed_never_stop_the_others(
     feed_server.routes["/later-broken.xml"] = Route(b"\x00\x01 this is not xml at all", "application/xml")
 
     reports = {r.feed.id: r for r in poller.poll_due(library)}
-    assert reports[later.id].error.startswith("not an RSS or Atom feed")
+    assert (reports[later.id].error or "").startswith("not an RSS or Atom feed")
     hostile = reports[broken_feed.id]
     assert hostile.error is None and [e.title for e in hostile.events] == ["Orchard planted"]
     assert len(hostile.skipped) == 3 and all("refused address" in s for s in hostile.skipped)
     assert sorted(i.title for i in library.articles()) == [
         "Choir sings for the food bank", "Harbour ferry returns", "Orchard planted"]
-    assert library.store.get_feed(later.id).last_error.startswith("not an RSS or Atom feed")
+    later_feed = library.store.get_feed(later.id)
+    assert later_feed is not None and (later_feed.last_error or "").startswith("not an RSS or Atom feed")
     with pytest.raises(InputError, match="not an RSS or Atom feed"):
         poller.subscribe(library, feed_server.url("/later-broken.xml"))
     with pytest.raises(InputError, match="refused address"):
@@ -228,8 +230,8 @@ def test_feed_state_lives_in_the_store(kb: KnowledgeBase, feed_server: FeedServe
     assert library.store.feeds() == [] and library.store.next_feed_check() is None
 
 
-def test_migrate_copies_subscriptions_with_their_state(kb: KnowledgeBase, feed_server: FeedServer,
-                                                       clock: ManualClock, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_migrate_copies_subscriptions_with_their_state(kb: KnowledgeBase, feed_server: FeedServer, clock: ManualClock,
+                                                       tmp_path_factory: pytest.TempPathFactory) -> None:
     from index.copying import copy_store
 
     origin_kb = KnowledgeBase(tmp_path_factory.mktemp("origin"), kb.embedder)

@@ -82,7 +82,7 @@ def cli(data: Path, *args: str, stdin: bytes | None = None, allow_local: bool = 
     return run
 
 
-def side_by_side(*calls: tuple[tuple[object, ...], dict[str, object]]) -> list[Run]:
+def side_by_side(*calls: tuple[tuple[Any, ...], dict[str, Any]]) -> list[Run]:
     """Run independent commands at the same time; results in the order given."""
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:
         futures = [pool.submit(cli, *args, **kwargs) for args, kwargs in calls]
@@ -236,10 +236,9 @@ def test_add_list_remove_stats(heavy: Heavy, server: str) -> None:
     one_line_error(binary, "binary input")
     assert len(binary.err.strip().splitlines()) == 1
 
-    # The same text again, as a file and pasted on stdin with a title: unchanged, so no model is loaded.
-    again, pasted, listing, stats, unknown, bad_name = side_by_side(
+    # The same text again: unchanged, so no model is loaded.
+    again, listing, stats, unknown, bad_name = side_by_side(
         call(data, "add", str(article), "--json"),
-        call(data, "add", "-", "--title", "Pasted note", "--json", stdin=article.read_bytes()),
         call(data, "list", "--json"),
         call(data, "stats", "--json"),
         call(data, "remove", "999"),
@@ -248,9 +247,6 @@ def test_add_list_remove_stats(heavy: Heavy, server: str) -> None:
     assert again.code == 0 and again.json_lines() == [
         {"status": "unchanged", "article_id": canal_id, "chunks": added[0]["chunks"],
          "title": "Canal boats return"}]
-    assert pasted.code == 0 and pasted.json_lines() == [
-        {"status": "unchanged", "article_id": canal_id, "chunks": added[0]["chunks"],
-         "title": "Pasted note"}]
     (articles,) = listing.json_lines()
     assert isinstance(articles, list) and len(articles) == 8
     assert all(set(a) == LIST_FIELDS for a in articles)
@@ -267,8 +263,13 @@ def test_add_list_remove_stats(heavy: Heavy, server: str) -> None:
     one_line_error(unknown, "no article with id 999")
     one_line_error(bad_name, "bad collection name")
 
+    # Pasted on stdin under a title of the user's: the same article, renamed.
+    pasted = cli(data, "add", "-", "--title", "Pasted note", "--json", stdin=article.read_bytes())
+    assert pasted.code == 0 and pasted.json_lines() == [
+        {"status": "updated", "article_id": canal_id, "chunks": added[0]["chunks"], "title": "Pasted note"}]
+
     removed = cli(data, "remove", str(canal_id))
-    assert removed.code == 0 and removed.out.strip() == f"removed: #{canal_id} Canal boats return"
+    assert removed.code == 0 and removed.out.strip() == f"removed: #{canal_id} Pasted note"
     human, rebuilt = side_by_side(call(data, "stats"), call(data, "rebuild"))
     assert "articles: 7" in human.out and "collection: default" in human.out
     assert rebuilt.code == 0 and rebuilt.out.strip() == f"rebuilt: {counts['vectors'] - added[0]['chunks']} vectors"

@@ -160,7 +160,8 @@ def test_a_running_process_searches_what_another_added(
     reader_kb.embedder = writer_kb.embedder = embedder  # no racing here
     reader, writer = reader_kb.collection("default"), writer_kb.collection("default")
     reader.add(by_title(fixture_docs, "tram"))
-    assert reader.search("lighthouse staircase steps", "vector", 3)[0].title != by_title(fixture_docs, "lighthouse").title
+    lighthouse = by_title(fixture_docs, "lighthouse").title
+    assert reader.search("lighthouse staircase steps", "vector", 3)[0].title != lighthouse
     added = writer.add(by_title(fixture_docs, "lighthouse"))
     found = reader.search("How many steps does the lighthouse staircase have?", "vector", 3)
     assert found and found[0].article_id == added.article_id

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from index.embedding import LazyEmbedder, MiniLMEmbedder
+from index.store.database import ArticleStore
 
 TEXTS = [f"Sentence number {i} about trams, bakeries and lighthouses." * (1 + i % 4) for i in range(150)]
 
@@ -70,6 +71,7 @@ def test_title_and_chunk_together_fit_the_model_window(tmp_path: Path, embedder:
     kb = KnowledgeBase(tmp_path, embedder)
     collection = kb.collection("window")
     result = collection.add(Document(text=body, title=title, source="pasted"))
+    assert isinstance(collection.store, ArticleStore)
     texts = [r[0] for r in collection.store._db.execute("SELECT text FROM chunks")]
     assert len(texts) == result.chunks > 1
     counts = embedder.count_tokens([passage_text(title, t) for t in texts])

@@ -24,7 +24,7 @@ from index.collection import Collection, passage_text
 from index.embedding import LazyEmbedder, MiniLMEmbedder
 from index.errors import CollectionNameError, InputError, KnowledgeBaseError, ModelMismatchError, NotFoundError
 from index.library import KnowledgeBase
-from index.sources import Document, from_text, load_path
+from index.sources import Document, from_text, load_path, titled
 from index.store import vectors as vectors_module
 from index.store.base import Store
 from index.store.database import DB_FILE, INDEX_FILE, ArticleStore
@@ -63,7 +63,7 @@ def disk(where: Store | Path) -> DiskState:
         rows = db.execute("SELECT id, text FROM chunks ORDER BY id").fetchall()
         fts = [r[0] for r in db.execute("SELECT rowid FROM chunks_fts ORDER BY rowid")]
     index = faiss.read_index(str(folder / INDEX_FILE))
-    vectors = sorted(int(i) for i in faiss.vector_to_array(index.id_map))
+    vectors = sorted(int(i) for i in faiss.vector_to_array(index.id_map))  # type: ignore[attr-defined]
     return DiskState(articles, [r[0] for r in rows], fts, vectors, tuple(r[1] for r in rows))
 
 
@@ -98,6 +98,12 @@ def by_title(docs: list[Document], word: str) -> Document:
     return next(d for d in docs if word in d.title.lower())
 
 
+def folder_of(collection: Collection) -> Path:
+    """The folder of a collection kept in SQLite and FAISS files."""
+    assert isinstance(collection.store, ArticleStore)
+    return collection.store.folder
+
+
 @pytest.fixture
 def col(kb: KnowledgeBase) -> Collection:
     """The default collection of the per-test knowledge base."""
@@ -121,11 +127,32 @@ def test_add_then_same_content_is_unchanged(col: Collection, fixture_docs: list[
     state = assert_consistent(col.store)
     assert state.articles == [first.article_id] and len(state.chunks) == first.chunks
 
-    for again in (tram, replace(tram, title="Another title entirely"), from_text(tram.text, "Pasted copy")):
+    # A title taken from the article (not chosen by the user) never renames it.
+    for again in (tram, replace(tram, title="Another title entirely"), from_text(tram.text, None)):
         result = col.add(again)
         assert (result.status, result.article_id, result.chunks) == ("unchanged", first.article_id, first.chunks)
     assert disk(col.store) == state
     assert col.article(first.article_id).info.title == tram.title
+
+
+def test_same_content_under_a_chosen_title_renames_the_article(col: Collection,
+                                                               fixture_docs: list[Document]) -> None:
+    """Re-adding unchanged text with a new --title updates the title (and says `updated`);
+    where the article came from stays; the same title again is `unchanged`."""
+    tram = by_title(fixture_docs, "tram")
+    first = col.add(tram)
+    renamed = col.add(from_text(tram.text, "Pasted copy of the tram story"))
+    assert (renamed.status, renamed.article_id, renamed.title) == ("updated", first.article_id,
+                                                                   "Pasted copy of the tram story")
+    state = assert_consistent(col.store)
+    assert state.articles == [first.article_id] and len(state.chunks) == renamed.chunks
+    info = col.article(first.article_id).info
+    assert (info.title, info.source, info.url) == ("Pasted copy of the tram story", tram.source, tram.url)
+    assert {r.article_id for r in col.search("pasted", "keyword")} == {first.article_id}  # the title is indexed
+
+    again = col.add(titled(tram, "Pasted copy of the tram story"))
+    assert (again.status, again.article_id) == ("unchanged", first.article_id)
+    assert disk(col.store) == state
 
 
 def test_same_url_with_new_content_is_updated_in_place(col: Collection, fixture_docs: list[Document]) -> None:
@@ -215,7 +242,7 @@ def test_deleted_faiss_file_is_rebuilt(kb: KnowledgeBase, col: Collection, embed
                                        fixture_docs: list[Document]) -> None:
     """No index file: opening the collection writes one from the vectors in SQLite."""
     col.add_many(fixture_docs)
-    index = col.store.folder / INDEX_FILE
+    index = folder_of(col) / INDEX_FILE
     kb.close()
     index.unlink()
     _reopen_and_check(kb, embedder, "How many steps does the lighthouse staircase have?", "lighthouse")
@@ -228,7 +255,7 @@ def test_stale_faiss_file_is_rebuilt(kb: KnowledgeBase, col: Collection, embedde
     """An older copy of the index (missing the last article) is noticed and rebuilt."""
     chess = by_title(fixture_docs, "chess")
     col.add_many([d for d in fixture_docs if d is not chess])
-    index = col.store.folder / INDEX_FILE
+    index = folder_of(col) / INDEX_FILE
     older = tmp_path / "older.faiss"
     shutil.copy2(index, older)
     col.add(chess)
@@ -250,7 +277,7 @@ def test_corrupt_faiss_file_is_rebuilt(kb: KnowledgeBase, col: Collection, embed
                                        fixture_docs: list[Document], damage: str) -> None:
     """An unreadable or foreign index file is replaced by one built from SQLite."""
     col.add_many(fixture_docs)
-    index = col.store.folder / INDEX_FILE
+    index = folder_of(col) / INDEX_FILE
     chunk_ids = disk(index.parent).chunks
     kb.close()
     if damage == "garbage":
@@ -278,7 +305,7 @@ def test_faiss_file_is_written_to_a_temporary_name_and_renamed(col: Collection, 
         real_replace(src, dst)
 
     monkeypatch.setattr(vectors_module.os, "replace", recording_replace)
-    folder = col.store.folder
+    folder = folder_of(col)
     index = folder / INDEX_FILE
     col.add(fixture_docs[0])
     assert renames and renames[-1] == (folder / (INDEX_FILE + ".tmp"), index)
@@ -300,7 +327,7 @@ def test_failed_rename_leaves_the_old_index_and_reopening_repairs_it(
     """A crash between writing and renaming never leaves half an index; SQLite stays the source of truth."""
     chess = by_title(fixture_docs, "chess")
     col.add_many([d for d in fixture_docs if d is not chess])
-    index = col.store.folder / INDEX_FILE
+    index = folder_of(col) / INDEX_FILE
     before = index.read_bytes()
 
     def failing_replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
@@ -356,7 +383,7 @@ def test_rebuild_reembed_switches_models_and_back(kb: KnowledgeBase, col: Collec
         assert np.allclose(chunk.vector, expected)
         assert_consistent(moved.store)
     if engine == "sqlite":
-        assert faiss.read_index(str(col.store.folder / INDEX_FILE)).d == dimension
+        assert faiss.read_index(str(folder_of(col) / INDEX_FILE)).d == dimension
 
     with closing(reopen(kb, HashEmbedder(dimension=dimension, name="tests/another-model"))) as same:
         assert same.collection("default").search("lighthouse staircase steps", "vector", 1)
@@ -385,7 +412,7 @@ def test_migrations_run_once_and_record_the_version(kb: KnowledgeBase, col: Coll
                                                     fixture_docs: list[Document]) -> None:
     """user_version counts the migrations; reopening runs none of them again and keeps the data."""
     col.add(fixture_docs[0])
-    path = col.store.folder / DB_FILE
+    path = folder_of(col) / DB_FILE
     kb.close()
     with closing(sqlite3.connect(path)) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
@@ -413,7 +440,7 @@ def test_an_old_database_is_migrated_forward(tmp_path: Path) -> None:
 @pytest.mark.usefixtures("sqlite_only")
 def test_database_uses_wal(col: Collection) -> None:
     """The journal mode is WAL, seen from an independent connection."""
-    with closing(sqlite3.connect(col.store.folder / DB_FILE)) as db:
+    with closing(sqlite3.connect(folder_of(col) / DB_FILE)) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -450,7 +477,7 @@ def test_collections_share_nothing(kb: KnowledgeBase, fixture_docs: list[Documen
                     assert texts[r.article_id][r.start:r.end] == r.text
     assert kb.names() == ["alpha", "beta"]
     if isinstance(alpha.store, ArticleStore):
-        assert alpha.store.folder != beta.store.folder
+        assert folder_of(alpha) != folder_of(beta)
 
 
 def test_same_content_in_two_collections_is_two_articles(kb: KnowledgeBase, fixture_docs: list[Document]) -> None:

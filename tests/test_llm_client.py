@@ -56,8 +56,8 @@ def test_settings_are_none_without_a_base_url() -> None:
 
 
 def test_settings_read_every_variable() -> None:
-    env = {"LLM_BASE_URL": "http://localhost:8080/v1/", "LLM_MODEL": "qwen", "LLM_API_KEY": "sk-1", "LLM_TIMEOUT": "2.5",
-           "LLM_MAX_TOKENS": "256"}
+    env = {"LLM_BASE_URL": "http://localhost:8080/v1/", "LLM_MODEL": "qwen", "LLM_API_KEY": "sk-1",
+           "LLM_TIMEOUT": "2.5", "LLM_MAX_TOKENS": "256"}
     assert LLMSettings.from_env(env) == LLMSettings("http://localhost:8080/v1", "qwen", "sk-1", 2.5, 256)
     defaults = LLMSettings.from_env({"LLM_BASE_URL": "http://h/v1", "LLM_MODEL": "m", "LLM_API_KEY": ""})
     assert defaults == LLMSettings("http://h/v1", "m", None, 60.0, 400) and DEFAULT_MAX_TOKENS == 400
@@ -189,7 +189,8 @@ def test_no_answer_reply(llm_server: Servers) -> None:
 
 
 def test_stream_without_done_or_blank_line_still_ends(llm_server: Servers) -> None:
-    raw = sse_event({"choices": [{"delta": {"content": "Paris "}}]}) + b'data: {"choices": [{"delta": {"content": "[1]."}}]}'
+    raw = (sse_event({"choices": [{"delta": {"content": "Paris "}}]})
+           + b'data: {"choices": [{"delta": {"content": "[1]."}}]}')
     assert ask(llm_server("raw", raw=raw))[0] == "Paris [1]."
 
 
@@ -360,7 +361,8 @@ def test_an_injected_transport_is_used() -> None:
     assert str(seen[0].url) == "http://llm.invalid/v1/chat/completions"
 
 
-def test_question_and_passages_are_not_logged_above_debug(llm_server: Servers, caplog: pytest.LogCaptureFixture) -> None:
+def test_question_and_passages_are_not_logged_above_debug(llm_server: Servers,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     ask(llm_server("stream"))
     with pytest.raises(LLMError):

@@ -32,7 +32,8 @@ corrected it with a chalk mark on the dial, a habit that spread to the other sta
 </body></html>"""
 
 
-def _pdf(lines: list[str], *, title: str | None = None, author: str | None = None, password: str | None = None) -> bytes:
+def _pdf(lines: list[str], *, title: str | None = None, author: str | None = None,
+         password: str | None = None) -> bytes:
     pdf = FPDF()
     if title:
         pdf.set_title(title)
@@ -191,7 +192,8 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 
 def test_from_text() -> None:
     doc = from_text("  Seed Swaps\n\nBring envelopes.  ", None)
-    assert (doc.title, doc.text, doc.source, doc.url) == ("Seed Swaps", "Seed Swaps\n\nBring envelopes.", "pasted", None)
+    assert (doc.title, doc.text, doc.source, doc.url) == ("Seed Swaps", "Seed Swaps\n\nBring envelopes.", "pasted",
+                                                          None)
     assert from_text("Bring envelopes.", "  My   notes ").title == "My notes"
     assert from_text("Bring envelopes.", "   ").title == "Pasted text"
     with pytest.raises(InputError, match="empty input: pasted has no text"):

@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from ipaddress import ip_address
+from typing import Any
 
 import pytest
 from fpdf import FPDF
@@ -26,7 +27,7 @@ ARTICLE = b"""<!doctype html><html><head><meta charset="utf-8">
 <p>In the town of Harrowfield the public library lends tomato seeds the way it lends novels. Borrowers take a packet in spring and promise to return seeds saved from the strongest plants in autumn.</p>
 <p>The librarians keep a ledger of which varieties come back. After six seasons the ledger shows that a yellow pear tomato called Widow's Lantern returns at twice the rate of any other variety.</p>
 <p>Nobody planned this. The variety simply sets seed early, so even careless gardeners have something to return before the first frost closes the season.</p>
-</article><footer>Footer text that is not part of the story.</footer></body></html>"""
+</article><footer>Footer text that is not part of the story.</footer></body></html>"""  # noqa: E501
 
 
 def _pdf_bytes() -> bytes:
@@ -73,7 +74,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/notes.md":
             self._send(200, b"intro line\n\n# Compost Heaps\n\nTurn them weekly.\n", "text/markdown")
         elif path == "/latin1.txt":
-            self._send(200, "Caf\u00e9 notes\nThe caf\u00e9 opens at dawn.\n".encode("latin-1"), "text/plain; charset=ISO-8859-1")
+            self._send(200, "Caf\u00e9 notes\nThe caf\u00e9 opens at dawn.\n".encode("latin-1"),
+                       "text/plain; charset=ISO-8859-1")
         elif path == "/echo":
             text = f"{self.headers['Host']}\n{self.headers['User-Agent']}\n"
             self._send(200, text.encode(), "text/plain")
@@ -117,7 +119,7 @@ def connections(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     made: list[tuple[str, int]] = []
     original = socket.create_connection
 
-    def recording(address: tuple[str, int], *args: object, **kwargs: object) -> socket.socket:
+    def recording(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
         made.append(address)
         return original(address, *args, **kwargs)
 

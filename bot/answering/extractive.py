@@ -64,7 +64,8 @@ class Ranking:
 
 
 def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity, context: str = "",
-         quoted: frozenset[tuple[int, int, int]] = frozenset(), previous: frozenset[int] = frozenset()) -> Ranking | None:
+         quoted: frozenset[tuple[int, int, int]] = frozenset(),
+         previous: frozenset[int] = frozenset()) -> Ranking | None:
     """Rank the passages' sentences for a question; None when there is nothing to rank.
 
     The confidence of a follow-up is judged with the question it follows, so that

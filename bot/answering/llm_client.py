@@ -44,7 +44,7 @@ SYSTEM_PROMPT = f"""You answer questions using only the numbered passages in the
 - Use nothing but those passages: no outside knowledge, no guesses.
 - Cite every claim with the number of the passage that supports it, in square brackets right after the claim, like [1] or [2][3]. Cite only numbers that label a passage.
 - If the passages do not contain the answer, reply with exactly {NO_ANSWER} and nothing else.
-- Be concise and answer in the language of the question."""
+- Be concise and answer in the language of the question."""  # noqa: E501
 
 
 class ReplyCutOff(LLMError):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from index.collection import Collection, passage_text
-from index.records import ArticleInfo, DateWindow, SearchResult
+from index.records import ArticleInfo, DateWindow
 from index.sources.byline import display_date
 
 from .abstention import abstention
@@ -26,7 +26,8 @@ from .semantic import SentenceSimilarity
 _KINDS = (
     ("author", re.compile(r"\bwho (wrote|authored|penned|reported|is the (author|writer|reporter) of)\b|"
                           r"\b(author|writer|byline) of\b|\bwritten by (whom|who)\b|\bwho('s| is) the author\b|"
-                          r"\bwho (did|conducted) the (interview|story|piece|report|article)\b|\bwho interviewed\b", re.I)),
+                          r"\bwho (did|conducted) the (interview|story|piece|report|article)\b|\bwho interviewed\b",
+                          re.I)),
     ("published", re.compile(r"\bwhen (was|were|did)\b.*\b(published|posted)\b|"
                              r"\bwhen (was|did)\b.*\b(article|story|piece|report|interview)\b.*"
                              r"\b(written|come out|appear)\b|"

@@ -26,7 +26,7 @@ _NUMBER = re.compile(r"^(\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nin
                      r"thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|few)$", re.I)
 _NOT_NOUNS = {"more", "of", "different", "other", "total", "new", "separate", "individual", "major", "main",
               "times", "in", "are", "were", "is", "was", "did", "do", "does", "have", "has", "had", "will", "can",
-              "from", "would", "could", "should", "of", "the", "a", "took", "got", "went", "made", "still",
+              "from", "would", "could", "should", "the", "a", "took", "got", "went", "made", "still",
               "there", "left", "now", "they", "we", "you", "it", "he", "she"}
 _COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price)\b|"
                    r"\bwhat (is|was|will be) the (cost|price)\b", re.I)

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from typing import Any
 
 import discord
@@ -16,7 +18,7 @@ from .asking import Asker
 from .cogs import AskCog, FeedsCog, HelpCog, LibraryCog, ManageCog
 from .conversations import ConversationStore
 from .cooldowns import Cooldown
-from .errors import ErrorReporter, ReportingTree
+from .errors import ErrorReporter, ReportingTree, ShuttingDown
 from .feed_loop import FeedLoop
 from .feedback import FeedbackButton, FeedbackDesk
 from .limits import NO_MENTIONS
@@ -31,6 +33,20 @@ def build_intents(settings: Settings) -> discord.Intents:
     intents = discord.Intents.default()
     intents.message_content = settings.message_content_intent
     return intents
+
+
+def sync_failure(error: discord.HTTPException, guild_id: int | None) -> str:
+    """One line saying that the slash commands could not be synced, and what to fix."""
+    said = f"Discord said {error.status} {error.text or type(error).__name__}".rstrip()
+    if guild_id is None:
+        return (f"could not sync the slash commands globally ({said}); they will be missing until the next "
+                "start; mentions still work")
+    if error.status in (403, 404):
+        return (f"could not sync the slash commands to server {guild_id} ({said}): check DISCORD_TEST_GUILD_ID, "
+                "and invite the bot there with the applications.commands scope (OAuth2 URL with scopes "
+                "bot and applications.commands), or unset DISCORD_TEST_GUILD_ID to sync globally; "
+                "mentions still work")
+    return f"could not sync the slash commands to server {guild_id} ({said}); mentions still work"
 
 
 class ArticleBot(commands.Bot):
@@ -50,8 +66,34 @@ class ArticleBot(commands.Bot):
         self.pager_timeout = PAGER_TIMEOUT
         self._warm_up = warm_up
         self._background: set[asyncio.Task[None]] = set()
+        self.stopping = False
+        self._answering: set[asyncio.Task[object]] = set()
         self.feed_loop = FeedLoop(self)
         self._poll_feeds = poll_feeds
+
+    @contextlib.asynccontextmanager
+    async def answering(self) -> AsyncIterator[None]:
+        """Around the work of one question: refused (ShuttingDown) once the bot is stopping,
+        else counted, so that `shutdown` can let it finish."""
+        if self.stopping:
+            raise ShuttingDown()
+        task = asyncio.current_task()
+        assert task is not None
+        self._answering.add(task)
+        try:
+            yield
+        finally:
+            self._answering.discard(task)
+
+    async def shutdown(self, grace: float) -> None:
+        """Stop taking questions, give those in flight `grace` seconds, then close the gateway."""
+        self.stopping = True
+        if self._answering:
+            log.info("stopping: waiting up to %.0f s for %d answers in flight", grace, len(self._answering))
+            _, late = await asyncio.wait(set(self._answering), timeout=grace)
+            if late:
+                log.warning("stopping: %d answers did not finish within %.0f s", len(late), grace)
+        await self.close()
 
     @property
     def reporter(self) -> ErrorReporter:
@@ -66,8 +108,12 @@ class ArticleBot(commands.Bot):
         for cog in (AskCog(self), LibraryCog(self), ManageCog(self), FeedsCog(self), HelpCog(self)):
             await self.add_cog(cog)
         self.add_dynamic_items(FeedbackButton)
-        synced = await self.sync_commands()
-        log.info("synced %d slash commands", len(synced))
+        try:
+            synced = await self.sync_commands()
+        except discord.HTTPException as error:  # the bot still answers mentions: keep running
+            log.error("%s", sync_failure(error, self.brain.settings.test_guild_id))
+        else:
+            log.info("synced %d slash commands", len(synced))
         if self._warm_up:
             task = asyncio.create_task(self._load_model(), name="load the embedding model")
             self._background.add(task)

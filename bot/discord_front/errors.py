@@ -33,6 +33,13 @@ class NoLibraryHere(FrontError):
                          "articles. Ask me in a channel of your server instead.")
 
 
+class ShuttingDown(FrontError):
+    """A question that arrived while the bot is stopping."""
+
+    def __init__(self) -> None:
+        super().__init__("I am restarting and not taking new questions: ask again in a minute.")
+
+
 class NotAllowed(FrontError):
     """The user lacks the permission or role a command needs."""
 
@@ -88,6 +95,14 @@ class ErrorReporter:
             else:
                 await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
         except discord.HTTPException as sending:  # the interaction expired or Discord is down
+            log.warning("could not report an error to the user: %s", sending)
+
+    async def channel_failed(self, channel: discord.abc.Messageable, error: BaseException) -> None:
+        """Report a failed mention in `channel` (the thread its answer was going to)."""
+        text = truncate(_explain(error, "a mention"), CONTENT_LIMIT)
+        try:
+            await channel.send(text, allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException as sending:
             log.warning("could not report an error to the user: %s", sending)
 
     async def message_failed(self, message: discord.Message, error: BaseException) -> None:

@@ -27,6 +27,8 @@ def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
     if len(text) <= limit:
         return text
     cut = text[: max(limit - len(ellipsis), 0)].rstrip()
+    if (len(cut) - len(cut.rstrip("\\"))) % 2:  # never leave a backslash escaping the ellipsis
+        cut = cut[:-1]
     return cut + ellipsis
 
 
@@ -52,33 +54,13 @@ def split_text(text: str, limit: int) -> list[str]:
                 break
         if cut <= 0:
             cut = limit
+            if (len(rest[:cut]) - len(rest[:cut].rstrip("\\"))) % 2:  # keep an escape with what it escapes
+                cut -= 1
         pieces.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
     if rest:
         pieces.append(rest)
     return pieces
-
-
-def escape(text: str) -> str:
-    """Markdown shown literally: emphasis, headings and lists escaped, masked links broken
-    (`[text](url)` would otherwise hide where a link goes); plain URLs stay clickable."""
-    return discord.utils.escape_markdown(text).replace("](", "]\\(")
-
-
-def quote_block(text: str, limit: int) -> str:
-    """`text` as a Markdown block quote (`> ` on every line), escaped, at most `limit` characters."""
-    lines = [escape(line) for line in text.strip().split("\n") if line.strip()]
-    body = "\n".join(f"> {line}" for line in lines) or ">"
-    return truncate(body, limit)
-
-
-def highlighted(snippet: str) -> str:
-    """A search snippet with its `**highlights**` kept bold and everything else escaped."""
-    parts = snippet.split("**")
-    if len(parts) % 2 == 0:  # an unbalanced marker: show the text plainly
-        return escape(snippet.replace("**", ""))
-    return "".join(f"**{p}**" if i % 2 else escape(p)
-                   for i, p in enumerate(parts))
 
 
 def link(url: str | None) -> str | None:

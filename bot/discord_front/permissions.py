@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import discord
 
+from index.library import guild_collection as collection_name
+
 from .errors import NoLibraryHere, NotAllowed
 
-
-def collection_name(guild_id: int) -> str:
-    """The collection that holds one server's articles."""
-    return f"guild-{guild_id}"
+__all__ = ["collection_name", "is_manager", "library_of", "require_manager"]
 
 
 def is_server_library(name: str) -> bool:

@@ -9,7 +9,8 @@ from index.feeds import FeedEvent
 from index.records import Feed
 from index.sources.byline import display_date
 
-from .limits import CONTENT_LIMIT, DESCRIPTION_LIMIT, TITLE_LIMIT, escape, link, one_line, truncate
+from .limits import CONTENT_LIMIT, DESCRIPTION_LIMIT, TITLE_LIMIT, link, one_line, truncate
+from .literal import escape
 from .render import answer_embeds
 from .render_library import COLOUR
 

@@ -7,8 +7,9 @@ import discord
 
 from index.records import AddResult, Article, ArticleInfo, SearchResult, Stats
 
-from .limits import (DESCRIPTION_LIMIT, FIELD_NAME_LIMIT, FIELD_VALUE_LIMIT, TITLE_LIMIT, escape, highlighted,
-                     link, one_line, quote_block, truncate)
+from .limits import DESCRIPTION_LIMIT, FIELD_NAME_LIMIT, FIELD_VALUE_LIMIT, TITLE_LIMIT, link, one_line, truncate
+from .literal import escape, highlighted, quote_block
+from .render import heading
 
 COLOUR = discord.Colour.dark_teal()
 SEARCH_PER_PAGE = 5
@@ -28,7 +29,7 @@ def _title(text: str) -> str:
 
 def search_pages(query: str, results: list[SearchResult], per_page: int = SEARCH_PER_PAGE) -> list[discord.Embed]:
     """Keyword hits with their highlighted snippets, `per_page` to an embed."""
-    title = truncate(f"Search: {one_line(query)}", TITLE_LIMIT)
+    title = truncate(f"Search: {heading(query)}", TITLE_LIMIT)
     if not results:
         return [discord.Embed(title=title, colour=COLOUR,
                               description="No article of this server's library contains those words.")]
@@ -37,9 +38,10 @@ def search_pages(query: str, results: list[SearchResult], per_page: int = SEARCH
     for page in range(pages):
         embed = discord.Embed(title=title, colour=COLOUR)
         for rank, hit in enumerate(results[page * per_page:(page + 1) * per_page], start=page * per_page + 1):
-            name = truncate(f"{rank}. {one_line(hit.title) or 'Untitled'}", FIELD_NAME_LIMIT)
+            name = truncate(f"{rank}. {heading(hit.title) or 'Untitled'}", FIELD_NAME_LIMIT)
             where = f"article #{hit.article_id}" + (f" · {link(hit.url)}" if hit.url and len(hit.url) < 400 else "")
-            body = highlighted(one_line(hit.snippet or hit.text))
+            body = (f"*(the title matched)* {escape(one_line(hit.text))}" if hit.matched_title_only
+                    else highlighted(one_line(hit.snippet or hit.text), hit.text))
             embed.add_field(name=name, value=truncate(body, FIELD_VALUE_LIMIT - len(where) - 1) + "\n" + where,
                             inline=False)
         embed.set_footer(text=f"Page {page + 1}/{pages} · {len(results)} matches")
@@ -56,7 +58,8 @@ def articles_page(infos: list[ArticleInfo], page: int, pages: int, total: int) -
         lines = []
         for a in infos:
             extra = f" · {link(a.url)}" if a.url and len(a.url) < 200 else ""
-            lines.append(truncate(f"**#{a.id}** {truncate(_title(a.title), 150)} — {chunks(a.chunks)}{extra}", _LINE_LIMIT))
+            line = f"**#{a.id}** {truncate(_title(a.title), 150)} — {chunks(a.chunks)}{extra}"
+            lines.append(truncate(line, _LINE_LIMIT))
         embed.description = "\n".join(lines)
     embed.set_footer(text=f"Page {page + 1}/{pages} · {total} articles · /article ID shows one")
     return embed
@@ -66,7 +69,7 @@ def article_embed(article: Article) -> discord.Embed:
     """An article's details and the opening of its text."""
     a = article.info
     opening = truncate(article.text.strip(), DETAIL_EXCERPT)
-    embed = discord.Embed(title=truncate(f"#{a.id} {one_line(a.title)}", TITLE_LIMIT), colour=COLOUR,
+    embed = discord.Embed(title=truncate(f"#{a.id} {heading(a.title)}", TITLE_LIMIT), colour=COLOUR,
                           description=quote_block(opening, DESCRIPTION_LIMIT))
     if a.url:
         embed.add_field(name="Link", value=truncate(a.url, FIELD_VALUE_LIMIT), inline=False)
@@ -87,7 +90,7 @@ def article_embed(article: Article) -> discord.Embed:
 
 def stats_embed(stats: Stats) -> discord.Embed:
     """Counts and sizes of a server's library."""
-    embed = discord.Embed(title="This server's library", colour=COLOUR)
+    embed = discord.Embed(title=f"This server's library ({stats.collection})", colour=COLOUR)
     embed.add_field(name="Articles", value=str(stats.articles))
     embed.add_field(name="Chunks", value=str(stats.chunks))
     embed.add_field(name="Vectors", value=str(stats.vectors))

@@ -17,7 +17,8 @@ import discord
 
 from bot.answering.llm_replies import shown_while_streaming
 
-from .limits import CONTENT_LIMIT, NO_MENTIONS, escape
+from .limits import CONTENT_LIMIT, NO_MENTIONS
+from .literal import escape
 
 log = logging.getLogger(__name__)
 

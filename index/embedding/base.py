@@ -20,7 +20,11 @@ class Embedder(Protocol):
 
     name: str
     dimension: int
-    max_tokens: int
+
+    @property
+    def max_tokens(self) -> int:
+        """The model's window in word pieces, without the special tokens."""
+        ...
 
     def embed(self, texts: Sequence[str], *, progress: Callable[[int], None] | None = None) -> np.ndarray:
         """Return L2-normalised float32 vectors, one row per text."""

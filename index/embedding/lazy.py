@@ -45,15 +45,21 @@ class LazyEmbedder:
 
         def load() -> None:
             try:
-                self.model
+                self.model  # noqa: B018 (the property loads it)
             except Exception:  # the foreground retry reports it to the user
                 log.exception("loading the model in the background failed")
 
         self._background = threading.Thread(target=load, name="model-loader", daemon=True)
         self._background.start()
 
+    def wait_for_background(self, timeout: float | None = None) -> None:
+        """Wait for a background load to end. Call it before the process exits: a runtime
+        torn down while another thread is still loading it aborts the process."""
+        if self._background is not None:
+            self._background.join(timeout)
+
     @property
-    def max_tokens(self) -> int:  # type: ignore[override]
+    def max_tokens(self) -> int:
         """The model's window in word pieces."""
         return self.model.max_tokens
 

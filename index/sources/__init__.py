@@ -1,5 +1,5 @@
 """The input side of the knowledge base: files, URLs and pasted text become Documents."""
-from index.sources.document import Document, normalise_text
+from index.sources.document import Document, normalise_text, titled
 from index.sources.extract import (
     extract_html,
     extract_pdf,
@@ -23,4 +23,5 @@ __all__ = [
     "load_path",
     "load_url",
     "normalise_text",
+    "titled",
 ]

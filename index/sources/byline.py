@@ -19,7 +19,7 @@ _DATES = (
     re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(?P<y>\d{{4}})\b", re.I),
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
 )
-_BY = re.compile(r"^\s*(?i:(?:written\s+)?by)\s+(?P<who>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|del|bin)){0,4})")
+_BY = re.compile(r"^\s*(?i:(?:written\s+)?by)\s+(?P<who>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|del|bin)){0,4})")  # noqa: E501
 _DATELINE = re.compile(r"^\s*(?:posted|published|updated|last updated|first published)\b", re.I)
 _HEAD_LINES = 5
 _DATE_PART = re.compile(rf"\d|^{_MONTH}$", re.I)

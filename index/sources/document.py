@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _BLANK_RUN = re.compile(r"\n{3,}")
 
@@ -12,7 +12,9 @@ class Document:
     """An article's full text with what is known about where it came from.
 
     `source` is the path, the URL as given, or "pasted"; `url` is the article's
-    canonical (or final, after redirects) URL when it has one.
+    canonical (or final, after redirects) URL when it has one. `title_given` says the
+    user chose the title (rather than it being taken from the article): adding the same
+    content again under a title the user chose renames the article.
     """
 
     text: str
@@ -26,6 +28,13 @@ class Document:
     date_source: str | None = None
     # The subscription that brought the article in (None: added by hand).
     feed_id: int | None = None
+    title_given: bool = False
+
+
+def titled(doc: Document, title: str | None) -> Document:
+    """`doc` under the title the user chose, or as it is when they chose none."""
+    title = (title or "").strip()
+    return replace(doc, title=title, title_given=True) if title else doc
 
 
 def normalise_text(text: str) -> str:

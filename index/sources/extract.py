@@ -93,6 +93,7 @@ def extract_html(html: bytes | str, url: str | None, source: str) -> Document:
     result = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True
     )
+    assert not isinstance(result, dict)  # a dict only when as_dict=True is asked for
     # Plain text (not markdown, which escapes characters like "_" and "*") has one
     # block per line; a blank line between blocks matches how .txt/.md files read.
     text = (result.text or "") if result is not None else ""
@@ -113,7 +114,7 @@ def extract_html(html: bytes | str, url: str | None, source: str) -> Document:
 def _opens_without_password(reader: PdfReader) -> bool:
     try:
         return bool(reader.decrypt(""))
-    except Exception:  # e.g. AES without the optional cryptography package: still locked to us
+    except Exception:  # noqa: BLE001 (e.g. AES without the optional cryptography package: still locked to us)
         return False
 
 
@@ -234,10 +235,12 @@ def load_url(url: str, fetcher: UrlFetcher) -> Document:
 def from_text(text: str, title: str | None, source: str = "pasted") -> Document:
     """Make a Document from pasted text; without a title, a short first line becomes it."""
     body = _body(text, source)
+    chosen = _clean_title(title)
     return Document(
         text=body,
-        title=_clean_title(title) or _first_line_title(body) or _name_from_source(source),
+        title=chosen or _first_line_title(body) or _name_from_source(source),
         source=source,
+        title_given=bool(chosen),
     )
 
 

@@ -50,6 +50,12 @@ def _use_wal(db: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just added."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -269,7 +275,7 @@ class ArticleStore(SQLiteFeeds):
         fields = {**article.__dict__, "now": _now()}
         with self.transaction() as db:
             if replace_id is None:
-                article_id = int(db.execute(sql.INSERT_ARTICLE, fields).lastrowid)
+                article_id = _row_id(db.execute(sql.INSERT_ARTICLE, fields))
             else:
                 article_id = replace_id
                 old = self._delete_chunks(db, article_id)
@@ -284,7 +290,7 @@ class ArticleStore(SQLiteFeeds):
         for chunk, vector in zip(chunks, vectors):
             cur = db.execute(sql.INSERT_CHUNK, (article_id, chunk.index, chunk.start, chunk.end,
                                                 chunk.text, np.asarray(vector, np.float32).tobytes()))
-            ids.append(int(cur.lastrowid))
+            ids.append(_row_id(cur))
             db.execute(sql.INSERT_CHUNK_FTS, (cur.lastrowid, chunk.text, title))
         self.vectors.add(np.array(ids, dtype=np.int64), vectors)
 

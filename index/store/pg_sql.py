@@ -96,7 +96,7 @@ ARTICLE_COLUMNS = """
 a.id, a.title, a.source, a.url, a.date, a.author,
 (SELECT count(*) FROM chunks c WHERE c.collection = a.collection AND c.article_id = a.id), length(a.text), a.added_at, a.site,
 CASE WHEN a.date IS NULL THEN 'added' ELSE a.date_source END, a.feed_id
-"""
+"""  # noqa: E501
 LIST_ARTICLES = f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.collection = %s ORDER BY a.id LIMIT %s OFFSET %s"
 DATED_ARTICLES = f"""
 SELECT {ARTICLE_COLUMNS} FROM articles a

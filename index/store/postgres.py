@@ -177,8 +177,8 @@ class PostgresStore(PostgresFeeds):
         if rendered is None:
             return []
         expression, words = rendered
-        query = sql.SQL(template).format(tsquery=expression,  # type: ignore[arg-type]
-                                         window=sql.SQL(q.IN_WINDOW if window else ""))  # type: ignore[arg-type]
+        query = sql.SQL(template).format(tsquery=expression,
+                                         window=sql.SQL(q.IN_WINDOW if window else ""))
         bounds = window.bounds if window else ()
         return self._rows(query, (*words, self.name, *bounds, limit))
 
@@ -201,11 +201,11 @@ class PostgresStore(PostgresFeeds):
         with self._tx() as conn:
             total = int(conn.execute(q.CHUNKS_IN_COLLECTION, (self.name,)).fetchone()[0])  # type: ignore[index]
             if total <= EXACT_BELOW or k >= 1000:
-                rows = conn.execute(q.NEAREST_EXACT.format(window=restrict),  # type: ignore[arg-type]
+                rows = conn.execute(q.NEAREST_EXACT.format(window=restrict),
                                     (vector, self.name, *bounds, k)).fetchall()
             else:
                 conn.execute(q.SET_EF_SEARCH.format(ef=max(EF_SEARCH, 2 * k)))
-                rows = conn.execute(q.NEAREST_HNSW.format(window=restrict),  # type: ignore[arg-type]
+                rows = conn.execute(q.NEAREST_HNSW.format(window=restrict),
                                     (vector, self.name, *bounds, k)).fetchall()
         pairs = [(int(r[0]), float(r[1])) for r in rows]
         pairs.sort(key=lambda p: (-p[1], p[0]))  # relaxed_order may return near-ties out of order
@@ -283,7 +283,7 @@ class PostgresStore(PostgresFeeds):
 
     def feedback(self) -> list[tuple[str, str, str, int, str | None, str]]:
         """Every feedback row, oldest first."""
-        return [tuple(r) for r in self._rows(q.ALL_FEEDBACK, (self.name,))]  # type: ignore[misc]
+        return [tuple(r) for r in self._rows(q.ALL_FEEDBACK, (self.name,))]
 
     def import_feedback(self, rows: Sequence[tuple[str, str, str, int, str | None, str]]) -> int:
         """Add feedback rows not already here; return how many were added."""

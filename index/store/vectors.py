@@ -108,7 +108,7 @@ class VectorIndex:
     def remove(self, ids: list[int]) -> None:
         """Forget the given chunk ids; unknown ids are ignored."""
         if ids:
-            self._index.remove_ids(np.asarray(ids, dtype=np.int64))  # type: ignore[arg-type]  # numpy overload
+            self._index.remove_ids(np.asarray(ids, dtype=np.int64))  # type: ignore[arg-type]  # faiss wraps ids
 
     def reset(self) -> None:
         """Drop every vector (before a rebuild)."""

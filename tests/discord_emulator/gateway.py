@@ -169,7 +169,7 @@ class Gateway:
                     break
                 try:
                     session = await self._on_frame(conn, session, frame)
-                except Exception as exc:  # an emulator bug must surface in emu.errors, not kill the socket silently
+                except Exception as exc:  # noqa: BLE001 (an emulator bug must surface in emu.errors)
                     self._emu.errors.append(f"gateway op {frame.get('op')}: {exc!r}")
                     await conn.close(4000, "Unknown error.")
                     break

@@ -120,7 +120,7 @@ def make_middleware(emu: DiscordEmulator) -> Middleware:
             if exc.status == 404 or exc.status == 405:
                 emu.errors.append(f"unhandled route {request.method} {path}")
             response = json_response({"message": f"{exc.status}: {exc.reason}", "code": 0}, exc.status)
-        except Exception as exc:  # a bug in the emulator must fail the test, not hang it
+        except Exception as exc:  # noqa: BLE001 (a bug in the emulator must fail the test, not hang it)
             emu.errors.append(f"{request.method} {path}: {exc!r}")
             response = json_response({"message": "500: Internal Server Error", "code": 0}, 500)
         record.status = response.status
@@ -232,6 +232,8 @@ class CoreRoutes:
         if int(request.match_info["app_id"]) != self._emu.application_id:
             raise ApiError(404, 10002, "Unknown Application")
         guild_id = request.match_info.get("guild_id")
+        if guild_id and int(guild_id) in self._emu.no_commands_scope:
+            raise ApiError(403, 50001, "Missing Access")
         return self._emu.guild(int(guild_id)).id if guild_id else None
 
     async def get_commands(self, request: web.Request) -> web.Response:

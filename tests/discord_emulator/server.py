@@ -50,6 +50,8 @@ class DiscordEmulator(UserActions):
                          gateway_compression=gateway_compression, upload_limit=upload_limit)
         self.host, self.port = host, port
         self.rate_limits: list[RateLimitRule] = []
+        self.no_commands_scope: set[int] = set()
+        """Guild ids where the bot was invited without ``applications.commands``: syncing there is 403."""
         self._runner: web.AppRunner | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------

@@ -9,11 +9,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from index.dates import date_window
+from index.records import DateWindow
 
 from ..asking import Sender, strip_mention
 from ..conversations import Chat
 from ..errors import NoLibraryHere
 from ..limits import NO_MENTIONS
+from ..literal import readable_mentions
 from ..permissions import collection_name, library_of
 from ..render import thread_name
 
@@ -43,6 +45,11 @@ class AskCog(commands.Cog):
         """Answer publicly, continuing the thread's conversation when asked in one."""
         collection = library_of(interaction.guild_id)
         window = date_window(since, before)
+        async with self.bot.answering():
+            await self._slash_ask(interaction, collection, readable_mentions(question, interaction.guild), window)
+
+    async def _slash_ask(self, interaction: discord.Interaction, collection: str, question: str,
+                         window: DateWindow | None) -> None:
         self.bot.ask_cooldown.take(interaction.user.id)
         await interaction.response.defer(thinking=True)
         in_thread = isinstance(interaction.channel, discord.Thread)
@@ -89,17 +96,32 @@ class AskCog(commands.Cog):
             chat = await conversations.find(collection, channel.id)
         if chat is None and not mentioned:
             return
-        question = strip_mention(message.content, me.id)
+        question = readable_mentions(strip_mention(message.content, me.id), message.guild, message.mentions)
         if not question:
             if mentioned:
                 await message.reply(f"Ask me a question after the mention, e.g. `@{me.name} who won the "
                                     "tournament?`", allowed_mentions=NO_MENTIONS, mention_author=False)
             return
+        async with self.bot.answering():
+            await self._take(message, question, chat, reply_to)
+
+    async def _take(self, message: discord.Message, question: str, chat: Chat | None,
+                    reply_to: discord.Message | None) -> None:
+        """A question for the bot: in its conversation, else in a new thread (or as a reply)."""
+        assert message.guild is not None
+        channel = message.channel
+        collection = collection_name(message.guild.id)
         self.bot.ask_cooldown.take(message.author.id)
         where: discord.abc.Messageable = channel
         if chat is None:
             chat, where, reply_to = await self._new_chat(collection, message, question)
-        await self._answer(message.guild.id, question, chat, where, reply_to)
+        if where is channel:
+            await self._answer(message.guild.id, question, chat, where, reply_to)
+            return
+        try:  # in the thread just started: a failure is reported there, where the answer would be
+            await self._answer(message.guild.id, question, chat, where, reply_to)
+        except Exception as error:  # noqa: BLE001 (reported like every other failure)
+            await self.bot.reporter.channel_failed(where, error)
 
     async def _new_chat(self, collection: str, message: discord.Message,
                         question: str) -> tuple[Chat, discord.abc.Messageable, discord.Message | None]:

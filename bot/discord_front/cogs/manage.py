@@ -1,7 +1,6 @@
 """Changing a server's library: /add and /remove, for managers only."""
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import discord
@@ -12,7 +11,7 @@ from index.collection import Collection
 from index.errors import InputError
 from index.limits import check_bytes
 from index.records import AddResult, ArticleInfo
-from index.sources import Document, from_text, load_bytes, load_url
+from index.sources import Document, from_text, load_bytes, load_url, titled
 
 from ..limits import NO_MENTIONS
 from ..permissions import library_of, require_manager
@@ -64,7 +63,7 @@ class ManageCog(commands.Cog):
             doc = await self.bot.workers.run(load_bytes, data, file.filename, file.filename)
         else:
             doc = await self.bot.workers.run(from_text, text or "", title)
-        return replace(doc, title=title.strip()) if title and title.strip() else doc
+        return titled(doc, title)
 
     def _add(self, name: str, doc: Document) -> AddResult:
         collection: Collection = self.bot.brain.kb.collection(name)

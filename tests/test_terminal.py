@@ -1,0 +1,106 @@
+"""The console and `bot ask` on a real terminal (a pseudo-terminal): the model loads with a
+sign of life, and Ctrl-C leaves the shell's prompt on a line of its own."""
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from index.embedding import Embedder
+from index.library import KnowledgeBase
+from index.sources import load_path
+from tests.conftest import FIXTURES
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+
+
+class Terminal:
+    """`python -m bot ARGS` with stdin, stdout and stderr on one pseudo-terminal."""
+
+    def __init__(self, data: Path, *args: str) -> None:
+        env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN" and not k.startswith("LLM_")}
+        env.update(DATA_DIR=str(data), COLLECTION="tty", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
+                   PYTHONPATH=str(ROOT), TERM="dumb", PYTHONIOENCODING="utf-8")
+        self.master, replica = pty.openpty()
+        self.process = subprocess.Popen([sys.executable, "-m", "bot", *args], cwd=data.parent, env=env,
+                                        stdin=replica, stdout=replica, stderr=replica, start_new_session=True)
+        os.close(replica)
+        self.seen = b""
+
+    def read_until(self, done: Callable[[str], bool], timeout: float) -> str:
+        """Everything shown so far, once `done` holds for it (or the process ended)."""
+        deadline = time.monotonic() + timeout
+        while not done(self.text) and time.monotonic() < deadline:
+            ready, _, _ = select.select([self.master], [], [], 0.2)
+            if ready:
+                try:
+                    self.seen += os.read(self.master, 65536)
+                except OSError:  # the process ended and closed its side
+                    break
+            elif self.process.poll() is not None:
+                break
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return self.seen.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        os.close(self.master)
+
+
+@pytest.fixture
+def library(tmp_path: Path, embedder: Embedder) -> Path:
+    data = tmp_path / "data"
+    kb = KnowledgeBase(data, embedder)
+    kb.collection("tty").add(load_path(FIXTURES / "chess-tournament.txt"))
+    kb.close()
+    return data
+
+
+def test_bot_ask_on_a_terminal_says_the_model_is_loading(library: Path) -> None:
+    term = Terminal(library, "ask", "Who won the Northfield Open?")
+    try:
+        shown = term.read_until(lambda t: "Sources:" in t, 120)
+        assert term.process.wait(timeout=30) == 0, shown
+    finally:
+        term.close()
+    assert shown.startswith("loading the model…\n") and "Amara Lindqvist" in shown
+
+
+def test_ctrl_c_in_the_console_leaves_a_newline(library: Path) -> None:
+    term = Terminal(library, "console")
+    try:
+        term.read_until(lambda t: "> " in t, 60)
+        os.killpg(term.process.pid, signal.SIGINT)  # what the terminal sends for Ctrl-C
+        code = term.process.wait(timeout=120)  # it waits for the model load to end first
+        shown = term.read_until(lambda t: False, 1)
+    finally:
+        term.close()
+    assert code == 130 and "Traceback" not in shown
+    assert shown.endswith("> \n"), repr(shown[-40:])
+
+
+def test_quitting_while_the_model_loads_in_the_background_exits_cleanly(library: Path) -> None:
+    """`quit` (or Ctrl-C) right after start, while the model is still loading on another
+    thread: the process waits for the load to end, then exits 0 (it used to abort or hang
+    as the runtime was torn down under the loading thread)."""
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN" and not k.startswith("LLM_")}
+    env.update(DATA_DIR=str(library), COLLECTION="tty", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
+               PYTHONPATH=str(ROOT))
+    for _ in range(4):
+        done = subprocess.run([sys.executable, "-m", "bot", "console"], cwd=library.parent, env=env, input=b"quit\n",
+                              capture_output=True, timeout=120, check=False)
+        assert done.returncode == 0 and b"Fatal Python error" not in done.stderr, done.stderr.decode()[-500:]
