@@ -56,7 +56,8 @@ def real_recall(n: int, engines: list[str], url: str | None) -> list[dict[str, o
                 write_library(store, vectors, np.zeros(len(vectors), dtype=np.int64))
                 store.close()
                 # Reopened with a threshold below its size: the rebuild makes the index approximate.
-                store = SQLiteBackend(folder, approximate_above=len(vectors) // 2).open("real", "real", vectors.shape[1])
+                reopened = SQLiteBackend(folder, approximate_above=len(vectors) // 2)
+                store = reopened.open("real", "real", vectors.shape[1])
                 store.rebuild_vectors()
                 index = store.vectors  # type: ignore[attr-defined]
                 how = f"IVF-SQ8 nlist={index._index.nlist} nprobe={index._index.nprobe} + exact re-scoring"

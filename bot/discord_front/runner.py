@@ -14,7 +14,7 @@ import discord
 
 from bot.brain import Brain
 
-from .client import make_bot
+from .client import ArticleBot, make_bot
 
 log = logging.getLogger(__name__)
 
