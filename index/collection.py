@@ -14,7 +14,7 @@ from .embedding import Embedder
 from .embedding.turns import importing
 from .errors import InputError, NotFoundError
 from .limits import check_count, check_text
-from .records import AddResult, Article, ArticleInfo, Chunk, DateWindow, SearchMode, SearchResult, Stats
+from .records import AddResult, AddStatus, Article, ArticleInfo, Chunk, DateWindow, SearchMode, SearchResult, Stats
 from .search.searcher import Searcher
 from .sources import Document
 from .sources.byline import with_byline
@@ -139,6 +139,7 @@ class Collection:
             for i, p in group:
                 block = vectors[at:at + len(p.chunks)]
                 at += len(p.chunks)
+                status: AddStatus
                 if p.rename and p.replace_id is not None:
                     status, article_id = "updated", self.store.write_article(_stored(p), p.chunks, block,
                                                                             p.replace_id)
