@@ -14,7 +14,7 @@ from .embedding import Embedder
 from .embedding.turns import importing
 from .errors import InputError, NotFoundError
 from .limits import check_count, check_text
-from .records import AddResult, Article, ArticleInfo, Chunk, DateWindow, SearchMode, SearchResult, Stats
+from .records import AddResult, AddStatus, Article, ArticleInfo, Chunk, DateWindow, SearchMode, SearchResult, Stats
 from .search.searcher import Searcher
 from .sources import Document
 from .sources.byline import with_byline
@@ -51,6 +51,8 @@ class _Pending:
     key: str | None
     replace_id: int | None
     chunks: list[Chunk]
+    # The same content under a new title the user chose: rewritten in place, not re-decided.
+    rename: bool = False
 
 
 class Collection:
@@ -126,7 +128,7 @@ class Collection:
                     continue
                 doc, key, same_key = renamed, source_key(renamed), same
             chunks = chunk_text(doc.text, self.embedder.count_tokens, self._policy(doc.title))
-            pending.append((i, _Pending(doc, digest, key, same_key, chunks)))
+            pending.append((i, _Pending(doc, digest, key, same_key, chunks, rename=same is not None)))
         total = sum(len(p.chunks) for _, p in pending)
         advance = progress(total) if progress and total else None
         # Written group by group: an interrupted large import keeps what it embedded.
@@ -138,8 +140,13 @@ class Collection:
             for i, p in group:
                 block = vectors[at:at + len(p.chunks)]
                 at += len(p.chunks)
-                # Decided again at write time: another thread or process may have added it meanwhile.
-                status, article_id = self.store.add_article(_stored(p), p.chunks, block)
+                status: AddStatus
+                if p.rename and p.replace_id is not None:
+                    status, article_id = "updated", self.store.write_article(_stored(p), p.chunks, block,
+                                                                            p.replace_id)
+                else:
+                    # Decided again at write time: another thread or process may have added it meanwhile.
+                    status, article_id = self.store.add_article(_stored(p), p.chunks, block)
                 count = self.store.chunk_count(article_id) if status == "unchanged" else len(p.chunks)
                 results[i] = AddResult(status, article_id, count, p.doc.title)
         if pending:

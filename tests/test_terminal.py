@@ -84,8 +84,12 @@ def test_ctrl_c_in_the_console_leaves_a_newline(library: Path) -> None:
     term = Terminal(library, "console")
     try:
         term.read_until(lambda t: "> " in t, 60)
+        # A first answer: the model is loaded, so the exit below need not wait for its load
+        # (a busy machine may take longer to load it than this test should wait).
+        os.write(term.master, b"Who won the Northfield Open?\n")
+        term.read_until(lambda t: "Sources:" in t and t.endswith("> "), 180)
         os.killpg(term.process.pid, signal.SIGINT)  # what the terminal sends for Ctrl-C
-        code = term.process.wait(timeout=120)  # it waits for the model load to end first
+        code = term.process.wait(timeout=60)
         shown = term.read_until(lambda t: False, 1)
     finally:
         term.close()
