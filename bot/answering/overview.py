@@ -19,6 +19,7 @@ from .abstention import abstention
 from .answer_request import AnswerRequest
 from .article_details import details_answer
 from .evidence import Sentence, question_stems, sentences_of, stems
+from .question_shapes import years_in
 from .quoting import Span, compose
 from .records import Answer
 from .semantic import SentenceSimilarity
@@ -47,7 +48,6 @@ _ASKING_WORDS = re.compile(
     r"and|with|vs|versus|new|news|newest|latest|recent|most|lately|anything|any|tell|show|which|my|one|"
     r"gist|brief|short|in short|can|you|i|it|here|today|this week|are|there|s)\b|[?!.,'’]", re.I)
 _SIDES = re.compile(r"\s+(?:and|with|vs\.?|versus|to)\s+", re.I)
-_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 # A passage this close in meaning to a topic is about it, whatever its title says.
 _ABOUT_COSINE = 0.4
 _IN_COMMON = re.compile(r"\b(in common|both|share|similar|similarities)\b", re.I)
@@ -108,7 +108,7 @@ class OverviewAnswerer:
         it names, their date), then by search rank. `strict`: only articles whose title
         holds half the topic or whose passage is close to it in meaning."""
         results = library.search(topic, "hybrid", 10)
-        years = set(_YEAR.findall(topic))
+        years = set(years_in(topic))
         ranked: dict[int, float] = {}
         for rank, r in enumerate(results):
             if r.article_id in exclude or r.article_id in ranked:

@@ -41,6 +41,11 @@ _AGE = re.compile(r"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b(aged?|age of)
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 
 
+def years_in(text: str) -> list[str]:
+    """The years a text names ("2022", "1889")."""
+    return _YEAR.findall(text)
+
+
 def counted_noun(question: str) -> set[str]:
     """The stems of what a "how many" question counts ("how many naval bases" -> naval, base)."""
     m = _HOW_MANY.search(question)
@@ -73,7 +78,7 @@ class Veto:
     """For one question: why a sentence cannot answer it (None when nothing rules it out)."""
 
     def __init__(self, question: str) -> None:
-        self.years = _YEAR.findall(question)
+        self.years = years_in(question)
         self.age = bool(_HOW_OLD.search(question))
         self.say = bool(_SAY.search(question))
         self.nouns = counted_noun(question)
