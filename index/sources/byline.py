@@ -30,6 +30,9 @@ _PUBLICATION = re.compile(r"\b(the|courier|herald|post|daily|times|news|sport|sp
                           r"standard|telegraph|guardian|independent|radio|tv|online|media|health|business)\b", re.I)
 _SEGMENTS = re.compile(r"\s*[,|·•–—]\s*|\s+-\s+")
 _WEEKDAY = re.compile(r"(mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+_CALENDAR_WORD = re.compile(rf"\b(\d{{1,4}}(st|nd|rd|th)?|{_MONTH})(?!\w)", re.I)
+# A writer's job, not a publication: "By Ann Lee, Consumer Affairs Editor".
+_ROLE = re.compile(r"\b(editor|correspondent|reporter|writer|columnist|staff|contributor|critic|analyst)s?\b", re.I)
 
 
 def find_date(text: str) -> str | None:
@@ -65,10 +68,12 @@ def _read_line(line: str) -> tuple[str | None, str | None, str | None]:
     if any(len(seg.split()) > 7 for seg in segments):
         return None, None, None
     is_byline = bool(_BY.match(line)) or bool(_DATELINE.match(line)) or (
-        len(segments) >= 2 and (_is_person(segments[0]) or any(_BY.match(seg) for seg in segments)))
+        len(segments) >= 2 and (_is_person(segments[0]) or any(_BY.match(seg) for seg in segments))) or (
+        _is_dateline(line, segments))
     if not is_byline:
         return None, None, None
-    author = site = found = None
+    author = found = None
+    places: list[str] = []
     for seg in segments:
         by = _BY.match(seg)
         if by:
@@ -77,9 +82,30 @@ def _read_line(line: str) -> tuple[str | None, str | None, str | None]:
             found = found or find_date(seg)
         elif author is None and _is_person(seg) and seg is segments[0]:
             author = seg
-        elif site is None and seg[0].isupper() and not _DATE_PART.search(seg):
-            site = seg
+        elif seg[0].isupper() and not _DATE_PART.search(seg) and not _ROLE.search(seg):
+            places.append(seg)
+    # "SALTMERE, 25 January 2025 — By Beatrix Nolan, Coastal Weekly": the publication, not the town.
+    site = next((p for p in places if _PUBLICATION.search(p)), places[0] if places else None)
     return author, site, found or find_date(line)
+
+
+def _is_name(segment: str) -> bool:
+    """A short run of capitalised words ("The Meridian Post", "Kelderby")."""
+    words = segment.split()
+    return 1 <= len(words) <= 6 and all(w[0].isupper() or w.lower() in _PARTICLES | {"the", "of", "and"}
+                                        for w in words)
+
+
+def _is_date_part(segment: str) -> bool:
+    """A date or a piece of one and little else ("Tuesday 10 December 2024", "March 3", "2025")."""
+    rest = _CALENDAR_WORD.sub(" ", _WEEKDAY.sub(" ", segment))
+    return bool(_DATE_PART.search(segment)) and len(rest.split()) <= 1
+
+
+def _is_dateline(line: str, segments: list[str]) -> bool:
+    """A date with names around it: "The Meridian Post, Tuesday 10 December 2024", "Kelderby, 25 October 2024"."""
+    return bool(find_date(line)) and all(_is_date_part(seg) or _WEEKDAY.fullmatch(seg) or _is_name(seg)
+                                         for seg in segments)
 
 
 def is_byline(line: str) -> bool:
