@@ -1,0 +1,92 @@
+"""Which articles a question about articles as wholes names ("the article announcing the strike").
+
+An article fits a topic by how much of the topic its title holds, how much its title,
+publication and opening sentences hold, and how close the opening is in meaning; the
+search rank of its best passage only breaks near-ties, so that of two articles on one
+story the one the question describes wins, not the one with the closest passage.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.collection import Collection, passage_text
+from index.records import SearchResult
+
+from .evidence import question_stems, sentences_of, stems
+from .question_shapes import years_in
+from .semantic import SentenceSimilarity
+
+# A passage this close in meaning to a topic is about it, whatever its title says.
+ABOUT_COSINE = 0.4
+# The opening sentences (the lede) that stand for an article when a topic is matched against it.
+_LEAD_SENTENCES = 1
+_CANDIDATES = 10
+# The opening and publication count for less than the title: a long opening holds more words.
+DESCRIBED_WEIGHT = 0.5
+
+
+def title_match(topic: str, title: str) -> float:
+    """Share of the topic's meaningful terms in an article's title."""
+    terms = question_stems(topic)
+    return sum(t in stems(title) for t in terms) / len(terms) if terms else 0.0
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How well one article fits a topic."""
+
+    article_id: int
+    named: float  # share of the topic's terms in the title
+    described: float  # share of them in the title, publication and opening
+    cosine: float  # meaning of the topic against the title and opening
+    about: float  # the closest meaning of the topic to the opening or to any passage found
+    score: float
+
+
+class ArticleChooser:
+    """Ranks a collection's articles by how well they fit a topic."""
+
+    def __init__(self, similarity: SentenceSimilarity) -> None:
+        self.similarity = similarity
+
+    def fits(self, library: Collection, topic: str, exclude: Sequence[int] = ()) -> list[Fit]:
+        """The articles search finds for `topic`, best fit first."""
+        results: dict[int, SearchResult] = {}
+        for r in library.search(topic, "hybrid", _CANDIDATES):
+            if r.article_id not in exclude and r.article_id not in results:
+                results[r.article_id] = r
+        if not results:
+            return []
+        terms = question_stems(topic)
+        years = set(years_in(topic))
+        leads = {a: _lead(library, a, r) for a, r in results.items()}
+        vector = library.embed_query(topic)
+        # A question may describe an article by its headline alone or by its opening.
+        headlines = self.similarity(vector, [r.title for r in results.values()])
+        openings = self.similarity(vector, list(leads.values()))
+        fits = []
+        for (article, r), headline, opening in zip(results.items(), headlines, openings):
+            held = stems(f"{leads[article]} {r.site or ''}")
+            described = sum(t in held for t in terms) / len(terms) if terms else 0.0
+            named = title_match(topic, r.title)
+            cosine = max(headline, opening)
+            score = named + DESCRIBED_WEIGHT * described + cosine + float(bool(years & {(r.date or "")[:4]}))
+            fits.append(Fit(article, named, described, cosine, max(cosine, r.similarity or 0.0), score))
+        # Search rank (dict order) breaks ties only: sorted() keeps it among equal scores.
+        return sorted(fits, key=lambda f: -f.score)
+
+    def best(self, library: Collection, topic: str, count: int, exclude: Sequence[int] = (),
+             strict: bool = False) -> list[int]:
+        """The `count` articles that fit a topic best. `strict`: only articles whose title
+        holds half the topic or that are close to it in meaning."""
+        fits = self.fits(library, topic, exclude)
+        if strict:
+            fits = [f for f in fits if f.named >= 0.5 or f.about >= ABOUT_COSINE]
+        return [f.article_id for f in fits[:count]]
+
+
+def _lead(library: Collection, article: int, found: SearchResult) -> str:
+    """An article's title and opening sentences (bylines and headings left out)."""
+    opening = [s.text for s in sentences_of(library.opening(article, 1)) if not s.is_furniture]
+    return passage_text(found.title, " ".join(opening[:_LEAD_SENTENCES]))

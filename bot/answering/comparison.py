@@ -1,0 +1,105 @@
+"""Comparisons of two articles: which phrases name the articles, and what is compared.
+
+"compare the Storm Idris and the library articles" compares the articles as wholes (each
+is quoted from its lead); "compare the vote for the strike with the vote on the deal",
+"how did the pay offer change between A and B" or "compare the break rules before and
+after the deal" compare one aspect, and each article is quoted where it speaks of it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.collection import Collection, passage_text
+
+from .evidence import Sentence, question_stems, stem, stems
+from .overview_kinds import topic_of
+from .quoting import Span
+from .semantic import SentenceSimilarity
+
+_SIDES = re.compile(r"\s+(?:and|with|vs\.?|versus|to)\s+", re.I)
+# "before and after the deal" names one thing at two times, not two things.
+_ONE_SIDE = re.compile(r"\bbefore and after\b", re.I)
+# "how did the pay offer change between A and B": what is compared comes before "between".
+_BETWEEN = re.compile(r"\bbetween\b", re.I)
+# Words of a comparison that name neither an article nor what is compared in them.
+_COMPARING = {stem(w) for w in "change changed changes before after between then now earlier later first second "
+                               "differ different difference same".split()}
+# A direct quote a pronoun attributes ("... went through," she said.) goes on from the sentence before it.
+_QUOTE_GOES_ON = re.compile(r"^\s*[\"“].*[\"”,]\s*,?\s*(she|he|they) (said|says|added|told)\b", re.I | re.S)
+
+
+def sides_of(question: str) -> tuple[str, list[str]]:
+    """(what is compared, the phrases naming each article): "how did the pay offer change
+    between the strike and the deal" -> ("how did the pay offer change", ["strike", "deal"]);
+    of two sides, what both share is compared ("the vote for the strike with the vote on
+    the deal" -> "vote"); of one, all of it ("the break rules before and after the deal")."""
+    question = _ONE_SIDE.sub("before/after", question)
+    between = _BETWEEN.search(question)
+    aspect, rest = (question[:between.start()], question[between.end():]) if between else ("", question)
+    sides = [side for side in map(topic_of, _SIDES.split(rest)) if side]
+    if not between and len(sides) == 2:
+        aspect = " ".join(w for w in sides[0].split() if stem(w) in stems(sides[1]))
+    elif not between and sides:
+        aspect = sides[0]
+    return aspect, sides
+
+
+@dataclass(frozen=True)
+class Aspect:
+    """What a comparison compares: its words, and their stems that no article's title holds."""
+
+    text: str
+    terms: tuple[str, ...]
+
+
+def aspect_of(question: str, titles: Sequence[str]) -> Aspect | None:
+    """The aspect a comparison compares; None when it compares the articles as wholes
+    ("compare the two tram articles": every term is in a title)."""
+    named = set().union(*(stems(t) for t in titles)) if titles else set()
+    text = topic_of(sides_of(question)[0])
+    terms = tuple(t for t in question_stems(text) if t not in named and t not in _COMPARING)
+    return Aspect(text, terms) if terms else None
+
+
+class AspectQuotes:
+    """Each article's sentence about the aspect compared, found alike in both."""
+
+    def __init__(self, similarity: SentenceSimilarity) -> None:
+        self.similarity = similarity
+
+    def spans(self, library: Collection, aspect: Aspect, by_article: dict[int, list[Sentence]]) -> dict[int, Span]:
+        """The span to quote from each article: first the article that speaks of the
+        aspect most plainly, then in the other the sentence most like that one too."""
+        vector = library.embed_query(aspect.text)
+        scores = {a: self._scores(vector, aspect, own) for a, own in by_article.items()}
+        anchor = max(scores, key=lambda a: max(scores[a]))
+        best = {anchor: by_article[anchor][_top(scores[anchor])]}
+        for article, own in by_article.items():
+            if article != anchor:
+                like = self.similarity(library.embed_query(best[anchor].text), [s.text for s in own])
+                best[article] = own[_top([x + y for x, y in zip(scores[article], like)])]
+        return {a: _with_quote_after(best[a], by_article[a]) for a in by_article}
+
+    def _scores(self, vector: np.ndarray, aspect: Aspect, own: list[Sentence]) -> list[float]:
+        """Share of the aspect's terms in each sentence (but those of its own title), plus meaning."""
+        title = stems(own[0].passage.title)
+        terms = [t for t in aspect.terms if t not in title] or list(aspect.terms)
+        cosines = self.similarity(vector, [passage_text(s.passage.title, s.text) for s in own])
+        return [sum(t in s.stems for t in terms) / len(terms) + c for s, c in zip(own, cosines)]
+
+
+def _top(scores: list[float]) -> int:
+    """The index of the best score (the earliest sentence among equals)."""
+    return max(range(len(scores)), key=lambda i: (scores[i], -i))
+
+
+def _with_quote_after(s: Sentence, own: list[Sentence]) -> Span:
+    """The sentence, and the quote right after it that the same speaker goes on with."""
+    after = [o for o in own if o.passage.chunk_id == s.passage.chunk_id and o.start >= s.end
+             and not s.passage.text[s.end - s.passage.start:o.start - s.passage.start].strip()]
+    end = after[0].end if after and _QUOTE_GOES_ON.search(after[0].text) else s.end
+    return Span(s.passage, s.start, end)

@@ -1,0 +1,55 @@
+"""The kinds of question about articles as wholes: who wrote one, when it appeared, a
+summary, a comparison, what is new; and the words that only ask (what is left names
+what the question is about)."""
+from __future__ import annotations
+
+import re
+
+# What readers call an article, and the ways they ask when one appeared.
+_PIECE = r"(article|story|stories|piece|report|interview|write-?up|column|feature)"
+_CAME_OUT = r"(published|publish|posted|written|come out|came out|appear|appeared|printed|dated|" \
+            r"go online|went online)"
+_WHEN = r"(when|what date|which date|what day|which day)"
+_KINDS = (
+    ("author", re.compile(r"\bwho (wrote|authored|penned|reported|is the (author|writer|reporter) of)\b|"
+                          r"\b(author|writer|byline) of\b|\bwritten by (whom|who)\b|\bwho('s| is) the author\b|"
+                          r"\bwho (did|conducted) the (interview|story|piece|report|article)\b|\bwho interviewed\b",
+                          re.I)),
+    ("published", re.compile(rf"\bwhen (was|were|did)\b.*\b(published|posted)\b|"
+                             rf"\b{_WHEN}\b.*\b{_PIECE}\b.*\b{_CAME_OUT}\b|\b{_WHEN}\b.*\b{_CAME_OUT}\b.*\b{_PIECE}\b|"
+                             rf"\b(publication|publish|posting) date\b|\b(date|day) of (the|this|that)\b.*\b{_PIECE}\b|"
+                             rf"\bwhen is (the|this|that)\b.*\b{_PIECE} from\b|"
+                             r"\bhow (old|recent) is (the|this|that)\b.*\b(article|story|piece)\b", re.I)),
+    ("summary", re.compile(r"\b(summari[sz]e|summary|sum up|overview of|recap|tl;?dr|rundown|gist|in short)\b|"
+                           r"\bwhat('s| is| was) (the|this|that) (article|story|piece|report) about\b|"
+                           r"\bwhat (is|was) the \w+(\s\w+)? (article|story|piece|report) about\b", re.I)),
+    ("compare", re.compile(r"\b(compare|comparison|in common|similarities|differences|differ|contrast)\b|"
+                           r"\b(how|what) (did|has|have|had)\b.*\bchange\b.*\b(between|from)\b|"
+                           r"\bwhat changed between\b", re.I)),
+    ("latest", re.compile(r"\b(new|news|newest|latest|recent|most recent|lately)\b", re.I)),
+)
+_ASKING_WORDS = re.compile(
+    r"\b(who|wrote|authored|penned|reported|author|writer|byline|when|was|were|did|published|publish|posted|"
+    r"written|come out|came out|appear|appeared|printed|released|dated|go online|went online|publication|date|"
+    r"day|summari[sz]e|summary|sum up|overview|recap|tl;?dr|rundown|"
+    r"please|give|me|a|an|the|of|on|about|article|articles|story|stories|piece|report|what|whats|is|this|that|"
+    r"compare|comparison|in common|similarities|differences|differ|contrast|do|these|two|have|between|"
+    r"and|with|vs|versus|new|news|newest|latest|recent|most|lately|anything|any|tell|show|which|my|one|"
+    r"gist|brief|short|in short|can|you|i|it|here|today|this week|are|there|s)\b|[?!.,'’]", re.I)
+
+
+def topic_of(text: str) -> str:
+    """The words of a question that name what it is about, the asking words left out."""
+    return " ".join(_ASKING_WORDS.sub(" ", text).split())
+
+
+def kind_of(question: str) -> tuple[str, str] | None:
+    """(kind, what it is about) for an overview question, else None."""
+    for kind, pattern in _KINDS:
+        if pattern.search(question):
+            topic = topic_of(question)
+            # "What's the latest on the tram?" asks about the tram, not for a digest.
+            if kind == "latest" and topic:
+                return None
+            return kind, topic
+    return None
