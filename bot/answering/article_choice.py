@@ -1,7 +1,7 @@
 """Which articles a question about articles as wholes names ("the article announcing the strike").
 
 An article fits a topic by how much of the topic its title holds, how much its title,
-publication and opening sentences hold, and how close the opening is in meaning; the
+publication and opening sentence hold, and how close its headline is in meaning; the
 search rank of its best passage only breaks near-ties, so that of two articles on one
 story the one the question describes wins, not the one with the closest passage.
 """
@@ -39,7 +39,7 @@ class Fit:
     article_id: int
     named: float  # share of the topic's terms in the title
     described: float  # share of them in the title, publication and opening
-    cosine: float  # meaning of the topic against the title and opening
+    cosine: float  # meaning of the topic against the headline
     about: float  # the closest meaning of the topic to the opening or to any passage found
     score: float
 
@@ -62,7 +62,6 @@ class ArticleChooser:
         years = set(years_in(topic))
         leads = {a: _lead(library, a, r) for a, r in results.items()}
         vector = library.embed_query(topic)
-        # A question may describe an article by its headline alone or by its opening.
         headlines = self.similarity(vector, [r.title for r in results.values()])
         openings = self.similarity(vector, list(leads.values()))
         fits = []
@@ -70,9 +69,11 @@ class ArticleChooser:
             held = stems(f"{leads[article]} {r.site or ''}")
             described = sum(t in held for t in terms) / len(terms) if terms else 0.0
             named = title_match(topic, r.title)
-            cosine = max(headline, opening)
-            score = named + DESCRIBED_WEIGHT * described + cosine + float(bool(years & {(r.date or "")[:4]}))
-            fits.append(Fit(article, named, described, cosine, max(cosine, r.similarity or 0.0), score))
+            # Meaning is weighed on the headline: an opening about the same events in other
+            # words ("will stop work" for "to strike") is closer to the other article's.
+            score = named + DESCRIBED_WEIGHT * described + headline + float(bool(years & {(r.date or "")[:4]}))
+            about = max(headline, opening, r.similarity or 0.0)
+            fits.append(Fit(article, named, described, headline, about, score))
         # Search rank (dict order) breaks ties only: sorted() keeps it among equal scores.
         return sorted(fits, key=lambda f: -f.score)
 

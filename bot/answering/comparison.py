@@ -15,7 +15,7 @@ import numpy as np
 
 from index.collection import Collection, passage_text
 
-from .evidence import Sentence, question_stems, stem, stems
+from .evidence import Sentence, question_stems, stem, stems, term_weights
 from .overview_kinds import topic_of
 from .quoting import Span
 from .semantic import SentenceSimilarity
@@ -73,14 +73,19 @@ class AspectQuotes:
 
     def spans(self, library: Collection, aspect: Aspect, by_article: dict[int, list[Sentence]]) -> dict[int, Span]:
         """The span to quote from each article: first the article that speaks of the
-        aspect most plainly, then in the other the sentence most like that one too."""
+        aspect most plainly, then in the other the sentence on it that is most like that one."""
         vector = library.embed_query(aspect.text)
         scores = {a: self._scores(vector, aspect, own) for a, own in by_article.items()}
         anchor = max(scores, key=lambda a: max(scores[a]))
         best = {anchor: by_article[anchor][_top(scores[anchor])]}
+        everything = [s for own in by_article.values() for s in own]
+        # Parallel sentences share the anchor's rarer words ("rise", "percent"), not the
+        # names and topic words that run through both articles.
+        weights = term_weights(question_stems(best[anchor].text), everything)
+        total = sum(weights.values()) or 1.0
         for article, own in by_article.items():
             if article != anchor:
-                like = self.similarity(library.embed_query(best[anchor].text), [s.text for s in own])
+                like = [sum(w for t, w in weights.items() if t in s.stems) / total for s in own]
                 best[article] = own[_top([x + y for x, y in zip(scores[article], like)])]
         return {a: _with_quote_after(best[a], by_article[a]) for a in by_article}
 

@@ -1,0 +1,115 @@
+"""Questions about articles as wholes over two articles on one story (a strike called and,
+weeks later, the deal that ended it), a dated article on another subject and an undated
+one, with the real model: who wrote and when published pick the article the question
+describes, phrasings of "when did it come out", what's new puts dated news first, a
+comparison of one aspect quotes each article where it speaks of it."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.answering import Answer, AnswerService
+from index.embedding import MiniLMEmbedder
+from index.sources.extract import from_text
+from tests.answer_checks import ask_checked, build_library
+
+STRIKE = "Dunmore ferry crews to strike for three days"
+DEAL = "Dunmore ferry strike ends as crews accept pay deal"
+RECORD = "Runner breaks the coastal path record"
+ORCHARD = "Allotment holders plant a community orchard"
+ARTICLES = {
+    STRIKE: ("By Ada Quill, harbour correspondent — Dunmore, 3 March 2025\n\n"
+             "Ferry crews at Dunmore will stop work for three days from 17 March after talks over pay collapsed, "
+             "their union said on Monday.\n\n"
+             "Crews voted 96 to 12 for the action. Tidewater Lines, which runs the island ferries, has offered a "
+             "rise of 2 percent; the union wants 6 percent.\n\n"
+             "Crews also say the winter timetable cut the breaks between sailings to 15 minutes, too short to eat.\n\n"
+             "Tidewater's director, Owen Vale, called the strike \"a blow to every islander\" and said fares would "
+             "have to rise to pay for more."),
+    DEAL: ("By Lena Marsh | Island Herald | 24 March 2025\n\n"
+           "Ferries between Dunmore and the islands ran to time on Friday after crews accepted a deal that called "
+           "off the last day of their strike.\n\n"
+           "Crews voted to accept a rise of 4.5 percent from April, with a further review in the autumn.\n\n"
+           "Tidewater Lines agreed to restore breaks of at least 30 minutes between sailings from the summer "
+           "timetable.\n\n"
+           "Owen Vale said the company would cover the cost from its reserves. \"We are sorry islanders were left "
+           "waiting on the quay,\" he said."),
+    RECORD: ("By Tom Reed\nThe Island Herald, Saturday 5 October 2024\n\n"
+             "A runner from Dunmore finished the 80-kilometre coastal path in six hours and ten minutes on Saturday, "
+             "cutting nine minutes from the record.\n\n"
+             "Kerry Lowe took only one break, at the lighthouse, where her brother handed her soup."),
+    ORCHARD: ("Forty fruit trees were planted on Saturday at the Hollybank allotments, where members hope to press "
+              "their own apple juice within five years.\n\n"
+              "The trees were paid for by a bake sale and a grant from the parish council."),
+}
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory, torch_embedder: MiniLMEmbedder) -> Iterator[AnswerService]:
+    docs = [from_text(f"{title}\n\n{body}", None) for title, body in ARTICLES.items()]
+    kb = build_library(tmp_path_factory.mktemp("overview"), torch_embedder, docs)
+    yield AnswerService(kb)
+    kb.close()
+
+
+def titles(answer: Answer) -> list[str]:
+    return [c.title for c in answer.citations]
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("who wrote the article announcing the ferry strike", "written by Ada Quill"),
+    ("who reported on the ferry strike announcement", "written by Ada Quill"),
+    ("who wrote the story about the ferry strike ending", "written by Lena Marsh"),
+    ("when was the article announcing the ferry strike published", "published on 3 March 2025"),
+    ("what date did the story about the ferry deal come out", "published on 24 March 2025"),
+    ("when did the island herald publish the piece about the ferry deal", "published on 24 March 2025"),
+    ("which day did the coastal path record story appear", "published on 5 October 2024"),
+])
+def test_details_come_from_the_article_the_question_describes(service: AnswerService, question: str,
+                                                               said: str) -> None:
+    answer = ask_checked(service, question)
+    assert said in answer.text and not answer.abstained, answer.text
+
+
+def test_an_undated_article_is_said_to_be_undated(service: AnswerService) -> None:
+    answer = ask_checked(service, "what date did the orchard story come out")
+    assert answer.abstained and "does not say when it was published" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["whats the most recent news", "what's new", "any new stories?"])
+def test_whats_new_leads_with_the_newest_dated_article(service: AnswerService, question: str) -> None:
+    answer = ask_checked(service, question)
+    # The undated orchard article was added just now, which says nothing of when it was news.
+    assert titles(answer)[:2] == [DEAL, STRIKE], answer.text
+
+
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("how did the pay offer change between the strike announcement and the deal",
+     ("rise of 2 percent", "rise of 4.5 percent")),
+    ("compare the breaks before and after the ferry deal", ("15 minutes", "30 minutes")),
+    ("compare the vote for the strike with the vote on the deal", ("voted 96 to 12", "voted to accept")),
+    ("compare what owen vale said before and after the strike", ("a blow to every islander", "We are sorry")),
+])
+def test_a_comparison_of_one_aspect_quotes_each_article_on_it(service: AnswerService, question: str,
+                                                               quoted: tuple[str, str]) -> None:
+    answer = ask_checked(service, question)
+    assert set(titles(answer)) == {STRIKE, DEAL}, answer.text
+    for words in quoted:
+        assert any(words in c.quote for c in answer.citations), (words, answer.text)
+
+
+def test_a_comparison_of_two_articles_as_wholes_quotes_their_leads(service: AnswerService) -> None:
+    answer = ask_checked(service, "compare the ferry strike article and the orchard article")
+    assert titles(answer) == [STRIKE, ORCHARD], answer.text
+    assert answer.citations[0].quote.startswith("Ferry crews at Dunmore will stop work")
+    assert answer.citations[1].quote.startswith("Forty fruit trees")
+
+
+def test_a_question_in_another_language_is_told_so_not_that_the_articles_do_not_answer(
+        service: AnswerService) -> None:
+    for question, language in (("Combien de jours la grève des ferries a-t-elle duré ?", "French"),
+                               ("Wat hebben de bemanningen in het akkoord gekregen?", "Dutch")):
+        answer = ask_checked(service, question)
+        assert answer.abstained and f"looks like {language}" in answer.text, answer.text
+        assert "do not answer" not in answer.text

@@ -1,0 +1,43 @@
+"""Article details from the lines under a title: datelines of a publication or place and a
+date, the publication preferred to the town or the writer's job as the site."""
+from __future__ import annotations
+
+import pytest
+
+from index.sources.byline import is_byline, read_byline, with_byline
+from index.sources.extract import from_text
+
+
+@pytest.mark.parametrize(("line", "site", "day"), [
+    ("The Island Herald, Saturday 5 October 2024", "The Island Herald", "2024-10-05"),
+    ("Dunmore, 3 March 2025", "Dunmore", "2025-03-03"),
+    ("Monday 3 March 2025", None, "2025-03-03"),
+    ("Friday, March 7, 2025", None, "2025-03-07"),
+    ("Dunmore, 3 March 2025 | The Island Herald", "The Island Herald", "2025-03-03"),
+])
+def test_a_dateline_of_names_and_a_date_gives_the_date(line: str, site: str | None, day: str) -> None:
+    assert read_byline(f"Ferry crews vote to strike\n{line}\nCrews at Dunmore voted on Monday.") == (None, site, day)
+    assert is_byline(line)
+
+
+@pytest.mark.parametrize("line", [
+    "On Saturday, 5 October 2024, the runners set off.",
+    "Fares rose on 4 May 2024, the operator said",
+    "The crews met on 4 May 2024",
+    "Dunmore, 3 March 2025 was the coldest day of the year",
+])
+def test_a_sentence_holding_a_date_is_no_dateline(line: str) -> None:
+    assert read_byline(f"Ferry crews vote to strike\n{line}") == (None, None, None)
+
+
+def test_the_site_is_the_publication_not_the_writers_job_or_town() -> None:
+    text = ("Orchard planted at Hollybank\nBy Mira Dale, Gardening Editor\nHOLLYBANK, 2 April 2025 | Valley Weekly\n"
+            "Forty fruit trees went into the ground on Saturday.")
+    assert read_byline(text) == ("Mira Dale", "Valley Weekly", "2025-04-02")
+
+
+def test_a_document_gets_its_date_from_a_dateline_line() -> None:
+    doc = with_byline(from_text("Runner sets a coastal path record\nBy Tom Reed\nThe Island Herald, Saturday "
+                                "5 October 2024\n\nA runner from Dunmore finished the path in six hours.", None))
+    assert (doc.author, doc.site, doc.date, doc.date_source) == ("Tom Reed", "The Island Herald", "2024-10-05",
+                                                                 "dateline")
