@@ -54,10 +54,34 @@ def counted_noun(question: str) -> set[str]:
     return {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
 
 
+# People are counted under many names: "how many fans" is answered by "the attendance was 3,905".
+_PEOPLE = {stem(w) for w in ("people", "persons", "fans", "spectators", "visitors", "supporters", "attendees",
+                             "crowd", "attendance", "audience", "guests", "viewers", "residents", "onlookers",
+                             "turnout", "participants", "members", "volunteers")}
+
+
 def holds_count_of(text: str, nouns: set[str]) -> bool:
-    """True when a number in the text is followed, within four words, by one of the nouns."""
+    """True when a number in the text is followed, within four words, by one of the
+    nouns; a count of people may instead name them anywhere in the text ("a crowd of 6,412")."""
     words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
-    return any(_NUMBER.match(w) and nouns & {stem(x) for x in words[i + 1:i + 5]} for i, w in enumerate(words))
+    if nouns & _PEOPLE and _PEOPLE & {stem(w) for w in words} and any(w[:1].isdigit() for w in words):
+        return True
+    return any(_NUMBER.match(w) and nouns & _counted_after(words[i + 1:i + 5]) for i, w in enumerate(words))
+
+
+# "six weeks building the lanterns" counts weeks, not lanterns.
+_UNITS = {stem(w) for w in ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "times", "percent",
+                            "miles", "metres", "meters", "kilometres", "feet", "pounds", "dollars", "euros")}
+
+
+def _counted_after(words: list[str]) -> set[str]:
+    """The stems after a number up to the first unit (a unit counts instead)."""
+    out = set()
+    for word in words:
+        out.add(stem(word))
+        if stem(word) in _UNITS:
+            break
+    return out
 
 
 class ShapeEvidence:
