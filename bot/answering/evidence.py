@@ -27,12 +27,19 @@ _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|el
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
 
 
+_KEEP_DOUBLE = set("aeiouylsz")
+
+
 def stem(word: str) -> str:
     """A light English stemmer: enough to match 'restored' with 'restoring'."""
     word = word.lower()
     for suffix in ("ings", "ing", "edly", "ed", "ies", "s", "ly"):
         if len(word) - len(suffix) >= 3 and word.endswith(suffix) and not word.endswith("ss"):
             word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            # "planning" and "stopped" double their last consonant: "plan", "stop".
+            doubled = len(word) > 3 and word[-1] == word[-2] and word[-1] not in _KEEP_DOUBLE
+            if doubled and suffix in ("ings", "ing", "ed"):
+                word = word[:-1]
             break
     # A final "e" goes too, so that "restores", "restored" and "restore" meet.
     return word[:-1] if len(word) > 3 and word.endswith("e") else word

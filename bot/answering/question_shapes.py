@@ -39,6 +39,25 @@ _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bwhat is the age of\b", re.I)
 _AGE = re.compile(r"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b(aged?|age of)\s+\d+|\b\d+-year-old\b|"
                   r"\b(teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+# "how deep", "how far", "how tall": a measure, so a number with a unit of that dimension
+# ("how long" is left out: "for decades" and "from 1914 to 1918" answer it too).
+_LENGTH = r"mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|ft|inches|yards?"
+_DIMENSIONS = {"deep": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "tall": _LENGTH + r"|storeys?|stories|floors?",
+               "high": _LENGTH + r"|storeys?|stories|floors?|%|percent|per cent",
+               "heavy": r"kg|kilos?|kilograms?|grams?|tonnes?|tons?|pounds|lbs?|stone",
+               "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour"}
+_NUMBER_WORDS = _NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*%?|", "")
+
+
+def _measured_in(dimension: str) -> re.Pattern[str]:
+    """A number with a unit of the dimension ("30 metres", "ten-mile")."""
+    return re.compile(rf"\b({_NUMBER_WORDS}|\d[\d,.]*)\s*-?\s*({_DIMENSIONS[dimension]})\b", re.I)
+
+
+_HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(_DIMENSIONS)})\b(?! back| ago)", re.I)
+# A question naming its unit ("in square kilometres", "how many hectares") wants that unit.
+_ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres|meters|feet|hectares|acres|"
+                         r"tonnes|tons|kilograms|kg|pounds|dollars|euros|percent)\b", re.I)
 
 
 def years_in(text: str) -> list[str]:
@@ -57,7 +76,9 @@ def counted_noun(question: str) -> set[str]:
 # People are counted under many names: "how many fans" is answered by "the attendance was 3,905".
 _PEOPLE = {stem(w) for w in ("people", "persons", "fans", "spectators", "visitors", "supporters", "attendees",
                              "crowd", "attendance", "audience", "guests", "viewers", "residents", "onlookers",
-                             "turnout", "participants", "members", "volunteers")}
+                             "turnout", "participants", "members", "volunteers", "passengers", "riders",
+                             "commuters", "workers", "employees", "staff", "students", "pupils", "patients",
+                             "voters", "customers", "users", "children", "adults", "men", "women", "households")}
 
 
 def holds_count_of(text: str, nouns: set[str]) -> bool:
@@ -108,6 +129,10 @@ class Veto:
         self.nouns = counted_noun(question)
         self.money = bool(_COST.search(question))
         self.population = bool(_POPULATION.search(question))
+        measured = _HOW_MEASURED.search(question)
+        self.measure = _measured_in(measured.group(1).lower()) if measured else None
+        unit = _ASKED_UNIT.search(question)
+        self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
 
     def __call__(self, sentence: Sentence) -> str | None:
         passage, text = sentence.passage, sentence.text
@@ -124,6 +149,10 @@ class Veto:
             return "money"
         if self.population and not (_RESIDENTS.search(text) and any(c.isdigit() for c in text)):
             return "population"
+        if self.measure and not self.measure.search(text):
+            return "measure"
+        if self.unit and self.unit not in sentence.stems:
+            return "unit"
         return None
 
 

@@ -23,7 +23,8 @@ RANK_FEATURES = ("overlap", "coverage", "cosine", "passage", "top_passage", "typ
                  "neighbour_overlap", "new_share", "log_words", "reason", "said", "counted", "context_overlap",
                  "quoted_before", "previous_article", "named_date", "after_claim")
 EVIDENCE = ("rank_score", "rank_margin", "best_cosine", "passage_cosine", "top_coverage", "any_coverage",
-            "decisive_missing_top", "decisive_missing_any", "typed", "typed_unmatched", "top_overlap")
+            "decisive_missing_top", "decisive_missing_any", "typed", "typed_unmatched", "top_overlap",
+            "terms_nowhere")
 # The decision weighs each piece of evidence and each product of two (a linear model
 # over them is a quadratic one over the evidence): "best_cosine*top_coverage".
 _PAIRS = [(i, j) for i in range(len(EVIDENCE)) for j in range(i, len(EVIDENCE))]
@@ -127,5 +128,7 @@ def decide_row(c: Candidates, scores: np.ndarray, best: int, passage_cosine: flo
     type_match = c.rank_rows[best, 5]
     evidence = np.array([float(scores[best]), margin, max(c.cosines), passage_cosine, c.coverage[best],
                          c.any_coverage, missing_top, missing_any, float(c.typed),
-                         float(c.typed and type_match == 0.0), c.rank_rows[best, 0]])
+                         float(c.typed and type_match == 0.0), c.rank_rows[best, 0],
+                         # Question words no passage uses ("who designed"): what it asks may not be there.
+                         min(sum(t not in everywhere for t in c.terms), 3) / 3])
     return np.concatenate([evidence, [evidence[i] * evidence[j] for i, j in _PAIRS]])
