@@ -14,6 +14,7 @@ from index.inputs import describe, load_items, parse_article_id, parse_span
 from .answering import Conversation
 from .answering.digest import make_digest
 from .brain import Brain
+from .console_interrupts import signals_seen_while_waiting
 from .console_stream import TerminalPreview
 from .feed_desk import LibraryPoll
 from .feed_thread import FeedThread
@@ -86,18 +87,21 @@ class Console:
             self.poller.stop()
 
     def _read_line(self) -> str | None:
-        """One line of input, None at its end; on a terminal with line editing and history."""
+        """One line of input, None at its end; on a terminal with line editing and history.
+        A Ctrl-C raises KeyboardInterrupt whenever it comes, even as the prompt appears."""
         if self.stdin is sys.stdin and self.stdout is sys.stdout and sys.stdin.isatty():
             import readline  # noqa: F401  (gives input() editing and history)
 
             try:
-                return input("> ")
+                with signals_seen_while_waiting():
+                    return input("> ")
             except EOFError:  # Ctrl-D
                 self.say("")
                 return None
         self.stdout.write("> ")
         self.stdout.flush()
-        return self.stdin.readline() or None
+        with signals_seen_while_waiting():
+            return self.stdin.readline() or None
 
     def handle(self, line: str) -> None:
         """Run one line: a /command or a question; user errors print one line."""
@@ -166,10 +170,11 @@ class Console:
 
         self.say("Paste the article; end with a line holding only a dot.")
         lines = []
-        for line in iter(self.stdin.readline, ""):
-            if line.rstrip("\n") == ".":
-                break
-            lines.append(line)
+        with signals_seen_while_waiting():
+            for line in iter(self.stdin.readline, ""):
+                if line.rstrip("\n") == ".":
+                    break
+                lines.append(line)
         result = self.brain.kb.collection(self.collection).add(from_text("".join(lines), title or None))
         self.say(result.summary())
 

@@ -24,14 +24,14 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-
 
 
 class Terminal:
-    """`python -m bot ARGS` with stdin, stdout and stderr on one pseudo-terminal."""
+    """`python -m bot ARGS` (or `python RUN... ARGS`) with stdin, stdout and stderr on one pseudo-terminal."""
 
-    def __init__(self, data: Path, *args: str) -> None:
+    def __init__(self, data: Path, *args: str, run: tuple[str, ...] = ("-m", "bot")) -> None:
         env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN" and not k.startswith("LLM_")}
         env.update(DATA_DIR=str(data), COLLECTION="tty", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
                    PYTHONPATH=str(ROOT), TERM="dumb", PYTHONIOENCODING="utf-8")
         self.master, replica = pty.openpty()
-        self.process = subprocess.Popen([sys.executable, "-m", "bot", *args], cwd=data.parent, env=env,
+        self.process = subprocess.Popen([sys.executable, *run, *args], cwd=data.parent, env=env,
                                         stdin=replica, stdout=replica, stderr=replica, start_new_session=True)
         os.close(replica)
         self.seen = b""
@@ -89,6 +89,35 @@ def test_ctrl_c_in_the_console_leaves_a_newline(library: Path) -> None:
         os.write(term.master, b"Who won the Northfield Open?\n")
         term.read_until(lambda t: "Sources:" in t and t.endswith("> "), 180)
         os.killpg(term.process.pid, signal.SIGINT)  # what the terminal sends for Ctrl-C
+        code = term.process.wait(timeout=60)
+        shown = term.read_until(lambda t: False, 1)
+    finally:
+        term.close()
+    assert code == 130 and "Traceback" not in shown
+    assert shown.endswith("> \n"), repr(shown[-40:])
+
+
+# `python -m bot ARGS` whose main thread never receives SIGINT: a thread started first
+# takes it. The signal is then noted while the main thread's wait for a line goes on,
+# as when Ctrl-C lands between input() showing its prompt and starting to wait.
+SIGINT_ELSEWHERE = """
+import signal, sys, threading
+from bot.cli import main
+threading.Thread(target=threading.Event().wait, name="takes SIGINT", daemon=True).start()
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_noted_outside_the_wait_at_the_prompt_still_ends_the_console(library: Path) -> None:
+    """A Ctrl-C the wait at the prompt was not interrupted by still ends the console, at
+    once and on a line of its own (it used to wait for the next Enter)."""
+    term = Terminal(library, "console", run=("-c", SIGINT_ELSEWHERE))
+    try:
+        term.read_until(lambda t: "> " in t, 60)
+        os.write(term.master, b"Who won the Northfield Open?\n")  # the model loaded: the exit need not wait for it
+        term.read_until(lambda t: "Sources:" in t and t.endswith("> "), 180)
+        os.killpg(term.process.pid, signal.SIGINT)
         code = term.process.wait(timeout=60)
         shown = term.read_until(lambda t: False, 1)
     finally:
