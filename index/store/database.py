@@ -98,7 +98,11 @@ class ArticleStore(SQLiteFeeds):
         self._synced_at = self.changes()
         had_file = (folder / INDEX_FILE).exists()
         self.vectors = self._vector_index(self.dimension)
-        if not self._vectors_agree():
+        if self.vectors.loaded_at == self._synced_at:
+            pass  # the file was saved at this very change: no need to compare a million ids
+        elif self._vectors_agree():
+            self.vectors.record_state(self._synced_at)  # so the next opening is quick
+        else:
             if had_file:
                 log.warning("FAISS index in %s disagrees with SQLite; rebuilding it", folder)
             else:  # a restored backup, or a deleted file: SQLite holds every vector
@@ -207,7 +211,7 @@ class ArticleStore(SQLiteFeeds):
 
     def _sync_vectors(self) -> bool:
         """Add the chunks SQLite has and FAISS lacks, drop the ones SQLite no longer has."""
-        in_db = np.array([r[0] for r in self._db.execute(sql.ALL_CHUNK_IDS)], dtype=np.int64)
+        in_db = self._chunk_ids()
         held = self.vectors.ids()
         gone = np.setdiff1d(held, in_db, assume_unique=True)
         new = np.setdiff1d(in_db, held, assume_unique=True)
@@ -229,13 +233,17 @@ class ArticleStore(SQLiteFeeds):
             fcntl.flock(lock_file, fcntl.LOCK_EX)
             try:
                 self.refresh_vectors()
-                self.vectors.save()
+                self.vectors.save(self._synced_at)
             finally:
                 fcntl.flock(lock_file, fcntl.LOCK_UN)
 
     def _vectors_agree(self) -> bool:
-        ids = np.array([r[0] for r in self._db.execute(sql.ALL_CHUNK_IDS)], dtype=np.int64)
+        ids = self._chunk_ids()
         return self.vectors.size == len(ids) and bool(np.array_equal(self.vectors.ids(), ids))
+
+    def _chunk_ids(self) -> np.ndarray:
+        """Every chunk id in SQLite, sorted."""
+        return np.sort(np.fromiter((r[0] for r in self._db.execute(sql.ALL_CHUNK_IDS)), dtype=np.int64))
 
     def rebuild_vectors(self) -> int:
         """Rebuild the FAISS file from the vectors in SQLite; return how many it holds."""

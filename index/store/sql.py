@@ -32,8 +32,9 @@ DELETE_CHUNK_FTS = "DELETE FROM chunks_fts WHERE rowid = ?"
 COUNT_CHUNKS_OF_ARTICLE = "SELECT COUNT(*) FROM chunks WHERE article_id = ?"
 FIRST_CHUNK_IDS = "SELECT id FROM chunks WHERE article_id = ? ORDER BY idx LIMIT ?"
 
-ALL_CHUNK_IDS = "SELECT id FROM chunks ORDER BY id"
-ALL_CHUNK_VECTORS = "SELECT id, embedding FROM chunks ORDER BY id"
+# Unordered, so that SQLite reads the small (article, idx) index rather than every chunk's
+# text and vector (gigabytes at a million chunks): sort the ids in numpy.
+ALL_CHUNK_IDS = "SELECT id FROM chunks"
 CHUNK_VECTORS = "SELECT id, embedding FROM chunks WHERE id IN ({ids})"
 
 # bm25() is lower-is-better; the title column weighs less than the chunk text. Chunks below
