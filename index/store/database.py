@@ -101,7 +101,8 @@ class ArticleStore(SQLiteFeeds):
         if self.vectors.loaded_at == self._synced_at:
             pass  # the file was saved at this very change: no need to compare a million ids
         elif self._vectors_agree():
-            self.vectors.record_state(self._synced_at)  # so the next opening is quick
+            if had_file:
+                self.vectors.record_state(self._synced_at)  # so the next opening is quick
         else:
             if had_file:
                 log.warning("FAISS index in %s disagrees with SQLite; rebuilding it", folder)
