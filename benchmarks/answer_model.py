@@ -16,14 +16,14 @@ from __future__ import annotations
 import argparse
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from bot.answering import AnswerService
 from bot.answering.extractive import gather
-from bot.answering.evidence import Sentence
+from bot.answering.evidence import Sentence, stems
 from bot.answering.sentence_features import DECIDE_FEATURES, RANK_FEATURES, candidates, decide_row
 from index.embedding import load_embedder
 from index.library import KnowledgeBase
@@ -53,7 +53,9 @@ def collect(data: dict, cache: Path, limits: tuple[int, int, int]) -> list[Examp
     """Retrieve for every sampled question once (cached in `cache`, features are not)."""
     done = cache / "examples.pkl"
     if done.exists():
-        return pickle.loads(done.read_bytes())
+        # Stems follow the current stemmer, not the one the cache was made with.
+        return [replace(e, sentences=[replace(s, stems=frozenset(stems(s.text))) for s in e.sentences])
+                for e in pickle.loads(done.read_bytes())]
     arts = [data["data"][i] for i in TRAIN]
     kept, answerable, held_out = squad.held_out_split(arts)
     absent = [q for i in ABSENT for q in squad.article_questions(data["data"][i], i)]

@@ -27,12 +27,19 @@ _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|el
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
 
 
+_KEEP_DOUBLE = set("aeiouylsz")
+
+
 def stem(word: str) -> str:
     """A light English stemmer: enough to match 'restored' with 'restoring'."""
     word = word.lower()
     for suffix in ("ings", "ing", "edly", "ed", "ies", "s", "ly"):
         if len(word) - len(suffix) >= 3 and word.endswith(suffix) and not word.endswith("ss"):
             word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            # "planning" and "stopped" double their last consonant: "plan", "stop".
+            doubled = len(word) > 3 and word[-1] == word[-2] and word[-1] not in _KEEP_DOUBLE
+            if doubled and suffix in ("ings", "ing", "ed"):
+                word = word[:-1]
             break
     # A final "e" goes too, so that "restores", "restored" and "restore" meet.
     return word[:-1] if len(word) > 3 and word.endswith("e") else word
@@ -133,6 +140,23 @@ def asks_for_type(question: str) -> bool:
     """True when the question asks for a count, a measure, a date, a person or a place."""
     q = question.lower()
     return any(p.search(q) for p in (_QUANTITY, _MEASURE, _TIME, _PERSON, _WHERE))
+
+
+_MONTH = r"((jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|may)"
+# A date a reader can put in a diary: "17 May", "May 17", "September 2021", "2019",
+# "12/03/2024"; "on Saturday" or "last spring" only place an event near the story's date.
+_NAMED_DATE = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH}|({_MONTH})\s+\d{{1,2}}(st|nd|rd|th)?\b|"
+                         rf"({_MONTH})\s+(of\s+)?(1[0-9]{{3}}|20[0-9]{{2}})|(1[0-9]{{3}}|20[0-9]{{2}})s?|"
+                         rf"\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})\b", re.I)
+
+
+def names_a_date(question: str, sentence: str) -> float:
+    """1 when a "when" question meets a sentence naming a calendar date (a day of a
+    month, a month of a year, a year) that the question does not already name."""
+    if not _TIME.search(question.lower()):
+        return 0.0
+    asked = question.lower()
+    return float(any(m.group(0).lower() not in asked for m in _NAMED_DATE.finditer(sentence)))
 
 
 def answer_type_bonus(question: str, sentence: str) -> float:

@@ -39,6 +39,28 @@ _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bwhat is the age of\b", re.I)
 _AGE = re.compile(r"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b(aged?|age of)\s+\d+|\b\d+-year-old\b|"
                   r"\b(teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+# A thing's age is often told by when it was made ("built in 1911", "eight years before").
+_SINCE_WHEN = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b|\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+                         r"eleven|twelve|twenty|thirty|forty|fifty|a hundred)\s+years\b(?! ago)", re.I)
+# "how deep", "how far", "how tall": a measure, so a number with a unit of that dimension
+# ("how long" is left out: "for decades" and "from 1914 to 1918" answer it too).
+_LENGTH = r"mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|ft|inches|yards?"
+_DIMENSIONS = {"deep": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "tall": _LENGTH + r"|storeys?|stories|floors?",
+               "high": _LENGTH + r"|storeys?|stories|floors?|%|percent|per cent",
+               "heavy": r"kg|kilos?|kilograms?|grams?|tonnes?|tons?|pounds|lbs?|stone",
+               "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour"}
+_NUMBER_WORDS = _NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*%?|", "")
+
+
+def _measured_in(dimension: str) -> re.Pattern[str]:
+    """A number with a unit of the dimension ("30 metres", "ten-mile")."""
+    return re.compile(rf"\b({_NUMBER_WORDS}|\d[\d,.]*)\s*-?\s*({_DIMENSIONS[dimension]})\b", re.I)
+
+
+_HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(_DIMENSIONS)})\b(?! back| ago)", re.I)
+# A question naming its unit ("in square kilometres", "how many hectares") wants that unit.
+_ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres|meters|feet|hectares|acres|"
+                         r"tonnes|tons|kilograms|kg|pounds|dollars|euros|percent)\b", re.I)
 
 
 def years_in(text: str) -> list[str]:
@@ -54,10 +76,36 @@ def counted_noun(question: str) -> set[str]:
     return {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
 
 
+# People are counted under many names: "how many fans" is answered by "the attendance was 3,905".
+_PEOPLE = {stem(w) for w in ("people", "persons", "fans", "spectators", "visitors", "supporters", "attendees",
+                             "crowd", "attendance", "audience", "guests", "viewers", "residents", "onlookers",
+                             "turnout", "participants", "members", "volunteers", "passengers", "riders",
+                             "commuters", "workers", "employees", "staff", "students", "pupils", "patients",
+                             "voters", "customers", "users", "children", "adults", "men", "women", "households")}
+
+
 def holds_count_of(text: str, nouns: set[str]) -> bool:
-    """True when a number in the text is followed, within four words, by one of the nouns."""
+    """True when a number in the text is followed, within four words, by one of the
+    nouns; a count of people may instead name them anywhere in the text ("a crowd of 6,412")."""
     words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
-    return any(_NUMBER.match(w) and nouns & {stem(x) for x in words[i + 1:i + 5]} for i, w in enumerate(words))
+    if nouns & _PEOPLE and _PEOPLE & {stem(w) for w in words} and any(w[:1].isdigit() for w in words):
+        return True
+    return any(_NUMBER.match(w) and nouns & _counted_after(words[i + 1:i + 5]) for i, w in enumerate(words))
+
+
+# "six weeks building the lanterns" counts weeks, not lanterns.
+_UNITS = {stem(w) for w in ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "times", "percent",
+                            "miles", "metres", "meters", "kilometres", "feet", "pounds", "dollars", "euros")}
+
+
+def _counted_after(words: list[str]) -> set[str]:
+    """The stems after a number up to the first unit (a unit counts instead)."""
+    out = set()
+    for word in words:
+        out.add(stem(word))
+        if stem(word) in _UNITS:
+            break
+    return out
 
 
 class ShapeEvidence:
@@ -84,13 +132,17 @@ class Veto:
         self.nouns = counted_noun(question)
         self.money = bool(_COST.search(question))
         self.population = bool(_POPULATION.search(question))
+        measured = _HOW_MEASURED.search(question)
+        self.measure = _measured_in(measured.group(1).lower()) if measured else None
+        unit = _ASKED_UNIT.search(question)
+        self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
 
     def __call__(self, sentence: Sentence) -> str | None:
         passage, text = sentence.passage, sentence.text
         if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
                for year in self.years):
             return "year"
-        if self.age and not _AGE.search(text):
+        if self.age and not (_AGE.search(text) or _SINCE_WHEN.search(text)):
             return "age"
         if self.say and not _SAID.search(text):
             return "said"
@@ -100,6 +152,10 @@ class Veto:
             return "money"
         if self.population and not (_RESIDENTS.search(text) and any(c.isdigit() for c in text)):
             return "population"
+        if self.measure and not self.measure.search(text):
+            return "measure"
+        if self.unit and self.unit not in sentence.stems:
+            return "unit"
         return None
 
 

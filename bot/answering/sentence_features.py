@@ -13,14 +13,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.search.query import STOPWORDS
+
 from .question_shapes import ShapeEvidence
-from .evidence import Sentence, answer_type_bonus, asks_for_type, question_stems, stem, term_weights
+from .evidence import (Sentence, answer_type_bonus, asks_for_type, names_a_date, question_stems, stem,
+                       term_weights)
 
 RANK_FEATURES = ("overlap", "coverage", "cosine", "passage", "top_passage", "type_match",
                  "neighbour_overlap", "new_share", "log_words", "reason", "said", "counted", "context_overlap",
-                 "quoted_before", "previous_article")
+                 "quoted_before", "previous_article", "named_date", "after_claim")
 EVIDENCE = ("rank_score", "rank_margin", "best_cosine", "passage_cosine", "top_coverage", "any_coverage",
-            "decisive_missing_top", "decisive_missing_any", "typed", "typed_unmatched", "top_overlap")
+            "decisive_missing_top", "decisive_missing_any", "typed", "typed_unmatched", "top_overlap",
+            "terms_nowhere")
 # The decision weighs each piece of evidence and each product of two (a linear model
 # over them is a quadratic one over the evidence): "best_cosine*top_coverage".
 _PAIRS = [(i, j) for i in range(len(EVIDENCE)) for j in range(i, len(EVIDENCE))]
@@ -54,6 +58,15 @@ def decisive_terms(question: str) -> list[str]:
                               if _DECISIVE.match(w) and (i > 0 or w.isdigit()) and w.lower() not in _ASKING))
 
 
+def named_terms(question: str, sentences: Sequence[Sentence]) -> list[str]:
+    """The decisive terms of a question typed in lower case: its words the candidate
+    sentences write as names (capitalised inside a sentence), besides `decisive_terms`."""
+    names = {stem(m.group(0)) for s in sentences for m in _INNER_NAME.finditer(s.text)}
+    typed = [stem(w) for w in _TOKEN.findall(question) if w.lower() not in _ASKING and w.lower() not in STOPWORDS]
+    return list(dict.fromkeys(decisive_terms(question) + [t for t in typed if t in names]))
+
+
+_INNER_NAME = re.compile(r"(?<=[\w,;] )[A-Z][\w-]+")
 _ASKING = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose", "i", "the", "a", "an", "in",
            "on", "of", "did", "does", "do", "is", "was", "were", "are"}
 
@@ -91,12 +104,16 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
             sum(weights[t] for t in extra if t in s.stems) / extra_total if extra else 0.0,
             float(wants_new and (s.passage.article_id, s.start, s.end) in quoted),
             float(s.passage.article_id in previous),
+            names_a_date(question, s.text),
+            # A reason often comes in the sentence after the claim a "why" asks about.
+            overlaps[i - 1] if shape.why and i > 0 and sentences[i - 1].passage.chunk_id == s.passage.chunk_id
+            else 0.0,
         ])
         coverage.append(matched / total)
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(RANK_FEATURES))
     any_coverage = sum(weights[t] for t in terms if t in found) / total
     return Candidates(list(sentences), list(cosines), matrix, coverage, any_coverage if terms else 0.0,
-                      decisive_terms(question), asks_for_type(question), terms)
+                      named_terms(question, sentences), asks_for_type(question), terms)
 
 
 def decide_row(c: Candidates, scores: np.ndarray, best: int, passage_cosine: float) -> np.ndarray:
@@ -111,5 +128,7 @@ def decide_row(c: Candidates, scores: np.ndarray, best: int, passage_cosine: flo
     type_match = c.rank_rows[best, 5]
     evidence = np.array([float(scores[best]), margin, max(c.cosines), passage_cosine, c.coverage[best],
                          c.any_coverage, missing_top, missing_any, float(c.typed),
-                         float(c.typed and type_match == 0.0), c.rank_rows[best, 0]])
+                         float(c.typed and type_match == 0.0), c.rank_rows[best, 0],
+                         # Question words no passage uses ("who designed"): what it asks may not be there.
+                         min(sum(t not in everywhere for t in c.terms), 3) / 3])
     return np.concatenate([evidence, [evidence[i] * evidence[j] for i, j in _PAIRS]])
