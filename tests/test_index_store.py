@@ -249,18 +249,24 @@ def test_deleted_faiss_file_is_rebuilt(kb: KnowledgeBase, col: Collection, embed
     assert index.exists()
 
 
+@pytest.mark.parametrize("with_state", [False, True], ids=["index", "index-and-state"])
 @pytest.mark.usefixtures("sqlite_only")
 def test_stale_faiss_file_is_rebuilt(kb: KnowledgeBase, col: Collection, embedder: MiniLMEmbedder,
-                                     fixture_docs: list[Document], tmp_path: Path) -> None:
-    """An older copy of the index (missing the last article) is noticed and rebuilt."""
+                                     fixture_docs: list[Document], tmp_path: Path, with_state: bool) -> None:
+    """An older copy of the index (missing the last article) is noticed and rebuilt, also
+    when the state file saying which change it reflects is put back with it."""
     chess = by_title(fixture_docs, "chess")
     col.add_many([d for d in fixture_docs if d is not chess])
     index = folder_of(col) / INDEX_FILE
+    state = folder_of(col) / (INDEX_FILE + ".state")
     older = tmp_path / "older.faiss"
     shutil.copy2(index, older)
+    shutil.copy2(state, tmp_path / "older.state")
     col.add(chess)
     kb.close()
     shutil.copy2(older, index)
+    if with_state:
+        shutil.copy2(tmp_path / "older.state", state)
     assert len(disk(index.parent).vectors) < len(disk(index.parent).chunks)
     _reopen_and_check(kb, embedder, "Who won the chess tournament in the library?", "chess")
 
@@ -296,7 +302,8 @@ def test_corrupt_faiss_file_is_rebuilt(kb: KnowledgeBase, col: Collection, embed
 @pytest.mark.usefixtures("sqlite_only")
 def test_faiss_file_is_written_to_a_temporary_name_and_renamed(col: Collection, fixture_docs: list[Document],
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each save writes vectors.faiss.tmp and renames it over the index; no temporary file is left."""
+    """Each save writes vectors.faiss.tmp and renames it over the index, then its state file
+    the same way; no temporary file is left."""
     renames: list[tuple[Path, Path]] = []
     real_replace = os.replace
 
@@ -308,7 +315,9 @@ def test_faiss_file_is_written_to_a_temporary_name_and_renamed(col: Collection, 
     folder = folder_of(col)
     index = folder / INDEX_FILE
     col.add(fixture_docs[0])
-    assert renames and renames[-1] == (folder / (INDEX_FILE + ".tmp"), index)
+    state = folder / (INDEX_FILE + ".state")
+    assert renames[-2:] == [(folder / (INDEX_FILE + ".tmp"), index), (folder / (INDEX_FILE + ".state.tmp"), state)], \
+        "the state file saying which change the index reflects is written after the index"
 
     # Keep the old file alive under another name: a rename leaves it intact, an in-place write would not.
     old_copy = folder / "held.faiss"

@@ -1,15 +1,18 @@
 """Past a size threshold the embedded engine's FAISS index turns approximate (IVF over
 8-bit codes) and the store re-scores its candidates exactly: results still match an
-exact scan, scores are true cosines, removal works, the file reopens as it was saved."""
+exact scan, scores are true cosines, removal works, the file reopens as it was saved
+(mapped rather than read, and copied into memory before it changes)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from index.records import Chunk
 from index.store.backends import SQLiteBackend
 from index.store.base import StoredArticle
+from index.store.database import ArticleStore
 
 DIM = 384
 PER_ARTICLE = 10
@@ -69,3 +72,36 @@ def test_past_the_threshold_search_is_approximate_then_rescored_exactly(tmp_path
     assert again.rebuild_vectors() == 2990 and again.vectors.approximate  # type: ignore[attr-defined]
     assert again.nearest(vectors[100], 1)[0][0] == 101
     again.close()
+
+
+def test_a_reopened_index_is_mapped_yet_still_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reopening takes the saved inverted index as it is, reading no chunk id (its state
+    file says which change it reflects); adding and removing articles on the mapped
+    index then works, and the next opening sees every change."""
+    rng = np.random.default_rng(5)
+    vectors = clustered(2600, rng)
+    store = SQLiteBackend(tmp_path, approximate_above=2000).open("big", "synthetic", DIM)
+    write(store, vectors[:2500])
+    store.close()
+
+    def no_scan(self: ArticleStore) -> np.ndarray:
+        raise AssertionError("opening read every chunk id")
+
+    monkeypatch.setattr(ArticleStore, "_chunk_ids", no_scan)
+    again = SQLiteBackend(tmp_path, approximate_above=2000).open("big", "synthetic", DIM)
+    assert isinstance(again, ArticleStore) and again.vectors.approximate
+    assert again.vectors.loaded_at == again.changes()
+    assert again.nearest(vectors[700], 1)[0][0] == 701
+    monkeypatch.undo()
+
+    write(again, vectors[2500:], start=250)
+    assert again.delete_article(3)
+    assert again.nearest(vectors[2550], 1)[0][0] == 2551
+    assert all(i not in range(21, 31) for i, _ in again.nearest(vectors[25], 10))
+    again.close()
+
+    third = SQLiteBackend(tmp_path, approximate_above=2000).open("big", "synthetic", DIM)
+    expected = [i for i in range(1, 2601) if i not in range(21, 31)]
+    assert third.vectors.ids().tolist() == expected  # type: ignore[attr-defined]
+    assert third.vectors.loaded_at == third.changes()  # type: ignore[attr-defined]
+    third.close()

@@ -9,15 +9,17 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from typing import Any
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import ModelMismatchError
+from ..search.term_budget import RANKING_BUDGET
 from ..records import AddStatus, Article, ArticleInfo, Chunk, DateWindow
 from . import sql
 from .base import ChunkRow, with_origin, CopiedArticle, FeedbackRow, StoredArticle, StoreSizes
-from .fts5 import fts_query
+from .fts5 import bounded_match
 from .memory import Memory
 from .migrations import migrate
 from .sqlite_feeds import SQLiteFeeds
@@ -69,6 +71,9 @@ class ArticleStore(SQLiteFeeds):
     index catches up with SQLite (the source of truth) before it is searched or saved.
     """
 
+    # Chunks one question's words may match before the commonest are left out of ranking.
+    ranking_budget = RANKING_BUDGET
+
     def __init__(self, folder: Path, model: str, dimension: int, *, accept_other_model: bool = False,
                  approximate_above: int = APPROXIMATE_ABOVE) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -93,7 +98,12 @@ class ArticleStore(SQLiteFeeds):
         self._synced_at = self.changes()
         had_file = (folder / INDEX_FILE).exists()
         self.vectors = self._vector_index(self.dimension)
-        if not self._vectors_agree():
+        if self.vectors.loaded_at == self._synced_at:
+            pass  # the file was saved at this very change: no need to compare a million ids
+        elif self._vectors_agree():
+            if had_file:
+                self.vectors.record_state(self._synced_at)  # so the next opening is quick
+        else:
             if had_file:
                 log.warning("FAISS index in %s disagrees with SQLite; rebuilding it", folder)
             else:  # a restored backup, or a deleted file: SQLite holds every vector
@@ -202,7 +212,7 @@ class ArticleStore(SQLiteFeeds):
 
     def _sync_vectors(self) -> bool:
         """Add the chunks SQLite has and FAISS lacks, drop the ones SQLite no longer has."""
-        in_db = np.array([r[0] for r in self._db.execute(sql.ALL_CHUNK_IDS)], dtype=np.int64)
+        in_db = self._chunk_ids()
         held = self.vectors.ids()
         gone = np.setdiff1d(held, in_db, assume_unique=True)
         new = np.setdiff1d(in_db, held, assume_unique=True)
@@ -224,13 +234,17 @@ class ArticleStore(SQLiteFeeds):
             fcntl.flock(lock_file, fcntl.LOCK_EX)
             try:
                 self.refresh_vectors()
-                self.vectors.save()
+                self.vectors.save(self._synced_at)
             finally:
                 fcntl.flock(lock_file, fcntl.LOCK_UN)
 
     def _vectors_agree(self) -> bool:
-        ids = np.array([r[0] for r in self._db.execute(sql.ALL_CHUNK_IDS)], dtype=np.int64)
+        ids = self._chunk_ids()
         return self.vectors.size == len(ids) and bool(np.array_equal(self.vectors.ids(), ids))
+
+    def _chunk_ids(self) -> np.ndarray:
+        """Every chunk id in SQLite, sorted."""
+        return np.sort(np.fromiter((r[0] for r in self._db.execute(sql.ALL_CHUNK_IDS)), dtype=np.int64))
 
     def rebuild_vectors(self) -> int:
         """Rebuild the FAISS file from the vectors in SQLite; return how many it holds."""
@@ -313,23 +327,23 @@ class ArticleStore(SQLiteFeeds):
     # -- reads ---------------------------------------------------------------
     def keyword(self, query: str, limit: int, window: DateWindow | None = None) -> list[tuple[int, float, str]]:
         """(chunk id, bm25 score higher-is-better, snippet) for what a user typed, within `window`."""
-        match = fts_query(query)
-        if match is None:
-            return []
-        template, params = ((sql.KEYWORD_SEARCH_IN, (match, *window.bounds, limit)) if window
-                            else (sql.KEYWORD_SEARCH, (match, limit)))
-        with self._lock:
-            return [(int(r[0]), float(r[1]), r[2]) for r in self._db.execute(template, params)]
+        rows = self._keyword_rows(sql.KEYWORD_SEARCH, sql.KEYWORD_SEARCH_IN, query, limit, window)
+        return [(int(r[0]), float(r[1]), r[2]) for r in rows]
 
     def keyword_rank(self, query: str, limit: int, window: DateWindow | None = None) -> dict[int, float]:
         """The best `limit` chunks for what a user typed with their bm25, no snippets, within `window`."""
-        match = fts_query(query)
-        if match is None:
-            return {}
-        template, params = ((sql.KEYWORD_RANK_IN, (match, *window.bounds, limit)) if window
-                            else (sql.KEYWORD_RANK, (match, limit)))
+        rows = self._keyword_rows(sql.KEYWORD_RANK, sql.KEYWORD_RANK_IN, query, limit, window)
+        return {int(r[0]): float(r[1]) for r in rows}
+
+    def _keyword_rows(self, plain: str, within: str, query: str, limit: int,
+                      window: DateWindow | None) -> list[Any]:
         with self._lock:
-            return {int(r[0]): float(r[1]) for r in self._db.execute(template, params)}
+            match = bounded_match(self._db, query, self.ranking_budget, newest_first=window is None)
+            if match is None:
+                return []
+            bound = (match.expression, match.from_rowid)
+            template, params = (within, (*bound, *window.bounds, limit)) if window else (plain, (*bound, limit))
+            return self._db.execute(template, params).fetchall()
 
     def first_chunk_ids(self, article_id: int, limit: int) -> list[int]:
         """The ids of an article's first `limit` chunks, in text order."""

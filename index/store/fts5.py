@@ -1,12 +1,33 @@
-"""Rendering a parsed keyword query as a safe FTS5 MATCH expression."""
+"""Rendering a parsed keyword query as a safe FTS5 MATCH expression, bounded in cost."""
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass
+
 from ..search.query import parse_query
+from ..search.term_budget import RANKING_BUDGET, over_budget, terms_worth_ranking
+
+# How many chunks hold a term, counted no further than one past the budget.
+_COUNT_MATCHES = "SELECT count(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)"
+# The oldest of the newest `limit` chunks an expression matches.
+_NEWEST_FLOOR = """
+SELECT min(rowid) FROM (SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rowid DESC LIMIT ?)
+"""
 
 
 def _quote(term: str) -> str:
     # FTS5 string literal: double quotes inside are doubled, so no input can escape it.
     return '"' + term.replace('"', '""') + '"'
+
+
+def _render(phrases: list[str], terms: list[str]) -> str | None:
+    quoted = [_quote(p) for p in phrases]
+    either = " OR ".join(_quote(w) for w in terms)
+    if quoted and either:
+        return " AND ".join(quoted) + f" AND ({either})"
+    if quoted:
+        return " AND ".join(quoted)
+    return either or None
 
 
 def fts_query(text: str) -> str | None:
@@ -17,10 +38,39 @@ def fts_query(text: str) -> str | None:
     Returns None when nothing searchable is left.
     """
     parsed = parse_query(text)
-    phrases = [_quote(p) for p in parsed.phrases]
-    either = " OR ".join(_quote(w) for w in parsed.terms)
-    if phrases and either:
-        return " AND ".join(phrases) + f" AND ({either})"
-    if phrases:
-        return " AND ".join(phrases)
-    return either or None
+    return _render(parsed.phrases, parsed.terms)
+
+
+@dataclass(frozen=True)
+class BoundedMatch:
+    """A MATCH expression to rank, and the lowest chunk id worth ranking (0: all)."""
+
+    expression: str
+    from_rowid: int = 0
+
+
+def bounded_match(db: sqlite3.Connection, text: str, budget: int = RANKING_BUDGET,
+                  newest_first: bool = True) -> BoundedMatch | None:
+    """The MATCH expression for what a user typed, with the words too common to be
+    worth ranking left out (index/search/term_budget.py); None when nothing can match.
+
+    Quoted phrases bound the chunks themselves, so with one the question is kept whole.
+    Each word's matches are counted up to one past the budget, which costs far less
+    than ranking them. When every word is that common, only the newest `budget` chunks
+    that hold any of them are ranked, unless `newest_first` is off (a date window picks
+    the chunks instead: the newest may all lie outside it).
+    """
+    parsed = parse_query(text)
+    if parsed.phrases or not parsed.terms:
+        expression = _render(parsed.phrases, parsed.terms)
+        return BoundedMatch(expression) if expression else None
+    matches = {term: int(db.execute(_COUNT_MATCHES, (_quote(term), budget + 1)).fetchone()[0])
+               for term in parsed.terms}
+    kept = terms_worth_ranking(matches, budget)
+    expression = _render([], kept)
+    if expression is None:
+        return None
+    if not newest_first or not over_budget(matches, kept, budget):
+        return BoundedMatch(expression)
+    floor = db.execute(_NEWEST_FLOOR, (expression, budget)).fetchone()[0]
+    return BoundedMatch(expression, int(floor or 0))

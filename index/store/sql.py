@@ -32,32 +32,36 @@ DELETE_CHUNK_FTS = "DELETE FROM chunks_fts WHERE rowid = ?"
 COUNT_CHUNKS_OF_ARTICLE = "SELECT COUNT(*) FROM chunks WHERE article_id = ?"
 FIRST_CHUNK_IDS = "SELECT id FROM chunks WHERE article_id = ? ORDER BY idx LIMIT ?"
 
-ALL_CHUNK_IDS = "SELECT id FROM chunks ORDER BY id"
-ALL_CHUNK_VECTORS = "SELECT id, embedding FROM chunks ORDER BY id"
+# Unordered, so that SQLite reads the small (article, idx) index rather than every chunk's
+# text and vector (gigabytes at a million chunks): sort the ids in numpy.
+ALL_CHUNK_IDS = "SELECT id FROM chunks"
 CHUNK_VECTORS = "SELECT id, embedding FROM chunks WHERE id IN ({ids})"
 
-# bm25() is lower-is-better; the title column weighs less than the chunk text.
+# bm25() is lower-is-better; the title column weighs less than the chunk text. Chunks below
+# the rowid bound are not ranked (fts5.bounded_match: a question of only very common words).
 KEYWORD_SEARCH = """
 SELECT rowid, -bm25(chunks_fts, 1.0, 0.4) AS score,
        snippet(chunks_fts, 0, '**', '**', '…', 24) AS snippet
-FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts, 1.0, 0.4) LIMIT ?
+FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid >= ? ORDER BY bm25(chunks_fts, 1.0, 0.4) LIMIT ?
 """
 # The same within a date window (since inclusive, before exclusive).
 KEYWORD_SEARCH_IN = f"""
 SELECT chunks_fts.rowid, -bm25(chunks_fts, 1.0, 0.4) AS score,
        snippet(chunks_fts, 0, '**', '**', '…', 24) AS snippet
 FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN articles a ON a.id = c.article_id
-WHERE chunks_fts MATCH ? AND {WHEN} >= ? AND {WHEN} < ? ORDER BY bm25(chunks_fts, 1.0, 0.4) LIMIT ?
+WHERE chunks_fts MATCH ? AND chunks_fts.rowid >= ? AND {WHEN} >= ? AND {WHEN} < ?
+ORDER BY bm25(chunks_fts, 1.0, 0.4) LIMIT ?
 """
 KEYWORD_RANK_IN = f"""
 SELECT chunks_fts.rowid, -bm25(chunks_fts, 1.0, 0.4)
 FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN articles a ON a.id = c.article_id
-WHERE chunks_fts MATCH ? AND {WHEN} >= ? AND {WHEN} < ? ORDER BY bm25(chunks_fts, 1.0, 0.4) LIMIT ?
+WHERE chunks_fts MATCH ? AND chunks_fts.rowid >= ? AND {WHEN} >= ? AND {WHEN} < ?
+ORDER BY bm25(chunks_fts, 1.0, 0.4) LIMIT ?
 """
 CHUNK_IDS_IN = f"SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE {WHEN} >= ? AND {WHEN} < ?"
 # Without snippet(): ranking candidates must stay cheap; snippets are for shown results.
 KEYWORD_RANK = """
-SELECT rowid, -bm25(chunks_fts, 1.0, 0.4) FROM chunks_fts WHERE chunks_fts MATCH ?
+SELECT rowid, -bm25(chunks_fts, 1.0, 0.4) FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid >= ?
 ORDER BY bm25(chunks_fts, 1.0, 0.4) LIMIT ?
 """
 CHUNK_ROWS = """
