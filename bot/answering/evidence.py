@@ -153,9 +153,9 @@ _NAMED_DATE = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH}|({_MON
 def names_a_date(question: str, sentence: str) -> float:
     """1 when a "when" question meets a sentence naming a calendar date (a day of a
     month, a month of a year, a year) that the question does not already name."""
-    if not _TIME.search(question.lower()):
-        return 0.0
     asked = question.lower()
+    if not _TIME.search(asked):
+        return 0.0
     return float(any(m.group(0).lower() not in asked for m in _NAMED_DATE.finditer(sentence)))
 
 

@@ -39,9 +39,10 @@ _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bwhat is the age of\b", re.I)
 _AGE = re.compile(r"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b(aged?|age of)\s+\d+|\b\d+-year-old\b|"
                   r"\b(teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
-# A thing's age is often told by when it was made ("built in 1911", "eight years before").
-_SINCE_WHEN = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b|\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
-                         r"eleven|twelve|twenty|thirty|forty|fifty|a hundred)\s+years\b(?! ago)", re.I)
+# A thing's age is often told by when it was made ("built in 1911", a `_YEAR`) or how long
+# before something else ("eight years before").
+_YEARS_BEFORE = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                           r"thirty|forty|fifty|a hundred)\s+years\b(?! ago)", re.I)
 # "how deep", "how far", "how tall": a measure, so a number with a unit of that dimension
 # ("how long" is left out: "for decades" and "from 1914 to 1918" answer it too).
 _LENGTH = r"mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|ft|inches|yards?"
@@ -142,7 +143,7 @@ class Veto:
         if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
                for year in self.years):
             return "year"
-        if self.age and not (_AGE.search(text) or _SINCE_WHEN.search(text)):
+        if self.age and not (_AGE.search(text) or _YEAR.search(text) or _YEARS_BEFORE.search(text)):
             return "age"
         if self.say and not _SAID.search(text):
             return "said"
