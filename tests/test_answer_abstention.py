@@ -144,6 +144,19 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     assert kelderby_only is not None and "Ferrante" in kelderby_only.best.text
 
 
+@pytest.mark.parametrize(("question", "text", "holds"), [
+    ("How many sailors were rescued?", "A helicopter lifted all 14 crew off the ship.", True),
+    ("How many people played in the open?", "The open drew 186 players from 14 countries.", True),
+    ("How many watches are being recalled?", "Tellan is recalling 310,000 Pulse S2 smartwatches.", True),
+    ("How many watches are being recalled?", "The recall could cost Tellan around £70 million.", False),
+    ("How much were the tickets?", "Everyone who bought a ticket will get a full refund within 30 days.", False),
+    ("How much is the old building being sold for?", "The old infirmary will close at the end of March.", False),
+])
+def test_a_count_or_a_price_is_looked_for_under_its_other_names(question: str, text: str, holds: bool) -> None:
+    p = passage(text=text)
+    assert (veto(question, Sentence(p, 0, 0, len(text), text, frozenset(stems_of(text)))) is None) is holds
+
+
 def test_a_typed_question_prefers_the_sentence_holding_that_type() -> None:
     p = passage(text="The library flooded badly last winter. The flood destroyed more than 9,000 books.")
     ranked = rank("How many books did the flood destroy?", [p], lambda texts: [0.5 for _ in texts])

@@ -31,8 +31,8 @@ _NOT_NOUNS = {"more", "of", "different", "other", "total", "new", "separate", "i
               "from", "would", "could", "should", "the", "a", "took", "got", "went", "made", "still",
               "there", "left", "now", "they", "we", "you", "it", "he", "she"}
 _COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|earned|"
-                   r"make|makes|made|salary|wage|wages)\b|"
-                   r"\bwhat (is|was|will be) the (cost|price)\b", re.I)
+                   r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|ticket|tickets|fare|fares|fee|fees)\b|"
+                   r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b", re.I)
 _MONEY = re.compile(r"[£$€¥]|\b\d[\d,.]*\s*(pounds?|dollars?|euros?|pence|cents?|yen|francs?|[mb]n|k)\b|"
                     r"\b(free|million|billion)\b", re.I)
 _POPULATION = re.compile(r"\b(population|inhabitants|how many (people|residents|inhabitants) (live|lived|living))\b",
@@ -70,37 +70,49 @@ _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres
 # "Who is the mayor of Varnholm", "who is Harlow Vale's captain", "what is Kettlewick's
 # annual revenue": the role or the figure asked for must be named where it is answered
 # (or its verb: "owner" by "owns", "founder" by "founded").
-_ROLE = re.compile(r"^\W*who (?:is|was|are|were|will be) (?:the )?(?:[\w-]+ ){0,3}?([a-z][\w-]+) (?:of|at|for|in)\b|"
+_ROLE = re.compile(r"^\W*who (?:is|was|are|were|will be) the (?:[\w-]+ ){0,2}?([a-z][\w-]+) (?:of|at|for|in)\b|"
                    r"^\W*who (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?([a-z][\w-]+)"
-                   r"(?: (?:in|at|on|for|during) [\w' -]+)?\W*$",
-                   re.I)
-_FIGURE = re.compile(r"\b(profits?|revenues?|turnover|wages?|salary|salaries|budget|debts?|earnings|income)\b", re.I)
+                   r"(?: (?:in|at|on|for|during) [\w' -]+)?\W*$", re.I)
+# A figure of someone's, asked for by name: "what was Dunmere Aggregates' profit".
+_FIGURE = re.compile(r"^\W*what (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?"
+                     r"(profits?|revenues?|turnover|wages?|salary|salaries|budget|debts?|earnings|income)\b", re.I)
 _SAME_FIGURE = {stem(w): {stem(v) for v in group} for group in (("revenue", "sales", "turnover"),
                                                                     ("wage", "salary", "pay", "earn", "earns"),
                                                                     ("profit", "earnings"), ("income", "earn", "earns"))
                 for w in group}
-# Heads a sentence answers without naming: "who won" answers "who was the winner".
+# Heads a sentence answers without naming ("who won" answers "who was the winner"), and
+# words describing rather than naming a role ("responsible", "known").
 _GENERIC_ROLES = {"winner", "winners", "person", "people", "man", "woman", "one", "first", "last", "best", "name",
-                  "leader", "head", "member", "members", "part"}
+                  "leader", "head", "member", "members", "part", "example", "two", "three", "known", "control",
+                  "figure", "party", "charge", "favour", "favor", "blame", "player", "players",
+                  # Kin are told in many ways ("married", "his sister's son"); SQuAD shows it.
+                  "father", "mother", "brother", "sister", "husband", "wife", "son", "daughter", "parent", "parents",
+                  "grandfather", "grandmother", "uncle", "aunt", "nephew", "niece", "cousin", "child", "children"}
+_NOT_A_NOUN = re.compile(r"(ible|able|ial|ous|ful|ive|ent|ant|ed|en|ing|ic|al|ahead)$")
 
 
-def asked_role(question: str) -> set[str]:
-    """Stems of the role or figure a question asks for, any of which an answer must hold."""
+def asked_role(question: str) -> list[set[str]]:
+    """The role or figure a question asks for: the names it goes by (each a set of stems,
+    "vice-chair" two), one of which an answer must hold; none when it asks for neither."""
     m = _ROLE.search(question)
     if m:
         role = (m.group(1) or m.group(2)).lower()
-        return set() if role in _GENERIC_ROLES or role in STOPWORDS else {stem(role)}
-    figure = _FIGURE.search(question) if question.lower().lstrip().startswith("what") else None
+        generic = role in _GENERIC_ROLES or role in STOPWORDS or bool(_NOT_A_NOUN.search(role))
+        # "vice-chair": each part must be there.
+        return [] if generic else [{stem(part) for part in role.split("-") if part}]
+    figure = _FIGURE.search(question)
     if figure:
         word = stem(figure.group(1))
-        return _SAME_FIGURE.get(word, set()) | {word}
-    return set()
+        return [{name} for name in _SAME_FIGURE.get(word, set()) | {word}]
+    return []
 
 
-def holds_role(sentence_stems: frozenset[str], roles: set[str]) -> bool:
-    """True when the sentence names the role, or a word it is made from ("owns" for "owner")."""
-    return bool(roles & sentence_stems) or any(s.startswith(r[:len(r) - 2]) for r in roles if len(r) >= 6
-                                               for s in sentence_stems)
+def holds_role(sentence_stems: frozenset[str], roles: list[set[str]]) -> bool:
+    """True when the sentence names one of the roles (every part of it), or a word it is
+    made from ("founded" for "founder")."""
+    def named(r: str) -> bool:
+        return r in sentence_stems or (len(r) >= 6 and any(s.startswith(r[:len(r) - 2]) for s in sentence_stems))
+    return any(all(map(named, parts)) for parts in roles)
 
 
 def years_in(text: str) -> list[str]:
@@ -121,7 +133,11 @@ _PEOPLE = {stem(w) for w in ("people", "persons", "fans", "spectators", "visitor
                              "crowd", "attendance", "audience", "guests", "viewers", "residents", "onlookers",
                              "turnout", "participants", "members", "volunteers", "passengers", "riders",
                              "commuters", "workers", "employees", "staff", "students", "pupils", "patients",
-                             "voters", "customers", "users", "children", "adults", "men", "women", "households")}
+                             "voters", "customers", "users", "children", "adults", "men", "women", "households",
+                             "crew", "sailors", "players", "competitors", "entrants", "athletes", "runners",
+                             "soldiers", "troops", "officers", "firefighters", "doctors", "nurses", "teachers",
+                             "drivers", "delegates", "protesters", "demonstrators", "survivors", "victims",
+                             "inhabitants", "citizens", "tenants", "homeowners", "owners", "shoppers", "readers")}
 
 
 def holds_count_of(text: str, nouns: set[str]) -> bool:
@@ -130,7 +146,13 @@ def holds_count_of(text: str, nouns: set[str]) -> bool:
     words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
     if nouns & _PEOPLE and _PEOPLE & {stem(w) for w in words} and any(w[:1].isdigit() for w in words):
         return True
-    return any(_NUMBER.match(w) and nouns & _counted_after(words[i + 1:i + 5]) for i, w in enumerate(words))
+    return any(_NUMBER.match(w) and _names_one_of(nouns, _counted_after(words[i + 1:i + 5]))
+               for i, w in enumerate(words))
+
+
+def _names_one_of(nouns: set[str], words: set[str]) -> bool:
+    """True when a word is one of the nouns, or a compound ending in one ("smartwatches" for "watch")."""
+    return bool(nouns & words) or any(w.endswith(n) for n in nouns if len(n) >= 4 for w in words)
 
 
 # "six weeks building the lanterns" counts weeks, not lanterns.
