@@ -25,3 +25,6 @@ INSERT INTO feed_entries (feed_id, entry_key, fingerprint, article_id, seen_at) 
 ON CONFLICT(feed_id, entry_key) DO UPDATE SET fingerprint = excluded.fingerprint,
        article_id = coalesce(excluded.article_id, feed_entries.article_id), seen_at = excluded.seen_at
 """
+ALL_ENTRIES = """
+SELECT entry_key, fingerprint, article_id, seen_at FROM feed_entries WHERE feed_id = ? ORDER BY seen_at, entry_key
+"""
