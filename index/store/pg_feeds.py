@@ -36,7 +36,8 @@ GET_ENTRY = """
 SELECT e.fingerprint, e.article_id FROM feed_entries e JOIN feeds f ON f.id = e.feed_id
 WHERE f.collection = %s AND e.feed_id = %s AND e.entry_key = %s
 """
-# feed_entries has no collection column of its own: its feed must be one of this collection's.
+# feed_entries has no collection column of its own: its feed must be one of this collection's
+# (nothing for another's, or for one just unsubscribed while it was polled).
 PUT_ENTRY = """
 INSERT INTO feed_entries (feed_id, entry_key, fingerprint, article_id, seen_at)
 SELECT f.id, %s, %s, %s, %s FROM feeds f WHERE f.collection = %s AND f.id = %s
