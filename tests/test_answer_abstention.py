@@ -118,6 +118,32 @@ def test_a_passage_without_the_year_asked_about_cannot_answer() -> None:
     assert wrong is None
 
 
+def test_a_sentence_without_the_role_or_figure_asked_for_cannot_answer() -> None:
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
+    club = passage(text="Greta Lindahl is the manager of Harlow Vale. Harlow Vale signed Amara Nwosu on Thursday.")
+    assert rank("Who is Harlow Vale's captain?", [club], similarity) is None
+    assert rank("Who is the captain of Harlow Vale?", [club], similarity) is None
+    manager = rank("Who is the manager of Harlow Vale?", [club], similarity)
+    assert manager is not None and "Lindahl" in manager.best.text
+    # A figure may go by another name ("sales" for revenue), and an owner by what he owns.
+    firm = passage(text="Kettlewick employs 1,200 people. Its sales reached £90 million last year.")
+    revenue = rank("What is Kettlewick's annual revenue?", [firm], similarity)
+    assert revenue is not None and "£90 million" in revenue.best.text
+    assert rank("What was Kettlewick's profit last year?", [firm], similarity) is None
+    staff = passage(text="Kettlewick employs 1,200 people at its plant in Wolverley.")
+    assert rank("How much do Kettlewick's workers earn?", [staff], similarity) is None
+
+
+def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_answer() -> None:
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
+    kelderby = passage(1, text="Nadia Ferrante was elected mayor of Kelderby on Thursday.")
+    varnholm = passage(2, text="Tram drivers in Varnholm will strike for five days from Monday.")
+    assert rank("Who is the mayor of Varnholm?", [kelderby, varnholm], similarity) is None
+    # With no article naming Varnholm, nothing tells a sentence it is about another place.
+    kelderby_only = rank("Who is the mayor of Kelderby?", [kelderby, varnholm], similarity)
+    assert kelderby_only is not None and "Ferrante" in kelderby_only.best.text
+
+
 def test_a_typed_question_prefers_the_sentence_holding_that_type() -> None:
     p = passage(text="The library flooded badly last winter. The flood destroyed more than 9,000 books.")
     ranked = rank("How many books did the flood destroy?", [p], lambda texts: [0.5 for _ in texts])

@@ -9,10 +9,12 @@ it holds.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from index.records import SearchResult
 from index.search.query import STOPWORDS
 
-from .evidence import Sentence, stem
+from .evidence import Sentence, stem, stems
 
 _WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why)\b|\bwhat (caused|led to|made)\b", re.I)
 _REASON = re.compile(r"\b(because|since|due to|owing to|so that|in order to|as a result|caused by|after|"
@@ -28,7 +30,8 @@ _NOT_NOUNS = {"more", "of", "different", "other", "total", "new", "separate", "i
               "times", "in", "are", "were", "is", "was", "did", "do", "does", "have", "has", "had", "will", "can",
               "from", "would", "could", "should", "the", "a", "took", "got", "went", "made", "still",
               "there", "left", "now", "they", "we", "you", "it", "he", "she"}
-_COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price)\b|"
+_COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|earned|"
+                   r"make|makes|made|salary|wage|wages)\b|"
                    r"\bwhat (is|was|will be) the (cost|price)\b", re.I)
 _MONEY = re.compile(r"[£$€¥]|\b\d[\d,.]*\s*(pounds?|dollars?|euros?|pence|cents?|yen|francs?|[mb]n|k)\b|"
                     r"\b(free|million|billion)\b", re.I)
@@ -62,6 +65,42 @@ _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(_DIMENSIONS)})\b(?! back| ago)", 
 # A question naming its unit ("in square kilometres", "how many hectares") wants that unit.
 _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres|meters|feet|hectares|acres|"
                          r"tonnes|tons|kilograms|kg|pounds|dollars|euros|percent)\b", re.I)
+
+
+# "Who is the mayor of Varnholm", "who is Harlow Vale's captain", "what is Kettlewick's
+# annual revenue": the role or the figure asked for must be named where it is answered
+# (or its verb: "owner" by "owns", "founder" by "founded").
+_ROLE = re.compile(r"^\W*who (?:is|was|are|were|will be) (?:the )?(?:[\w-]+ ){0,3}?([a-z][\w-]+) (?:of|at|for|in)\b|"
+                   r"^\W*who (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?([a-z][\w-]+)"
+                   r"(?: (?:in|at|on|for|during) [\w' -]+)?\W*$",
+                   re.I)
+_FIGURE = re.compile(r"\b(profits?|revenues?|turnover|wages?|salary|salaries|budget|debts?|earnings|income)\b", re.I)
+_SAME_FIGURE = {stem(w): {stem(v) for v in group} for group in (("revenue", "sales", "turnover"),
+                                                                    ("wage", "salary", "pay", "earn", "earns"),
+                                                                    ("profit", "earnings"), ("income", "earn", "earns"))
+                for w in group}
+# Heads a sentence answers without naming: "who won" answers "who was the winner".
+_GENERIC_ROLES = {"winner", "winners", "person", "people", "man", "woman", "one", "first", "last", "best", "name",
+                  "leader", "head", "member", "members", "part"}
+
+
+def asked_role(question: str) -> set[str]:
+    """Stems of the role or figure a question asks for, any of which an answer must hold."""
+    m = _ROLE.search(question)
+    if m:
+        role = (m.group(1) or m.group(2)).lower()
+        return set() if role in _GENERIC_ROLES or role in STOPWORDS else {stem(role)}
+    figure = _FIGURE.search(question) if question.lower().lstrip().startswith("what") else None
+    if figure:
+        word = stem(figure.group(1))
+        return _SAME_FIGURE.get(word, set()) | {word}
+    return set()
+
+
+def holds_role(sentence_stems: frozenset[str], roles: set[str]) -> bool:
+    """True when the sentence names the role, or a word it is made from ("owns" for "owner")."""
+    return bool(roles & sentence_stems) or any(s.startswith(r[:len(r) - 2]) for r in roles if len(r) >= 6
+                                               for s in sentence_stems)
 
 
 def years_in(text: str) -> list[str]:
@@ -124,9 +163,16 @@ class ShapeEvidence:
 
 
 class Veto:
-    """For one question: why a sentence cannot answer it (None when nothing rules it out)."""
+    """For one question: why a sentence cannot answer it (None when nothing rules it out).
 
-    def __init__(self, question: str) -> None:
+    Given the retrieved passages and the question's names (`names`: stems of the words
+    it writes or the passages write as names), a sentence is ruled out when its article
+    never names one of them while another retrieved article does: "who is the mayor of
+    Varnholm" is not answered by the mayor of Kelderby.
+    """
+
+    def __init__(self, question: str, passages: Sequence[SearchResult] = (), names: Sequence[str] = ()) -> None:
+        self.named_by = _names_by_article(passages, names)
         self.years = years_in(question)
         self.age = bool(_HOW_OLD.search(question))
         self.say = bool(_SAY.search(question))
@@ -137,9 +183,12 @@ class Veto:
         self.measure = _measured_in(measured.group(1).lower()) if measured else None
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
+        self.role = asked_role(question)
 
     def __call__(self, sentence: Sentence) -> str | None:
         passage, text = sentence.passage, sentence.text
+        if self.named_by and not self.named_by[passage.article_id] >= set().union(*self.named_by.values()):
+            return "name"
         if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
                for year in self.years):
             return "year"
@@ -157,7 +206,18 @@ class Veto:
             return "measure"
         if self.unit and self.unit not in sentence.stems:
             return "unit"
+        if self.role and not holds_role(sentence.stems, self.role):
+            return "role"
         return None
+
+
+def _names_by_article(passages: Sequence[SearchResult], names: Sequence[str]) -> dict[int, set[str]]:
+    """For each retrieved article, which of the names its passages (and title) hold."""
+    held: dict[int, set[str]] = {}
+    for p in passages:
+        found = stems(f"{p.title} {p.text}")
+        held.setdefault(p.article_id, set()).update(n for n in names if n in found)
+    return held
 
 
 def veto(question: str, sentence: Sentence) -> str | None:
