@@ -190,6 +190,10 @@ class Collection:
         """An article's first chunks, as passages (for summaries and digests)."""
         return self.searcher.opening(article_id, chunks)
 
+    def following(self, passage: SearchResult, chunks: int = 1) -> list[SearchResult]:
+        """The chunks right after a passage in its article (see `Searcher.following`)."""
+        return self.searcher.following(passage, chunks)
+
     def articles(self, limit: int = 1_000_000, offset: int = 0) -> list[ArticleInfo]:
         """Articles in the order they were added."""
         return self.store.list_articles(limit, offset)

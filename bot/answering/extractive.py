@@ -122,7 +122,8 @@ class ExtractiveAnswerer:
             ranking.best.passage.article_id in request.previous_articles
         if ranking is None or (ranking.confidence < self.threshold and not continues):
             return abstention(request.question, request.passages, library_empty=request.library_empty)
-        spans: list[Span] = spans_for(request.question, ranking.best, ranking.candidates.sentences)
+        spans: list[Span] = spans_for(request.question, ranking.best, ranking.candidates.sentences,
+                                       coverage=ranking.candidates.coverage[ranking.order[0]])
         for extra in extra_quotes(ranking):
             spans += spans_for(request.question, extra, ranking.candidates.sentences, extend=False)
         answer = compose(request.question, merge_adjacent(spans))

@@ -15,10 +15,9 @@ from index.records import SearchResult
 from index.search.query import STOPWORDS
 
 from .evidence import Sentence, stem, stems
+from .reasons import gives_reason
 
 _WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why)\b|\bwhat (caused|led to|made)\b", re.I)
-_REASON = re.compile(r"\b(because|since|due to|owing to|so that|in order to|as a result|caused by|after|"
-                     r"led to|meant|means|reason|so)\b", re.I)
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
                   r"\bwhat was [\w' .-]+ (reaction|response|comment)\b|\bhow did [\w' .-]+ (react|respond)\b", re.I)
 _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argues|added|explained|warned|"
@@ -180,7 +179,7 @@ class ShapeEvidence:
         self.nouns = counted_noun(question)
 
     def __call__(self, text: str) -> tuple[float, float, float]:
-        return (float(self.why and bool(_REASON.search(text))), float(self.say and bool(_SAID.search(text))),
+        return (float(self.why and gives_reason(text)), float(self.say and bool(_SAID.search(text))),
                 float(bool(self.nouns) and holds_count_of(text, self.nouns)))
 
 

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from index.records import SearchResult
 
 from .evidence import Sentence
+from .reasons import asks_why, gives_reason
 from .records import Answer, Citation
 
-_WHY = re.compile(r"^\s*(why|how come)\b|\b(what|which) (was|were|is|are) the (reason|cause)s?\b|\bfor what reason\b",
-                  re.I)
-_GIVES_REASON = re.compile(r"\b(because|since|due to|owing to|so that|in order to|as a result|caused by)\b", re.I)
-_REASON_REACH = 2
+_REASON_REACH = 3
+# Passages of one article are cut between sentences: the next one starts this few characters on.
+_CHUNK_GAP = 3
+# A sentence holding this share of a "why" question's terms, and no reason, restates its claim.
+_RESTATES = 0.5
 _POINTS_BACK = re.compile(r"^\s*(he|she|it|they|this|these|that|those|his|her|its|their|the move|the decision)\b",
                           re.I)
 
@@ -44,20 +46,42 @@ def _neighbour(s: Sentence, sentences: Sequence[Sentence], after: bool) -> Sente
     return None
 
 
-def spans_for(question: str, best: Sentence, sentences: Sequence[Sentence], extend: bool = True) -> list[Span]:
+def _opening_next(s: Sentence, sentences: Sequence[Sentence]) -> Sentence | None:
+    """The sentence opening the passage that continues `s`'s in its article, if retrieved."""
+    return next((o for o in sentences if o.passage.article_id == s.passage.article_id
+                 and o.passage.chunk_id != s.passage.chunk_id and 0 <= o.start - s.end <= _CHUNK_GAP), None)
+
+
+def _reason_from(first: Sentence | None, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """From `first` on in its passage: the sentences up to the first that gives a reason
+    (within `_REASON_REACH`); when none does, the first two, where news gives it plainly."""
+    chain: list[Sentence] = []
+    following = first
+    while following is not None and len(chain) < _REASON_REACH:
+        chain.append(following)
+        if gives_reason(following.text):
+            return chain
+        following = _neighbour(following, sentences, after=True)
+    return chain[:2]
+
+
+def spans_for(question: str, best: Sentence, sentences: Sequence[Sentence], extend: bool = True,
+              coverage: float = 0.0) -> list[Span]:
     """The span quoting `best`, with the next sentence when a "why" question's answer
-    goes on there, and the previous one when `best` opens with a pronoun."""
+    goes on there, and the previous one when `best` opens with a pronoun.
+
+    `coverage` is the share of the question's terms `best` holds: when it holds most of
+    them and no reason (it restates the claim asked about) and ends its passage, the
+    reason is quoted from the opening of the next passage, without the claim."""
     start, end = best.start, best.end
-    if extend and _WHY.search(question) and not _GIVES_REASON.search(best.text):
-        # The reason follows the claim, often a sentence or two later.
-        following = _neighbour(best, sentences, after=True)
-        for _ in range(_REASON_REACH):
-            if following is None:
-                break
-            end = following.end
-            if _GIVES_REASON.search(following.text):
-                break
-            following = _neighbour(following, sentences, after=True)
+    if extend and asks_why(question) and not gives_reason(best.text):
+        chain = _reason_from(_neighbour(best, sentences, after=True), sentences)
+        if chain:
+            end = chain[-1].end
+        elif coverage >= _RESTATES:
+            chain = _reason_from(_opening_next(best, sentences), sentences)
+            if chain:
+                return [Span(chain[0].passage, chain[0].start, chain[-1].end)]
     if extend and _POINTS_BACK.match(best.text):
         previous = _neighbour(best, sentences, after=False)
         if previous is not None:

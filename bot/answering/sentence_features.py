@@ -16,6 +16,7 @@ import numpy as np
 from index.search.query import STOPWORDS
 
 from .question_shapes import ShapeEvidence
+from .reasons import after_claim
 from .evidence import (Sentence, answer_type_bonus, asks_for_type, names_a_date, question_stems, stem,
                        term_weights)
 
@@ -89,6 +90,8 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
     wants_new = bool(_SOMETHING_ELSE.search(question))
     shape = ShapeEvidence(question)
     overlaps = [sum(weights[t] for t in terms if t in s.stems) / found_total for s in sentences]
+    # A reason often comes in the sentence after the claim a "why" asks about.
+    why = after_claim(sentences, overlaps) if shape.why else [0.0] * len(sentences)
     rows, coverage = [], []
     for i, (s, cosine) in enumerate(zip(sentences, cosines)):
         matched = sum(weights[t] for t in terms if t in s.stems)
@@ -105,9 +108,7 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
             float(wants_new and (s.passage.article_id, s.start, s.end) in quoted),
             float(s.passage.article_id in previous),
             names_a_date(question, s.text),
-            # A reason often comes in the sentence after the claim a "why" asks about.
-            overlaps[i - 1] if shape.why and i > 0 and sentences[i - 1].passage.chunk_id == s.passage.chunk_id
-            else 0.0,
+            why[i],
         ])
         coverage.append(matched / total)
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(RANK_FEATURES))

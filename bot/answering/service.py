@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
 from index.embedding.turns import answering
+from index.collection import Collection
 from index.library import KnowledgeBase
 from index.records import DateWindow, SearchMode, SearchResult
 
@@ -18,11 +19,14 @@ from .language import english_only_reply, foreign_language
 from .llm_answerer import LLMAnswerer
 from .llm_client import LLMError
 from .overview import OverviewAnswerer
+from .reasons import asks_why
 from .recency import asks_for_recent, rank_by_recency
 from .records import Answer, check_citations
 from .semantic import SentenceSimilarity
 
 log = logging.getLogger(__name__)
+# The passages whose next chunk a "why" question also gets.
+_REASON_PASSAGES = 2
 
 
 @dataclass(frozen=True)
@@ -56,9 +60,18 @@ class AnswerService:
         library = self.kb.collection(collection)
         k = self.retrieval.top_k
         if not asks_for_recent(query):
-            return library.search(query, self.retrieval.mode, k, window)
+            found = library.search(query, self.retrieval.mode, k, window)
+            return found + self._story_goes_on(library, found) if asks_why(query) else found
         deeper = library.search(query, self.retrieval.mode, 4 * k, window)
         return rank_by_recency(deeper, self.today(), k)
+
+    @staticmethod
+    def _story_goes_on(library: Collection, found: list[SearchResult]) -> list[SearchResult]:
+        """The chunks following the best passages: a story gives the reason for its claim
+        after it, often in the next paragraph, which a "why" question's words may miss."""
+        have = {p.chunk_id for p in found}
+        more = [n for p in found[:_REASON_PASSAGES] for n in library.following(p) if n.chunk_id not in have]
+        return list({p.chunk_id: p for p in more}.values())
 
     @staticmethod
     def today() -> date:

@@ -16,6 +16,10 @@ CANDIDATES = 40
 KEYWORD_DEPTH = 5
 
 
+# More chunks than any article has: ids are cheap to list.
+_WHOLE_ARTICLE = 1_000_000
+
+
 class Searcher:
     """Runs the three search modes against one store."""
 
@@ -92,6 +96,16 @@ class Searcher:
         """An article's first chunks, as passages an answer may cite (score 1)."""
         rows = self.store.chunk_rows(self.store.first_chunk_ids(article_id, chunks))
         return [_result(rows[i], 1.0) for i in sorted(rows, key=lambda i: rows[i].start)]
+
+    def following(self, passage: SearchResult, chunks: int = 1) -> list[SearchResult]:
+        """The chunks right after a passage in its article, as passages scored like it
+        (a story goes on past the passage retrieval found)."""
+        ids = self.store.first_chunk_ids(passage.article_id, _WHOLE_ARTICLE)
+        if passage.chunk_id not in ids:
+            return []
+        at = ids.index(passage.chunk_id)
+        rows = self.store.chunk_rows(ids[at + 1:at + 1 + chunks])
+        return [_result(rows[i], passage.score) for i in sorted(rows, key=lambda i: rows[i].start)]
 
     def close(self) -> None:
         """Stop the keyword worker thread."""
