@@ -22,6 +22,7 @@ from .answer_request import AnswerRequest
 from .answer_weights import ANSWER_THRESHOLD, DECIDE_BIAS, EXTRA_QUOTE_RATIO, decide_vector, rank_vector
 from .evidence import Sentence, sentences_of
 from .question_shapes import Veto
+from .reasons import asks_why, claim_before
 from .quoting import Span, compose, merge_adjacent, spans_for
 from .records import Answer
 from .sentence_features import Candidates, candidates, decide_row
@@ -68,8 +69,9 @@ def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity
          previous: frozenset[int] = frozenset()) -> Ranking | None:
     """Rank the passages' sentences for a question; None when there is nothing to rank.
 
-    The confidence of a follow-up is judged with the question it follows, so that
-    "by when?" is as answerable as "how many jobs are going at Dunmore? by when?".
+    The confidence of a reason is judged with the claim it follows too, and that of a
+    follow-up with the question it follows, so that "by when?" is as answerable as
+    "how many jobs are going at Dunmore? by when?".
     """
     c = gather(question, passages, similarity, context, quoted, previous)
     if c is None:
@@ -84,6 +86,10 @@ def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity
         return None
     passage_cosine = max((p.similarity or 0.0 for p in passages), default=0.0)
     z = float(decide_row(c, scores, order[0], passage_cosine) @ decide_vector() + DECIDE_BIAS)
+    claim = claim_before(c.sentences, order[0]) if asks_why(question) else None
+    if claim is not None:
+        # A reason is as answerable as the claim it explains, which holds the question's words.
+        z = max(z, float(decide_row(c, scores, claim, passage_cosine) @ decide_vector() + DECIDE_BIAS))
     if context:
         together = candidates(f"{context} {question}", c.sentences, c.cosines)
         z = max(z, float(decide_row(together, scores, order[0], passage_cosine) @ decide_vector() + DECIDE_BIAS))

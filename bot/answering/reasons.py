@@ -74,3 +74,11 @@ def after_claim(sentences: Sequence[Sentence], overlaps: Sequence[float]) -> lis
         if _adjacent(sentences[j], sentences[i]):
             out[i] = overlaps[j]
     return out
+
+
+def claim_before(sentences: Sequence[Sentence], reason: int) -> int | None:
+    """The sentence right before sentence `reason` in its article, when that one gives
+    a reason: the claim it explains (None when it gives none or nothing precedes it)."""
+    if not gives_reason(sentences[reason].text):
+        return None
+    return next((j for j, s in enumerate(sentences) if _adjacent(s, sentences[reason])), None)
