@@ -1,0 +1,101 @@
+"""A "why" answer quotes the reason, not the claim restating the question: a time is no
+reason ("since 1934", "after finishing"), and news gives the reason after the claim,
+often in the next paragraph and without a cue word."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.answering import AnswerService
+from bot.answering.evidence import sentences_of
+from bot.answering.question_shapes import ShapeEvidence
+from bot.answering.quoting import spans_for
+from index.embedding import Embedder
+from index.library import KnowledgeBase
+from index.records import SearchResult
+from index.sources import from_text
+
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
+
+WHY = ShapeEvidence("Why was the regatta called off?")
+
+
+@pytest.mark.parametrize("text", [
+    "The yacht club has run the regatta since 1952.",
+    "Pellow won the cup after finishing level on points with two other crews.",
+    "The regatta was due to bring forty yachts to the bay in August.",
+    "The harbour reopened shortly after high tide.",
+    "The boats were launched after 6pm on Friday.",
+])
+def test_a_time_is_no_reason(text: str) -> None:
+    assert WHY(text)[0] == 0.0
+
+
+@pytest.mark.parametrize("text", [
+    "The regatta was called off because only eleven crews had entered.",
+    "The race was abandoned after the wind rose to a gale.",
+    "The committee put the low entry down to the cost of mooring.",
+    "The club blamed the loss on the missing sponsor.",
+    "The start was delayed due to fog in the bay.",
+    "The harbour was closed after two days of storms.",
+])
+def test_a_cue_of_cause_is_a_reason(text: str) -> None:
+    assert WHY(text)[0] == 1.0
+
+
+def passage(text: str, chunk_id: int, start: int) -> SearchResult:
+    return SearchResult(article_id=3, title="Regatta", chunk_id=chunk_id, text=text, start=start,
+                        end=start + len(text), score=1.0)
+
+
+CLAIM = "The Pellow regatta has been called off, the first time since 1952."
+REASON = "Only eleven crews had entered, well short of the thirty needed. Entries fell when the sponsor left."
+
+
+def test_a_claim_holding_only_a_time_goes_on_to_its_reason() -> None:
+    text = f"{CLAIM} {REASON} The club will refund the entry fees."
+    sentences = sentences_of([passage(text, 1, 0)])
+    [span] = spans_for("Why was the Pellow regatta called off?", sentences[0], sentences, coverage=1.0)
+    assert span.text == f"{CLAIM} {REASON}"
+
+
+def test_a_reason_in_the_next_passage_is_quoted_from_there() -> None:
+    claim = passage(CLAIM, 1, 0)
+    sentences = sentences_of([claim, passage(REASON, 2, len(CLAIM) + 2)])
+    [span] = spans_for("Why was the Pellow regatta called off?", sentences[0], sentences, coverage=1.0)
+    assert span.text == REASON and span.passage.chunk_id == 2
+    # A sentence holding few of the question's words may be the explanation itself: it stays.
+    [span] = spans_for("Why was the Pellow regatta called off?", sentences[0], sentences, coverage=0.2)
+    assert span.text == CLAIM
+
+
+ARTICLE = """Pellow regatta called off
+
+The Pellow Regatta, which was due to bring forty yachts to the bay from 3 to 5 August, has been called off, the yacht club announced on Monday.
+
+Only eleven crews had entered, well short of the thirty the race committee needs to run the three days of racing. Entries fell away in June, when the boatyard that had sponsored the event for a decade closed.
+
+Crews who paid the entry fee of £60 will be refunded within a fortnight, the club said.
+
+The regatta began in 1952 as an afternoon race for fishing boats, and last summer drew a record fleet of 52 yachts and several thousand visitors to the harbour.
+
+The Anchor Inn on the quay said it had ordered extra food and taken on two summer staff for the weekend.
+
+The club hopes to hold a smaller, one-day race in September instead."""
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[AnswerService]:
+    kb = KnowledgeBase(tmp_path_factory.mktemp("why"), embedder)
+    kb.collection("news").add(from_text(ARTICLE, None))
+    yield AnswerService(kb)
+    kb.close()
+
+
+@pytest.mark.parametrize("question", ["why was the pellow regatta called off",
+                                      "How come the Pellow Regatta has been called off?"])
+def test_the_answer_to_why_is_the_reason_the_story_gives_next(service: AnswerService, question: str) -> None:
+    answer = service.ask("news", question)
+    assert not answer.abstained
+    assert "Only eleven crews had entered" in answer.citations[0].quote, answer.text
