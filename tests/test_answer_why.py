@@ -70,19 +70,18 @@ def test_a_reason_in_the_next_passage_is_quoted_from_there() -> None:
     assert span.text == CLAIM
 
 
-ARTICLE = """Pellow regatta called off
-
-The Pellow Regatta, which was due to bring forty yachts to the bay from 3 to 5 August, has been called off, the yacht club announced on Monday.
-
-Only eleven crews had entered, well short of the thirty the race committee needs to run the three days of racing. Entries fell away in June, when the boatyard that had sponsored the event for a decade closed.
-
-Crews who paid the entry fee of £60 will be refunded within a fortnight, the club said.
-
-The regatta began in 1952 as an afternoon race for fishing boats, and last summer drew a record fleet of 52 yachts and several thousand visitors to the harbour.
-
-The Anchor Inn on the quay said it had ordered extra food and taken on two summer staff for the weekend.
-
-The club hopes to hold a smaller, one-day race in September instead."""
+ARTICLE = "\n\n".join((
+    "Pellow regatta called off",
+    "The Pellow Regatta, which was due to bring forty yachts to the bay from 3 to 5 August, has been called off, "
+    "the yacht club announced on Monday.",
+    "Only eleven crews had entered, well short of the thirty the race committee needs to run the three days of "
+    "racing. Entries fell away in June, when the boatyard that had sponsored the event for a decade closed.",
+    "Crews who paid the entry fee of £60 will be refunded within a fortnight, the club said.",
+    "The regatta began in 1952 as an afternoon race for fishing boats, and last summer drew a record fleet of 52 "
+    "yachts and several thousand visitors to the harbour.",
+    "The Anchor Inn on the quay said it had ordered extra food and taken on two summer staff for the weekend.",
+    "The club hopes to hold a smaller, one-day race in September instead.",
+))
 
 
 @pytest.fixture(scope="module")
