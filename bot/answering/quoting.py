@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from index.records import SearchResult
 
 from .evidence import Sentence
-from .reasons import asks_why, gives_reason
+from .reasons import asks_why, follows, gives_reason
 from .records import Answer, Citation
 
 _REASON_REACH = 3
-# Passages of one article are cut between sentences: the next one starts this few characters on.
-_CHUNK_GAP = 3
 # A sentence holding this share of a "why" question's terms, and no reason, restates its claim.
 _RESTATES = 0.5
 _POINTS_BACK = re.compile(r"^\s*(he|she|it|they|this|these|that|those|his|her|its|their|the move|the decision)\b",
@@ -48,8 +46,7 @@ def _neighbour(s: Sentence, sentences: Sequence[Sentence], after: bool) -> Sente
 
 def _opening_next(s: Sentence, sentences: Sequence[Sentence]) -> Sentence | None:
     """The sentence opening the passage that continues `s`'s in its article, if retrieved."""
-    return next((o for o in sentences if o.passage.article_id == s.passage.article_id
-                 and o.passage.chunk_id != s.passage.chunk_id and 0 <= o.start - s.end <= _CHUNK_GAP), None)
+    return next((o for o in sentences if o.passage.chunk_id != s.passage.chunk_id and follows(s, o)), None)
 
 
 def _reason_from(first: Sentence | None, sentences: Sequence[Sentence]) -> list[Sentence]:

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from .evidence import Sentence
 
-ASKS_WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why)\b|\bwhat (caused|led to|made)\b|"
-                      r"\b(what|which) (was|were|is|are) the (reason|cause)s?\b|\bfor what reason\b", re.I)
+_ASKS_WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why)\b|\bwhat (caused|led to|made)\b|"
+                       r"\b(what|which) (was|were|is|are) the (reason|cause)s?\b|\bfor what reason\b", re.I)
 _CUE = re.compile(
     r"\b(because|owing to|thanks to|as a result|result of|caused by|cause of|led to|leading to|so that|"
     r"in order to|so as to|for fear|reasons?|blamed?|blames|blaming|attributed|(which|this|that) (meant|means)|"
@@ -56,10 +56,10 @@ def gives_reason(text: str) -> bool:
 
 def asks_why(question: str) -> bool:
     """True when the question asks for a reason ("why", "how come", "what caused")."""
-    return bool(ASKS_WHY.search(question))
+    return bool(_ASKS_WHY.search(question))
 
 
-def _adjacent(before: Sentence, after: Sentence) -> bool:
+def follows(before: Sentence, after: Sentence) -> bool:
     """True when `after` comes right after `before` in their article (perhaps in the next chunk)."""
     return (before.passage.article_id == after.passage.article_id
             and 0 <= after.start - before.end <= _GAP)
@@ -71,7 +71,7 @@ def after_claim(sentences: Sequence[Sentence], overlaps: Sequence[float]) -> lis
     out = [0.0] * len(sentences)
     order = sorted(range(len(sentences)), key=lambda i: (sentences[i].passage.article_id, sentences[i].start))
     for j, i in zip(order, order[1:]):
-        if _adjacent(sentences[j], sentences[i]):
+        if follows(sentences[j], sentences[i]):
             out[i] = overlaps[j]
     return out
 
@@ -81,4 +81,4 @@ def claim_before(sentences: Sequence[Sentence], reason: int) -> int | None:
     a reason: the claim it explains (None when it gives none or nothing precedes it)."""
     if not gives_reason(sentences[reason].text):
         return None
-    return next((j for j, s in enumerate(sentences) if _adjacent(s, sentences[reason])), None)
+    return next((j for j, s in enumerate(sentences) if follows(s, sentences[reason])), None)
