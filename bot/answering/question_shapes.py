@@ -128,23 +128,38 @@ def counted_noun(question: str) -> set[str]:
     return {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
 
 
-# People are counted under many names: "how many fans" is answered by "the attendance was 3,905".
-_PEOPLE = {stem(w) for w in ("people", "persons", "fans", "spectators", "visitors", "supporters", "attendees",
-                             "crowd", "attendance", "audience", "guests", "viewers", "residents", "onlookers",
-                             "turnout", "participants", "members", "volunteers", "passengers", "riders",
-                             "commuters", "workers", "employees", "staff", "students", "pupils", "patients",
-                             "voters", "customers", "users", "children", "adults", "men", "women", "households",
-                             "crew", "sailors", "players", "competitors", "entrants", "athletes", "runners",
-                             "soldiers", "troops", "officers", "firefighters", "doctors", "nurses", "teachers",
-                             "drivers", "delegates", "protesters", "demonstrators", "survivors", "victims",
-                             "inhabitants", "citizens", "tenants", "homeowners", "owners", "shoppers", "readers")}
+# People are counted under many names: "how many fans" is answered by "the attendance was
+# 3,905", "how many sailors" by "14 crew"; "how many people" by a count of any of them, but
+# "how many nurses" not by "200 staff".
+_PEOPLE_GROUPS = [{stem(w) for w in group.split()} for group in (
+    "fans spectators visitors supporters attendees crowd attendance audience guests viewers onlookers turnout",
+    "residents inhabitants citizens households tenants homeowners",
+    "crew crews sailors seamen",
+    "players competitors entrants athletes runners participants",
+    "workers employees staff jobs",
+    "passengers riders commuters travellers",
+    "soldiers troops",
+    "students pupils children",
+    "protesters demonstrators marchers",
+    "members volunteers",
+    "customers shoppers users owners readers",
+)]
+_ANYONE = {stem(w) for w in "people persons individuals adults men women voters victims survivors".split()}
+_PEOPLE = _ANYONE.union(*_PEOPLE_GROUPS)
+
+
+def _people_like(nouns: set[str]) -> set[str]:
+    """The words a count of these people may go by."""
+    if nouns & _ANYONE:
+        return _PEOPLE
+    return set(nouns).union(*(group for group in _PEOPLE_GROUPS if nouns & group))
 
 
 def holds_count_of(text: str, nouns: set[str]) -> bool:
     """True when a number in the text is followed, within four words, by one of the
     nouns; a count of people may instead name them anywhere in the text ("a crowd of 6,412")."""
     words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
-    if nouns & _PEOPLE and _PEOPLE & {stem(w) for w in words} and any(w[:1].isdigit() for w in words):
+    if nouns & _PEOPLE and _people_like(nouns) & {stem(w) for w in words} and any(w[:1].isdigit() for w in words):
         return True
     return any(_NUMBER.match(w) and _names_one_of(nouns, _counted_after(words[i + 1:i + 5]))
                for i, w in enumerate(words))
