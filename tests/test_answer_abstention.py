@@ -150,6 +150,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("How many watches are being recalled?", "Tellan is recalling 310,000 Pulse S2 smartwatches.", True),
     ("How many watches are being recalled?", "The recall could cost Tellan around £70 million.", False),
     ("How many nurses work at the hospital?", "The move took more than 200 staff and 38 ambulances.", False),
+    ("How hot is the glass furnace?", "The furnace runs at 1,150 degrees all year.", True),
+    ("How hot is the glass furnace?", "Glass shows every mistake you make while it is hot.", False),
     ("How much were the tickets?", "Everyone who bought a ticket will get a full refund within 30 days.", False),
     ("How much is the old building being sold for?", "The old infirmary will close at the end of March.", False),
 ])
@@ -163,8 +165,10 @@ def test_a_count_or_a_price_is_looked_for_under_its_other_names(question: str, t
      "The ship hit the sandbank in November, the court in Eastmouth heard."),
     ("Where did they build the new hospital?", "The hospital was built on the former Quarrybank golf course.",
      "The new hospital admitted its first patients on Sunday."),
+    ("What were Brightwell's sales for the year?", "Revenue rose 6 percent to £312.4 million.",
+     "Brightwell reported record sales on Thursday."),
 ])
-def test_a_time_of_day_and_a_place_are_told_from_a_day_of_the_week(question: str, right: str, wrong: str) -> None:
+def test_a_time_of_day_a_place_and_a_figure_are_told_apart_from_what_only_names_them(question: str, right: str, wrong: str) -> None:
     assert answer_type_bonus(question, right) == 1.0 and answer_type_bonus(question, wrong) == 0.0
 
 

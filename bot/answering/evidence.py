@@ -121,13 +121,17 @@ def term_weights(terms: Iterable[str], sentences: Sequence[Sentence]) -> dict[st
 
 _YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
 _UNIT = re.compile(r"^(km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|inches|yards?|years?|months?|"
-                   r"weeks?|days?|hours?|minutes?|seconds?|percent|%|kg|tonnes?|tons?|acres?|hectares?|moves?)$", re.I)
+                   r"weeks?|days?|hours?|minutes?|seconds?|percent|%|kg|tonnes?|tons?|acres?|hectares?|moves?|"
+                   r"degrees?|°C|°F|C|F|celsius|fahrenheit|mph|knots?|decibels?|dB)$", re.I)
 # "in Leeds", "on the former Quarrybank golf course"; never "on Sunday" or "in May".
 _PLACE_WORD = re.compile(r"\b(in|at|on|near|from|to|outside|beside|off)\s+(the\s+)?(?:[a-z][\w-]+\s+){0,2}?"
                          r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
                          r"May|June|July|August|September|October|November|December)\b)([A-Z][\w-]+)")
-_QUANTITY = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|number|amount|proportion)\b")
-_MEASURE = re.compile(r"\bhow (long|old|far|tall|big|high|wide|deep|large)\b")
+# "What were Brightwell's sales", "what is the population": a figure is a number too.
+_QUANTITY = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|number|amount|proportion)\b|"
+                       r"^\W*what (is|was|were|are|will be) (the )?[\w' -]*\b(sales|revenues?|profits?|turnover|budget|"
+                       r"price|cost|salary|wages?|income|population|attendance|score|fee|fine|fare)\b")
+_MEASURE = re.compile(r"\bhow (long|old|far|tall|big|high|wide|deep|large|hot|cold|warm|fast|heavy|loud|steep)\b")
 _TIME = re.compile(r"\bwhen\b|\bwhat (year|date|day|month|century|decade|time)\b|\bwhich (year|century)\b")
 _PERSON = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b")
 _WHERE = re.compile(r"\bwhere\b|\bwhat (city|country|place|town|state)\b")

@@ -52,7 +52,10 @@ _LENGTH = r"mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|
 _DIMENSIONS = {"deep": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "tall": _LENGTH + r"|storeys?|stories|floors?",
                "high": _LENGTH + r"|storeys?|stories|floors?|%|percent|per cent",
                "heavy": r"kg|kilos?|kilograms?|grams?|tonnes?|tons?|pounds|lbs?|stone",
-               "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour"}
+               "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour",
+               "hot": r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit",
+               "cold": r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit",
+               "warm": r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit"}
 _NUMBER_WORDS = _NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*%?|", "")
 
 
