@@ -168,7 +168,8 @@ def test_a_count_or_a_price_is_looked_for_under_its_other_names(question: str, t
     ("What were Brightwell's sales for the year?", "Revenue rose 6 percent to £312.4 million.",
      "Brightwell reported record sales on Thursday."),
 ])
-def test_a_time_of_day_a_place_and_a_figure_are_told_apart_from_what_only_names_them(question: str, right: str, wrong: str) -> None:
+def test_a_time_of_day_a_place_and_a_figure_are_told_from_what_only_names_them(question: str, right: str,
+                                                                             wrong: str) -> None:
     assert answer_type_bonus(question, right) == 1.0 and answer_type_bonus(question, wrong) == 0.0
 
 
