@@ -8,7 +8,7 @@ import pytest
 
 from bot.answering import AnswerService
 from bot.answering.abstention import NOT_FOUND, abstention, nearest_sources
-from bot.answering.evidence import Sentence, answer_type_bonus, stem
+from bot.answering.evidence import Sentence, answer_type_bonus, names_the_kind_asked, stem
 from bot.answering.extractive import rank
 from bot.answering.question_shapes import veto
 from bot.answering.sentence_features import decisive_terms
@@ -171,6 +171,13 @@ def test_a_count_or_a_price_is_looked_for_under_its_other_names(question: str, t
 def test_a_time_of_day_a_place_and_a_figure_are_told_from_what_only_names_them(question: str, right: str,
                                                                              wrong: str) -> None:
     assert answer_type_bonus(question, right) == 1.0 and answer_type_bonus(question, wrong) == 0.0
+
+
+def test_which_ship_wants_a_sentence_naming_one() -> None:
+    question = "which ship ran aground at the mouth of the fenner"
+    assert names_the_kind_asked(question, "The Lisbeth Aurora, a 112-metre ship, was bringing timber to Eastmouth.")
+    assert not names_the_kind_asked(question, "A cargo ship ran aground at the mouth of the Fenner on Thursday.")
+    assert not names_the_kind_asked("which year did it open", "It opened in Leeds.")
 
 
 def test_a_typed_question_prefers_the_sentence_holding_that_type() -> None:

@@ -173,6 +173,15 @@ def names_a_date(question: str, sentence: str) -> float:
     return float(any(m.group(0).lower() not in asked for m in _NAMED_DATE.finditer(sentence)))
 
 
+def names_the_kind_asked(question: str, sentence: str) -> float:
+    """1 when a "which ship" / "what company" question meets a sentence naming something
+    (a capitalised word inside it) that the question does not."""
+    if not _WHICH_NAMED.search(question.lower()):
+        return 0.0
+    asked = {w.lower() for w in _WORD.findall(question)}
+    return float(any(m.group(0).lower() not in asked for m in _NAME.finditer(sentence)))
+
+
 def answer_type_bonus(question: str, sentence: str) -> float:
     """1 when a sentence holds, among words the question does not use, the kind of
     thing the question asks for (a count, a measure, a date, a name, a place)."""
