@@ -179,7 +179,8 @@ def names_the_kind_asked(question: str, sentence: str) -> float:
     if not _WHICH_NAMED.search(question.lower()):
         return 0.0
     asked = {w.lower() for w in _WORD.findall(question)}
-    return float(any(m.group(0).lower() not in asked for m in _NAME.finditer(sentence)))
+    return float(any(m.group(0).lower() not in asked and not _YEAR_OR_DATE.fullmatch(m.group(0))
+                     for m in _NAME.finditer(sentence)))
 
 
 def answer_type_bonus(question: str, sentence: str) -> float:
