@@ -206,9 +206,10 @@ class Veto:
     """For one question: why a sentence cannot answer it (None when nothing rules it out).
 
     Given the retrieved passages and the question's names (`names`: stems of the words
-    it writes or the passages write as names), a sentence is ruled out when its article
-    never names one of them while another retrieved article does: "who is the mayor of
-    Varnholm" is not answered by the mayor of Kelderby.
+    it writes or the passages write as names), a sentence is ruled out when another
+    retrieved article names all that its article names of them and more: "who is the
+    mayor of Varnholm" is not answered by the mayor of Kelderby when an article names
+    Varnholm.
     """
 
     def __init__(self, question: str, passages: Sequence[SearchResult] = (), names: Sequence[str] = ()) -> None:
@@ -227,7 +228,8 @@ class Veto:
 
     def __call__(self, sentence: Sentence) -> str | None:
         passage, text = sentence.passage, sentence.text
-        if self.named_by and not self.named_by[passage.article_id] >= set().union(*self.named_by.values()):
+        named = self.named_by.get(passage.article_id)
+        if named is not None and any(named < other for other in self.named_by.values()):
             return "name"
         if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
                for year in self.years):
