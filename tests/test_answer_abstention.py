@@ -8,7 +8,7 @@ import pytest
 
 from bot.answering import AnswerService
 from bot.answering.abstention import NOT_FOUND, abstention, nearest_sources
-from bot.answering.evidence import Sentence, stem
+from bot.answering.evidence import Sentence, answer_type_bonus, names_the_kind_asked, stem
 from bot.answering.extractive import rank
 from bot.answering.question_shapes import veto
 from bot.answering.sentence_features import decisive_terms
@@ -149,12 +149,35 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("How many people played in the open?", "The open drew 186 players from 14 countries.", True),
     ("How many watches are being recalled?", "Tellan is recalling 310,000 Pulse S2 smartwatches.", True),
     ("How many watches are being recalled?", "The recall could cost Tellan around £70 million.", False),
+    ("How many nurses work at the hospital?", "The move took more than 200 staff and 38 ambulances.", False),
+    ("How hot is the glass furnace?", "The furnace runs at 1,150 degrees all year.", True),
+    ("How hot is the glass furnace?", "Glass shows every mistake you make while it is hot.", False),
     ("How much were the tickets?", "Everyone who bought a ticket will get a full refund within 30 days.", False),
     ("How much is the old building being sold for?", "The old infirmary will close at the end of March.", False),
 ])
 def test_a_count_or_a_price_is_looked_for_under_its_other_names(question: str, text: str, holds: bool) -> None:
     p = passage(text=text)
     assert (veto(question, Sentence(p, 0, 0, len(text), text, frozenset(stems_of(text)))) is None) is holds
+
+
+@pytest.mark.parametrize(("question", "right", "wrong"), [
+    ("What time did the ship hit the sandbank?", "The grounding happened at 5:30am, an hour before dawn.",
+     "The ship hit the sandbank in November, the court in Eastmouth heard."),
+    ("Where did they build the new hospital?", "The hospital was built on the former Quarrybank golf course.",
+     "The new hospital admitted its first patients on Sunday."),
+    ("What were Brightwell's sales for the year?", "Revenue rose 6 percent to £312.4 million.",
+     "Brightwell reported record sales on Thursday."),
+])
+def test_a_time_of_day_a_place_and_a_figure_are_told_from_what_only_names_them(question: str, right: str,
+                                                                             wrong: str) -> None:
+    assert answer_type_bonus(question, right) == 1.0 and answer_type_bonus(question, wrong) == 0.0
+
+
+def test_which_ship_wants_a_sentence_naming_one() -> None:
+    question = "which ship ran aground at the mouth of the fenner"
+    assert names_the_kind_asked(question, "The Lisbeth Aurora, a 112-metre ship, was bringing timber to Eastmouth.")
+    assert not names_the_kind_asked(question, "A cargo ship ran aground at the mouth of the Fenner on Thursday.")
+    assert not names_the_kind_asked("which year did it open", "It opened in Leeds.")
 
 
 def test_a_typed_question_prefers_the_sentence_holding_that_type() -> None:

@@ -51,7 +51,10 @@ _LENGTH = r"mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|
 _DIMENSIONS = {"deep": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "tall": _LENGTH + r"|storeys?|stories|floors?",
                "high": _LENGTH + r"|storeys?|stories|floors?|%|percent|per cent",
                "heavy": r"kg|kilos?|kilograms?|grams?|tonnes?|tons?|pounds|lbs?|stone",
-               "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour"}
+               "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour",
+               "hot": r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit",
+               "cold": r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit",
+               "warm": r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit"}
 _NUMBER_WORDS = _NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*%?|", "")
 
 
@@ -127,23 +130,38 @@ def counted_noun(question: str) -> set[str]:
     return {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
 
 
-# People are counted under many names: "how many fans" is answered by "the attendance was 3,905".
-_PEOPLE = {stem(w) for w in ("people", "persons", "fans", "spectators", "visitors", "supporters", "attendees",
-                             "crowd", "attendance", "audience", "guests", "viewers", "residents", "onlookers",
-                             "turnout", "participants", "members", "volunteers", "passengers", "riders",
-                             "commuters", "workers", "employees", "staff", "students", "pupils", "patients",
-                             "voters", "customers", "users", "children", "adults", "men", "women", "households",
-                             "crew", "sailors", "players", "competitors", "entrants", "athletes", "runners",
-                             "soldiers", "troops", "officers", "firefighters", "doctors", "nurses", "teachers",
-                             "drivers", "delegates", "protesters", "demonstrators", "survivors", "victims",
-                             "inhabitants", "citizens", "tenants", "homeowners", "owners", "shoppers", "readers")}
+# People are counted under many names: "how many fans" is answered by "the attendance was
+# 3,905", "how many sailors" by "14 crew"; "how many people" by a count of any of them, but
+# "how many nurses" not by "200 staff".
+_PEOPLE_GROUPS = [{stem(w) for w in group.split()} for group in (
+    "fans spectators visitors supporters attendees crowd attendance audience guests viewers onlookers turnout",
+    "residents inhabitants citizens households tenants homeowners",
+    "crew crews sailors seamen",
+    "players competitors entrants athletes runners participants",
+    "workers employees staff jobs",
+    "passengers riders commuters travellers",
+    "soldiers troops",
+    "students pupils children",
+    "protesters demonstrators marchers",
+    "members volunteers",
+    "customers shoppers users owners readers",
+)]
+_ANYONE = {stem(w) for w in "people persons individuals adults men women voters victims survivors".split()}
+_PEOPLE = _ANYONE.union(*_PEOPLE_GROUPS)
+
+
+def _people_like(nouns: set[str]) -> set[str]:
+    """The words a count of these people may go by."""
+    if nouns & _ANYONE:
+        return _PEOPLE
+    return set(nouns).union(*(group for group in _PEOPLE_GROUPS if nouns & group))
 
 
 def holds_count_of(text: str, nouns: set[str]) -> bool:
     """True when a number in the text is followed, within four words, by one of the
     nouns; a count of people may instead name them anywhere in the text ("a crowd of 6,412")."""
     words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
-    if nouns & _PEOPLE and _PEOPLE & {stem(w) for w in words} and any(w[:1].isdigit() for w in words):
+    if nouns & _PEOPLE and _people_like(nouns) & {stem(w) for w in words} and any(w[:1].isdigit() for w in words):
         return True
     return any(_NUMBER.match(w) and _names_one_of(nouns, _counted_after(words[i + 1:i + 5]))
                for i, w in enumerate(words))
@@ -187,9 +205,10 @@ class Veto:
     """For one question: why a sentence cannot answer it (None when nothing rules it out).
 
     Given the retrieved passages and the question's names (`names`: stems of the words
-    it writes or the passages write as names), a sentence is ruled out when its article
-    never names one of them while another retrieved article does: "who is the mayor of
-    Varnholm" is not answered by the mayor of Kelderby.
+    it writes or the passages write as names), a sentence is ruled out when another
+    retrieved article names all that its article names of them and more: "who is the
+    mayor of Varnholm" is not answered by the mayor of Kelderby when an article names
+    Varnholm.
     """
 
     def __init__(self, question: str, passages: Sequence[SearchResult] = (), names: Sequence[str] = ()) -> None:
@@ -208,7 +227,8 @@ class Veto:
 
     def __call__(self, sentence: Sentence) -> str | None:
         passage, text = sentence.passage, sentence.text
-        if self.named_by and not self.named_by[passage.article_id] >= set().union(*self.named_by.values()):
+        named = self.named_by.get(passage.article_id)
+        if named is not None and any(named < other for other in self.named_by.values()):
             return "name"
         if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
                for year in self.years):
