@@ -142,6 +142,10 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     # With no article naming Varnholm, nothing tells a sentence it is about another place.
     kelderby_only = rank("Who is the mayor of Kelderby?", [kelderby, varnholm], similarity)
     assert kelderby_only is not None and "Ferrante" in kelderby_only.best.text
+    # Each article naming a different part of the question rules out neither.
+    station = passage(3, text="WBT-FM is the station's home on the radio dial.")
+    city = passage(4, text="The City of Charlotte hosts the station's studios.")
+    assert rank("In what City is WBT-FM located?", [station, city], similarity) is not None
 
 
 @pytest.mark.parametrize(("question", "text", "holds"), [
