@@ -27,6 +27,7 @@ WHY = ShapeEvidence("Why was the regatta called off?")
     "The regatta was due to bring forty yachts to the bay in August.",
     "The harbour reopened shortly after high tide.",
     "The boats were launched after 6pm on Friday.",
+    "The skippers held that luck could not be judged by reason.",
 ])
 def test_a_time_is_no_reason(text: str) -> None:
     assert WHY(text)[0] == 0.0
@@ -39,6 +40,7 @@ def test_a_time_is_no_reason(text: str) -> None:
     "The club blamed the loss on the missing sponsor.",
     "The start was delayed due to fog in the bay.",
     "The harbour was closed after two days of storms.",
+    "The commodore stood down for family reasons.",
 ])
 def test_a_cue_of_cause_is_a_reason(text: str) -> None:
     assert WHY(text)[0] == 1.0

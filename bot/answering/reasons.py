@@ -17,7 +17,8 @@ _ASKS_WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why)\b|
                        r"\b(what|which) (was|were|is|are) the (reason|cause)s?\b|\bfor what reason\b", re.I)
 _CUE = re.compile(
     r"\b(because|owing to|thanks to|as a result|result of|caused by|cause of|led to|leading to|so that|"
-    r"in order to|so as to|for fear|reasons?|blamed?|blames|blaming|attributed|(which|this|that) (meant|means)|"
+    r"in order to|so as to|for fear|(the|a|one|main|chief|key|real|for \w+) reasons?|reasons? (for|why|behind)|"
+    r"blamed?|blames|blaming|attributed|(which|this|that) (meant|means)|"
     r"(fear|fears|feared|worried|concerned) that)\b|\b(put|puts|putting)\b[\w ,]{0,30}\bdown to\b|"
     r", so (?!far|much|many|long)\b", re.I)
 # "due to" gives a cause ("delayed due to rain") unless something is due to happen.
