@@ -4,6 +4,7 @@ often in the next paragraph and without a cue word."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +101,40 @@ def test_the_answer_to_why_is_the_reason_the_story_gives_next(service: AnswerSer
     answer = service.ask("news", question)
     assert not answer.abstained
     assert "Only eleven crews had entered" in answer.citations[0].quote, answer.text
+
+
+LONG_STORY = "\n\n".join((
+    "Tidewell ferry suspended",
+    "The Tidewell ferry, which has crossed the Marr estuary every half hour since 1961, has been suspended "
+    "until further notice, the county council said on Friday.",
+    "Divers found cracks in two of the steel piles that hold up the landing stage at Tidewell, and engineers "
+    "say the stage cannot take the weight of a loaded ferry until they are replaced.",
+    "Replacing the piles is expected to take at least ten weeks, because the work can only be done at low tide "
+    "and the river authority has to approve every step.",
+    "Until then a replacement bus will run between the two landing stages every hour, taking about forty "
+    "minutes by way of the Marr bridge, against seven minutes on the water.",
+    "About 1,200 people use the ferry on a weekday, most of them commuters travelling to the shipyard at Ostrey "
+    "or pupils going to the secondary school on the far bank.",
+    "The café at the Ostrey landing stage said it had lost more than half of its trade in the first two days.",
+    "The council said season tickets would be extended by the length of the suspension at no extra cost.",
+    "The ferry was last suspended in 2019, for a fortnight, when its engine was rebuilt.",
+))
+
+
+def test_a_why_question_also_gets_the_passage_after_each_of_the_best(tmp_path: Path, embedder: Embedder) -> None:
+    kb = KnowledgeBase(tmp_path, embedder)
+    library = kb.collection("news")
+    library.add(from_text(LONG_STORY, None))
+    service = AnswerService(kb)
+    question = "why has the tidewell ferry been suspended"
+    found = library.search(question, "hybrid", service.retrieval.top_k)
+    after_best = library.following(found[0])
+    [next_one] = after_best
+    assert next_one.article_id == found[0].article_id and next_one.start > found[0].start
+    assert next_one.text in LONG_STORY and next_one.text not in found[0].text
+    passages = service.retrieve("news", question)
+    assert {p.chunk_id for p in found} | {next_one.chunk_id} <= {p.chunk_id for p in passages}
+    # Other questions get what the search found.
+    assert [p.chunk_id for p in service.retrieve("news", "when was the ferry last suspended")] == [
+        p.chunk_id for p in library.search("when was the ferry last suspended", "hybrid", service.retrieval.top_k)]
+    kb.close()
