@@ -118,6 +118,14 @@ def holds_role(sentence_stems: frozenset[str], roles: list[set[str]]) -> bool:
     return any(all(map(named, parts)) for parts in roles)
 
 
+# "Who won last year?" is not answered by this year's winner.
+_LAST_YEAR_ASKED = re.compile(r"\b(last|previous|past) (year|season|edition|time)\b|\ba year (ago|earlier|before)\b|"
+                              r"\bthe year before\b", re.I)
+_EARLIER_YEAR = re.compile(r"\b(last|previous|past|prior) (year|season|edition|time|years)\b|"
+                           r"\ba year (ago|earlier|before)\b|\byear before\b|\b(1[0-9]{3}|20[0-9]{2})\b|\b(earlier|before|previously|former|once)\b",
+                           re.I)
+
+
 def years_in(text: str) -> list[str]:
     """The years a text names ("2022", "1889")."""
     return _YEAR.findall(text)
@@ -215,6 +223,7 @@ class Veto:
     def __init__(self, question: str, passages: Sequence[SearchResult] = (), names: Sequence[str] = ()) -> None:
         self.named_by = _names_by_article(passages, names)
         self.years = years_in(question)
+        self.earlier = bool(_LAST_YEAR_ASKED.search(question))
         self.age = bool(_HOW_OLD.search(question))
         self.say = bool(_SAY.search(question))
         self.nouns = counted_noun(question)
@@ -234,6 +243,8 @@ class Veto:
         if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
                for year in self.years):
             return "year"
+        if self.earlier and not _EARLIER_YEAR.search(text):
+            return "earlier"
         if self.age and not (_AGE.search(text) or _YEAR.search(text) or _YEARS_BEFORE.search(text)):
             return "age"
         if self.say and not _SAID.search(text):
