@@ -20,6 +20,9 @@ from .reasons import gives_reason
 _WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why)\b|\bwhat (caused|led to|made)\b", re.I)
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
                   r"\bwhat was [\w' .-]+ (reaction|response|comment)\b|\bhow did [\w' .-]+ (react|respond)\b", re.I)
+# "What did the mayor of Calder say": the speaker asked for by role, whose role must be named.
+_SPEAKER_ROLE = re.compile(r"\bwhat (?:did|does|do|has|had|have) the ((?:[a-z-]+ ){0,2}?[a-z-]+)(?: of [\w' -]+?)? "
+                           r"(?:say|said|tell|told|think|thought)\b", re.I)
 _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argues|added|explained|warned|"
                    r"insisted|admitted|claimed|described|called it|believes|thinks)\b|[\"“”]", re.I)
 _HOW_MANY = re.compile(r"\bhow many (\w+)(?: (\w+))?", re.I)
@@ -115,6 +118,14 @@ def holds_role(sentence_stems: frozenset[str], roles: list[set[str]]) -> bool:
     def named(r: str) -> bool:
         return r in sentence_stems or (len(r) >= 6 and any(s.startswith(r[:len(r) - 2]) for s in sentence_stems))
     return any(all(map(named, parts)) for parts in roles)
+
+
+# "Who won last year?" is not answered by this year's winner.
+_LAST_YEAR_ASKED = re.compile(r"\b(last|previous|past) (year|season|edition|time)\b|\ba year (ago|earlier|before)\b|"
+                              r"\bthe year before\b", re.I)
+_EARLIER_YEAR = re.compile(r"\b(last|previous|past|prior) (year|season|edition|time|years)\b|"
+                           r"\ba year (ago|earlier|before)\b|\byear before\b|\b(1[0-9]{3}|20[0-9]{2})\b|"
+                           r"\b(earlier|before|previously|former|once)\b", re.I)
 
 
 def years_in(text: str) -> list[str]:
@@ -214,6 +225,7 @@ class Veto:
     def __init__(self, question: str, passages: Sequence[SearchResult] = (), names: Sequence[str] = ()) -> None:
         self.named_by = _names_by_article(passages, names)
         self.years = years_in(question)
+        self.earlier = bool(_LAST_YEAR_ASKED.search(question))
         self.age = bool(_HOW_OLD.search(question))
         self.say = bool(_SAY.search(question))
         self.nouns = counted_noun(question)
@@ -224,6 +236,9 @@ class Veto:
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
         self.role = asked_role(question)
+        speaker = _SPEAKER_ROLE.search(question)
+        self.speaker = {stem(w) for w in speaker.group(1).lower().split()
+                        if w not in STOPWORDS and w not in _GENERIC_ROLES} if speaker else set()
 
     def __call__(self, sentence: Sentence) -> str | None:
         passage, text = sentence.passage, sentence.text
@@ -233,6 +248,8 @@ class Veto:
         if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
                for year in self.years):
             return "year"
+        if self.earlier and not _EARLIER_YEAR.search(text):
+            return "earlier"
         if self.age and not (_AGE.search(text) or _YEAR.search(text) or _YEARS_BEFORE.search(text)):
             return "age"
         if self.say and not _SAID.search(text):
@@ -249,7 +266,16 @@ class Veto:
             return "unit"
         if self.role and not holds_role(sentence.stems, self.role):
             return "role"
+        # The speaker may be named just before ("..., said the council leader. She added ...").
+        if self.speaker and not holds_role(sentence.stems | _stems_before(sentence), [self.speaker]):
+            return "speaker"
         return None
+
+
+def _stems_before(sentence: Sentence, reach: int = 200) -> frozenset[str]:
+    """The stems of the passage text just before a sentence."""
+    local = sentence.start - sentence.passage.start
+    return frozenset(stems(sentence.passage.text[max(0, local - reach):local]))
 
 
 def _names_by_article(passages: Sequence[SearchResult], names: Sequence[str]) -> dict[int, set[str]]:
