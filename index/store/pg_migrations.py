@@ -12,6 +12,11 @@ import psycopg
 # pg_advisory_xact_lock key: any constant the application owns ("abot" + 1).
 MIGRATION_LOCK = 0x61626F7401
 DIMENSION = 384
+# The chunk table's search indexes, which a bulk import drops and builds again after loading.
+KEYWORD_INDEX = "CREATE INDEX chunks_tsv ON chunks USING gin (tsv)"
+VECTOR_INDEX = ("CREATE INDEX chunks_embedding ON chunks USING hnsw (embedding vector_ip_ops)"
+                " WITH (m = 16, ef_construction = 64)")
+SEARCH_INDEXES = {"chunks_tsv": KEYWORD_INDEX, "chunks_embedding": VECTOR_INDEX}
 
 
 def m001_collections_articles_chunks() -> str:
@@ -63,9 +68,9 @@ def m001_collections_articles_chunks() -> str:
         -- Kept inline (not TOASTed): an exact scan reads each vector without a detour.
         ALTER TABLE chunks ALTER COLUMN embedding SET STORAGE PLAIN;
         CREATE INDEX chunks_article ON chunks (collection, article_id, idx);
-        CREATE INDEX chunks_tsv ON chunks USING gin (tsv);
-        CREATE INDEX chunks_embedding ON chunks USING hnsw (embedding vector_ip_ops) WITH (m = 16, ef_construction = 64);
-        """  # noqa: E501
+        {KEYWORD_INDEX};
+        {VECTOR_INDEX};
+        """
 
 
 def m002_feedback() -> str:

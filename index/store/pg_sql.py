@@ -85,6 +85,7 @@ SELECT id, -distance FROM (
 ) nearest
 """
 SET_EF_SEARCH = "SET LOCAL hnsw.ef_search = {ef:d}"
+SET_PROBES = "SET LOCAL ivfflat.probes = {probes:d}"
 
 CHUNK_ROWS = """
 SELECT c.id, c.article_id, a.title, c.text, c.start, c."end", a.url, c.embedding, a.date, a.site

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
@@ -16,8 +16,11 @@ from psycopg_pool import ConnectionPool
 from ..errors import KnowledgeBaseError, ModelMismatchError
 from ..records import AddStatus, Article, ArticleInfo, Chunk, DateWindow
 from . import pg_sql as q
-from .base import ChunkRow, with_origin, CopiedArticle, FeedbackRow, Store, StoredArticle, StoreSizes
+from .base import (BulkReport, ChunkRow, CopiedArticle, FeedbackRow, Store, StoredArticle, StoreSizes,
+                   with_origin)
 from .memory import Memory
+from . import pg_approximate
+from .pg_bulk import PostgresBulkLoader
 from .pg_feeds import PostgresFeeds
 from .pg_memory import PostgresMemory
 from .pg_migrations import DIMENSION, migrate
@@ -38,6 +41,7 @@ def _configure(conn: psycopg.Connection) -> None:
     register_vector(conn)
     # A filtered HNSW scan (one collection of many) keeps scanning until it has k rows.
     conn.execute("SET hnsw.iterative_scan = relaxed_order")
+    conn.execute("SET ivfflat.iterative_scan = relaxed_order")
 
 
 class PostgresBackend:
@@ -200,7 +204,12 @@ class PostgresStore(PostgresFeeds):
         bounds = window.bounds if window else ()
         with self._tx() as conn:
             total = int(conn.execute(q.CHUNKS_IN_COLLECTION, (self.name,)).fetchone()[0])  # type: ignore[index]
-            if total <= EXACT_BELOW or k >= 1000:
+            lists = pg_approximate.lists_of(conn, self.name) if total > EXACT_BELOW and k < 1000 else 0
+            if lists:
+                conn.execute(q.SET_PROBES.format(probes=pg_approximate.probes_for(lists)))
+                rows = conn.execute(pg_approximate.nearest_query(self.name, restrict),
+                                    (vector, *bounds, vector, k + pg_approximate.EXTRA, k)).fetchall()
+            elif total <= EXACT_BELOW or k >= 1000:
                 rows = conn.execute(q.NEAREST_EXACT.format(window=restrict),
                                     (vector, self.name, *bounds, k)).fetchall()
             else:
@@ -272,8 +281,15 @@ class PostgresStore(PostgresFeeds):
         _check_dimension(dimension)
 
     def rebuild_vectors(self) -> int:
-        """The HNSW index follows the rows by itself: return how many vectors it holds."""
-        return self.sizes().vectors
+        """The HNSW index follows the rows by itself; a large collection's inverted file is
+        trained again on its vectors (dropped when it has shrunk). Return the vector count."""
+        vectors = self.sizes().vectors
+        with self.pool.connection() as conn:
+            if vectors >= pg_approximate.APPROXIMATE_FROM:
+                pg_approximate.build(conn, self.name, vectors)
+            else:
+                pg_approximate.drop(conn, self.name)
+        return vectors
 
     # -- feedback ----------------------------------------------------------------
     def add_feedback(self, row: FeedbackRow) -> None:
@@ -322,6 +338,12 @@ class PostgresStore(PostgresFeeds):
             conn.execute(q.BUMP_NEXT_ARTICLE_ID, (copied.article_id, self.name))
             self._insert_chunks(conn, copied.article_id, a.title, copied.chunks, copied.vectors)
         return True
+
+    def bulk_import(self, articles: Iterable[CopiedArticle], *, keep_ids: bool = False,
+                    expected_chunks: int = 0) -> BulkReport:
+        """Add the articles not here yet by COPY in large batches (index/store/pg_bulk.py)."""
+        return PostgresBulkLoader(self.pool, self.name).load(articles, keep_ids=keep_ids,
+                                                             expected_chunks=expected_chunks)
 
     def close(self) -> None:
         """The pool belongs to the backend; nothing to release here."""
