@@ -162,11 +162,20 @@ def m004_conversations_rated_answers() -> str:
         """
 
 
+def m005_keyword_vectors_inline() -> str:
+    """Chunk rows keep their tsvector inline: ranking reads it for every matching chunk, and
+    a row with its vector is past the TOAST threshold, so it went to the side table (one
+    more lookup per chunk ranked, twice: the match check and ts_rank). Rows written from
+    now on; a rewrite (bulk import, VACUUM FULL) moves the older ones."""
+    return "ALTER TABLE chunks ALTER COLUMN tsv SET STORAGE MAIN;"
+
+
 MIGRATIONS: tuple[Callable[[], str], ...] = (
     m001_collections_articles_chunks,
     m002_feedback,
     m003_feeds_and_dates,
     m004_conversations_rated_answers,
+    m005_keyword_vectors_inline,
 )
 
 

@@ -49,14 +49,15 @@ COPY_CHUNKS = """
 COPY chunks (collection, article_id, idx, start, "end", title, text, embedding) FROM STDIN WITH (FORMAT BINARY)
 """
 
-# {tsquery} is rendered by pg_query.ts_query: its parameters come first.
+# {tsquery} is rendered by pg_keyword.bounded_query: its parameters come first; {newest} is FROM_ID or nothing.
+FROM_ID = "AND c.id >= %s"
 # ts_rank weights are {D, C, B, A}: chunk text (A) 1.0, title (B) 0.4; normalisation 1 divides by
 # 1 + log(length), so long chunks do not win on length alone, as in bm25.
 _RANKED = """
 WITH query AS (SELECT {tsquery} AS q)
 SELECT c.id, ts_rank(ARRAY[0.1, 0.2, 0.4, 1.0]::float4[], c.tsv, query.q, 1) AS score
 FROM chunks c, query
-WHERE c.collection = %s AND c.tsv @@ query.q {window}
+WHERE c.collection = %s AND c.tsv @@ query.q {window} {newest}
 ORDER BY score DESC, c.id LIMIT %s
 """
 KEYWORD_RANK = _RANKED
@@ -66,7 +67,7 @@ WITH query AS (SELECT {tsquery} AS q),
 best AS (
     SELECT c.id, ts_rank(ARRAY[0.1, 0.2, 0.4, 1.0]::float4[], c.tsv, query.q, 1) AS score
     FROM chunks c, query
-    WHERE c.collection = %s AND c.tsv @@ query.q {window}
+    WHERE c.collection = %s AND c.tsv @@ query.q {window} {newest}
     ORDER BY score DESC, c.id LIMIT %s
 )
 SELECT best.id, best.score,

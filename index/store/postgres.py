@@ -22,9 +22,9 @@ from .memory import Memory
 from . import pg_approximate
 from .pg_bulk import PostgresBulkLoader
 from .pg_feeds import PostgresFeeds
+from .pg_keyword import bounded_query
 from .pg_memory import PostgresMemory
 from .pg_migrations import DIMENSION, migrate
-from .pg_query import ts_query
 
 # Below this many chunks a collection's vectors are scanned exactly: cheap, and exact
 # whatever other collections share the HNSW graph.
@@ -177,14 +177,16 @@ class PostgresStore(PostgresFeeds):
     # -- reads -------------------------------------------------------------------
     def _keyword_query(self, template: str, text: str, limit: int,
                        window: DateWindow | None) -> list[tuple[Any, ...]]:
-        rendered = ts_query(text)
-        if rendered is None:
-            return []
-        expression, words = rendered
-        query = sql.SQL(template).format(tsquery=expression,
-                                         window=sql.SQL(q.IN_WINDOW if window else ""))
-        bounds = window.bounds if window else ()
-        return self._rows(query, (*words, self.name, *bounds, limit))
+        with self.pool.connection() as conn:
+            bounded = bounded_query(conn, self.name, text, newest_first=window is None)
+            if bounded is None:
+                return []
+            query = sql.SQL(template).format(tsquery=bounded.expression,
+                                             window=sql.SQL(q.IN_WINDOW if window else ""),
+                                             newest=sql.SQL(q.FROM_ID if bounded.from_id else ""))
+            bounds = window.bounds if window else ()
+            floor = (bounded.from_id,) if bounded.from_id else ()
+            return conn.execute(query, (*bounded.words, self.name, *bounds, *floor, limit)).fetchall()
 
     def keyword(self, query: str, limit: int, window: DateWindow | None = None) -> list[tuple[int, float, str]]:
         """(chunk id, ts_rank, snippet with the matched words in **bold**), best first, within `window`."""
