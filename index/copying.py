@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .store.base import Backend, Store
+from .store.base import Backend, BulkImport, Store
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,15 @@ def copy_store(origin: Store, destination: Store, name: str) -> CopyReport:
     """Copy one collection's articles (under their ids), chunks, vectors and feedback;
     what the destination already holds is left alone."""
     copied = present = chunks = 0
-    for article in origin.export_articles():
-        if destination.import_article(article):
-            copied, chunks = copied + 1, chunks + len(article.chunks)
-        else:
-            present += 1
+    if isinstance(destination, BulkImport):
+        bulk = destination.bulk_import(origin.export_articles(), keep_ids=True, expected_chunks=origin.counts()[1])
+        copied, present, chunks = bulk.articles_copied, bulk.articles_present, bulk.chunks_copied
+    else:
+        for article in origin.export_articles():
+            if destination.import_article(article):
+                copied, chunks = copied + 1, chunks + len(article.chunks)
+            else:
+                present += 1
     feedback = destination.import_feedback(origin.feedback())
     return CopyReport(name, origin.model, copied, present, chunks, feedback, copy_feeds(origin, destination))
 

@@ -47,11 +47,9 @@ class PostgresBulkLoader:
     """Loads one collection's articles in batches. The indexes are built with the server's
     maintenance_work_mem: HNSW builds far faster when its graph fits (~2 GB at a million)."""
 
-    def __init__(self, pool: ConnectionPool, collection: str,
-                 approximate_from: int = pg_approximate.APPROXIMATE_FROM) -> None:
+    def __init__(self, pool: ConnectionPool, collection: str) -> None:
         self.pool = pool
         self.collection = collection
-        self.approximate_from = approximate_from
 
     def load(self, articles: Iterable[CopiedArticle], *, keep_ids: bool = False,
              expected_chunks: int = 0) -> BulkReport:
@@ -94,7 +92,7 @@ class PostgresBulkLoader:
     def _refresh_approximate(self, conn: psycopg.Connection) -> None:
         held = conn.execute(q.CHUNKS_IN_COLLECTION, (self.collection,)).fetchone()
         chunks = int(held[0]) if held else 0
-        if chunks >= self.approximate_from:
+        if chunks >= pg_approximate.APPROXIMATE_FROM:
             pg_approximate.build(conn, self.collection, chunks)
 
     def _write_batch(self, conn: psycopg.Connection, batch: list[CopiedArticle],

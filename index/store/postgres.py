@@ -13,6 +13,7 @@ from pgvector.psycopg import register_vector
 from psycopg import sql
 from psycopg_pool import ConnectionPool
 
+from ..search.term_budget import RANKING_BUDGET
 from ..errors import KnowledgeBaseError, ModelMismatchError
 from ..records import AddStatus, Article, ArticleInfo, Chunk, DateWindow
 from . import pg_sql as q
@@ -94,6 +95,8 @@ class PostgresStore(PostgresFeeds):
             self.model, self.dimension = model, dimension
         _check_dimension(self.dimension)
         self.memory: Memory = PostgresMemory(pool, name)
+        # Chunks the words of one question may match before the commonest are not ranked.
+        self.ranking_budget = RANKING_BUDGET
 
     @contextmanager
     def _tx(self) -> Iterator[psycopg.Connection]:
@@ -178,7 +181,7 @@ class PostgresStore(PostgresFeeds):
     def _keyword_query(self, template: str, text: str, limit: int,
                        window: DateWindow | None) -> list[tuple[Any, ...]]:
         with self.pool.connection() as conn:
-            bounded = bounded_query(conn, self.name, text, newest_first=window is None)
+            bounded = bounded_query(conn, self.name, text, self.ranking_budget, newest_first=window is None)
             if bounded is None:
                 return []
             query = sql.SQL(template).format(tsquery=bounded.expression,
