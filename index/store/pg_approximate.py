@@ -48,9 +48,10 @@ def probes_for(lists: int) -> int:
     return min(lists, max(8, math.ceil(lists * 0.03)))
 
 
-def build(conn: psycopg.Connection, collection: str, chunks: int) -> int:
-    """(Re)build the collection's inverted file for `chunks` vectors; return its list count."""
-    lists = lists_for(chunks)
+def build(conn: psycopg.Connection, collection: str, chunks: int, lists: int | None = None) -> int:
+    """(Re)build the collection's inverted file for `chunks` vectors (with `lists` lists
+    rather than the guide's number); return its list count."""
+    lists = lists or lists_for(chunks)
     name = sql.Identifier(index_name(collection))
     conn.execute(sql.SQL("DROP INDEX IF EXISTS {}").format(name))
     conn.execute(sql.SQL("CREATE INDEX {} ON chunks USING ivfflat ((embedding::halfvec({})) halfvec_ip_ops) "
