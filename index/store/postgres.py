@@ -212,8 +212,10 @@ class PostgresStore(PostgresFeeds):
             lists = pg_approximate.lists_of(conn, self.name) if total > EXACT_BELOW and k < 1000 else 0
             if lists:
                 conn.execute(q.SET_PROBES.format(probes=pg_approximate.probes_for(lists)))
+                conn.execute(q.SET_EF_SEARCH.format(ef=max(EF_SEARCH, 2 * k)))
+                wanted = k + pg_approximate.EXTRA
                 rows = conn.execute(pg_approximate.nearest_query(self.name, restrict),
-                                    (vector, *bounds, vector, k + pg_approximate.EXTRA, k)).fetchall()
+                                    (vector, *bounds, vector, wanted, *bounds, vector, wanted, k)).fetchall()
             elif total <= EXACT_BELOW or k >= 1000:
                 rows = conn.execute(q.NEAREST_EXACT.format(window=restrict),
                                     (vector, self.name, *bounds, k)).fetchall()
