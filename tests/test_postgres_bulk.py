@@ -132,3 +132,26 @@ def test_common_words_are_not_ranked_past_the_budget(store: PostgresStore) -> No
     january = store.keyword_rank("council minutes", 50, DateWindow("2026-01-01", "2026-02-01"))
     assert sorted(january) == list(range(1, 6)), "in a window the window picks the chunks, not their age"
     assert len(store.keyword_rank('"council meeting" minutes', 50)) == 20, "a phrase keeps the question whole"
+
+
+RECOUNT = """
+SELECT l.lexeme, count(*) FROM chunks c, unnest(tsvector_to_array(c.tsv)) AS l(lexeme)
+WHERE c.collection = %s GROUP BY 1
+"""
+
+
+def test_term_counts_follow_every_write(store: PostgresStore) -> None:
+    """The per-lexeme chunk counts the keyword bound reads agree with a recount after bulk
+    and single writes, a replacement in place and deletions."""
+    store.bulk_import(articles(10))
+    extra = articles(2, seed=5)
+    added = store.write_article(extra[0].article, extra[0].chunks, extra[0].vectors)
+    store.write_article(extra[1].article, extra[1].chunks[:2], extra[1].vectors[:2], replace_id=added)
+    store.delete_article(3)
+    store.delete_article(4)
+    with store.pool.connection() as conn:
+        kept = dict(conn.execute("SELECT lexeme, chunks FROM term_counts WHERE collection = %s AND chunks > 0",
+                                 ("bulk",)).fetchall())
+        assert kept == dict(conn.execute(RECOUNT, ("bulk",)).fetchall())
+    assert "lighthous" not in kept, "its only chunk was in article 3"
+    assert kept["harbour"] == 8 * 5 + 2

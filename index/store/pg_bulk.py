@@ -123,6 +123,7 @@ class PostgresBulkLoader:
                                         c.article.title, chunk.text, np.asarray(vector, np.float32)))
                     chunk_count += len(c.chunks)
             conn.execute(q.ADD_CHUNK_COUNT, (chunk_count, self.collection))
+            conn.execute(q.ADD_TERM_COUNTS, (1, self.collection, ids))
         return len(fresh), len(batch) - len(fresh), chunk_count
 
     def _not_present(self, conn: psycopg.Connection, batch: list[CopiedArticle],

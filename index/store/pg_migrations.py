@@ -170,12 +170,30 @@ def m005_keyword_vectors_inline() -> str:
     return "ALTER TABLE chunks ALTER COLUMN tsv SET STORAGE MAIN;"
 
 
+def m006_term_counts() -> str:
+    """How many of a collection's chunks hold each lexeme, kept with every write: the keyword
+    side's bound (pg_keyword.py) reads a question's counts in one look-up instead of
+    counting through the GIN index and the rows (~100 ms for a common word at a million)."""
+    return """
+        CREATE TABLE term_counts (
+            collection text NOT NULL REFERENCES collections(name) ON DELETE CASCADE,
+            lexeme text NOT NULL,
+            chunks bigint NOT NULL,
+            PRIMARY KEY (collection, lexeme)
+        );
+        INSERT INTO term_counts (collection, lexeme, chunks)
+        SELECT c.collection, l.lexeme, count(*) FROM chunks c, unnest(tsvector_to_array(c.tsv)) AS l(lexeme)
+        GROUP BY 1, 2;
+        """
+
+
 MIGRATIONS: tuple[Callable[[], str], ...] = (
     m001_collections_articles_chunks,
     m002_feedback,
     m003_feeds_and_dates,
     m004_conversations_rated_answers,
     m005_keyword_vectors_inline,
+    m006_term_counts,
 )
 
 

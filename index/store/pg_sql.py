@@ -7,6 +7,13 @@ GET_MODEL = "SELECT model, dimension FROM collections WHERE name = %s"
 SET_MODEL = "UPDATE collections SET model = %s, dimension = %s WHERE name = %s"
 CHUNKS_IN_COLLECTION = "SELECT chunks FROM collections WHERE name = %s"
 ADD_CHUNK_COUNT = "UPDATE collections SET chunks = chunks + %s WHERE name = %s"
+# Parameters: (+1 after writing the articles' chunks or -1 before deleting them, collection, article ids).
+ADD_TERM_COUNTS = """
+INSERT INTO term_counts AS t (collection, lexeme, chunks)
+SELECT c.collection, l.lexeme, count(*) * %s FROM chunks c, unnest(tsvector_to_array(c.tsv)) AS l(lexeme)
+WHERE c.collection = %s AND c.article_id = ANY(%s::bigint[]) GROUP BY 1, 2
+ON CONFLICT (collection, lexeme) DO UPDATE SET chunks = t.chunks + excluded.chunks
+"""
 NEXT_ARTICLE_ID = """
 UPDATE collections SET next_article_id = next_article_id + 1 WHERE name = %s RETURNING next_article_id - 1
 """

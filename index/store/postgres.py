@@ -163,8 +163,10 @@ class PostgresStore(PostgresFeeds):
                 copy.write_row((self.name, article_id, chunk.index, chunk.start, chunk.end, title, chunk.text,
                                 np.asarray(vector, np.float32)))
         conn.execute(q.ADD_CHUNK_COUNT, (len(chunks), self.name))
+        conn.execute(q.ADD_TERM_COUNTS, (1, self.name, [article_id]))
 
     def _delete_chunks(self, conn: psycopg.Connection, article_id: int) -> None:
+        conn.execute(q.ADD_TERM_COUNTS, (-1, self.name, [article_id]))
         gone = conn.execute(q.DELETE_CHUNKS_OF_ARTICLE, (self.name, article_id)).rowcount
         conn.execute(q.ADD_CHUNK_COUNT, (-gone, self.name))
 
