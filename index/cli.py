@@ -219,7 +219,8 @@ def cmd_restore(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    """Copy the data folder's collections into PostgreSQL (articles, chunks, vectors, feedback)."""
+    """Copy the data folder's collections into PostgreSQL: articles, chunks, vectors, feedback,
+    feeds with their seen entries, conversations, rated answers and votes."""
     if not is_postgres_url(args.to):
         raise InputError("--to must be a postgresql:// URL")
     source = SQLiteBackend(args.data_dir)

@@ -54,13 +54,17 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
-    """A real PostgreSQL with pgvector for the session, or a skip when it cannot start."""
+    """A real PostgreSQL with pgvector for the session, or a skip when it cannot start
+    (a failure when TESTS_REQUIRE_POSTGRES=1, as in CI: half the suite must not pass unseen)."""
     try:
         from tests.postgres_server import PostgresServer as Server
 
         server = Server()
     except Exception as error:  # noqa: BLE001 - any failure to start means "no PostgreSQL here"
-        pytest.skip(f"PostgreSQL could not start: {type(error).__name__}: {error}")
+        reason = f"PostgreSQL could not start: {type(error).__name__}: {error}"
+        if os.environ.get("TESTS_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
     yield server
     server.stop()
 

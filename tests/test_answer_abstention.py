@@ -8,7 +8,7 @@ import pytest
 
 from bot.answering import AnswerService
 from bot.answering.abstention import NOT_FOUND, abstention, nearest_sources
-from bot.answering.evidence import Sentence, stem
+from bot.answering.evidence import Sentence, answer_type_bonus, names_the_kind_asked, stem
 from bot.answering.extractive import rank
 from bot.answering.question_shapes import veto
 from bot.answering.sentence_features import decisive_terms
@@ -116,6 +116,68 @@ def test_a_passage_without_the_year_asked_about_cannot_answer() -> None:
     assert right is not None and "2022" in right.best.text and veto(question, right.best) is None
     # A sentence of a passage that never names the year asked about cannot answer.
     assert wrong is None
+
+
+def test_a_sentence_without_the_role_or_figure_asked_for_cannot_answer() -> None:
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
+    club = passage(text="Greta Lindahl is the manager of Harlow Vale. Harlow Vale signed Amara Nwosu on Thursday.")
+    assert rank("Who is Harlow Vale's captain?", [club], similarity) is None
+    assert rank("Who is the captain of Harlow Vale?", [club], similarity) is None
+    manager = rank("Who is the manager of Harlow Vale?", [club], similarity)
+    assert manager is not None and "Lindahl" in manager.best.text
+    # A figure may go by another name ("sales" for revenue), and an owner by what he owns.
+    firm = passage(text="Kettlewick employs 1,200 people. Its sales reached £90 million last year.")
+    revenue = rank("What is Kettlewick's annual revenue?", [firm], similarity)
+    assert revenue is not None and "£90 million" in revenue.best.text
+    assert rank("What was Kettlewick's profit last year?", [firm], similarity) is None
+    staff = passage(text="Kettlewick employs 1,200 people at its plant in Wolverley.")
+    assert rank("How much do Kettlewick's workers earn?", [staff], similarity) is None
+
+
+def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_answer() -> None:
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
+    kelderby = passage(1, text="Nadia Ferrante was elected mayor of Kelderby on Thursday.")
+    varnholm = passage(2, text="Tram drivers in Varnholm will strike for five days from Monday.")
+    assert rank("Who is the mayor of Varnholm?", [kelderby, varnholm], similarity) is None
+    # With no article naming Varnholm, nothing tells a sentence it is about another place.
+    kelderby_only = rank("Who is the mayor of Kelderby?", [kelderby, varnholm], similarity)
+    assert kelderby_only is not None and "Ferrante" in kelderby_only.best.text
+
+
+@pytest.mark.parametrize(("question", "text", "holds"), [
+    ("How many sailors were rescued?", "A helicopter lifted all 14 crew off the ship.", True),
+    ("How many people played in the open?", "The open drew 186 players from 14 countries.", True),
+    ("How many watches are being recalled?", "Tellan is recalling 310,000 Pulse S2 smartwatches.", True),
+    ("How many watches are being recalled?", "The recall could cost Tellan around £70 million.", False),
+    ("How many nurses work at the hospital?", "The move took more than 200 staff and 38 ambulances.", False),
+    ("How hot is the glass furnace?", "The furnace runs at 1,150 degrees all year.", True),
+    ("How hot is the glass furnace?", "Glass shows every mistake you make while it is hot.", False),
+    ("How much were the tickets?", "Everyone who bought a ticket will get a full refund within 30 days.", False),
+    ("How much is the old building being sold for?", "The old infirmary will close at the end of March.", False),
+])
+def test_a_count_or_a_price_is_looked_for_under_its_other_names(question: str, text: str, holds: bool) -> None:
+    p = passage(text=text)
+    assert (veto(question, Sentence(p, 0, 0, len(text), text, frozenset(stems_of(text)))) is None) is holds
+
+
+@pytest.mark.parametrize(("question", "right", "wrong"), [
+    ("What time did the ship hit the sandbank?", "The grounding happened at 5:30am, an hour before dawn.",
+     "The ship hit the sandbank in November, the court in Eastmouth heard."),
+    ("Where did they build the new hospital?", "The hospital was built on the former Quarrybank golf course.",
+     "The new hospital admitted its first patients on Sunday."),
+    ("What were Brightwell's sales for the year?", "Revenue rose 6 percent to £312.4 million.",
+     "Brightwell reported record sales on Thursday."),
+])
+def test_a_time_of_day_a_place_and_a_figure_are_told_from_what_only_names_them(question: str, right: str,
+                                                                             wrong: str) -> None:
+    assert answer_type_bonus(question, right) == 1.0 and answer_type_bonus(question, wrong) == 0.0
+
+
+def test_which_ship_wants_a_sentence_naming_one() -> None:
+    question = "which ship ran aground at the mouth of the fenner"
+    assert names_the_kind_asked(question, "The Lisbeth Aurora, a 112-metre ship, was bringing timber to Eastmouth.")
+    assert not names_the_kind_asked(question, "A cargo ship ran aground at the mouth of the Fenner on Thursday.")
+    assert not names_the_kind_asked("which year did it open", "It opened in Leeds.")
 
 
 def test_a_typed_question_prefers_the_sentence_holding_that_type() -> None:

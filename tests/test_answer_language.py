@@ -22,6 +22,10 @@ from bot.answering.language import english_only_reply, foreign_language
     ("Chi ha vinto la regata del porto?", "Italian"),
     ("Quem abriu a nova padaria?", "Portuguese"),
     ("Почему паром опоздал?", "Russian or another Cyrillic-script language"),
+    ("Ile kosztował nowy most?", "Polish"),
+    ("Dlaczego prom się spóźnił?", "Polish"),
+    ("Kaptan ne kadar ceza aldı?", "Turkish"),
+    ("Hvem har skrevet artikkelen om fergen?", "Danish or Norwegian"),
 ])
 def test_a_question_in_another_language_is_caught(question: str, language: str) -> None:
     assert foreign_language(question) == language
@@ -42,6 +46,8 @@ def test_a_question_in_another_language_is_caught(question: str, language: str) 
     "how old is Björk",
     "any news from Den Haag",
     "what is a piña colada",
+    "who won the race in Łódź",
+    "what did Søren Holm say about the ferry",
 ])
 def test_an_english_question_with_a_foreign_name_or_phrase_stays_english(question: str) -> None:
     assert foreign_language(question) is None

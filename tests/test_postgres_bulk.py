@@ -134,6 +134,7 @@ def test_common_words_are_not_ranked_past_the_budget(store: PostgresStore) -> No
     assert len(store.keyword_rank('"council meeting" minutes', 50)) == 20, "a phrase keeps the question whole"
 
 
+KEPT_COUNTS = "SELECT lexeme, chunks FROM term_counts WHERE collection = %s AND chunks > 0"
 RECOUNT = """
 SELECT l.lexeme, count(*) FROM chunks c, unnest(tsvector_to_array(c.tsv)) AS l(lexeme)
 WHERE c.collection = %s GROUP BY 1
@@ -150,8 +151,7 @@ def test_term_counts_follow_every_write(store: PostgresStore) -> None:
     store.delete_article(3)
     store.delete_article(4)
     with store.pool.connection() as conn:
-        kept = dict(conn.execute("SELECT lexeme, chunks FROM term_counts WHERE collection = %s AND chunks > 0",
-                                 ("bulk",)).fetchall())
+        kept: dict[str, int] = dict(conn.execute(KEPT_COUNTS, ("bulk",)).fetchall())
         assert kept == dict(conn.execute(RECOUNT, ("bulk",)).fetchall())
     assert "lighthous" not in kept, "its only chunk was in article 3"
     assert kept["harbour"] == 8 * 5 + 2

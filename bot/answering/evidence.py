@@ -121,13 +121,27 @@ def term_weights(terms: Iterable[str], sentences: Sequence[Sentence]) -> dict[st
 
 _YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
 _UNIT = re.compile(r"^(km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|inches|yards?|years?|months?|"
-                   r"weeks?|days?|hours?|minutes?|seconds?|percent|%|kg|tonnes?|tons?|acres?|hectares?|moves?)$", re.I)
-_PLACE_WORD = re.compile(r"\b(in|at|on|near|from|to)\s+(the\s+)?([A-Z][\w-]+)")
-_QUANTITY = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|number|amount|proportion)\b")
-_MEASURE = re.compile(r"\bhow (long|old|far|tall|big|high|wide|deep|large)\b")
+                   r"weeks?|days?|hours?|minutes?|seconds?|percent|%|kg|tonnes?|tons?|acres?|hectares?|moves?|"
+                   r"degrees?|°C|°F|C|F|celsius|fahrenheit|mph|knots?|decibels?|dB)$", re.I)
+# "in Leeds", "on the former Quarrybank golf course"; never "on Sunday" or "in May".
+_PLACE_WORD = re.compile(r"\b(in|at|on|near|from|to|outside|beside|off)\s+(the\s+)?(?:[a-z][\w-]+\s+){0,2}?"
+                         r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+                         r"May|June|July|August|September|October|November|December)\b)([A-Z][\w-]+)")
+# "What were Brightwell's sales", "what is the population": a figure is a number too.
+_QUANTITY = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|number|amount|proportion)\b|"
+                       r"^\W*what (is|was|were|are|will be) (the )?[\w' -]*\b(sales|revenues?|profits?|turnover|budget|"
+                       r"price|cost|salary|wages?|income|population|attendance|score|fee|fine|fare)\b")
+_MEASURE = re.compile(r"\bhow (long|old|far|tall|big|high|wide|deep|large|hot|cold|warm|fast|heavy|loud|steep)\b")
 _TIME = re.compile(r"\bwhen\b|\bwhat (year|date|day|month|century|decade|time)\b|\bwhich (year|century)\b")
 _PERSON = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b")
 _WHERE = re.compile(r"\bwhere\b|\bwhat (city|country|place|town|state)\b")
+# "What time", "at what hour": a time of day, not a date.
+_CLOCK_ASKED = re.compile(r"\b(what|which) (time|hour)\b|\bat what point in the day\b")
+_CLOCK = re.compile(r"\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d{2}\b|\b(dawn|dusk|sunrise|sunset|"
+                    r"midnight|noon|midday|morning|afternoon|evening|night|overnight|o'clock)\b", re.I)
+# "Which ship", "what company": a thing the question names by its kind wants its name.
+_WHICH_NAMED = re.compile(r"\b(which|what) (?!year|century|decade|date|day|month|time|hour|percentage|number|"
+                          r"amount|proportion|city|country|place|town|state|kind|type|sort|way|part|side)([a-z]+)\b")
 
 
 def _new_words(question: str, sentence: str) -> list[str]:
@@ -159,6 +173,15 @@ def names_a_date(question: str, sentence: str) -> float:
     return float(any(m.group(0).lower() not in asked for m in _NAMED_DATE.finditer(sentence)))
 
 
+def names_the_kind_asked(question: str, sentence: str) -> float:
+    """1 when a "which ship" / "what company" question meets a sentence naming something
+    (a capitalised word inside it) that the question does not."""
+    if not _WHICH_NAMED.search(question.lower()):
+        return 0.0
+    asked = {w.lower() for w in _WORD.findall(question)}
+    return float(any(m.group(0).lower() not in asked for m in _NAME.finditer(sentence)))
+
+
 def answer_type_bonus(question: str, sentence: str) -> float:
     """1 when a sentence holds, among words the question does not use, the kind of
     thing the question asks for (a count, a measure, a date, a name, a place)."""
@@ -169,12 +192,13 @@ def answer_type_bonus(question: str, sentence: str) -> float:
     if _MEASURE.search(q):
         return float(any(_NUMBER.search(w) and not _YEAR.match(w) and _UNIT.match(nxt)
                          for w, nxt in zip(new, new[1:])))
+    if _CLOCK_ASKED.search(q):
+        return float(bool(_CLOCK.search(sentence)))
     if _TIME.search(q):
         return float(any(_YEAR_OR_DATE.fullmatch(w) for w in new))
+    asked = {w.lower() for w in _WORD.findall(question)}
     if _PERSON.search(q):
-        asked = {w.lower() for w in _WORD.findall(question)}
         return float(any(m.group(0).lower() not in asked for m in _NAME.finditer(sentence)))
     if _WHERE.search(q):
-        asked = {w.lower() for w in _WORD.findall(question)}
         return float(any(m.group(3).lower() not in asked for m in _PLACE_WORD.finditer(sentence)))
     return 0.0

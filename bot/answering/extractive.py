@@ -78,7 +78,7 @@ def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity
     order = sorted(range(len(scores)), key=lambda i: (-scores[i], c.sentences[i].rank, c.sentences[i].start))
     # A sentence the question's shape rules out (no age for "how old", a passage
     # without the year asked about) cannot answer, however well it scores.
-    ruled_out = Veto(question)
+    ruled_out = Veto(question, passages, c.decisive)
     order = [i for i in order if ruled_out(c.sentences[i]) is None]
     if not order:
         return None

@@ -41,6 +41,16 @@ _FUNCTION_WORDS = {
     "Dutch": "de het een van is zijn was waren wie wat waar wanneer waarom hoe welke welk hoeveel heeft hebben "
              "had met voor op aan door over dat die dit deze en niet ook er om naar bij uit maar nog al wordt "
              "worden werd zei nieuw nieuwe nieuws artikel geen hij zij ze wij jij ik je zich in",
+    "Polish": "co kto kiedy gdzie dlaczego jak jaki jaka jakie który która które ile czy jest są był była było "
+              "byli dla się na w z ze do od po przez o i a ale nie to ten ta te tego jego jej ich oraz został "
+              "została zostało powiedział artykuł nowego nowe najnowsze wiadomości",
+    "Swedish": "vad vem när var varför hur vilken vilket vilka hur många är var blev har hade och eller men inte "
+               "det den de en ett som för med på av till om från sade sa nya nyheter artikeln också",
+    "Danish or Norwegian": "hvad hva hvem hvor hvorfor hvordan hvilken hvilket hvilke mange er var blev ble har "
+                           "havde hadde og eller men ikke det den de en et som for med på af av til om fra sagde "
+                           "sa nye nyheder nyheter artiklen artikkelen også",
+    "Turkish": "ne kim ne zaman nerede neden niçin nasıl hangi kaç mı mi mu mü bir bu şu ve ile için de da "
+               "değil var yok oldu olan dedi yeni haber haberler makale",
 }
 _WORDS = {language: set(words.split()) for language, words in _FUNCTION_WORDS.items()}
 # French and Italian run an article or pronoun into the next word: "l'élection", "qu'est-ce", "dell'anno".
@@ -50,7 +60,9 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _PARTICLES = set("de la le les du des d' van der den von vom zu da del della di dos das do e y el los las al bin "
                  "ten ter".split())
 # Written only in one language: an opening ¿ or ¡, the German sharp s.
-_MARKS = {"¿": "Spanish", "¡": "Spanish", "ß": "German"}
+_MARKS = {"¿": "Spanish", "¡": "Spanish", "ß": "German", "ł": "Polish", "ą": "Polish", "ę": "Polish",
+          "ż": "Polish", "ś": "Polish", "ğ": "Turkish", "ş": "Turkish", "ı": "Turkish", "å": "Swedish",
+          "ø": "Danish or Norwegian", "æ": "Danish or Norwegian"}
 _SCRIPTS = {"CYRILLIC": "Russian or another Cyrillic-script language", "ARABIC": "Arabic", "HEBREW": "Hebrew",
             "GREEK": "Greek", "CJK": "Chinese or Japanese", "HIRAGANA": "Japanese", "KATAKANA": "Japanese",
             "HANGUL": "Korean", "DEVANAGARI": "Hindi", "THAI": "Thai"}
@@ -103,7 +115,7 @@ def foreign_language(question: str) -> str | None:
     words = _words(question)
     scores = {language: sum(w in vocabulary for w in words) for language, vocabulary in _WORDS.items()}
     for mark, language in _MARKS.items():
-        scores[language] += 2 * (mark in question)
+        scores[language] += 2 * (mark in question.lower())
     english = scores.pop("English")
     best = max(scores, key=lambda language: scores[language])
     # Several clear words of one other language, more than English has.

@@ -13,9 +13,12 @@ _WHEN = r"(when|what date|which date|what day|which day)"
 _KINDS = (
     ("author", re.compile(r"\bwho (wrote|authored|penned|reported|is the (author|writer|reporter) of)\b|"
                           r"\b(author|writer|byline) of\b|\bwritten by (whom|who)\b|\bwho('s| is) the author\b|"
-                          r"\bwho (did|conducted) the (interview|story|piece|report|article)\b|\bwho interviewed\b",
+                          r"\bwho (did|conducted) the (interview|story|piece|report|article)\b|\bwho interviewed\b|"
+                          rf"\bwho (covered|reported on|wrote up)\b.*\b({_PIECE}|case|trial|hearing|match|game|event|"
+                          r"meeting|tournament|festival|election)\b|\b(which|what) (reporter|journalist|writer)\b",
                           re.I)),
-    ("published", re.compile(rf"\bwhen (was|were|did)\b.*\b(published|posted)\b|"
+    ("published", re.compile(rf"\bwhen (was|were|did)\b.*\b(published|posted|publish|post)\b|"
+                             rf"\bwhen did\b.*\b(run|print|carry|put out)\b.*\b{_PIECE}\b|"
                              rf"\b{_WHEN}\b.*\b{_PIECE}\b.*\b{_CAME_OUT}\b|\b{_WHEN}\b.*\b{_CAME_OUT}\b.*\b{_PIECE}\b|"
                              rf"\b(publication|publish|posting) date\b|\b(date|day) of (the|this|that)\b.*\b{_PIECE}\b|"
                              rf"\bwhen is (the|this|that)\b.*\b{_PIECE} from\b|"
@@ -29,7 +32,7 @@ _KINDS = (
     ("latest", re.compile(r"\b(new|news|newest|latest|recent|most recent|lately)\b", re.I)),
 )
 _ASKING_WORDS = re.compile(
-    r"\b(who|wrote|authored|penned|reported|author|writer|byline|when|was|were|did|published|publish|posted|"
+    r"\b(who|wrote|authored|penned|reported|covered|run|ran|carry|carried|journalist|reporter|author|writer|byline|when|was|were|did|published|publish|posted|"
     r"written|come out|came out|appear|appeared|printed|released|dated|go online|went online|publication|date|"
     r"day|summari[sz]e|summary|sum up|overview|recap|tl;?dr|rundown|"
     r"please|give|me|a|an|the|of|on|about|article|articles|story|stories|piece|report|what|whats|is|this|that|"

@@ -9,10 +9,12 @@ it holds.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from index.records import SearchResult
 from index.search.query import STOPWORDS
 
-from .evidence import Sentence, stem
+from .evidence import Sentence, stem, stems
 
 _WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why)\b|\bwhat (caused|led to|made)\b", re.I)
 _REASON = re.compile(r"\b(because|since|due to|owing to|so that|in order to|as a result|caused by|after|"
@@ -28,8 +30,9 @@ _NOT_NOUNS = {"more", "of", "different", "other", "total", "new", "separate", "i
               "times", "in", "are", "were", "is", "was", "did", "do", "does", "have", "has", "had", "will", "can",
               "from", "would", "could", "should", "the", "a", "took", "got", "went", "made", "still",
               "there", "left", "now", "they", "we", "you", "it", "he", "she"}
-_COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price)\b|"
-                   r"\bwhat (is|was|will be) the (cost|price)\b", re.I)
+_COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|earned|"
+                   r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|ticket|tickets|fare|fares|fee|fees)\b|"
+                   r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b", re.I)
 _MONEY = re.compile(r"[£$€¥]|\b\d[\d,.]*\s*(pounds?|dollars?|euros?|pence|cents?|yen|francs?|[mb]n|k)\b|"
                     r"\b(free|million|billion)\b", re.I)
 _POPULATION = re.compile(r"\b(population|inhabitants|how many (people|residents|inhabitants) (live|lived|living))\b",
@@ -49,7 +52,10 @@ _LENGTH = r"mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|
 _DIMENSIONS = {"deep": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "tall": _LENGTH + r"|storeys?|stories|floors?",
                "high": _LENGTH + r"|storeys?|stories|floors?|%|percent|per cent",
                "heavy": r"kg|kilos?|kilograms?|grams?|tonnes?|tons?|pounds|lbs?|stone",
-               "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour"}
+               "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour",
+               "hot": r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit",
+               "cold": r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit",
+               "warm": r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit"}
 _NUMBER_WORDS = _NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*%?|", "")
 
 
@@ -62,6 +68,54 @@ _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(_DIMENSIONS)})\b(?! back| ago)", 
 # A question naming its unit ("in square kilometres", "how many hectares") wants that unit.
 _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres|meters|feet|hectares|acres|"
                          r"tonnes|tons|kilograms|kg|pounds|dollars|euros|percent)\b", re.I)
+
+
+# "Who is the mayor of Varnholm", "who is Harlow Vale's captain", "what is Kettlewick's
+# annual revenue": the role or the figure asked for must be named where it is answered
+# (or its verb: "owner" by "owns", "founder" by "founded").
+_ROLE = re.compile(r"^\W*who (?:is|was|are|were|will be) the (?:[\w-]+ ){0,2}?([a-z][\w-]+) (?:of|at|for|in)\b|"
+                   r"^\W*who (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?([a-z][\w-]+)"
+                   r"(?: (?:in|at|on|for|during) [\w' -]+)?\W*$", re.I)
+# A figure of someone's, asked for by name: "what was Dunmere Aggregates' profit".
+_FIGURE = re.compile(r"^\W*what (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?"
+                     r"(profits?|revenues?|turnover|wages?|salary|salaries|budget|debts?|earnings|income)\b", re.I)
+_SAME_FIGURE = {stem(w): {stem(v) for v in group} for group in (("revenue", "sales", "turnover"),
+                                                                    ("wage", "salary", "pay", "earn", "earns"),
+                                                                    ("profit", "earnings"), ("income", "earn", "earns"))
+                for w in group}
+# Heads a sentence answers without naming ("who won" answers "who was the winner"), and
+# words describing rather than naming a role ("responsible", "known").
+_GENERIC_ROLES = {"winner", "winners", "person", "people", "man", "woman", "one", "first", "last", "best", "name",
+                  "leader", "head", "member", "members", "part", "example", "two", "three", "known", "control",
+                  "figure", "party", "charge", "favour", "favor", "blame", "player", "players",
+                  # Kin are told in many ways ("married", "his sister's son"); SQuAD shows it.
+                  "father", "mother", "brother", "sister", "husband", "wife", "son", "daughter", "parent", "parents",
+                  "grandfather", "grandmother", "uncle", "aunt", "nephew", "niece", "cousin", "child", "children"}
+_NOT_A_NOUN = re.compile(r"(ible|able|ial|ous|ful|ive|ent|ant|ed|en|ing|ic|al|ahead)$")
+
+
+def asked_role(question: str) -> list[set[str]]:
+    """The role or figure a question asks for: the names it goes by (each a set of stems,
+    "vice-chair" two), one of which an answer must hold; none when it asks for neither."""
+    m = _ROLE.search(question)
+    if m:
+        role = (m.group(1) or m.group(2)).lower()
+        generic = role in _GENERIC_ROLES or role in STOPWORDS or bool(_NOT_A_NOUN.search(role))
+        # "vice-chair": each part must be there.
+        return [] if generic else [{stem(part) for part in role.split("-") if part}]
+    figure = _FIGURE.search(question)
+    if figure:
+        word = stem(figure.group(1))
+        return [{name} for name in _SAME_FIGURE.get(word, set()) | {word}]
+    return []
+
+
+def holds_role(sentence_stems: frozenset[str], roles: list[set[str]]) -> bool:
+    """True when the sentence names one of the roles (every part of it), or a word it is
+    made from ("founded" for "founder")."""
+    def named(r: str) -> bool:
+        return r in sentence_stems or (len(r) >= 6 and any(s.startswith(r[:len(r) - 2]) for s in sentence_stems))
+    return any(all(map(named, parts)) for parts in roles)
 
 
 def years_in(text: str) -> list[str]:
@@ -77,21 +131,46 @@ def counted_noun(question: str) -> set[str]:
     return {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
 
 
-# People are counted under many names: "how many fans" is answered by "the attendance was 3,905".
-_PEOPLE = {stem(w) for w in ("people", "persons", "fans", "spectators", "visitors", "supporters", "attendees",
-                             "crowd", "attendance", "audience", "guests", "viewers", "residents", "onlookers",
-                             "turnout", "participants", "members", "volunteers", "passengers", "riders",
-                             "commuters", "workers", "employees", "staff", "students", "pupils", "patients",
-                             "voters", "customers", "users", "children", "adults", "men", "women", "households")}
+# People are counted under many names: "how many fans" is answered by "the attendance was
+# 3,905", "how many sailors" by "14 crew"; "how many people" by a count of any of them, but
+# "how many nurses" not by "200 staff".
+_PEOPLE_GROUPS = [{stem(w) for w in group.split()} for group in (
+    "fans spectators visitors supporters attendees crowd attendance audience guests viewers onlookers turnout",
+    "residents inhabitants citizens households tenants homeowners",
+    "crew crews sailors seamen",
+    "players competitors entrants athletes runners participants",
+    "workers employees staff jobs",
+    "passengers riders commuters travellers",
+    "soldiers troops",
+    "students pupils children",
+    "protesters demonstrators marchers",
+    "members volunteers",
+    "customers shoppers users owners readers",
+)]
+_ANYONE = {stem(w) for w in "people persons individuals adults men women voters victims survivors".split()}
+_PEOPLE = _ANYONE.union(*_PEOPLE_GROUPS)
+
+
+def _people_like(nouns: set[str]) -> set[str]:
+    """The words a count of these people may go by."""
+    if nouns & _ANYONE:
+        return _PEOPLE
+    return set(nouns).union(*(group for group in _PEOPLE_GROUPS if nouns & group))
 
 
 def holds_count_of(text: str, nouns: set[str]) -> bool:
     """True when a number in the text is followed, within four words, by one of the
     nouns; a count of people may instead name them anywhere in the text ("a crowd of 6,412")."""
     words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
-    if nouns & _PEOPLE and _PEOPLE & {stem(w) for w in words} and any(w[:1].isdigit() for w in words):
+    if nouns & _PEOPLE and _people_like(nouns) & {stem(w) for w in words} and any(w[:1].isdigit() for w in words):
         return True
-    return any(_NUMBER.match(w) and nouns & _counted_after(words[i + 1:i + 5]) for i, w in enumerate(words))
+    return any(_NUMBER.match(w) and _names_one_of(nouns, _counted_after(words[i + 1:i + 5]))
+               for i, w in enumerate(words))
+
+
+def _names_one_of(nouns: set[str], words: set[str]) -> bool:
+    """True when a word is one of the nouns, or a compound ending in one ("smartwatches" for "watch")."""
+    return bool(nouns & words) or any(w.endswith(n) for n in nouns if len(n) >= 4 for w in words)
 
 
 # "six weeks building the lanterns" counts weeks, not lanterns.
@@ -124,9 +203,16 @@ class ShapeEvidence:
 
 
 class Veto:
-    """For one question: why a sentence cannot answer it (None when nothing rules it out)."""
+    """For one question: why a sentence cannot answer it (None when nothing rules it out).
 
-    def __init__(self, question: str) -> None:
+    Given the retrieved passages and the question's names (`names`: stems of the words
+    it writes or the passages write as names), a sentence is ruled out when its article
+    never names one of them while another retrieved article does: "who is the mayor of
+    Varnholm" is not answered by the mayor of Kelderby.
+    """
+
+    def __init__(self, question: str, passages: Sequence[SearchResult] = (), names: Sequence[str] = ()) -> None:
+        self.named_by = _names_by_article(passages, names)
         self.years = years_in(question)
         self.age = bool(_HOW_OLD.search(question))
         self.say = bool(_SAY.search(question))
@@ -137,9 +223,12 @@ class Veto:
         self.measure = _measured_in(measured.group(1).lower()) if measured else None
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
+        self.role = asked_role(question)
 
     def __call__(self, sentence: Sentence) -> str | None:
         passage, text = sentence.passage, sentence.text
+        if self.named_by and not self.named_by[passage.article_id] >= set().union(*self.named_by.values()):
+            return "name"
         if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
                for year in self.years):
             return "year"
@@ -157,7 +246,18 @@ class Veto:
             return "measure"
         if self.unit and self.unit not in sentence.stems:
             return "unit"
+        if self.role and not holds_role(sentence.stems, self.role):
+            return "role"
         return None
+
+
+def _names_by_article(passages: Sequence[SearchResult], names: Sequence[str]) -> dict[int, set[str]]:
+    """For each retrieved article, which of the names its passages (and title) hold."""
+    held: dict[int, set[str]] = {}
+    for p in passages:
+        found = stems(f"{p.title} {p.text}")
+        held.setdefault(p.article_id, set()).update(n for n in names if n in found)
+    return held
 
 
 def veto(question: str, sentence: Sentence) -> str | None:

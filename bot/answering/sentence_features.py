@@ -16,12 +16,12 @@ import numpy as np
 from index.search.query import STOPWORDS
 
 from .question_shapes import ShapeEvidence
-from .evidence import (Sentence, answer_type_bonus, asks_for_type, names_a_date, question_stems, stem,
-                       term_weights)
+from .evidence import (Sentence, answer_type_bonus, asks_for_type, names_a_date, names_the_kind_asked,
+                       question_stems, stem, term_weights)
 
 RANK_FEATURES = ("overlap", "coverage", "cosine", "passage", "top_passage", "type_match",
                  "neighbour_overlap", "new_share", "log_words", "reason", "said", "counted", "context_overlap",
-                 "quoted_before", "previous_article", "named_date", "after_claim")
+                 "quoted_before", "previous_article", "named_date", "after_claim", "names_kind")
 EVIDENCE = ("rank_score", "rank_margin", "best_cosine", "passage_cosine", "top_coverage", "any_coverage",
             "decisive_missing_top", "decisive_missing_any", "typed", "typed_unmatched", "top_overlap",
             "terms_nowhere")
@@ -108,6 +108,7 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
             # A reason often comes in the sentence after the claim a "why" asks about.
             overlaps[i - 1] if shape.why and i > 0 and sentences[i - 1].passage.chunk_id == s.passage.chunk_id
             else 0.0,
+            names_the_kind_asked(question, s.text),
         ])
         coverage.append(matched / total)
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(RANK_FEATURES))

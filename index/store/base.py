@@ -18,6 +18,8 @@ from .memory import Memory
 
 # (question, answer, citations as JSON, helpful 0/1, user key)
 FeedbackRow = tuple[str, str, str, int, str | None]
+# (entry key, fingerprint, article id it became, seen at)
+FeedEntryRow = tuple[str, str, int | None, str]
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,10 @@ class Store(Protocol):
 
     def put_feed_entry(self, feed_id: int, key: str, fingerprint: str, article_id: int | None, now: str) -> None:
         """Remember an entry and the article it became."""
+        ...
+
+    def feed_entries(self, feed_id: int) -> list[FeedEntryRow]:
+        """Every entry a feed has seen, oldest first (for `migrate`)."""
         ...
 
     def first_chunk_ids(self, article_id: int, limit: int) -> list[int]:

@@ -20,8 +20,13 @@ UPDATE feeds SET title = ?, channel_id = ?, next_check = ?, last_checked = ?, et
 WHERE id = ?
 """
 GET_ENTRY = "SELECT fingerprint, article_id FROM feed_entries WHERE feed_id = ? AND entry_key = ?"
+# Nothing for a feed this library does not have (one just unsubscribed while it was polled).
 PUT_ENTRY = """
-INSERT INTO feed_entries (feed_id, entry_key, fingerprint, article_id, seen_at) VALUES (?, ?, ?, ?, ?)
+INSERT INTO feed_entries (feed_id, entry_key, fingerprint, article_id, seen_at)
+SELECT id, ?, ?, ?, ? FROM feeds WHERE id = ?
 ON CONFLICT(feed_id, entry_key) DO UPDATE SET fingerprint = excluded.fingerprint,
        article_id = coalesce(excluded.article_id, feed_entries.article_id), seen_at = excluded.seen_at
+"""
+ALL_ENTRIES = """
+SELECT entry_key, fingerprint, article_id, seen_at FROM feed_entries WHERE feed_id = ? ORDER BY seen_at, entry_key
 """

@@ -6,6 +6,7 @@ with time, so "the newest N" is "the N largest"); turns and answers are opaque J
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -17,6 +18,33 @@ class RatedAnswerRow:
     question: str
     answer: str
     citations: str
+
+
+@dataclass(frozen=True)
+class MemoryCopy:
+    """Everything one collection's memory holds, as `migrate` copies it between engines."""
+
+    keys: list[tuple[int, str]]  # (key, conversation)
+    turns: list[tuple[str, str]]  # (conversation, turn), oldest first
+    answers: list[tuple[int, RatedAnswerRow]]  # (message, the answer it rates)
+    votes: list[tuple[int, str]]  # (message, voter)
+
+
+@dataclass(frozen=True)
+class MemoryCopied:
+    """What importing a `MemoryCopy` added: conversations (with their turns), answers, votes."""
+
+    conversations: int
+    rated_answers: int
+    votes: int
+
+
+def turns_by_conversation(turns: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+    """(conversation, turn) pairs grouped by conversation, each in its original order."""
+    grouped: dict[str, list[str]] = {}
+    for conversation, turn in turns:
+        grouped.setdefault(conversation, []).append(turn)
+    return grouped
 
 
 class Memory(Protocol):
@@ -52,4 +80,13 @@ class Memory(Protocol):
 
     def remove_vote(self, message: int, voter: str) -> None:
         """Take a vote back (its verdict could not be stored)."""
+        ...
+
+    def export(self) -> MemoryCopy:
+        """Every key, turn, rated answer and vote (for `migrate`)."""
+        ...
+
+    def import_copy(self, copy: MemoryCopy) -> MemoryCopied:
+        """Add what `copy` holds and this memory lacks; what is here already wins. A
+        conversation that has turns here gets none of the copy's, so importing twice adds nothing."""
         ...

@@ -8,6 +8,7 @@ from typing import Any
 import psycopg
 
 from ..records import Feed
+from .base import FeedEntryRow
 from .sqlite_feeds import feed_of
 
 _COLUMNS = """
@@ -35,10 +36,18 @@ GET_ENTRY = """
 SELECT e.fingerprint, e.article_id FROM feed_entries e JOIN feeds f ON f.id = e.feed_id
 WHERE f.collection = %s AND e.feed_id = %s AND e.entry_key = %s
 """
+# feed_entries has no collection column of its own: its feed must be one of this collection's
+# (nothing for another's, or for one just unsubscribed while it was polled).
 PUT_ENTRY = """
-INSERT INTO feed_entries (feed_id, entry_key, fingerprint, article_id, seen_at) VALUES (%s, %s, %s, %s, %s)
+INSERT INTO feed_entries (feed_id, entry_key, fingerprint, article_id, seen_at)
+SELECT f.id, %s, %s, %s, %s FROM feeds f WHERE f.collection = %s AND f.id = %s
 ON CONFLICT (feed_id, entry_key) DO UPDATE SET fingerprint = excluded.fingerprint,
        article_id = coalesce(excluded.article_id, feed_entries.article_id), seen_at = excluded.seen_at
+"""
+
+ALL_ENTRIES = """
+SELECT e.entry_key, e.fingerprint, e.article_id, e.seen_at FROM feed_entries e JOIN feeds f ON f.id = e.feed_id
+WHERE f.collection = %s AND e.feed_id = %s ORDER BY e.seen_at, e.entry_key
 """
 
 
@@ -98,4 +107,8 @@ class PostgresFeeds:
     def put_feed_entry(self, feed_id: int, key: str, fingerprint: str, article_id: int | None, now: str) -> None:
         """Remember an entry (and the article it became) so that it is never added twice."""
         with self._tx() as conn:
-            conn.execute(PUT_ENTRY, (feed_id, key, fingerprint, article_id, now))
+            conn.execute(PUT_ENTRY, (key, fingerprint, article_id, now, self.name, feed_id))
+
+    def feed_entries(self, feed_id: int) -> list[FeedEntryRow]:
+        """Every entry a feed has seen, as (key, fingerprint, article id, seen at), oldest first."""
+        return [(r[0], r[1], r[2], r[3]) for r in self._rows(ALL_ENTRIES, (self.name, feed_id))]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from psycopg_pool import ConnectionPool
 
-from .memory import RatedAnswerRow
+from .memory import MemoryCopied, MemoryCopy, RatedAnswerRow, turns_by_conversation
+from .pg_sql import LOCK_COLLECTION_TX
 
 LINK = """INSERT INTO conversation_keys (collection, key, conversation) VALUES (%s, %s, %s)
           ON CONFLICT (collection, key) DO UPDATE SET conversation = excluded.conversation"""
@@ -33,6 +34,17 @@ ADD_VOTE = """INSERT INTO answer_votes (collection, message, voter)
                   (SELECT 1 FROM rated_answers WHERE collection = %(c)s AND message = %(m)s)
               ON CONFLICT DO NOTHING"""
 REMOVE_VOTE = "DELETE FROM answer_votes WHERE collection = %s AND message = %s AND voter = %s"
+# Copying between engines: what is here already wins.
+ALL_KEYS = "SELECT key, conversation FROM conversation_keys WHERE collection = %s ORDER BY key"
+ALL_TURNS = "SELECT conversation, turn FROM conversation_turns WHERE collection = %s ORDER BY id"
+ALL_ANSWERS = """SELECT message, question, answer, citations FROM rated_answers WHERE collection = %s
+                 ORDER BY message"""
+ALL_VOTES = "SELECT message, voter FROM answer_votes WHERE collection = %s ORDER BY message, voter"
+IMPORT_KEY = """INSERT INTO conversation_keys (collection, key, conversation) VALUES (%s, %s, %s)
+                ON CONFLICT (collection, key) DO NOTHING"""
+HAS_TURNS = "SELECT 1 FROM conversation_turns WHERE collection = %s AND conversation = %s LIMIT 1"
+IMPORT_ANSWER = """INSERT INTO rated_answers (collection, message, question, answer, citations)
+                   VALUES (%s, %s, %s, %s, %s) ON CONFLICT (collection, message) DO NOTHING"""
 
 
 class PostgresMemory:
@@ -89,3 +101,32 @@ class PostgresMemory:
         """Take a vote back."""
         with self.pool.connection() as conn:
             conn.execute(REMOVE_VOTE, (self.collection, message, voter))
+
+    def export(self) -> MemoryCopy:
+        """Every key, turn, rated answer and vote of this collection."""
+        c = (self.collection,)
+        with self.pool.connection() as conn:
+            return MemoryCopy(keys=[(int(r[0]), r[1]) for r in conn.execute(ALL_KEYS, c)],
+                              turns=[(r[0], r[1]) for r in conn.execute(ALL_TURNS, c)],
+                              answers=[(int(r[0]), RatedAnswerRow(*r[1:])) for r in conn.execute(ALL_ANSWERS, c)],
+                              votes=[(int(r[0]), r[1]) for r in conn.execute(ALL_VOTES, c)])
+
+    def import_copy(self, copy: MemoryCopy) -> MemoryCopied:
+        """Add the keys, turns of conversations without any here, answers and votes this lacks."""
+        c = self.collection
+        conversations = answers = votes = 0
+        with self.pool.connection() as conn, conn.transaction():
+            conn.execute(LOCK_COLLECTION_TX, (c,))  # two copies at once: one finds the other's turns
+            for key, conversation in copy.keys:
+                conn.execute(IMPORT_KEY, (c, key, conversation))
+            for conversation, turns in turns_by_conversation(copy.turns).items():
+                if conn.execute(HAS_TURNS, (c, conversation)).fetchone() is None:
+                    for turn in turns:
+                        conn.execute(ADD_TURN, (c, conversation, turn))
+                    conversations += 1
+            for message, answer in copy.answers:
+                answers += conn.execute(IMPORT_ANSWER, (c, message, answer.question, answer.answer,
+                                                        answer.citations)).rowcount
+            for message, voter in copy.votes:
+                votes += conn.execute(ADD_VOTE, {"c": c, "m": message, "v": voter}).rowcount
+        return MemoryCopied(conversations, answers, votes)

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..records import Feed
 from . import feed_sql as q
+from .base import FeedEntryRow
 
 
 def feed_of(row: tuple[Any, ...] | None) -> Feed | None:
@@ -76,4 +77,9 @@ class SQLiteFeeds:
     def put_feed_entry(self, feed_id: int, key: str, fingerprint: str, article_id: int | None, now: str) -> None:
         """Remember an entry (and the article it became) so that it is never added twice."""
         with self.transaction() as db:
-            db.execute(q.PUT_ENTRY, (feed_id, key, fingerprint, article_id, now))
+            db.execute(q.PUT_ENTRY, (key, fingerprint, article_id, now, feed_id))
+
+    def feed_entries(self, feed_id: int) -> list[FeedEntryRow]:
+        """Every entry a feed has seen, as (key, fingerprint, article id, seen at), oldest first."""
+        with self._lock:
+            return [(r[0], r[1], r[2], r[3]) for r in self._db.execute(q.ALL_ENTRIES, (feed_id,))]

@@ -5,7 +5,7 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
-from .memory import RatedAnswerRow
+from .memory import MemoryCopied, MemoryCopy, RatedAnswerRow, turns_by_conversation
 
 LINK = """INSERT INTO conversation_keys (key, conversation) VALUES (?, ?)
           ON CONFLICT (key) DO UPDATE SET conversation = excluded.conversation"""
@@ -29,6 +29,15 @@ RATED = "SELECT question, answer, citations FROM rated_answers WHERE message = ?
 ADD_VOTE = """INSERT INTO answer_votes (message, voter) SELECT :m, :v
               WHERE EXISTS (SELECT 1 FROM rated_answers WHERE message = :m) ON CONFLICT DO NOTHING"""
 REMOVE_VOTE = "DELETE FROM answer_votes WHERE message = ? AND voter = ?"
+# Copying between engines: what is here already wins.
+ALL_KEYS = "SELECT key, conversation FROM conversation_keys ORDER BY key"
+ALL_TURNS = "SELECT conversation, turn FROM conversation_turns ORDER BY id"
+ALL_ANSWERS = "SELECT message, question, answer, citations FROM rated_answers ORDER BY message"
+ALL_VOTES = "SELECT message, voter FROM answer_votes ORDER BY message, voter"
+IMPORT_KEY = "INSERT INTO conversation_keys (key, conversation) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"
+HAS_TURNS = "SELECT 1 FROM conversation_turns WHERE conversation = ? LIMIT 1"
+IMPORT_ANSWER = """INSERT INTO rated_answers (message, question, answer, citations) VALUES (?, ?, ?, ?)
+                   ON CONFLICT (message) DO NOTHING"""
 
 
 class SQLiteMemory:
@@ -84,3 +93,27 @@ class SQLiteMemory:
         """Take a vote back."""
         with self._tx() as db:
             db.execute(REMOVE_VOTE, (message, voter))
+
+    def export(self) -> MemoryCopy:
+        """Every key, turn, rated answer and vote of this collection."""
+        with self._tx() as db:
+            return MemoryCopy(keys=[(int(r[0]), r[1]) for r in db.execute(ALL_KEYS)],
+                              turns=[(r[0], r[1]) for r in db.execute(ALL_TURNS)],
+                              answers=[(int(r[0]), RatedAnswerRow(*r[1:])) for r in db.execute(ALL_ANSWERS)],
+                              votes=[(int(r[0]), r[1]) for r in db.execute(ALL_VOTES)])
+
+    def import_copy(self, copy: MemoryCopy) -> MemoryCopied:
+        """Add the keys, turns of conversations without any here, answers and votes this lacks."""
+        conversations = answers = votes = 0
+        with self._tx() as db:
+            db.executemany(IMPORT_KEY, copy.keys)
+            for conversation, turns in turns_by_conversation(copy.turns).items():
+                if db.execute(HAS_TURNS, (conversation,)).fetchone() is None:
+                    db.executemany(ADD_TURN, [(conversation, turn) for turn in turns])
+                    conversations += 1
+            for message, answer in copy.answers:
+                answers += db.execute(IMPORT_ANSWER, (message, answer.question, answer.answer,
+                                                      answer.citations)).rowcount
+            for message, voter in copy.votes:
+                votes += db.execute(ADD_VOTE, {"m": message, "v": voter}).rowcount
+        return MemoryCopied(conversations, answers, votes)
