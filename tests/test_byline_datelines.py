@@ -30,6 +30,23 @@ def test_a_sentence_holding_a_date_is_no_dateline(line: str) -> None:
     assert read_byline(f"Ferry crews vote to strike\n{line}") == (None, None, None)
 
 
+@pytest.mark.parametrize(("opening", "day"), [
+    ("PORT ELNA, 14 November 2026 — The new harbour bridge opened to traffic on Friday.", "2026-11-14"),
+    ("Port Elna, 30 November 2026. Grace Wanjiru won the marathon on Sunday.", "2026-11-30"),
+    ("Calder, December 2, 2026 - Librarians stopped work on Monday.", "2026-12-02"),
+    ("CALDER (Dec 2, 2026) — Librarians stopped work on Monday.", "2026-12-02"),
+    ("CALDER, Tuesday 2 December 2026 – Librarians stopped work on Monday.", "2026-12-02"),
+])
+def test_a_dateline_opening_the_first_paragraph_gives_the_date(opening: str, day: str) -> None:
+    assert read_byline(f"Port Elna news\n\nBy Marta Keller\n\n{opening}") == ("Marta Keller", None, day)
+
+
+def test_a_dateline_standing_as_its_own_sentence_is_no_answer() -> None:
+    assert is_byline("Port Elna, 30 November 2026.")
+    assert not is_byline("Port Elna, 30 November 2026. Grace Wanjiru won the marathon.")
+    assert not is_byline("The marathon was run on 30 November 2026.")
+
+
 def test_the_site_is_the_publication_not_the_writers_job_or_town() -> None:
     text = ("Orchard planted at Hollybank\nBy Mira Dale, Gardening Editor\nHOLLYBANK, 2 April 2025 | Valley Weekly\n"
             "Forty fruit trees went into the ground on Saturday.")

@@ -79,11 +79,12 @@ class ArticleChooser:
 
     def best(self, library: Collection, topic: str, count: int, exclude: Sequence[int] = (),
              strict: bool = False) -> list[int]:
-        """The `count` articles that fit a topic best. `strict`: only articles whose title
-        holds half the topic or that are close to it in meaning."""
+        """The `count` articles that fit a topic best. `strict`: only articles whose title,
+        or whose publication and opening, hold half the topic ("the Mercury's sentencing
+        story"), or that are close to it in meaning."""
         fits = self.fits(library, topic, exclude)
         if strict:
-            fits = [f for f in fits if f.named >= 0.5 or f.about >= ABOUT_COSINE]
+            fits = [f for f in fits if f.named >= 0.5 or f.described >= 0.5 or f.about >= ABOUT_COSINE]
         return [f.article_id for f in fits[:count]]
 
 

@@ -21,6 +21,9 @@ _REASON = re.compile(r"\b(because|since|due to|owing to|so that|in order to|as a
                      r"led to|meant|means|reason|so)\b", re.I)
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
                   r"\bwhat was [\w' .-]+ (reaction|response|comment)\b|\bhow did [\w' .-]+ (react|respond)\b", re.I)
+# "What did the mayor of Calder say": the speaker asked for by role, whose role must be named.
+_SPEAKER_ROLE = re.compile(r"\bwhat (?:did|does|do|has|had|have) the ((?:[a-z-]+ ){0,2}?[a-z-]+)(?: of [\w' -]+?)? "
+                           r"(?:say|said|tell|told|think|thought)\b", re.I)
 _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argues|added|explained|warned|"
                    r"insisted|admitted|claimed|described|called it|believes|thinks)\b|[\"“”]", re.I)
 _HOW_MANY = re.compile(r"\bhow many (\w+)(?: (\w+))?", re.I)
@@ -118,6 +121,14 @@ def holds_role(sentence_stems: frozenset[str], roles: list[set[str]]) -> bool:
     return any(all(map(named, parts)) for parts in roles)
 
 
+# "Who won last year?" is not answered by this year's winner.
+_LAST_YEAR_ASKED = re.compile(r"\b(last|previous|past) (year|season|edition|time)\b|\ba year (ago|earlier|before)\b|"
+                              r"\bthe year before\b", re.I)
+_EARLIER_YEAR = re.compile(r"\b(last|previous|past|prior) (year|season|edition|time|years)\b|"
+                           r"\ba year (ago|earlier|before)\b|\byear before\b|\b(1[0-9]{3}|20[0-9]{2})\b|"
+                           r"\b(earlier|before|previously|former|once)\b", re.I)
+
+
 def years_in(text: str) -> list[str]:
     """The years a text names ("2022", "1889")."""
     return _YEAR.findall(text)
@@ -206,14 +217,16 @@ class Veto:
     """For one question: why a sentence cannot answer it (None when nothing rules it out).
 
     Given the retrieved passages and the question's names (`names`: stems of the words
-    it writes or the passages write as names), a sentence is ruled out when its article
-    never names one of them while another retrieved article does: "who is the mayor of
-    Varnholm" is not answered by the mayor of Kelderby.
+    it writes or the passages write as names), a sentence is ruled out when another
+    retrieved article names all that its article names of them and more: "who is the
+    mayor of Varnholm" is not answered by the mayor of Kelderby when an article names
+    Varnholm.
     """
 
     def __init__(self, question: str, passages: Sequence[SearchResult] = (), names: Sequence[str] = ()) -> None:
         self.named_by = _names_by_article(passages, names)
         self.years = years_in(question)
+        self.earlier = bool(_LAST_YEAR_ASKED.search(question))
         self.age = bool(_HOW_OLD.search(question))
         self.say = bool(_SAY.search(question))
         self.nouns = counted_noun(question)
@@ -224,14 +237,20 @@ class Veto:
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
         self.role = asked_role(question)
+        speaker = _SPEAKER_ROLE.search(question)
+        self.speaker = {stem(w) for w in speaker.group(1).lower().split()
+                        if w not in STOPWORDS and w not in _GENERIC_ROLES} if speaker else set()
 
     def __call__(self, sentence: Sentence) -> str | None:
         passage, text = sentence.passage, sentence.text
-        if self.named_by and not self.named_by[passage.article_id] >= set().union(*self.named_by.values()):
+        named = self.named_by.get(passage.article_id)
+        if named is not None and any(named < other for other in self.named_by.values()):
             return "name"
         if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
                for year in self.years):
             return "year"
+        if self.earlier and not _EARLIER_YEAR.search(text):
+            return "earlier"
         if self.age and not (_AGE.search(text) or _YEAR.search(text) or _YEARS_BEFORE.search(text)):
             return "age"
         if self.say and not _SAID.search(text):
@@ -248,7 +267,16 @@ class Veto:
             return "unit"
         if self.role and not holds_role(sentence.stems, self.role):
             return "role"
+        # The speaker may be named just before ("..., said the council leader. She added ...").
+        if self.speaker and not holds_role(sentence.stems | _stems_before(sentence), [self.speaker]):
+            return "speaker"
         return None
+
+
+def _stems_before(sentence: Sentence, reach: int = 200) -> frozenset[str]:
+    """The stems of the passage text just before a sentence."""
+    local = sentence.start - sentence.passage.start
+    return frozenset(stems(sentence.passage.text[max(0, local - reach):local]))
 
 
 def _names_by_article(passages: Sequence[SearchResult], names: Sequence[str]) -> dict[int, set[str]]:

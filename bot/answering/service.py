@@ -71,7 +71,7 @@ class AnswerService:
         follow-up together with the question it follows; an overview question, the
         articles it is about), within the date window, and the conversation so far."""
         library = self.kb.collection(collection)
-        overview = self.overview.request(library, question, window)
+        overview = self.overview.request(library, question, window, self.today())
         if overview is not None:
             return replace(overview, question_vector=library.embed_query(question), on_delta=on_delta)
         query, context = conversation.resolve(question) if conversation else (question, "")

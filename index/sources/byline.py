@@ -31,6 +31,10 @@ _PUBLICATION = re.compile(r"\b(the|courier|herald|post|daily|times|news|sport|sp
 _SEGMENTS = re.compile(r"\s*[,|·•–—]\s*|\s+-\s+")
 _WEEKDAY = re.compile(r"(mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 _CALENDAR_WORD = re.compile(rf"\b(\d{{1,4}}(st|nd|rd|th)?|{_MONTH})(?!\w)", re.I)
+# A dateline opening the first paragraph: "PORT ELNA, 14 November 2026 — The bridge opened",
+# "Port Elna, 30 November 2026. Runners ...", "CALDER (Dec 2, 2026) - Librarians ...".
+_LEAD_DATELINE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s*(?:,\s*|\(\s*)"
+                            r"(?P<date>[^—–()]{6,40}?)\s*\)?\s*(?:—|–|\s-\s|\.\s|:\s|\.$)")
 # A writer's job, not a publication: "By Ann Lee, Consumer Affairs Editor".
 _ROLE = re.compile(r"\b(editor|correspondent|reporter|writer|columnist|staff|contributor|critic|analyst)s?\b", re.I)
 
@@ -108,9 +112,21 @@ def _is_dateline(line: str, segments: list[str]) -> bool:
                                          for seg in segments)
 
 
+def lead_date(line: str) -> str | None:
+    """The date of a dateline opening a paragraph ("PORT ELNA, 14 November 2026 — ..."), as YYYY-MM-DD."""
+    m = _LEAD_DATELINE.match(_EMPHASIS.sub("", line))
+    if m is None or not _is_date_part(m.group("date").strip(" ,")):
+        return None
+    return find_date(m.group("date"))
+
+
 def is_byline(line: str) -> bool:
-    """True for a byline or dateline ("By Sam Porter, The Valley Courier", "Posted at 9:06 AM, ...")."""
-    return any(_read_line(line)) or bool(_DATELINE.match(_EMPHASIS.sub("", line)))
+    """True for a byline or dateline ("By Sam Porter, The Valley Courier", "Posted at 9:06 AM, ...",
+    "Port Elna, 30 November 2026.")."""
+    plain = _EMPHASIS.sub("", line).strip()
+    lead = _LEAD_DATELINE.match(plain)
+    whole_dateline = lead is not None and lead.end() >= len(plain) and lead_date(plain) is not None
+    return any(_read_line(line)) or bool(_DATELINE.match(plain)) or whole_dateline
 
 
 def read_byline(text: str) -> tuple[str | None, str | None, str | None]:
@@ -119,7 +135,7 @@ def read_byline(text: str) -> tuple[str | None, str | None, str | None]:
     lines = [ln for ln in text.split("\n") if ln.strip()]
     for line in lines[1:_HEAD_LINES] if len(lines) > 1 else lines:
         a, s, d = _read_line(line)
-        author, site, found = author or a, site or s, found or d
+        author, site, found = author or a, site or s, found or d or lead_date(line)
     return author, site, found
 
 
