@@ -196,6 +196,7 @@ def test_which_ship_wants_a_sentence_naming_one() -> None:
     assert names_the_kind_asked(question, "The Lisbeth Aurora, a 112-metre ship, was bringing timber to Eastmouth.")
     assert not names_the_kind_asked(question, "A cargo ship ran aground at the mouth of the Fenner on Thursday.")
     assert not names_the_kind_asked("which year did it open", "It opened in Leeds.")
+    assert not names_the_kind_asked("what was the winning time?", "Grace Wanjiru won in 2:19:04.")
 
 
 def test_a_typed_question_prefers_the_sentence_holding_that_type() -> None:

@@ -13,7 +13,7 @@ from index.records import DateWindow, SearchMode, SearchResult
 
 from .abstention import abstention
 from .answer_request import AnswerRequest
-from .conversation import Conversation
+from .conversation import NO_EARLIER_QUESTION, Conversation, dangles
 from .extractive import ExtractiveAnswerer
 from .language import english_only_reply, foreign_language
 from .llm_answerer import LLMAnswerer
@@ -112,6 +112,8 @@ class AnswerService:
         language = foreign_language(question)
         if language is not None:
             return abstention(question, [], english_only_reply(language), library_empty=False)
+        if dangles(question) and (conversation is None or not conversation.turns):
+            return abstention(question, [], NO_EARLIER_QUESTION, library_empty=False)
         request = self.prepare(collection, question, conversation, on_delta, window)
         if request.kind == "question":
             answer = self._answer(request, lambda: self.extractive.answer(request))
