@@ -68,9 +68,13 @@ class AnswerService:
     @staticmethod
     def _story_goes_on(library: Collection, found: list[SearchResult]) -> list[SearchResult]:
         """The chunks following the best passages: a story gives the reason for its claim
-        after it, often in the next paragraph, which a "why" question's words may miss."""
+        after it, often in the next paragraph, which a "why" question's words may miss.
+        They rank below what was found (scored as the last of it): context for the
+        claim, not evidence that the question is answered."""
         have = {p.chunk_id for p in found}
-        more = [n for p in found[:_REASON_PASSAGES] for n in library.following(p) if n.chunk_id not in have]
+        last = min((p.score for p in found), default=0.0)
+        more = [replace(n, score=last) for p in found[:_REASON_PASSAGES] for n in library.following(p)
+                if n.chunk_id not in have]
         return list({p.chunk_id: p for p in more}.values())
 
     @staticmethod
