@@ -264,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     except KnowledgeBaseError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # stdout's reader stopped reading (`| head`): not a mistake to report
+        raise
     except OSError as error:
         print(f"error: {error.strerror or error}: {error.filename or args.data_dir}", file=sys.stderr)
         return 2
