@@ -38,6 +38,7 @@ HELP = """Type a question to ask it; follow-up questions continue the conversati
   /help, /quit                (help and quit work without the slash too)"""
 BARE_COMMANDS = {"help": "/help", "quit": "/quit", "exit": "/quit"}
 QUIT = {"/quit", "/exit"}
+STOPPED = "(stopped)"
 
 
 class Console:
@@ -66,7 +67,8 @@ class Console:
         print(text, file=self.stdout, flush=True)
 
     def run(self) -> int:
-        """Read lines until quit or end of input; Ctrl-C ends it too, on a line of its own."""
+        """Read lines until quit or end of input; Ctrl-C at the prompt ends it too, on a line
+        of its own, while Ctrl-C during a command only stops that command."""
         self.brain.start_loading_model()
         self.say(f"Article bot, collection '{self.collection}'. /help lists the commands.")
         self.poller = FeedThread(self.brain.feeds, self._polled)
@@ -79,7 +81,7 @@ class Console:
                 line = BARE_COMMANDS.get(line.strip().lower(), line.strip())
                 if line.lower() in QUIT:
                     return 0
-                self.handle(line)
+                self.handle_interruptible(line)
         except KeyboardInterrupt:
             self.say("")  # the shell's prompt starts on a line of its own
             return 130
@@ -102,6 +104,15 @@ class Console:
         self.stdout.flush()
         with signals_seen_while_waiting():
             return self.stdin.readline() or None
+
+    def handle_interruptible(self, line: str) -> None:
+        """Run one line; a Ctrl-C meanwhile stops it (an answer being computed or streamed,
+        an add) and the prompt comes back with the conversation as it was."""
+        try:
+            self.handle(line)
+        except KeyboardInterrupt:
+            # On a terminal, write over the "^C" it echoed (an LLM preview is erased already).
+            self.say(("\r" if self.live else "") + STOPPED)
 
     def handle(self, line: str) -> None:
         """Run one line: a /command or a question; user errors print one line."""
