@@ -226,7 +226,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     source = SQLiteBackend(args.data_dir)
     if not source.names():
         raise InputError(f"no collections in {args.data_dir}")
-    target = open_backend(args.data_dir, args.to)
+    target = open_backend(args.data_dir, args.to, named="the --to URL")
     try:
         reports = copy_collections(source, target, on_done=lambda r: None if args.json else print(r.summary()))
     finally:
