@@ -231,7 +231,7 @@ def test_add_list_remove_stats(heavy: Heavy, server: str) -> None:
                       "Lido reopens", "Teenager wins the Northfield open chess tournament", "Allotments"]
     canal_id = added[0]["article_id"]
 
-    one_line_error(refused, "refused address", "127.0.0.1", "loopback")
+    one_line_error(refused, "refused address", "127.0.0.1", "loopback", "set FETCH_ALLOW_HOSTS=127.0.0.1 to allow it")
     assert len(refused.err.strip().splitlines()) == 1 and refused.out == ""
     one_line_error(binary, "binary input")
     assert len(binary.err.strip().splitlines()) == 1
