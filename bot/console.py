@@ -10,6 +10,7 @@ from index.dates import date_window
 from index.errors import KnowledgeBaseError
 from index.feed_cli import feed_line
 from index.inputs import describe, load_items, parse_article_id, parse_span
+from index.plurals import counted
 
 from .answering import Conversation
 from .answering.digest import make_digest
@@ -224,7 +225,7 @@ class Console:
             if report.error:
                 self.say(f"[feed #{report.feed.id}] error: {report.error}")
         if done.pruned:
-            self.say(f"[retention] pruned {done.pruned} old articles")
+            self.say(f"[retention] pruned {counted(done.pruned, 'old article')}")
 
     def feeds(self, _: str) -> None:
         """The subscriptions with their state."""

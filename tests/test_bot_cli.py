@@ -185,7 +185,7 @@ def test_feedback_export_writes_a_jsonl_question_set(tmp_path: Path) -> None:
     assert rows[0]["citations"] == [citation] and rows[0]["answer"] == "It runs. [1]"
     one = run(tmp_path, "bot", "feedback", "--data-dir", str(tmp_path / "data"), "--collection", "guild-2",
               "--export", str(out))
-    assert one.code == 0 and "wrote 1 feedback rows" in one.out
+    assert one.code == 0 and "wrote 1 feedback row" in one.out
 
 
 def test_guild_picks_a_discord_servers_library(tmp_path: Path) -> None:
@@ -198,6 +198,6 @@ def test_guild_picks_a_discord_servers_library(tmp_path: Path) -> None:
                           env=env(), input=b"/stats\n/articles\nquit\n", capture_output=True, timeout=180, check=False)
     shown = done.stdout.decode("utf-8")
     assert done.returncode == 0 and "collection 'guild-4242'" in shown
-    assert "library 'guild-4242': 1 articles" in shown and "#1 Teenager wins the Northfield open chess" in shown
+    assert "library 'guild-4242': 1 article," in shown and "#1 Teenager wins the Northfield open chess" in shown
     other = run(tmp_path, "index", "--data-dir", data, "stats", "--json")
     assert json.loads(other.out)["collection"] == "default" and json.loads(other.out)["articles"] == 0

@@ -178,7 +178,7 @@ def test_remove_new_paste_and_mistakes(brain: Brain) -> None:
     assert bad_id == "usage: /remove ID"
     prompt, _, pasted = pasted.partition("\n")
     assert prompt == "Paste the article; end with a line holding only a dot."
-    pasted_id = re.fullmatch(r"added: #(\d+) Allotment news \(1 chunks\)", pasted).group(1)  # type: ignore[union-attr]
+    pasted_id = re.fullmatch(r"added: #(\d+) Allotment news \(1 chunk\)", pasted).group(1)  # type: ignore[union-attr]
     assert "212 households" in households and f"[1] Allotment news (article #{pasted_id}," in households
     assert empty_paste == ("Paste the article; end with a line holding only a dot.\n"
                            "error: empty input: pasted has no text")
@@ -188,7 +188,7 @@ def test_remove_new_paste_and_mistakes(brain: Brain) -> None:
     assert missing == "error: no such file: no/such/file.txt"  # the file named once
     assert blank == ""
     assert "/add PATH|URL" in shown_help and "/quit" in shown_help
-    assert listing == f"#{pasted_id} Allotment news (1 chunks)"
+    assert listing == f"#{pasted_id} Allotment news (1 chunk)"
     assert eof == ""
     # /new forgot the ribbon question; the later questions are the conversation now.
     assert [t.question for t in console.conversation.turns] == [
@@ -217,7 +217,7 @@ def test_the_console_entry_point(console_process: tuple[subprocess.Popen[bytes],
     assert added.strip() == "added: #1 Teenager wins the Northfield open chess tournament (3 chunks)"
     assert "Amara Lindqvist" in answer
     assert "\nSources:\n[1] Teenager wins the Northfield open chess tournament" in answer
-    assert stats.startswith("library 'piped': 1 articles, 3 chunks, 3 vectors")
+    assert stats.startswith("library 'piped': 1 article, 3 chunks, 3 vectors")
     assert quit_prompt == ""  # /quit ended it; the /list after it never ran
 
 

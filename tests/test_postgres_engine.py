@@ -68,9 +68,9 @@ def test_migrate_copies_every_collection_without_reembedding(tmp_path: Path, emb
     first = index_cli(data, "migrate", "--to", url)
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines() == [
-        "alpha: copied 2 articles (%d chunks, 1 feedback rows); 0 already there"
+        "alpha: copied 2 articles (%d chunks, 1 feedback row); 0 already there"
         % sum(a.chunks for a in listing["alpha"]),
-        "beta: copied 1 articles (%d chunks, 0 feedback rows); 0 already there" % listing["beta"][0].chunks,
+        "beta: copied 1 article (%d chunks, 0 feedback rows); 0 already there" % listing["beta"][0].chunks,
     ]
     with closing(KnowledgeBase(tmp_path / "unused", embedder, backend=PostgresBackend(url))) as moved:
         assert moved.names() == ["alpha", "beta"]
