@@ -121,12 +121,12 @@ def test_add_ask_follow_up_search_list_stats(brain: Brain, page_url: str) -> Non
 
     assert "412 million euros" in cost.split("\n\nSources:\n")[0]
     assert re.search(r"\n\nSources:\n\[1\] Harbour city opens its first tram line in forty years · 3 March 2026 "
-                     r"\(\d+ (months|years?) old\) \(article #1, chars 525-596\)", cost)
+                     r"\(\d+ (months|years?) ago\) \(article #1, chars 525-596\)", cost)
     assert "1871" in built
     answer, _, sources = follow_up.partition("\n\nSources:\n")
     assert "June" in answer and "1871" not in answer
     assert re.match(r"\[1\] Volunteers restore Skerry Point lighthouse · news.example.org · 19 May 2026 "
-                    r"\(\d+ (months|years?) old\) \(article #2", sources)
+                    r"\(\d+ (months|years?) ago\) \(article #2", sources)
     assert "<https://news.example.org/2026/05/skerry-point-lighthouse>" in sources
     assert [t.question for t in console.conversation.turns] == [
         "How much did the tram construction cost?", "When was the Skerry Point lighthouse built?",
