@@ -131,7 +131,7 @@ def test_ask_as_text_lists_the_sources(runs: dict[str, Run]) -> None:
     answer, _, sources = result.out.partition("\nSources:\n")
     assert "Ines Calloway" in answer and "[1]" in answer
     assert sources.startswith("[1] Harbour city opens its first tram line in forty years · 3 March 2026 (")
-    assert " old) (article #" in sources.splitlines()[0]  # how old the cited article is
+    assert " ago) (article #" in sources.splitlines()[0]  # how long ago the cited article appeared
     assert "“Mayor Ines Calloway cut the ribbon" in sources
 
 
