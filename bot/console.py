@@ -36,7 +36,8 @@ HELP = """Type a question to ask it; follow-up questions continue the conversati
   /digest [SINCE]             what was added or published since (default 7d)
   /stats                      counts and sizes
   /new                        start a new conversation
-  /help, /quit                (help and quit work without the slash too)"""
+  /help, /quit                (help and quit work without the slash too)
+Ctrl-C stops an answer that is being worked out; at the empty prompt it quits."""
 BARE_COMMANDS = {"help": "/help", "quit": "/quit", "exit": "/quit"}
 QUIT = {"/quit", "/exit"}
 STOPPED = "(stopped)"
