@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .plurals import counted
-from .store.base import Backend, CopiedArticle, Store
+from .store.base import Backend, BulkImport, CopiedArticle, Store
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,16 @@ def copy_store(origin: Store, destination: Store, name: str) -> CopyReport:
     destination already holds is left alone."""
     feeds, feed_ids = copy_feeds(origin, destination)
     copied = present = chunks = 0
-    for article in origin.export_articles():
-        if destination.import_article(_with_feed_ids(article, feed_ids)):
-            copied, chunks = copied + 1, chunks + len(article.chunks)
-        else:
-            present += 1
+    articles = (_with_feed_ids(article, feed_ids) for article in origin.export_articles())
+    if isinstance(destination, BulkImport):
+        bulk = destination.bulk_import(articles, keep_ids=True, expected_chunks=origin.counts()[1])
+        copied, present, chunks = bulk.articles_copied, bulk.articles_present, bulk.chunks_copied
+    else:
+        for article in articles:
+            if destination.import_article(article):
+                copied, chunks = copied + 1, chunks + len(article.chunks)
+            else:
+                present += 1
     # After the articles: an entry points at the article it became.
     entries = copy_feed_entries(origin, destination, feed_ids)
     feedback = destination.import_feedback(origin.feedback())

@@ -134,6 +134,15 @@ def test_a_sentence_without_the_role_or_figure_asked_for_cannot_answer() -> None
     assert rank("How much do Kettlewick's workers earn?", [staff], similarity) is None
 
 
+def test_what_a_role_said_is_answered_only_where_that_role_speaks() -> None:
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
+    strike = passage(text="Union leader Sophie Marchand said the strike would go on. "
+                          "Councillor Ann Bell, the council leader, said the offer was fair.")
+    assert rank("What did the mayor of Calder say about the strike?", [strike], similarity) is None
+    council = rank("What did the council leader say about the strike?", [strike], similarity)
+    assert council is not None and "offer was fair" in council.best.text
+
+
 def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_answer() -> None:
     similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
     kelderby = passage(1, text="Nadia Ferrante was elected mayor of Kelderby on Thursday.")
@@ -187,6 +196,7 @@ def test_which_ship_wants_a_sentence_naming_one() -> None:
     assert names_the_kind_asked(question, "The Lisbeth Aurora, a 112-metre ship, was bringing timber to Eastmouth.")
     assert not names_the_kind_asked(question, "A cargo ship ran aground at the mouth of the Fenner on Thursday.")
     assert not names_the_kind_asked("which year did it open", "It opened in Leeds.")
+    assert not names_the_kind_asked("what was the winning time?", "Grace Wanjiru won in 2:19:04.")
 
 
 def test_a_typed_question_prefers_the_sentence_holding_that_type() -> None:

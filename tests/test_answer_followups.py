@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.answering import Answer, AnswerService, Citation, Conversation
-from bot.answering.conversation import is_follow_up
+from bot.answering.conversation import NO_EARLIER_QUESTION, is_follow_up
 from index.embedding import MiniLMEmbedder
 from index.sources import Document
 from tests.answer_checks import CHESS, COLLECTION, LIGHTHOUSE, assert_valid, build_library
@@ -140,6 +140,17 @@ def test_a_new_conversation_forgets_the_topic(service: AnswerService) -> None:
     ask(service, "Who won the Northfield Open?", conversation)
     conversation.clear()
     assert conversation.resolve("How old is she?") == ("How old is she?", "")
+
+
+@pytest.mark.parametrize("question", ["and what did she say?", "what about him?", "and the second one?"])
+def test_a_follow_up_with_nothing_to_follow_asks_for_the_whole_question(service: AnswerService,
+                                                                        question: str) -> None:
+    fresh = service.ask(COLLECTION, question, Conversation())
+    assert fresh.abstained and fresh.text == NO_EARLIER_QUESTION and not fresh.sources
+    assert service.ask(COLLECTION, question).text == NO_EARLIER_QUESTION
+    conversation = Conversation()
+    ask(service, "Who won the Northfield Open?", conversation)
+    assert ask(service, question, conversation).text != NO_EARLIER_QUESTION
 
 
 def test_an_abstention_is_remembered_so_a_rephrase_can_follow_it(service: AnswerService) -> None:

@@ -76,6 +76,12 @@ def test_details_come_from_the_article_the_question_describes(service: AnswerSer
     assert said in answer.text and not answer.abstained, answer.text
 
 
+def test_the_byline_is_cited_not_repeated(service: AnswerService) -> None:
+    answer = ask_checked(service, "who wrote the article announcing the ferry strike")
+    assert answer.text.count("Ada Quill") == 1 and answer.text.endswith("[1].")
+    assert "Ada Quill" in answer.citations[0].quote
+
+
 def test_an_undated_article_is_said_to_be_undated(service: AnswerService) -> None:
     answer = ask_checked(service, "what date did the orchard story come out")
     assert answer.abstained and "does not say when it was published" in answer.text, answer.text

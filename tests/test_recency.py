@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
+
 from bot.answering import AnswerService
-from bot.answering.recency import asks_for_recent, rank_by_recency
+from bot.answering.overview_kinds import kind_of
+from bot.answering.recency import asks_for_recent, rank_by_recency, window_asked
 from index.library import KnowledgeBase
-from index.records import SearchResult
+from index.records import DateWindow, SearchResult
 from index.sources import Document
 
 TODAY = datetime.now(timezone.utc).date()
@@ -39,3 +42,22 @@ def test_a_question_about_the_latest_cites_the_newer_article(kb: KnowledgeBase) 
     answer = service.ask("recent", "What is the latest on the Mill Lane footbridge repair?")
     assert not answer.abstained and answer.citations[0].title == "Footbridge reopens"
     assert "(2 days ago)" in answer.citations[0].byline
+
+
+@pytest.mark.parametrize(("question", "since"), [
+    ("what's new today?", "2026-12-06"),
+    ("anything from yesterday", "2026-12-05"),
+    ("what's new this week?", "2026-11-30"),
+    ("what is new this month", "2026-12-01"),
+    ("anything new in the past three days", "2026-12-03"),
+    ("what's new in the last 2 weeks", "2026-11-22"),
+    ("what's new in the past month", "2026-11-06"),
+])
+def test_the_period_a_question_names_is_a_window_ending_today(question: str, since: str) -> None:
+    assert window_asked(question, date(2026, 12, 6)) == DateWindow(since, None)
+    assert kind_of(question) is None or kind_of(question) == ("latest", "")
+
+
+def test_a_question_naming_no_period_has_no_window() -> None:
+    assert window_asked("what's new?", date(2026, 12, 6)) is None
+    assert window_asked("who won the race last year", date(2026, 12, 6)) is None

@@ -28,4 +28,6 @@ def details_answer(request: AnswerRequest, info: ArticleInfo) -> Answer:
         detail = f"“{info.title}” was published on {when}" + (f", by {info.author}" if info.author else "")
     line = (said or [s for s in opening if not s.is_furniture] or opening)[0]
     cited = compose(request.question, [Span(line.passage, line.start, line.end)])
+    if said:  # the byline only says again what the answer says: cite it without repeating it
+        return Answer(request.question, f"{detail} [1].", cited.citations, False)
     return Answer(request.question, f"{detail}. {cited.text}", cited.citations, False)

@@ -53,6 +53,18 @@ def is_follow_up(question: str) -> bool:
             or bare)
 
 
+NO_EARLIER_QUESTION = ("That sounds like it follows an earlier question, but there is none here to follow. "
+                       "Please ask it in full, naming who or what you mean.")
+
+
+def dangles(question: str) -> bool:
+    """True when a question only makes sense after another one: it opens as a
+    continuation ("and what did she say?", "what about him?", "and the second one?")
+    and names nothing. (A question that only points back, "when was his lab
+    destroyed?", is answered as a best guess: often one article is about him.)"""
+    return bool(_CONTINUES.search(question)) and len(question_stems(question)) <= 3 and not decisive_terms(question)
+
+
 class Conversation:
     """The last few turns of one console session or Discord thread."""
 

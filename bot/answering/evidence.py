@@ -51,8 +51,8 @@ def stems(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=50_000)
-def _sentence_stems(text: str) -> frozenset[str]:
-    # The same passages come back for question after question.
+def known_stems(text: str) -> frozenset[str]:
+    """`stems`, remembered: the same passages come back for question after question."""
     return frozenset(stems(text))
 
 
@@ -104,7 +104,7 @@ def sentences_of(passages: Sequence[SearchResult]) -> list[Sentence]:
                 continue
             seen.add(key)
             text = passage.text[s:e]
-            out.append(Sentence(passage, rank, passage.start + s, passage.start + e, text, _sentence_stems(text)))
+            out.append(Sentence(passage, rank, passage.start + s, passage.start + e, text, known_stems(text)))
     return out
 
 
@@ -140,8 +140,10 @@ _CLOCK_ASKED = re.compile(r"\b(what|which) (time|hour)\b|\bat what point in the 
 _CLOCK = re.compile(r"\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d{2}\b|\b(dawn|dusk|sunrise|sunset|"
                     r"midnight|noon|midday|morning|afternoon|evening|night|overnight|o'clock)\b", re.I)
 # "Which ship", "what company": a thing the question names by its kind wants its name.
-_WHICH_NAMED = re.compile(r"\b(which|what) (?!year|century|decade|date|day|month|time|hour|percentage|number|"
-                          r"amount|proportion|city|country|place|town|state|kind|type|sort|way|part|side)([a-z]+)\b")
+_WHICH_NAMED = re.compile(r"\b(which|what) (?!(year|century|decade|date|day|month|time|hour|percentage|number|"
+                          r"amount|proportion|city|country|place|town|state|kind|type|sort|way|part|side|is|was|"
+                          r"were|are|did|does|do|has|had|have|will|would|can|could|should|may|might|of|to|in|"
+                          r"happened|happens|about|else|if)\b)([a-z]+)\b")
 
 
 def _new_words(question: str, sentence: str) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 
@@ -23,6 +24,7 @@ from .comparison import AspectQuotes, aspect_of, sides_of
 from .evidence import Sentence, sentences_of
 from .overview_kinds import kind_of
 from .quoting import Span, compose
+from .recency import window_asked
 from .records import Answer
 from .semantic import SentenceSimilarity
 
@@ -51,14 +53,20 @@ class OverviewAnswerer:
         self.chooser = ArticleChooser(similarity)
         self.aspect_quotes = AspectQuotes(similarity)
 
-    def request(self, library: Collection, question: str, window: DateWindow | None = None) -> AnswerRequest | None:
-        """The passages for an overview question (among articles dated in `window`); None when it is not one."""
+    def request(self, library: Collection, question: str, window: DateWindow | None = None,
+                today: date | None = None) -> AnswerRequest | None:
+        """The passages for an overview question (among articles dated in `window`, or in
+        the period the question names, "this week", counted to `today`); None when it is not one."""
         found = kind_of(question)
         if found is None:
             return None
         kind, topic = found
         if kind == "latest":
-            articles = [info.id for info in _newest_first(library.dated(window, _NEWEST_POOL))[:3]]
+            asked = window_asked(question, today) if window is None and today else None
+            newest = _newest_first(library.dated(asked or window, _NEWEST_POOL))
+            if asked and not newest:  # nothing that recent: the newest there is, with their dates
+                newest = _newest_first(library.dated(None, _NEWEST_POOL))
+            articles = [info.id for info in newest[:3]]
         elif kind == "compare":
             articles = self._two_articles(library, question)
         else:

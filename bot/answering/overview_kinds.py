@@ -38,7 +38,8 @@ _ASKING_WORDS = re.compile(
     r"please|give|me|a|an|the|of|on|about|article|articles|story|stories|piece|report|what|whats|is|this|that|"
     r"compare|comparison|in common|similarities|differences|differ|contrast|do|these|two|have|between|"
     r"and|with|vs|versus|new|news|newest|latest|recent|most|lately|anything|any|tell|show|which|my|one|"
-    r"gist|brief|short|in short|can|you|i|it|here|today|this week|are|there|s)\b|[?!.,'’]", re.I)
+    r"gist|brief|short|in short|can|you|i|it|here|today|this week|week|weekend|month|days|past|last|few|in|are|"
+    r"there|s)\b|[?!.,'’]", re.I)
 
 
 def topic_of(text: str) -> str:

@@ -14,13 +14,16 @@ from collections.abc import Sequence
 from index.records import SearchResult
 from index.search.query import STOPWORDS
 
-from .evidence import Sentence, stem, stems
+from .evidence import Sentence, known_stems, stem, stems
 
 _WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why)\b|\bwhat (caused|led to|made)\b", re.I)
 _REASON = re.compile(r"\b(because|since|due to|owing to|so that|in order to|as a result|caused by|after|"
                      r"led to|meant|means|reason|so)\b", re.I)
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
                   r"\bwhat was [\w' .-]+ (reaction|response|comment)\b|\bhow did [\w' .-]+ (react|respond)\b", re.I)
+# "What did the mayor of Calder say": the speaker asked for by role, whose role must be named.
+_SPEAKER_ROLE = re.compile(r"\bwhat (?:did|does|do|has|had|have) the ((?:[a-z-]+ ){0,2}?[a-z-]+)(?: of [\w' -]+?)? "
+                           r"(?:say|said|tell|told|think|thought)\b", re.I)
 _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argues|added|explained|warned|"
                    r"insisted|admitted|claimed|described|called it|believes|thinks)\b|[\"“”]", re.I)
 _HOW_MANY = re.compile(r"\bhow many (\w+)(?: (\w+))?", re.I)
@@ -234,6 +237,9 @@ class Veto:
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
         self.role = asked_role(question)
+        speaker = _SPEAKER_ROLE.search(question)
+        self.speaker = {stem(w) for w in speaker.group(1).lower().split()
+                        if w not in STOPWORDS and w not in _GENERIC_ROLES} if speaker else set()
 
     def __call__(self, sentence: Sentence) -> str | None:
         passage, text = sentence.passage, sentence.text
@@ -261,14 +267,23 @@ class Veto:
             return "unit"
         if self.role and not holds_role(sentence.stems, self.role):
             return "role"
+        # The speaker may be named just before ("..., said the council leader. She added ...").
+        if self.speaker and not holds_role(sentence.stems | _stems_before(sentence), [self.speaker]):
+            return "speaker"
         return None
+
+
+def _stems_before(sentence: Sentence, reach: int = 200) -> frozenset[str]:
+    """The stems of the passage text just before a sentence."""
+    local = sentence.start - sentence.passage.start
+    return frozenset(stems(sentence.passage.text[max(0, local - reach):local]))
 
 
 def _names_by_article(passages: Sequence[SearchResult], names: Sequence[str]) -> dict[int, set[str]]:
     """For each retrieved article, which of the names its passages (and title) hold."""
     held: dict[int, set[str]] = {}
     for p in passages:
-        found = stems(f"{p.title} {p.text}")
+        found = known_stems(f"{p.title} {p.text}")
         held.setdefault(p.article_id, set()).update(n for n in names if n in found)
     return held
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from math import exp
 
-from index.records import SearchResult
+from index.records import DateWindow, SearchResult
 
 _RECENT = re.compile(r"\b(latest|newest|recent|recently|lately|this (week|month|year)|today|tonight|yesterday|"
                      r"new|news|just|current|currently|now|so far|these days|update|updates)\b", re.I)
@@ -41,3 +41,29 @@ def rank_by_recency(passages: Sequence[SearchResult], today: date, k: int) -> li
     scored = [(p.score / top + WEIGHT * _freshness(p.date, today), i, p) for i, p in enumerate(passages)]
     scored.sort(key=lambda item: (-item[0], item[1]))
     return [p for _, _, p in scored[:k]]
+
+
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "few": 3,
+                 "couple": 2, "several": 5}
+_PAST = re.compile(r"\b(?:past|last)\s+(?:(\d{1,3})|(a|one|two|three|four|five|six|seven|few|couple of|several))?"
+                   r"\s*(day|week|month)s?\b", re.I)
+
+
+def window_asked(question: str, today: date) -> DateWindow | None:
+    """The period a question about what is new names ("today", "this week", "in the past
+    three days"), as a window ending today; None when it names none."""
+    q = question.lower()
+    if re.search(r"\btoday\b|\btonight\b", q):
+        return DateWindow(today.isoformat(), None)
+    if re.search(r"\byesterday\b", q):
+        return DateWindow((today - timedelta(days=1)).isoformat(), None)
+    if re.search(r"\bthis week\b", q):
+        return DateWindow((today - timedelta(days=today.weekday())).isoformat(), None)
+    if re.search(r"\bthis month\b", q):
+        return DateWindow(today.replace(day=1).isoformat(), None)
+    past = _PAST.search(q)
+    if past:
+        count = int(past.group(1)) if past.group(1) else _NUMBER_WORDS.get((past.group(2) or "a").split()[0], 1)
+        days = count * {"day": 1, "week": 7, "month": 30}[past.group(3)]
+        return DateWindow((today - timedelta(days=days)).isoformat(), None)
+    return None

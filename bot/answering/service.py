@@ -12,7 +12,7 @@ from index.records import DateWindow, SearchMode, SearchResult
 
 from .abstention import abstention, nothing_dated_in
 from .answer_request import AnswerRequest
-from .conversation import Conversation
+from .conversation import NO_EARLIER_QUESTION, Conversation, dangles
 from .extractive import ExtractiveAnswerer
 from .language import english_only_reply, foreign_language
 from .llm_answerer import LLMAnswerer
@@ -71,7 +71,7 @@ class AnswerService:
         follow-up together with the question it follows; an overview question, the
         articles it is about), within the date window, and the conversation so far."""
         library = self.kb.collection(collection)
-        overview = self.overview.request(library, question, window)
+        overview = self.overview.request(library, question, window, self.today())
         if overview is not None:
             request = replace(overview, question_vector=library.embed_query(question), on_delta=on_delta)
         else:
@@ -103,6 +103,8 @@ class AnswerService:
         language = foreign_language(question)
         if language is not None:
             return abstention(question, [], english_only_reply(language), library_empty=False)
+        if dangles(question) and (conversation is None or not conversation.turns):
+            return abstention(question, [], NO_EARLIER_QUESTION, library_empty=False)
         request = self.prepare(collection, question, conversation, on_delta, window)
         if request.window_empty and window:
             answer = abstention(question, [], nothing_dated_in(window), library_empty=False)

@@ -6,10 +6,10 @@ by a `Backend`, from the DATABASE_URL setting.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -79,6 +79,29 @@ class CopiedArticle:
     updated_at: str
     chunks: list[Chunk]
     vectors: np.ndarray
+
+
+@dataclass(frozen=True)
+class BulkReport:
+    """What a bulk import did."""
+
+    articles_copied: int
+    articles_present: int
+    chunks_copied: int
+
+
+@runtime_checkable
+class BulkImport(Protocol):
+    """What an engine that loads many articles at once faster than one by one offers besides
+    `Store` (callers check for it with isinstance and fall back to `import_article`)."""
+
+    def bulk_import(self, articles: Iterable[CopiedArticle], *, keep_ids: bool = False,
+                    expected_chunks: int = 0) -> BulkReport:
+        """Add every article whose content, source key (and with `keep_ids`, id) is not here
+        yet, in large batches; `expected_chunks` (how many are coming, if known) lets the
+        engine choose to build its indexes after loading rather than keep them up to date.
+        Without `keep_ids` articles get new ids in their order."""
+        ...
 
 
 class Store(Protocol):

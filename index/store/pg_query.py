@@ -21,8 +21,13 @@ def ts_query(text: str) -> tuple[sql.Composed, list[str]] | None:
     Quoted phrases are required (`&&`), the other meaningful words are OR-ed (`||`).
     """
     parsed = parse_query(text)
-    phrases = parsed.phrases[:MAX_TERMS]
-    terms = parsed.terms[:MAX_TERMS]
+    return render(parsed.phrases, parsed.terms)
+
+
+def render(phrases: list[str], terms: list[str]) -> tuple[sql.Composed, list[str]] | None:
+    """The tsquery of required phrases and OR-ed terms, with its parameters (None: nothing to search)."""
+    phrases = phrases[:MAX_TERMS]
+    terms = terms[:MAX_TERMS]
     if not phrases and not terms:
         return None
     parts = [sql.SQL("phraseto_tsquery({}, %s)").format(sql.Literal(CONFIG)) for _ in phrases]

@@ -7,6 +7,13 @@ GET_MODEL = "SELECT model, dimension FROM collections WHERE name = %s"
 SET_MODEL = "UPDATE collections SET model = %s, dimension = %s WHERE name = %s"
 CHUNKS_IN_COLLECTION = "SELECT chunks FROM collections WHERE name = %s"
 ADD_CHUNK_COUNT = "UPDATE collections SET chunks = chunks + %s WHERE name = %s"
+# Parameters: (+1 after writing the articles' chunks or -1 before deleting them, collection, article ids).
+ADD_TERM_COUNTS = """
+INSERT INTO term_counts AS t (collection, lexeme, chunks)
+SELECT c.collection, l.lexeme, count(*) * %s FROM chunks c, unnest(tsvector_to_array(c.tsv)) AS l(lexeme)
+WHERE c.collection = %s AND c.article_id = ANY(%s::bigint[]) GROUP BY 1, 2
+ON CONFLICT (collection, lexeme) DO UPDATE SET chunks = t.chunks + excluded.chunks
+"""
 NEXT_ARTICLE_ID = """
 UPDATE collections SET next_article_id = next_article_id + 1 WHERE name = %s RETURNING next_article_id - 1
 """
@@ -49,14 +56,15 @@ COPY_CHUNKS = """
 COPY chunks (collection, article_id, idx, start, "end", title, text, embedding) FROM STDIN WITH (FORMAT BINARY)
 """
 
-# {tsquery} is rendered by pg_query.ts_query: its parameters come first.
+# {tsquery} is rendered by pg_keyword.bounded_query: its parameters come first; {newest} is FROM_ID or nothing.
+FROM_ID = "AND c.id >= %s"
 # ts_rank weights are {D, C, B, A}: chunk text (A) 1.0, title (B) 0.4; normalisation 1 divides by
 # 1 + log(length), so long chunks do not win on length alone, as in bm25.
 _RANKED = """
 WITH query AS (SELECT {tsquery} AS q)
 SELECT c.id, ts_rank(ARRAY[0.1, 0.2, 0.4, 1.0]::float4[], c.tsv, query.q, 1) AS score
 FROM chunks c, query
-WHERE c.collection = %s AND c.tsv @@ query.q {window}
+WHERE c.collection = %s AND c.tsv @@ query.q {window} {newest}
 ORDER BY score DESC, c.id LIMIT %s
 """
 KEYWORD_RANK = _RANKED
@@ -66,7 +74,7 @@ WITH query AS (SELECT {tsquery} AS q),
 best AS (
     SELECT c.id, ts_rank(ARRAY[0.1, 0.2, 0.4, 1.0]::float4[], c.tsv, query.q, 1) AS score
     FROM chunks c, query
-    WHERE c.collection = %s AND c.tsv @@ query.q {window}
+    WHERE c.collection = %s AND c.tsv @@ query.q {window} {newest}
     ORDER BY score DESC, c.id LIMIT %s
 )
 SELECT best.id, best.score,
@@ -85,6 +93,7 @@ SELECT id, -distance FROM (
 ) nearest
 """
 SET_EF_SEARCH = "SET LOCAL hnsw.ef_search = {ef:d}"
+SET_PROBES = "SET LOCAL ivfflat.probes = {probes:d}"
 
 CHUNK_ROWS = """
 SELECT c.id, c.article_id, a.title, c.text, c.start, c."end", a.url, c.embedding, a.date, a.site

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
@@ -13,15 +13,19 @@ from pgvector.psycopg import register_vector
 from psycopg import sql
 from psycopg_pool import ConnectionPool
 
+from ..search.term_budget import RANKING_BUDGET
 from ..errors import KnowledgeBaseError, ModelMismatchError
 from ..records import AddStatus, Article, ArticleInfo, Chunk, DateWindow
 from . import pg_sql as q
-from .base import ChunkRow, with_origin, CopiedArticle, FeedbackRow, Store, StoredArticle, StoreSizes
+from .base import (BulkReport, ChunkRow, CopiedArticle, FeedbackRow, Store, StoredArticle, StoreSizes,
+                   with_origin)
 from .memory import Memory
+from . import pg_approximate
+from .pg_bulk import PostgresBulkLoader
 from .pg_feeds import PostgresFeeds
+from .pg_keyword import bounded_query
 from .pg_memory import PostgresMemory
 from .pg_migrations import DIMENSION, migrate
-from .pg_query import ts_query
 
 # Below this many chunks a collection's vectors are scanned exactly: cheap, and exact
 # whatever other collections share the HNSW graph.
@@ -38,6 +42,7 @@ def _configure(conn: psycopg.Connection) -> None:
     register_vector(conn)
     # A filtered HNSW scan (one collection of many) keeps scanning until it has k rows.
     conn.execute("SET hnsw.iterative_scan = relaxed_order")
+    conn.execute("SET ivfflat.iterative_scan = relaxed_order")
 
 
 class PostgresBackend:
@@ -92,6 +97,8 @@ class PostgresStore(PostgresFeeds):
             self.model, self.dimension = model, dimension
         _check_dimension(self.dimension)
         self.memory: Memory = PostgresMemory(pool, name)
+        # Chunks the words of one question may match before the commonest are not ranked.
+        self.ranking_budget = RANKING_BUDGET
 
     @contextmanager
     def _tx(self) -> Iterator[psycopg.Connection]:
@@ -158,8 +165,10 @@ class PostgresStore(PostgresFeeds):
                 copy.write_row((self.name, article_id, chunk.index, chunk.start, chunk.end, title, chunk.text,
                                 np.asarray(vector, np.float32)))
         conn.execute(q.ADD_CHUNK_COUNT, (len(chunks), self.name))
+        conn.execute(q.ADD_TERM_COUNTS, (1, self.name, [article_id]))
 
     def _delete_chunks(self, conn: psycopg.Connection, article_id: int) -> None:
+        conn.execute(q.ADD_TERM_COUNTS, (-1, self.name, [article_id]))
         gone = conn.execute(q.DELETE_CHUNKS_OF_ARTICLE, (self.name, article_id)).rowcount
         conn.execute(q.ADD_CHUNK_COUNT, (-gone, self.name))
 
@@ -175,14 +184,16 @@ class PostgresStore(PostgresFeeds):
     # -- reads -------------------------------------------------------------------
     def _keyword_query(self, template: str, text: str, limit: int,
                        window: DateWindow | None) -> list[tuple[Any, ...]]:
-        rendered = ts_query(text)
-        if rendered is None:
-            return []
-        expression, words = rendered
-        query = sql.SQL(template).format(tsquery=expression,
-                                         window=sql.SQL(q.IN_WINDOW if window else ""))
-        bounds = window.bounds if window else ()
-        return self._rows(query, (*words, self.name, *bounds, limit))
+        with self.pool.connection() as conn:
+            bounded = bounded_query(conn, self.name, text, self.ranking_budget, newest_first=window is None)
+            if bounded is None:
+                return []
+            query = sql.SQL(template).format(tsquery=bounded.expression,
+                                             window=sql.SQL(q.IN_WINDOW if window else ""),
+                                             newest=sql.SQL(q.FROM_ID if bounded.from_id else ""))
+            bounds = window.bounds if window else ()
+            floor = (bounded.from_id,) if bounded.from_id else ()
+            return conn.execute(query, (*bounded.words, self.name, *bounds, *floor, limit)).fetchall()
 
     def keyword(self, query: str, limit: int, window: DateWindow | None = None) -> list[tuple[int, float, str]]:
         """(chunk id, ts_rank, snippet with the matched words in **bold**), best first, within `window`."""
@@ -202,7 +213,14 @@ class PostgresStore(PostgresFeeds):
         bounds = window.bounds if window else ()
         with self._tx() as conn:
             total = int(conn.execute(q.CHUNKS_IN_COLLECTION, (self.name,)).fetchone()[0])  # type: ignore[index]
-            if total <= EXACT_BELOW or k >= 1000:
+            lists = pg_approximate.lists_of(conn, self.name) if total > EXACT_BELOW and k < 1000 else 0
+            if lists:
+                conn.execute(q.SET_PROBES.format(probes=pg_approximate.probes_for(lists)))
+                conn.execute(q.SET_EF_SEARCH.format(ef=max(EF_SEARCH, 2 * k)))
+                wanted = k + pg_approximate.EXTRA
+                rows = conn.execute(pg_approximate.nearest_query(self.name, restrict),
+                                    (vector, *bounds, vector, wanted, *bounds, vector, wanted, k)).fetchall()
+            elif total <= EXACT_BELOW or k >= 1000:
                 rows = conn.execute(q.NEAREST_EXACT.format(window=restrict),
                                     (vector, self.name, *bounds, k)).fetchall()
             else:
@@ -274,8 +292,15 @@ class PostgresStore(PostgresFeeds):
         _check_dimension(dimension)
 
     def rebuild_vectors(self) -> int:
-        """The HNSW index follows the rows by itself: return how many vectors it holds."""
-        return self.sizes().vectors
+        """The HNSW index follows the rows by itself; a large collection's inverted file is
+        trained again on its vectors (dropped when it has shrunk). Return the vector count."""
+        vectors = self.sizes().vectors
+        with self.pool.connection() as conn:
+            if vectors >= pg_approximate.APPROXIMATE_FROM:
+                pg_approximate.build(conn, self.name, vectors)
+            else:
+                pg_approximate.drop(conn, self.name)
+        return vectors
 
     # -- feedback ----------------------------------------------------------------
     def add_feedback(self, row: FeedbackRow) -> None:
@@ -324,6 +349,12 @@ class PostgresStore(PostgresFeeds):
             conn.execute(q.BUMP_NEXT_ARTICLE_ID, (copied.article_id, self.name))
             self._insert_chunks(conn, copied.article_id, a.title, copied.chunks, copied.vectors)
         return True
+
+    def bulk_import(self, articles: Iterable[CopiedArticle], *, keep_ids: bool = False,
+                    expected_chunks: int = 0) -> BulkReport:
+        """Add the articles not here yet by COPY in large batches (index/store/pg_bulk.py)."""
+        return PostgresBulkLoader(self.pool, self.name).load(articles, keep_ids=keep_ids,
+                                                             expected_chunks=expected_chunks)
 
     def close(self) -> None:
         """The pool belongs to the backend; nothing to release here."""
