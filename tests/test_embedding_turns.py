@@ -155,3 +155,24 @@ def test_a_waiter_that_gives_up_leaves_the_lock_to_the_others() -> None:
         assert lock.waiting == 0
     with lock.turn(Priority.QUESTION):  # free again: taken at once
         assert lock.waiting == 0
+
+
+def test_an_interrupted_encode_leaves_no_sentence_promised() -> None:
+    calls: list[list[str]] = []
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        calls.append(list(texts))
+        if len(calls) == 1:
+            raise KeyboardInterrupt  # Ctrl-C while the sentences were being encoded
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+    similarity = SentenceSimilarity(embed)
+    query = np.ones(4, dtype=np.float32) / 2.0
+    with pytest.raises(KeyboardInterrupt):
+        similarity(query, ["a sentence"])
+    # The next question asking for the same sentence encodes it instead of waiting forever.
+    done: list[list[float]] = []
+    asker = threading.Thread(target=lambda: done.append(similarity(query, ["a sentence"])))
+    asker.start()
+    asker.join(10)
+    assert done == [[1.0]] and calls == [["a sentence"], ["a sentence"]]
