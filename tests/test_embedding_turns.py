@@ -157,22 +157,42 @@ def test_a_waiter_that_gives_up_leaves_the_lock_to_the_others() -> None:
         assert lock.waiting == 0
 
 
-def test_an_interrupted_encode_leaves_no_sentence_promised() -> None:
-    calls: list[list[str]] = []
+def test_an_interrupted_question_leaves_no_sentence_promised() -> None:
+    # Question A's encode of "x" is interrupted (Ctrl-C); question B, which encoded "y"
+    # itself and waited for A's "x", is interrupted with it. Neither sentence may stay
+    # promised, or the next question asking for "y" would wait forever.
+    entered, release, y_encoded = threading.Event(), threading.Event(), threading.Event()
 
     def embed(texts: Sequence[str]) -> np.ndarray:
-        calls.append(list(texts))
-        if len(calls) == 1:
-            raise KeyboardInterrupt  # Ctrl-C while the sentences were being encoded
+        if texts == ["x"] and not release.is_set():
+            entered.set()
+            release.wait(10)
+            raise KeyboardInterrupt
+        y_encoded.set()
         return np.ones((len(texts), 4), dtype=np.float32) / 2.0
 
     similarity = SentenceSimilarity(embed)
     query = np.ones(4, dtype=np.float32) / 2.0
-    with pytest.raises(KeyboardInterrupt):
-        similarity(query, ["a sentence"])
-    # The next question asking for the same sentence encodes it instead of waiting forever.
+    errors: list[BaseException] = []
+
+    def ask(texts: list[str]) -> None:
+        try:
+            similarity(query, texts)
+        except KeyboardInterrupt as error:
+            errors.append(error)
+
+    a = threading.Thread(target=ask, args=(["x"],))
+    a.start()
+    assert entered.wait(10)
+    b = threading.Thread(target=ask, args=(["x", "y"],))
+    b.start()
+    assert y_encoded.wait(10)  # B has its "y" and goes on to wait for A's "x"
+    release.set()
+    a.join(10)
+    b.join(10)
+    assert len(errors) == 2
     done: list[list[float]] = []
-    asker = threading.Thread(target=lambda: done.append(similarity(query, ["a sentence"])))
-    asker.start()
-    asker.join(10)
-    assert done == [[1.0]] and calls == [["a sentence"], ["a sentence"]]
+    c = threading.Thread(target=lambda: done.append(similarity(query, ["y", "x"])))
+    c.start()
+    c.join(10)
+    assert done == [[1.0, 1.0]]
