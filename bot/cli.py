@@ -11,6 +11,7 @@ from pathlib import Path
 from index.dates import date_window
 from index.errors import InputError, KnowledgeBaseError
 from index.library import guild_collection
+from index.plurals import counted
 
 from .brain import Brain, build_brain
 from .settings import Settings, SettingsError
@@ -104,7 +105,7 @@ def cmd_feedback(brain: Brain, args: argparse.Namespace) -> int:
     from .feedback_export import export_feedback
 
     count = export_feedback(brain.kb, args.export, args.collection)
-    print(f"wrote {count} feedback rows to {args.export}")
+    print(f"wrote {counted(count, 'feedback row')} to {args.export}")
     return 0
 
 

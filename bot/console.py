@@ -10,6 +10,7 @@ from index.dates import date_window
 from index.errors import KnowledgeBaseError
 from index.feed_cli import feed_line
 from index.inputs import describe, load_items, parse_article_id, parse_span
+from index.plurals import counted
 
 from .answering import Conversation
 from .answering.digest import make_digest
@@ -35,9 +36,11 @@ HELP = """Type a question to ask it; follow-up questions continue the conversati
   /digest [SINCE]             what was added or published since (default 7d)
   /stats                      counts and sizes
   /new                        start a new conversation
-  /help, /quit                (help and quit work without the slash too)"""
+  /help, /quit                (help and quit work without the slash too)
+Ctrl-C stops an answer that is being worked out; at the empty prompt it quits."""
 BARE_COMMANDS = {"help": "/help", "quit": "/quit", "exit": "/quit"}
 QUIT = {"/quit", "/exit"}
+STOPPED = "(stopped)"
 
 
 class Console:
@@ -66,7 +69,8 @@ class Console:
         print(text, file=self.stdout, flush=True)
 
     def run(self) -> int:
-        """Read lines until quit or end of input; Ctrl-C ends it too, on a line of its own."""
+        """Read lines until quit or end of input; Ctrl-C at the prompt ends it too, on a line
+        of its own, while Ctrl-C during a command only stops that command."""
         self.brain.start_loading_model()
         self.say(f"Article bot, collection '{self.collection}'. /help lists the commands.")
         self.poller = FeedThread(self.brain.feeds, self._polled)
@@ -79,7 +83,7 @@ class Console:
                 line = BARE_COMMANDS.get(line.strip().lower(), line.strip())
                 if line.lower() in QUIT:
                     return 0
-                self.handle(line)
+                self.handle_interruptible(line)
         except KeyboardInterrupt:
             self.say("")  # the shell's prompt starts on a line of its own
             return 130
@@ -102,6 +106,15 @@ class Console:
         self.stdout.flush()
         with signals_seen_while_waiting():
             return self.stdin.readline() or None
+
+    def handle_interruptible(self, line: str) -> None:
+        """Run one line; a Ctrl-C meanwhile stops it (an answer being computed or streamed,
+        an add) and the prompt comes back with the conversation as it was."""
+        try:
+            self.handle(line)
+        except KeyboardInterrupt:
+            # On a terminal, write over the "^C" it echoed (an LLM preview is erased already).
+            self.say(("\r" if self.live else "") + STOPPED)
 
     def handle(self, line: str) -> None:
         """Run one line: a /command or a question; user errors print one line."""
@@ -213,7 +226,7 @@ class Console:
             if report.error:
                 self.say(f"[feed #{report.feed.id}] error: {report.error}")
         if done.pruned:
-            self.say(f"[retention] pruned {done.pruned} old articles")
+            self.say(f"[retention] pruned {counted(done.pruned, 'old article')}")
 
     def feeds(self, _: str) -> None:
         """The subscriptions with their state."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
+from index.plurals import counted
 from index.records import Article, ArticleInfo, SearchResult, Stats
 
 from .answering import Answer
@@ -66,7 +67,7 @@ def _details(a: ArticleInfo) -> list[str]:
     lines = [f"#{a.id} {a.title}"]
     if a.url or a.source != "pasted":
         lines.append(f"from: {a.url or a.source}")
-    facts = [f"{a.chars:,} characters", f"{a.chunks} chunks", f"added {a.added_at}"]
+    facts = [f"{a.chars:,} characters", counted(a.chunks, "chunk"), f"added {a.added_at}"]
     if a.date:
         facts.insert(0, f"dated {a.date}")
     if a.author:
@@ -81,20 +82,15 @@ def _paragraphs(text: str, width: int) -> list[str]:
 def format_stats(stats: Stats) -> str:
     """Counts and sizes, naming the library (the collection) they are of."""
     pruned = f", {stats.pruned} pruned by the retention limits" if stats.pruned else ""
-    return (f"library '{stats.collection}': {stats.articles} articles, {stats.chunks} chunks, "
-            f"{stats.vectors} vectors ({stats.model}){pruned}")
+    return (f"library '{stats.collection}': {counted(stats.articles, 'article')}, {counted(stats.chunks, 'chunk')}, "
+            f"{counted(stats.vectors, 'vector')} ({stats.model}){pruned}")
 
 
 def format_articles(articles: list[ArticleInfo]) -> str:
     """One line per article."""
     if not articles:
         return "The library is empty: add an article first."
-    return "\n".join(f"#{a.id} {a.title} ({a.chunks} chunks{', ' + a.url if a.url else ''})" for a in articles)
-
-
-def counted(count: int, noun: str) -> str:
-    """`1 article`, `3 articles`."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return "\n".join(a.summary() for a in articles)
 
 
 def format_digest(digest: Digest, width: int = 100) -> str:

@@ -1,6 +1,7 @@
-"""Entry point for `python -m index`."""
+"""Entry point for `python -m index`; a reader that stops reading (`| head`) ends it quietly."""
 import sys
 
 from .cli import main
+from .entry_point import run_entry_point
 
-sys.exit(main())
+sys.exit(run_entry_point(main))

@@ -13,6 +13,7 @@ from .embedding import lazy_embedder, runtime_from_env
 from .errors import InputError, KnowledgeBaseError
 from .inputs import Loaded, describe, load_items, load_jsonl, parse_article_id
 from .library import KnowledgeBase, guild_collection
+from .plurals import counted
 from .records import SEARCH_MODES, SearchResult
 from .sources import Document, UrlFetcher
 from .copying import copy_collections
@@ -165,7 +166,7 @@ def cmd_list(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         print(json.dumps([asdict(a) for a in articles], ensure_ascii=False))
         return 0
     for a in articles:
-        print(f"#{a.id} {a.title} ({a.chunks} chunks{', ' + a.url if a.url else ''})")
+        print(a.summary())
     return 0
 
 
@@ -190,7 +191,7 @@ def cmd_stats(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 def cmd_rebuild(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     """Rebuild the FAISS file (re-embedding first with --reembed)."""
     collection = kb.collection(args.collection, accept_other_model=args.reembed)
-    print(f"rebuilt: {collection.rebuild(reembed=args.reembed)} vectors")
+    print(f"rebuilt: {counted(collection.rebuild(reembed=args.reembed), 'vector')}")
     return 0
 
 
@@ -204,7 +205,7 @@ def cmd_backup(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     """Back up every collection with SQLite's online backup API (FAISS is rebuildable)."""
     _needs_data_folder(kb, "backup")
     for copy in backup_databases(kb.data_dir, args.dest):
-        print(f"backed up: {copy.name} ({copy.articles} articles, {copy.chunks} chunks)")
+        print(f"backed up: {copy.name} ({counted(copy.articles, 'article')}, {counted(copy.chunks, 'chunk')})")
     print(f"backup written to {args.dest}")
     return 0
 
@@ -214,7 +215,8 @@ def cmd_restore(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     _needs_data_folder(kb, "restore")
     for copy in restore_databases(args.source, kb.data_dir, replace=args.replace):
         vectors = kb.collection(copy.name, accept_other_model=True).stats().vectors
-        print(f"restored: {copy.name} ({copy.articles} articles, {copy.chunks} chunks, {vectors} vectors)")
+        print(f"restored: {copy.name} ({counted(copy.articles, 'article')}, {counted(copy.chunks, 'chunk')}, "
+              f"{counted(vectors, 'vector')})")
     return 0
 
 
@@ -226,7 +228,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     source = SQLiteBackend(args.data_dir)
     if not source.names():
         raise InputError(f"no collections in {args.data_dir}")
-    target = open_backend(args.data_dir, args.to)
+    target = open_backend(args.data_dir, args.to, named="the --to URL")
     try:
         reports = copy_collections(source, target, on_done=lambda r: None if args.json else print(r.summary()))
     finally:
@@ -264,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     except KnowledgeBaseError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # stdout's reader stopped reading (`| head`): not a mistake to report
+        raise
     except OSError as error:
         print(f"error: {error.strerror or error}: {error.filename or args.data_dir}", file=sys.stderr)
         return 2

@@ -124,7 +124,8 @@ class Collection:
             if same is not None:
                 renamed = self._renamed(same, doc)
                 if renamed is None:
-                    results[i] = AddResult("unchanged", same, self.store.chunk_count(same), doc.title)
+                    results[i] = AddResult("unchanged", same, self.store.chunk_count(same),
+                                           self._stored_title(same, doc.title))
                     continue
                 doc, key, same_key = renamed, source_key(renamed), same
             chunks = chunk_text(doc.text, self.embedder.count_tokens, self._policy(doc.title))
@@ -147,13 +148,22 @@ class Collection:
                 else:
                     # Decided again at write time: another thread or process may have added it meanwhile.
                     status, article_id = self.store.add_article(_stored(p), p.chunks, block)
-                count = self.store.chunk_count(article_id) if status == "unchanged" else len(p.chunks)
-                results[i] = AddResult(status, article_id, count, p.doc.title)
+                if status == "unchanged":  # another writer stored it first, under its own title
+                    results[i] = AddResult(status, article_id, self.store.chunk_count(article_id),
+                                           self._stored_title(article_id, p.doc.title))
+                else:
+                    results[i] = AddResult(status, article_id, len(p.chunks), p.doc.title)
         if pending:
             self.store.flush()
         for i, first in repeats.items():
-            results[i] = replace(results[first], status="unchanged", title=docs[i].title)
+            results[i] = replace(results[first], status="unchanged")  # under the title stored for it
         return [results[i] for i in range(len(docs))]
+
+    def _stored_title(self, article_id: int, fallback: str) -> str:
+        """The title the library keeps for an article (an unchanged add reports it, not the
+        title the new copy would have had); `fallback` if it was removed meanwhile."""
+        stored = self.store.get_article(article_id)
+        return stored.info.title if stored is not None else fallback
 
     def _renamed(self, article_id: int, doc: Document) -> Document | None:
         """The stored article under the title the user chose for the same content, or None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from .plurals import counted
 from .store.base import Backend, BulkImport, CopiedArticle, Store
 
 
@@ -32,12 +33,13 @@ class CopyReport:
 
     def summary(self) -> str:
         """One line for a terminal (what was not there to copy is left out)."""
-        extras = "".join(f", {count} {label}" for count, label in (
-            (self.feeds_copied, "feeds"), (self.feed_entries_copied, "feed entries"),
-            (self.conversations_copied, "conversations"), (self.rated_answers_copied, "rated answers"),
-            (self.votes_copied, "votes"), (self.pruned_copied, "pruned")) if count)
-        return (f"{self.collection}: copied {self.articles_copied} articles ({self.chunks_copied} chunks, "
-                f"{self.feedback_copied} feedback rows{extras}); {self.articles_present} already there")
+        extras = "".join(f", {counted(count, noun, plural)}" for count, noun, plural in (
+            (self.feeds_copied, "feed", None), (self.feed_entries_copied, "feed entry", "feed entries"),
+            (self.conversations_copied, "conversation", None), (self.rated_answers_copied, "rated answer", None),
+            (self.votes_copied, "vote", None), (self.pruned_copied, "pruned", "pruned")) if count)
+        return (f"{self.collection}: copied {counted(self.articles_copied, 'article')} "
+                f"({counted(self.chunks_copied, 'chunk')}, {counted(self.feedback_copied, 'feedback row')}{extras}); "
+                f"{self.articles_present} already there")
 
 
 def copy_store(origin: Store, destination: Store, name: str) -> CopyReport:

@@ -1,10 +1,11 @@
-"""Dates as users write them ("2026-11-20", "7d", "2w") and as answers show them ("3 days old")."""
+"""Dates as users write them ("2026-11-20", "7d", "2w") and as answers show them ("3 days ago")."""
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
 
 from .errors import InputError
+from .plurals import counted
 from .records import DateWindow
 
 _RELATIVE = re.compile(r"^(\d{1,5})\s*(d|day|days|w|wk|week|weeks|m|mo|month|months|y|yr|year|years)$", re.I)
@@ -51,7 +52,9 @@ def date_window(since: str | None, before: str | None, today: date | None = None
 
 
 def age_text(day: str | None, today: date) -> str | None:
-    """How old a dated article is, in words: "today", "yesterday", "5 days old", "3 weeks old"."""
+    """When a dated article appeared, counted from `today` in one phrasing: "today",
+    "yesterday", "4 days ago", "3 weeks ago", "9 years ago" (a date in the future:
+    "tomorrow", "in 5 days")."""
     if not day:
         return None
     try:
@@ -59,14 +62,16 @@ def age_text(day: str | None, today: date) -> str | None:
     except ValueError:
         return None
     days = (today - then).days
-    if days < 0:
-        return "dated in the future"
-    if days == 0:
-        return "from today"
-    if days == 1:
-        return "from yesterday"
-    for unit, size in (("year", 365), ("month", 30), ("week", 7), ("day", 1)):
-        if days >= size * (2 if unit != "day" else 1):
-            count = days // size
-            return f"{count} {unit}{'s' if count != 1 else ''} old"
-    return f"{days} days old"
+    named = {0: "today", 1: "yesterday", -1: "tomorrow"}.get(days)
+    if named:
+        return named
+    span = _span(abs(days))
+    return f"{span} ago" if days > 0 else f"in {span}"
+
+
+def _span(days: int) -> str:
+    """A number of days (2 or more) in the largest unit that holds at least two of them."""
+    for unit, size in (("year", 365), ("month", 30), ("week", 7)):
+        if days >= 2 * size:
+            return counted(days // size, unit)
+    return counted(days, "day")

@@ -9,6 +9,7 @@ import sys
 from .errors import InputError, NotFoundError
 from .feeds import FeedPoller, FeedSettings
 from .library import KnowledgeBase
+from .plurals import counted
 from .records import Feed
 from .retention import RetentionLimits, prune
 from .sources import UrlFetcher
@@ -32,7 +33,7 @@ def feed_line(feed: Feed) -> str:
     """One subscription for a terminal."""
     state = "paused" if feed.paused else f"next check {feed.next_check}"
     error = f" — last error: {feed.last_error}" if feed.last_error else ""
-    added = f"{feed.articles_added} article{'' if feed.articles_added == 1 else 's'} added"
+    added = f"{counted(feed.articles_added, 'article')} added"
     return (f"#{feed.id} {feed.title or '(untitled)'} <{feed.url}> — {added}, "
             f"last checked {feed.last_checked or 'never'}, {state}{error}")
 

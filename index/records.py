@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .plurals import counted
+
 AddStatus = Literal["added", "unchanged", "updated"]
 SearchMode = Literal["keyword", "vector", "hybrid"]
 SEARCH_MODES: tuple[SearchMode, ...] = ("keyword", "vector", "hybrid")
@@ -45,6 +47,10 @@ class ArticleInfo:
         """The article's date for ordering and filtering: its publication date, else the day it was added."""
         return self.date or self.added_at[:10]
 
+    def summary(self) -> str:
+        """One line for a list: `#3 Title (9 chunks, https://...)`."""
+        return f"#{self.id} {self.title} ({counted(self.chunks, 'chunk')}{', ' + self.url if self.url else ''})"
+
 
 @dataclass(frozen=True)
 class Article:
@@ -65,7 +71,7 @@ class AddResult:
 
     def summary(self) -> str:
         """One line for a terminal: `added: #3 Title (9 chunks)`."""
-        return f"{self.status}: #{self.article_id} {self.title} ({self.chunks} chunks)"
+        return f"{self.status}: #{self.article_id} {self.title} ({counted(self.chunks, 'chunk')})"
 
     def to_json(self) -> dict[str, object]:
         """The CLI's JSON shape."""

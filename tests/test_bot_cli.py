@@ -71,7 +71,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Run]]:
                          "How many steps does the lighthouse staircase have?\n"
                          f"{SEED_QUESTION}\n", encoding="utf-8")
     library = ("--data-dir", str(data), "--collection", COLLECTION)
-    names = ["json", "file", "text", "missing", "missing_file", "run"]
+    names = ["json", "file", "text", "missing", "missing_file", "run", "empty_window", "window_without_answer"]
     results = side_by_side(
         cwd,
         ("bot", "ask", *library, "--json", "How many steps does the lighthouse staircase have?"),
@@ -80,6 +80,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Run]]:
         ("bot", "ask", *library, "--json"),
         ("bot", "ask", *library, "--questions", str(cwd / "nowhere.txt")),
         ("bot", "run"),
+        ("bot", "ask", *library, "--since", "2020-01-01", "--before", "2020-02-01", "--json", "Who won the marathon?"),
+        ("bot", "ask", *library, "--since", "2026-01-01", "--json", "Who won the marathon?"),
     )
     yield dict(zip(names, results))
 
@@ -131,7 +133,7 @@ def test_ask_as_text_lists_the_sources(runs: dict[str, Run]) -> None:
     answer, _, sources = result.out.partition("\nSources:\n")
     assert "Ines Calloway" in answer and "[1]" in answer
     assert sources.startswith("[1] Harbour city opens its first tram line in forty years · 3 March 2026 (")
-    assert " old) (article #" in sources.splitlines()[0]  # how old the cited article is
+    assert " ago) (article #" in sources.splitlines()[0]  # how long ago the cited article appeared
     assert "“Mayor Ines Calloway cut the ribbon" in sources
 
 
@@ -185,7 +187,7 @@ def test_feedback_export_writes_a_jsonl_question_set(tmp_path: Path) -> None:
     assert rows[0]["citations"] == [citation] and rows[0]["answer"] == "It runs. [1]"
     one = run(tmp_path, "bot", "feedback", "--data-dir", str(tmp_path / "data"), "--collection", "guild-2",
               "--export", str(out))
-    assert one.code == 0 and "wrote 1 feedback rows" in one.out
+    assert one.code == 0 and "wrote 1 feedback row" in one.out
 
 
 def test_guild_picks_a_discord_servers_library(tmp_path: Path) -> None:
@@ -198,6 +200,19 @@ def test_guild_picks_a_discord_servers_library(tmp_path: Path) -> None:
                           env=env(), input=b"/stats\n/articles\nquit\n", capture_output=True, timeout=180, check=False)
     shown = done.stdout.decode("utf-8")
     assert done.returncode == 0 and "collection 'guild-4242'" in shown
-    assert "library 'guild-4242': 1 articles" in shown and "#1 Teenager wins the Northfield open chess" in shown
+    assert "library 'guild-4242': 1 article," in shown and "#1 Teenager wins the Northfield open chess" in shown
     other = run(tmp_path, "index", "--data-dir", data, "stats", "--json")
     assert json.loads(other.out)["collection"] == "default" and json.loads(other.out)["articles"] == 0
+
+
+def test_a_date_window_no_article_is_dated_in_says_so(runs: dict[str, Run]) -> None:
+    """`ask --since/--before` with no article dated in the window gives that as the reason
+    (not "the articles do not answer that"); a window holding articles still says that."""
+    empty, held = runs["empty_window"], runs["window_without_answer"]
+    assert empty.code == 0 and held.code == 0, empty.err + held.err
+    answer = json.loads(empty.out)
+    assert answer["abstained"] is True and answer["citations"] == [] and answer["nearest"] == []
+    assert answer["answer"] == ("No article in this library is dated in that window "
+                                "(since 1 January 2020, before 1 February 2020).")
+    other = json.loads(held.out)
+    assert other["abstained"] is True and other["answer"].startswith(NOT_FOUND)

@@ -121,12 +121,12 @@ def test_add_ask_follow_up_search_list_stats(brain: Brain, page_url: str) -> Non
 
     assert "412 million euros" in cost.split("\n\nSources:\n")[0]
     assert re.search(r"\n\nSources:\n\[1\] Harbour city opens its first tram line in forty years · 3 March 2026 "
-                     r"\(\d+ (months|years?) old\) \(article #1, chars 525-596\)", cost)
+                     r"\(\d+ (months|years?) ago\) \(article #1, chars 525-596\)", cost)
     assert "1871" in built
     answer, _, sources = follow_up.partition("\n\nSources:\n")
     assert "June" in answer and "1871" not in answer
     assert re.match(r"\[1\] Volunteers restore Skerry Point lighthouse · news.example.org · 19 May 2026 "
-                    r"\(\d+ (months|years?) old\) \(article #2", sources)
+                    r"\(\d+ (months|years?) ago\) \(article #2", sources)
     assert "<https://news.example.org/2026/05/skerry-point-lighthouse>" in sources
     assert [t.question for t in console.conversation.turns] == [
         "How much did the tram construction cost?", "When was the Skerry Point lighthouse built?",
@@ -178,7 +178,7 @@ def test_remove_new_paste_and_mistakes(brain: Brain) -> None:
     assert bad_id == "usage: /remove ID"
     prompt, _, pasted = pasted.partition("\n")
     assert prompt == "Paste the article; end with a line holding only a dot."
-    pasted_id = re.fullmatch(r"added: #(\d+) Allotment news \(1 chunks\)", pasted).group(1)  # type: ignore[union-attr]
+    pasted_id = re.fullmatch(r"added: #(\d+) Allotment news \(1 chunk\)", pasted).group(1)  # type: ignore[union-attr]
     assert "212 households" in households and f"[1] Allotment news (article #{pasted_id}," in households
     assert empty_paste == ("Paste the article; end with a line holding only a dot.\n"
                            "error: empty input: pasted has no text")
@@ -188,7 +188,7 @@ def test_remove_new_paste_and_mistakes(brain: Brain) -> None:
     assert missing == "error: no such file: no/such/file.txt"  # the file named once
     assert blank == ""
     assert "/add PATH|URL" in shown_help and "/quit" in shown_help
-    assert listing == f"#{pasted_id} Allotment news (1 chunks)"
+    assert listing == f"#{pasted_id} Allotment news (1 chunk)"
     assert eof == ""
     # /new forgot the ribbon question; the later questions are the conversation now.
     assert [t.question for t in console.conversation.turns] == [
@@ -217,7 +217,7 @@ def test_the_console_entry_point(console_process: tuple[subprocess.Popen[bytes],
     assert added.strip() == "added: #1 Teenager wins the Northfield open chess tournament (3 chunks)"
     assert "Amara Lindqvist" in answer
     assert "\nSources:\n[1] Teenager wins the Northfield open chess tournament" in answer
-    assert stats.startswith("library 'piped': 1 articles, 3 chunks, 3 vectors")
+    assert stats.startswith("library 'piped': 1 article, 3 chunks, 3 vectors")
     assert quit_prompt == ""  # /quit ended it; the /list after it never ran
 
 

@@ -2,7 +2,7 @@
 own queries (so a window never empties a result that exists), on both engines."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -72,5 +72,16 @@ def test_user_dates_and_ages() -> None:
     with pytest.raises(InputError, match="must come before"):
         date_window("2026-02-01", "2026-01-01", TODAY)
     assert date_window("", None, TODAY) == DateWindow() and not DateWindow()
-    assert age_text("2026-12-02", TODAY) == "from today" and age_text("2026-11-29", TODAY) == "3 days old"
-    assert age_text("2026-11-11", TODAY) == "3 weeks old" and age_text("2017-07-06", TODAY) == "9 years old"
+    assert age_text("2026-12-02", TODAY) == "today" and age_text("2026-11-29", TODAY) == "3 days ago"
+    assert age_text("2026-11-11", TODAY) == "3 weeks ago" and age_text("2017-07-06", TODAY) == "9 years ago"
+
+
+def test_every_age_is_said_the_same_way() -> None:
+    """One phrasing from today backwards ("yesterday", "2 days ago", ...) and forwards: the
+    byline said "(from yesterday)" of one article and "(4 days old)" of another."""
+    ages = {back: age_text((TODAY - timedelta(days=back)).isoformat(), TODAY)
+            for back in (-40, -2, -1, 0, 1, 2, 4, 13, 14, 59, 60, 729, 730)}
+    assert ages == {-40: "in 5 weeks", -2: "in 2 days", -1: "tomorrow", 0: "today", 1: "yesterday",
+                    2: "2 days ago", 4: "4 days ago", 13: "13 days ago", 14: "2 weeks ago", 59: "8 weeks ago",
+                    60: "2 months ago", 729: "24 months ago", 730: "2 years ago"}
+    assert age_text(None, TODAY) is None and age_text("not a date", TODAY) is None

@@ -125,3 +125,28 @@ def test_ci_runs_ruff_and_mypy_configured_in_pyproject_before_the_suite() -> Non
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert "[tool.ruff]" in pyproject and "[tool.mypy]" in pyproject
     assert re.search(r'"ruff[<>=]', pyproject) and re.search(r'"mypy[<>=]', pyproject)
+
+
+def test_the_readme_lists_every_console_and_bot_command_and_what_make_run_runs() -> None:
+    """The console's commands (from its own table) appear in the README's console session,
+    every `python -m bot` command among the command lines, and `make run`'s command is one."""
+    from bot.cli import build_parser
+
+    session = README.split("### In a terminal (no Discord needed)", 1)[1].split("\n### ", 1)[0]
+    aliases = {"list", "ask"}  # /articles and typing the question stand for them
+    shown = set(re.findall(r"(?:^> |\s)/([a-z]+)", session, re.MULTILINE))
+    shown |= set(re.findall(r"\b(help|quit)\b", session))  # these work without the slash too
+    console_commands = set(re.findall(r'"([a-z]+)": self\.', (ROOT / "bot" / "console.py").read_text("utf-8")))
+    assert console_commands - aliases <= shown, console_commands - aliases - shown
+    run = re.search(r"^run: .*\n\t\$\(PY\) -m bot (\w+)", (ROOT / "Makefile").read_text("utf-8"), re.MULTILINE)
+    assert run is not None and f"`python -m bot {run.group(1)}`" in README
+    parser = build_parser()
+    choices = next(a for a in parser._actions if a.dest == "command").choices
+    assert isinstance(choices, dict)
+    subcommands = set(choices)
+    lines = README.split("### Command lines", 1)[1].split("\n### ", 1)[0]
+    listed = set(re.findall(r"^python -m bot (\w+)", lines, re.MULTILINE))
+    bot_lines = "\n".join(line for line in lines.splitlines() if line.startswith("python -m bot"))
+    listed |= set(re.findall(r"\| (\w+)", bot_lines))
+    assert subcommands <= listed, subcommands - listed
+    assert "source .venv/bin/activate" in README and "'#3'" in README

@@ -111,7 +111,7 @@ async def test_subscribe_poll_posts_feeds_digest_ask_since_unsubscribe(
             plain = await emu.invoke_slash(world.guild, world.channel, world.alice, "ask", {"question": question})
             (answer,) = await plain.wait_followups(1, timeout=60)
             assert "nine hundred thousand" in embed_of(answer)["description"]
-            assert any("2017" in name and "years old" in name for name in field_names(answer))
+            assert any("2017" in name and "years ago" in name for name in field_names(answer))
             recent = await emu.invoke_slash(world.guild, world.channel, world.alice, "ask",
                                             {"question": question, "since": "30d"})
             (answer,) = await recent.wait_followups(1, timeout=60)

@@ -155,3 +155,44 @@ def test_a_waiter_that_gives_up_leaves_the_lock_to_the_others() -> None:
         assert lock.waiting == 0
     with lock.turn(Priority.QUESTION):  # free again: taken at once
         assert lock.waiting == 0
+
+
+def test_an_interrupted_question_leaves_no_sentence_promised() -> None:
+    # Question A's encode of "x" is interrupted (Ctrl-C); question B, which encoded "y"
+    # itself and waited for A's "x", is interrupted with it. Neither sentence may stay
+    # promised, or the next question asking for "y" would wait forever.
+    entered, release, y_encoded = threading.Event(), threading.Event(), threading.Event()
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        if texts == ["x"] and not release.is_set():
+            entered.set()
+            release.wait(10)
+            raise KeyboardInterrupt
+        y_encoded.set()
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+    similarity = SentenceSimilarity(embed)
+    query = np.ones(4, dtype=np.float32) / 2.0
+    errors: list[BaseException] = []
+
+    def ask(texts: list[str]) -> None:
+        try:
+            similarity(query, texts)
+        except KeyboardInterrupt as error:
+            errors.append(error)
+
+    a = threading.Thread(target=ask, args=(["x"],))
+    a.start()
+    assert entered.wait(10)
+    b = threading.Thread(target=ask, args=(["x", "y"],))
+    b.start()
+    assert y_encoded.wait(10)  # B has its "y" and goes on to wait for A's "x"
+    release.set()
+    a.join(10)
+    b.join(10)
+    assert len(errors) == 2
+    done: list[list[float]] = []
+    c = threading.Thread(target=lambda: done.append(similarity(query, ["y", "x"])))
+    c.start()
+    c.join(10)
+    assert done == [[1.0, 1.0]]

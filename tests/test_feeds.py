@@ -241,7 +241,7 @@ def test_migrate_copies_subscriptions_with_their_state(kb: KnowledgeBase, feed_s
         poller.subscribe(origin, serve_news(feed_server))
         poller.poll_due(origin)
         report = copy_store(origin.store, kb.collection("news").store, "news")
-        assert report.articles_copied == 3 and report.feeds_copied == 1 and "1 feeds" in report.summary()
+        assert report.articles_copied == 3 and report.feeds_copied == 1 and "1 feed," in report.summary()
         (copied,) = kb.collection("news").store.feeds()
         (source,) = origin.store.feeds()
         assert (copied.url, copied.etag, copied.next_check, copied.articles_added) == (

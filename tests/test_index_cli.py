@@ -231,7 +231,7 @@ def test_add_list_remove_stats(heavy: Heavy, server: str) -> None:
                       "Lido reopens", "Teenager wins the Northfield open chess tournament", "Allotments"]
     canal_id = added[0]["article_id"]
 
-    one_line_error(refused, "refused address", "127.0.0.1", "loopback")
+    one_line_error(refused, "refused address", "127.0.0.1", "loopback", "set FETCH_ALLOW_HOSTS=127.0.0.1 to allow it")
     assert len(refused.err.strip().splitlines()) == 1 and refused.out == ""
     one_line_error(binary, "binary input")
     assert len(binary.err.strip().splitlines()) == 1
@@ -334,3 +334,22 @@ def test_rebuild_reembed_switches_to_the_loaded_model(heavy: Heavy, embedder: Mi
         assert collection.stats().model == embedder.name and collection.stats().dimension == 384
         top = collection.search("How much did the tram line cost to build?", "vector", 1)[0]
         assert "412 million" in top.text
+
+
+def test_an_unchanged_article_is_reported_under_its_stored_title(tmp_path: Path) -> None:
+    """A file added under a chosen title, then again inside a folder (and twice in one add):
+    `unchanged` reports the title the library keeps, the one `list` shows."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    bridge = folder / "bridge.md"
+    bridge.write_text("# Footbridge over the Aln reopens\n\nThe footbridge over the river Aln reopened on Monday "
+                      "after a repair that took eleven weeks and cost 380,000 pounds.\n", encoding="utf-8")
+    (folder / "copy.txt").write_text(bridge.read_text(encoding="utf-8"), encoding="utf-8")
+    data = tmp_path / "data"
+    first = cli(data, "add", str(bridge), "--title", "Bridge", "--json")
+    assert first.code == 0 and [r["status"] for r in first.json_lines()] == ["added"], first.err
+    again = cli(data, "add", str(folder), "--json")
+    listing = cli(data, "list")
+    assert again.code == 0, again.err
+    assert [(r["status"], r["title"]) for r in again.json_lines()] == [("unchanged", "Bridge")] * 2
+    assert listing.out.splitlines() == [f"#{first.json_lines()[0]['article_id']} Bridge (1 chunk)"]

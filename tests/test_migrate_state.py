@@ -78,7 +78,7 @@ def test_migrate_copies_feed_entries_pruning_conversations_and_ratings(
     first = index_cli(data, "migrate", "--to", url)
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines() == [
-        "news: copied 3 articles (%d chunks, 0 feedback rows, 1 feeds, 3 feed entries, 2 conversations, "
+        "news: copied 3 articles (%d chunks, 0 feedback rows, 1 feed, 3 feed entries, 2 conversations, "
         "2 rated answers, 2 votes, 1 pruned); 0 already there" % sum(a.chunks for a in articles_before)]
 
     with closing(KnowledgeBase(tmp_path / "unused", embedder, backend=PostgresBackend(url))) as moved:

@@ -19,6 +19,7 @@ from index.records import SEARCH_MODES
 from index.sources import Document
 from index.store.pg_migrations import MIGRATIONS
 from index.store.postgres import PostgresBackend
+from tests.fakes import HashEmbedder
 from tests.postgres_server import PostgresServer
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
@@ -67,9 +68,9 @@ def test_migrate_copies_every_collection_without_reembedding(tmp_path: Path, emb
     first = index_cli(data, "migrate", "--to", url)
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines() == [
-        "alpha: copied 2 articles (%d chunks, 1 feedback rows); 0 already there"
+        "alpha: copied 2 articles (%d chunks, 1 feedback row); 0 already there"
         % sum(a.chunks for a in listing["alpha"]),
-        "beta: copied 1 articles (%d chunks, 0 feedback rows); 0 already there" % listing["beta"][0].chunks,
+        "beta: copied 1 article (%d chunks, 0 feedback rows); 0 already there" % listing["beta"][0].chunks,
     ]
     with closing(KnowledgeBase(tmp_path / "unused", embedder, backend=PostgresBackend(url))) as moved:
         assert moved.names() == ["alpha", "beta"]
@@ -110,8 +111,18 @@ def test_bad_database_urls_are_one_line_errors(tmp_path: Path) -> None:
     assert other.returncode == 2 and other.stderr.strip().splitlines() == [
         "error: DATABASE_URL must start with postgresql:// (got mysql:...)"]
     absent = index_cli(tmp_path, "list", database_url=f"postgresql://nobody@/x?host={tmp_path}&connect_timeout=2")
-    assert absent.returncode == 2 and absent.stderr.startswith("error: cannot reach PostgreSQL")
+    assert absent.returncode == 2 and absent.stderr.startswith("error: cannot reach PostgreSQL at DATABASE_URL: ")
     assert len(absent.stderr.strip().splitlines()) == 1
+
+
+def test_migrate_names_the_to_url_it_cannot_reach(tmp_path: Path) -> None:
+    """The URL came from --to, not from DATABASE_URL: the error says so."""
+    with closing(KnowledgeBase(tmp_path / "data", HashEmbedder())) as folder:
+        folder.collection("news").add(Document(text="The night ferry runs again from October.", title="Ferry",
+                                               source="pasted"))
+    absent = index_cli(tmp_path / "data", "migrate", "--to", f"postgresql://nobody@/x?host={tmp_path}&connect_timeout=2")
+    assert absent.returncode == 2 and absent.stderr.startswith("error: cannot reach PostgreSQL at the --to URL: ")
+    assert "DATABASE_URL" not in absent.stderr and len(absent.stderr.strip().splitlines()) == 1
 
 
 def test_two_processes_share_one_database(tmp_path: Path, embedder: Embedder, postgres: PostgresServer) -> None:

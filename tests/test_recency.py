@@ -41,7 +41,7 @@ def test_a_question_about_the_latest_cites_the_newer_article(kb: KnowledgeBase) 
     service = AnswerService(kb)
     answer = service.ask("recent", "What is the latest on the Mill Lane footbridge repair?")
     assert not answer.abstained and answer.citations[0].title == "Footbridge reopens"
-    assert "(2 days old)" in answer.citations[0].byline
+    assert "(2 days ago)" in answer.citations[0].byline
 
 
 @pytest.mark.parametrize(("question", "since"), [

@@ -194,6 +194,25 @@ def test_pinned_request_keeps_host_header_and_user_agent(
     assert connections == [("127.0.0.1", port)]
 
 
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_a_refusal_names_the_setting_that_allows_the_host(base_url: str, host: str) -> None:
+    """The refusal says how to allow the host (FETCH_ALLOW_HOSTS, documented only in
+    .env.example), and a fetcher given that value gets the page."""
+    url = f"{base_url.replace('127.0.0.1', host)}/article"
+    with pytest.raises(FetchError) as caught:
+        UrlFetcher().fetch(url)
+    message = str(caught.value)
+    assert message.endswith(f"; set FETCH_ALLOW_HOSTS={host} to allow it"), message
+    allowed = message.rpartition("FETCH_ALLOW_HOSTS=")[2].split()[0]
+    assert UrlFetcher(allow_hosts=[allowed]).fetch(url).body == ARTICLE
+
+
+def test_a_cloud_metadata_refusal_offers_no_way_around_it() -> None:
+    with pytest.raises(FetchError) as caught:
+        UrlFetcher().fetch("http://169.254.169.254/latest/meta-data/")
+    assert str(caught.value) == "refused address: 169.254.169.254 is cloud metadata"
+
+
 def test_allow_listed_fetcher_gets_the_page(base_url: str, local: UrlFetcher) -> None:
     page = local.fetch(f"{base_url}/article")
     assert (page.url, page.content_type, page.charset) == (f"{base_url}/article", "text/html", "utf-8")

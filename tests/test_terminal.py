@@ -18,6 +18,7 @@ from index.embedding import Embedder
 from index.library import KnowledgeBase
 from index.sources import load_path
 from tests.conftest import FIXTURES
+from tests.llm_servers import FakeLLMServer, llm_server  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
@@ -26,10 +27,11 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-
 class Terminal:
     """`python -m bot ARGS` (or `python RUN... ARGS`) with stdin, stdout and stderr on one pseudo-terminal."""
 
-    def __init__(self, data: Path, *args: str, run: tuple[str, ...] = ("-m", "bot")) -> None:
+    def __init__(self, data: Path, *args: str, run: tuple[str, ...] = ("-m", "bot"),
+                 settings: dict[str, str] | None = None) -> None:
         env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN" and not k.startswith("LLM_")}
         env.update(DATA_DIR=str(data), COLLECTION="tty", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
-                   PYTHONPATH=str(ROOT), TERM="dumb", PYTHONIOENCODING="utf-8")
+                   PYTHONPATH=str(ROOT), TERM="dumb", PYTHONIOENCODING="utf-8", **(settings or {}))
         self.master, replica = pty.openpty()
         self.process = subprocess.Popen([sys.executable, *run, *args], cwd=data.parent, env=env,
                                         stdin=replica, stdout=replica, stderr=replica, start_new_session=True)
@@ -95,6 +97,41 @@ def test_ctrl_c_in_the_console_leaves_a_newline(library: Path) -> None:
         term.close()
     assert code == 130 and "Traceback" not in shown
     assert shown.endswith("> \n"), repr(shown[-40:])
+
+
+def test_ctrl_c_during_an_answer_stops_it_and_keeps_the_conversation(
+        library: Path, llm_server: Callable[..., FakeLLMServer]) -> None:
+    """Ctrl-C while an LLM answer streams in: the preview goes, "(stopped)" is said, the
+    prompt comes back, and the next question still follows up on the one answered before."""
+    server = llm_server("stream", "Amara Lindqvist won the Northfield Open [1].", piece=8)
+    term = Terminal(library, "console", settings={"LLM_BASE_URL": server.base_url, "LLM_MODEL": "test-model",
+                                                  "LLM_TIMEOUT": "300"})
+    try:
+        term.read_until(lambda t: "> " in t, 60)
+        os.write(term.master, b"Who won the Northfield Open?\n")
+        first = term.read_until(lambda t: "Sources:" in t and t.endswith("> "), 180)
+        server.mode, server.interval = "trickle", 0.05  # streams "more " until the client leaves
+        os.write(term.master, b"How many rounds did it have?\n")
+        term.read_until(lambda t: t[len(first):].count("more") >= 3, 120)
+        os.killpg(term.process.pid, signal.SIGINT)
+        stopped = term.read_until(lambda t: t.endswith("(stopped)\n> "), 60)
+        assert term.process.poll() is None, stopped[-300:]
+        server.mode = "stream"
+        os.write(term.master, b"Who organised it?\n")
+        term.read_until(lambda t: t[len(stopped):].count("Sources:") == 1 and t.endswith("> "), 180)
+        os.write(term.master, b"quit\n")
+        code = term.process.wait(timeout=60)
+        shown = term.read_until(lambda t: False, 1)
+    finally:
+        term.close()
+    assert code == 0 and "Traceback" not in shown, shown[-500:]
+    interrupted = stopped[len(first):]
+    assert "\x1b[J" in interrupted and interrupted.endswith("\r(stopped)\n> "), repr(interrupted[-80:])
+    assert server.disconnects  # the stream was closed, not left to run
+    questions = [[m["content"] for m in r.messages if m["role"] == "user"] for r in server.requests]
+    assert len(questions) == 3
+    assert questions[2][0] == "Who won the Northfield Open?"  # the answered turn, kept
+    assert len(questions[2]) == 2 and "How many rounds" not in server.requests[2].prompt  # the stopped one, not
 
 
 # `python -m bot ARGS` whose main thread never receives SIGINT: a thread started first

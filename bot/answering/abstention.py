@@ -3,11 +3,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from index.records import SearchResult
+from index.records import DateWindow, SearchResult
+from index.sources.byline import display_date
 
 from .records import Answer
 
 NOT_FOUND = "The articles in this library do not answer that."
+NOTHING_DATED = "No article in this library is dated in that window"
+
+
+def nothing_dated_in(window: DateWindow) -> str:
+    """Why nothing could answer: no article's date (else the day it was added) falls in
+    `window` ("... in that window (since 6 November 2026, before 1 December 2026).")."""
+    bounds = [f"since {display_date(window.since)}" if window.since else "",
+              f"before {display_date(window.before)}" if window.before else ""]
+    return f"{NOTHING_DATED} ({', '.join(b for b in bounds if b)})."
 
 
 def nearest_sources(passages: Sequence[SearchResult], limit: int = 3) -> tuple[SearchResult, ...]:

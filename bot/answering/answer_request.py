@@ -27,5 +27,7 @@ class AnswerRequest:
     history: Sequence[tuple[str, str]] = ()
     on_delta: Callable[[str], None] | None = field(default=None, compare=False)
     library_empty: bool = False
+    # The library has articles, but none dated in the question's date window.
+    window_empty: bool = False
     # What kind of question it is: a plain one, or an overview (`overview.KINDS`).
     kind: str = "question"

@@ -51,8 +51,8 @@ def stems(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=50_000)
-def _sentence_stems(text: str) -> frozenset[str]:
-    # The same passages come back for question after question.
+def known_stems(text: str) -> frozenset[str]:
+    """`stems`, remembered: the same passages come back for question after question."""
     return frozenset(stems(text))
 
 
@@ -104,7 +104,7 @@ def sentences_of(passages: Sequence[SearchResult]) -> list[Sentence]:
                 continue
             seen.add(key)
             text = passage.text[s:e]
-            out.append(Sentence(passage, rank, passage.start + s, passage.start + e, text, _sentence_stems(text)))
+            out.append(Sentence(passage, rank, passage.start + s, passage.start + e, text, known_stems(text)))
     return out
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from index.records import SearchResult
 from index.search.query import STOPWORDS
 
-from .evidence import Sentence, stem, stems
+from .evidence import Sentence, known_stems, stem, stems
 from .reasons import gives_reason
 
 _WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why)\b|\bwhat (caused|led to|made)\b", re.I)
@@ -282,7 +282,7 @@ def _names_by_article(passages: Sequence[SearchResult], names: Sequence[str]) ->
     """For each retrieved article, which of the names its passages (and title) hold."""
     held: dict[int, set[str]] = {}
     for p in passages:
-        found = stems(f"{p.title} {p.text}")
+        found = known_stems(f"{p.title} {p.text}")
         held.setdefault(p.article_id, set()).update(n for n in names if n in found)
     return held
 

@@ -32,8 +32,8 @@ class Citation:
 
     @property
     def byline(self) -> str:
-        """Where and when the article appeared, and how old it is
-        ("The Valley Courier · 14 May 2023 (2 years old)"), or ""."""
+        """Where and when the article appeared, and how long ago
+        ("The Valley Courier · 14 May 2023 (2 years ago)"), or ""."""
         when = display_date(self.date)
         age = age_text(self.date, datetime.now(timezone.utc).date())
         if when and age:

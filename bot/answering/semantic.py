@@ -45,21 +45,26 @@ class SentenceSimilarity:
                     mine[text] = self._encoding[text] = Future()
         if mine:
             try:
-                known.update(zip(mine, self._embed(list(mine))))
+                vectors = self._embed(list(mine))
+                with self._lock:
+                    for (text, future), vector in zip(mine.items(), vectors):
+                        known[text] = self._vectors[text] = vector
+                        del self._encoding[text]
+                        future.set_result(vector)
             except BaseException as error:
+                # Whatever stopped this (a failed encode, Ctrl-C anywhere in here), no
+                # sentence may stay promised: a later question would wait on it forever.
                 with self._lock:
                     for text, future in mine.items():
-                        del self._encoding[text]
-                        future.set_exception(error)
+                        if not future.done():
+                            self._encoding.pop(text, None)
+                            future.set_exception(error)
                 raise
         known.update((text, future.result()) for text, future in theirs.items())
         with self._lock:
             for text in texts:
                 self._vectors[text] = known[text]
                 self._vectors.move_to_end(text)
-            for text, future in mine.items():
-                del self._encoding[text]
-                future.set_result(known[text])
             while len(self._vectors) > self._capacity:
                 self._vectors.popitem(last=False)
         matrix = np.vstack([known[t] for t in texts])

@@ -11,7 +11,7 @@ from index.collection import Collection
 from index.library import KnowledgeBase
 from index.records import DateWindow, SearchMode, SearchResult
 
-from .abstention import abstention
+from .abstention import abstention, nothing_dated_in
 from .answer_request import AnswerRequest
 from .conversation import NO_EARLIER_QUESTION, Conversation, dangles
 from .extractive import ExtractiveAnswerer
@@ -90,15 +90,19 @@ class AnswerService:
         library = self.kb.collection(collection)
         overview = self.overview.request(library, question, window, self.today())
         if overview is not None:
-            return replace(overview, question_vector=library.embed_query(question), on_delta=on_delta)
-        query, context = conversation.resolve(question) if conversation else (question, "")
-        passages = self.retrieve(collection, query, window)
-        follows = bool(context) and conversation is not None
-        return AnswerRequest(question, passages, library.embed_query(question), context,
-                             conversation.already_quoted() if follows and conversation else frozenset(),
-                             conversation.last_articles() if follows and conversation else frozenset(),
-                             conversation.history() if conversation else (), on_delta,
-                             library_empty=not passages and not library.articles(limit=1))
+            request = replace(overview, question_vector=library.embed_query(question), on_delta=on_delta)
+        else:
+            query, context = conversation.resolve(question) if conversation else (question, "")
+            passages = self.retrieve(collection, query, window)
+            follows = bool(context) and conversation is not None
+            request = AnswerRequest(question, passages, library.embed_query(question), context,
+                                    conversation.already_quoted() if follows and conversation else frozenset(),
+                                    conversation.last_articles() if follows and conversation else frozenset(),
+                                    conversation.history() if conversation else (), on_delta,
+                                    library_empty=not passages and not library.articles(limit=1))
+        if window and not request.passages and not library.dated(window, 1) and library.articles(limit=1):
+            request = replace(request, window_empty=True)
+        return request
 
     def ask(self, collection: str, question: str, conversation: Conversation | None = None,
             on_delta: Callable[[str], None] | None = None, window: DateWindow | None = None) -> Answer:
@@ -119,7 +123,9 @@ class AnswerService:
         if dangles(question) and (conversation is None or not conversation.turns):
             return abstention(question, [], NO_EARLIER_QUESTION, library_empty=False)
         request = self.prepare(collection, question, conversation, on_delta, window)
-        if request.kind == "question":
+        if request.window_empty and window:
+            answer = abstention(question, [], nothing_dated_in(window), library_empty=False)
+        elif request.kind == "question":
             answer = self._answer(request, lambda: self.extractive.answer(request))
         else:
             library = self.kb.collection(collection)

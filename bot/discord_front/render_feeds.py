@@ -4,7 +4,7 @@ from __future__ import annotations
 import discord
 
 from bot.answering.digest import Digest, window_words
-from bot.text_format import counted
+from index.plurals import counted
 from index.feeds import FeedEvent
 from index.records import Feed
 from index.sources.byline import display_date

@@ -5,6 +5,7 @@ import math
 
 import discord
 
+from index.plurals import counted
 from index.records import AddResult, Article, ArticleInfo, SearchResult, Stats
 
 from .limits import DESCRIPTION_LIMIT, FIELD_NAME_LIMIT, FIELD_VALUE_LIMIT, TITLE_LIMIT, link, one_line, truncate
@@ -44,7 +45,7 @@ def search_pages(query: str, results: list[SearchResult], per_page: int = SEARCH
                     else highlighted(one_line(hit.snippet or hit.text), hit.text))
             embed.add_field(name=name, value=truncate(body, FIELD_VALUE_LIMIT - len(where) - 1) + "\n" + where,
                             inline=False)
-        embed.set_footer(text=f"Page {page + 1}/{pages} · {len(results)} matches")
+        embed.set_footer(text=f"Page {page + 1}/{pages} · {counted(len(results), 'match', 'matches')}")
         out.append(embed)
     return out
 
@@ -58,10 +59,10 @@ def articles_page(infos: list[ArticleInfo], page: int, pages: int, total: int) -
         lines = []
         for a in infos:
             extra = f" · {link(a.url)}" if a.url and len(a.url) < 200 else ""
-            line = f"**#{a.id}** {truncate(_title(a.title), 150)} — {chunks(a.chunks)}{extra}"
+            line = f"**#{a.id}** {truncate(_title(a.title), 150)} — {counted(a.chunks, 'chunk')}{extra}"
             lines.append(truncate(line, _LINE_LIMIT))
         embed.description = "\n".join(lines)
-    embed.set_footer(text=f"Page {page + 1}/{pages} · {total} articles · /article ID shows one")
+    embed.set_footer(text=f"Page {page + 1}/{pages} · {counted(total, 'article')} · /article ID shows one")
     return embed
 
 
@@ -99,13 +100,8 @@ def stats_embed(stats: Stats) -> discord.Embed:
     size = (stats.db_bytes + stats.index_bytes) / 1024
     embed.add_field(name="On disk", value=f"{size:,.0f} KiB")
     if stats.pruned:
-        embed.add_field(name="Pruned", value=f"{stats.pruned} old articles (retention limits)")
+        embed.add_field(name="Pruned", value=f"{counted(stats.pruned, 'old article')} (retention limits)")
     return embed
-
-
-def chunks(n: int) -> str:
-    """`1 chunk`, `4 chunks`."""
-    return f"{n} chunk" if n == 1 else f"{n} chunks"
 
 
 def added_text(result: AddResult) -> str:
@@ -114,9 +110,9 @@ def added_text(result: AddResult) -> str:
     if result.status == "unchanged":
         return f"Unchanged: **{title}** is already in the library as article #{result.article_id}."
     verb = "Updated" if result.status == "updated" else "Added"
-    return f"{verb} **{title}** as article #{result.article_id} ({chunks(result.chunks)})."
+    return f"{verb} **{title}** as article #{result.article_id} ({counted(result.chunks, 'chunk')})."
 
 
 def removed_text(info: ArticleInfo) -> str:
     """What /remove did, in one line."""
-    return f"Removed article #{info.id}: **{truncate(_title(info.title), 200)}** ({chunks(info.chunks)})."
+    return f"Removed article #{info.id}: **{truncate(_title(info.title), 200)}** ({counted(info.chunks, 'chunk')})."

@@ -11,6 +11,7 @@ from datetime import timedelta
 from ..collection import Collection
 from ..dates import iso_time
 from ..errors import InputError, KnowledgeBaseError, RefusedAddressError
+from ..plurals import counted
 from ..records import Feed
 from ..sources import Document, UrlFetcher, from_text, load_url
 from ..sources.fetch import FEED_CONTENT_TYPES, FetchedPage
@@ -155,7 +156,7 @@ class FeedPoller:
         base = self.settings.interval_minutes * 60 * 2 ** min(failures - 1, 20)
         delay = min(base, self.settings.max_backoff_hours * 3600) * self.rng.uniform(0.8, 1.2)
         paused = failures >= self.settings.max_failures > 0
-        shown = f"paused after {failures} failures in a row: {error}" if paused else error
+        shown = f"paused after {counted(failures, 'failure')} in a row: {error}" if paused else error
         after = replace(feed, failures=failures, last_error=shown[:500], paused=paused, last_checked=checked,
                         next_check=self._later(delay))
         library.store.save_feed(after)

@@ -81,6 +81,14 @@ def refusal_reason(ip: IPAddress) -> str | None:
     return None
 
 
+def _allow_hint(host: str, reason: str) -> str:
+    """How an operator lets the fetcher reach `host` anyway (a local test server); never
+    offered for a cloud metadata address, which no article lives on."""
+    if reason.startswith("cloud metadata"):
+        return ""
+    return f"; set FETCH_ALLOW_HOSTS={host} to allow it"
+
+
 def _normalise_host(host: str) -> str:
     host = host.strip().strip("[]").rstrip(".").lower()
     try:
@@ -191,7 +199,7 @@ class UrlFetcher:
                 reason = refusal_reason(ip)
                 if reason:
                     named = "" if host == str(ip) else f" ({host})"
-                    raise RefusedAddressError(f"refused address: {ip} is {reason}{named}")
+                    raise RefusedAddressError(f"refused address: {ip} is {reason}{named}{_allow_hint(host, reason)}")
             if str(ip) not in addresses:
                 addresses.append(str(ip))
         if not addresses:

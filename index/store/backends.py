@@ -37,16 +37,17 @@ def is_postgres_url(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
-def open_backend(data_dir: Path, database_url: str | None = None) -> Backend:
-    """The engine `database_url` names (None or empty: the embedded one in `data_dir`)."""
+def open_backend(data_dir: Path, database_url: str | None = None, named: str = "DATABASE_URL") -> Backend:
+    """The engine `database_url` names (None or empty: the embedded one in `data_dir`);
+    `named` says where the URL came from, for the errors."""
     url = (database_url or "").strip()
     if not url:
         return SQLiteBackend(data_dir)
     if not is_postgres_url(url):
-        raise KnowledgeBaseError(f"DATABASE_URL must start with postgresql:// (got {url.split(':', 1)[0]}:...)")
+        raise KnowledgeBaseError(f"{named} must start with postgresql:// (got {url.split(':', 1)[0]}:...)")
     from .postgres import PostgresBackend  # psycopg is imported only when PostgreSQL is used
 
-    return PostgresBackend(url)
+    return PostgresBackend(url, named=named)
 
 
 def backend_from_env(data_dir: Path, env: Mapping[str, str]) -> Backend:

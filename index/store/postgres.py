@@ -48,7 +48,9 @@ def _configure(conn: psycopg.Connection) -> None:
 class PostgresBackend:
     """Opens collections in one PostgreSQL database through one connection pool."""
 
-    def __init__(self, url: str, *, pool_size: int | None = None) -> None:
+    def __init__(self, url: str, *, pool_size: int | None = None, named: str = "DATABASE_URL") -> None:
+        """Connect to `url` and bring its schema up to date; `named` says where the URL came
+        from (a setting, an option) in the error when the server cannot be reached."""
         self.url = url
         self.description = "PostgreSQL " + url.split("@")[-1].split("?")[0]
         try:
@@ -56,7 +58,7 @@ class PostgresBackend:
                 migrate(conn)
         except psycopg.OperationalError as error:
             reason = " ".join(str(error).split())  # libpq's message spans lines
-            raise KnowledgeBaseError(f"cannot reach PostgreSQL at DATABASE_URL: {reason}") from error
+            raise KnowledgeBaseError(f"cannot reach PostgreSQL at {named}: {reason}") from error
         size = pool_size or int(os.environ.get("DATABASE_POOL_SIZE", "") or 8)
         self.pool = ConnectionPool(url, min_size=1, max_size=size, kwargs={"autocommit": True},
                                    configure=_configure, open=True, name="article-bot")
