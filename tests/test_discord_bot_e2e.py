@@ -64,7 +64,7 @@ async def test_ask_defers_then_answers_with_citations_and_feedback_buttons(
         assert "97 cast-iron steps" in embed["description"] and "[1]" in embed["description"]
         assert field_names(answer)[0].startswith(
             "[1] Volunteers restore Skerry Point lighthouse · news.example.org · 19 May 2026 (")
-        assert field_names(answer)[0].endswith(" old)")  # how old the cited article is
+        assert field_names(answer)[0].endswith(" ago)")  # how old the cited article is
         source = embed["fields"][0]["value"]
         assert f"<{LIGHTHOUSE_URL}>" in source and "\n> " in source and "article #" in source
         assert custom_ids(answer) == ["feedback:up", "feedback:down"]
