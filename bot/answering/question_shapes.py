@@ -15,9 +15,8 @@ from index.records import SearchResult
 from index.search.query import STOPWORDS
 
 from .evidence import Sentence, known_stems, stem, stems
-from .reasons import gives_reason
+from .reasons import asks_why, gives_reason
 
-_WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why)\b|\bwhat (caused|led to|made)\b", re.I)
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
                   r"\bwhat was [\w' .-]+ (reaction|response|comment)\b|\bhow did [\w' .-]+ (react|respond)\b", re.I)
 # "What did the mayor of Calder say": the speaker asked for by role, whose role must be named.
@@ -203,7 +202,7 @@ class ShapeEvidence:
     words a "what did X say" asks for, counts what a "how many" counts (each 0 or 1)."""
 
     def __init__(self, question: str) -> None:
-        self.why = bool(_WHY.search(question))
+        self.why = asks_why(question)
         self.say = bool(_SAY.search(question))
         self.nouns = counted_noun(question)
 
