@@ -30,6 +30,7 @@ _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
 _KEEP_DOUBLE = set("aeiouylsz")
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A light English stemmer: enough to match 'restored' with 'restoring'."""
     word = word.lower()
@@ -84,9 +85,19 @@ class Sentence:
         punctuation) or a byline or dateline: part of the page, never an answer."""
         local_end = self.end - self.passage.start
         line_ends = local_end >= len(self.passage.text) or self.passage.text[local_end:local_end + 1] == "\n"
-        text = self.text.strip()
-        return (text.startswith("#") or is_byline(text)
-                or (line_ends and not _SENTENCE_END.search(text) and len(text.split()) <= 12))
+        return _is_furniture(self.text.strip(), line_ends)
+
+
+@lru_cache(maxsize=50_000)
+def _is_furniture(text: str, line_ends: bool) -> bool:
+    return (text.startswith("#") or is_byline(text)
+            or (line_ends and not _SENTENCE_END.search(text) and len(text.split()) <= 12))
+
+
+@lru_cache(maxsize=20_000)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # The same passages come back for question after question.
+    return tuple(split_sentences(text))
 
 
 def sentences_of(passages: Sequence[SearchResult]) -> list[Sentence]:
@@ -97,7 +108,7 @@ def sentences_of(passages: Sequence[SearchResult]) -> list[Sentence]:
     out = []
     seen: set[tuple[int, int, int]] = set()
     for rank, passage in enumerate(passages):
-        for s, e in split_sentences(passage.text):
+        for s, e in _sentence_spans(passage.text):
             key = (passage.article_id, passage.start + s, passage.start + e)
             # The title line heading an article names it; it answers nothing.
             if key in seen or passage.text[s:e] == passage.title:
@@ -146,10 +157,21 @@ _WHICH_NAMED = re.compile(r"\b(which|what) (?!(year|century|decade|date|day|mont
                           r"happened|happens|about|else|if)\b)([a-z]+)\b")
 
 
+@lru_cache(maxsize=50_000)
+def _words_of(text: str) -> tuple[str, ...]:
+    # The same sentences come back for question after question.
+    return tuple(re.findall(r"[\w%]+", text))
+
+
+@lru_cache(maxsize=1_000)
+def _asked_words(question: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(question))
+
+
 def _new_words(question: str, sentence: str) -> list[str]:
     """The sentence's words the question does not use: where an answer must be."""
-    asked = {w.lower() for w in _WORD.findall(question)}
-    return [w for w in re.findall(r"[\w%]+", sentence) if w.lower() not in asked]
+    asked = _asked_words(question)
+    return [w for w in _words_of(sentence) if w.lower() not in asked]
 
 
 def asks_for_type(question: str) -> bool:
@@ -180,28 +202,37 @@ def names_the_kind_asked(question: str, sentence: str) -> float:
     (a capitalised word inside it) that the question does not."""
     if not _WHICH_NAMED.search(question.lower()):
         return 0.0
-    asked = {w.lower() for w in _WORD.findall(question)}
+    asked = _asked_words(question)
     return float(any(m.group(0).lower() not in asked and not _YEAR_OR_DATE.fullmatch(m.group(0))
                      for m in _NAME.finditer(sentence)))
+
+
+@lru_cache(maxsize=1_000)
+def _asked_type(question: str) -> str | None:
+    """The kind of thing a question asks for, the first that fits."""
+    q = question.lower()
+    kinds = (("quantity", _QUANTITY), ("measure", _MEASURE), ("clock", _CLOCK_ASKED), ("time", _TIME),
+             ("person", _PERSON), ("place", _WHERE))
+    return next((kind for kind, pattern in kinds if pattern.search(q)), None)
 
 
 def answer_type_bonus(question: str, sentence: str) -> float:
     """1 when a sentence holds, among words the question does not use, the kind of
     thing the question asks for (a count, a measure, a date, a name, a place)."""
-    q = question.lower()
+    kind = _asked_type(question)
+    if kind is None:
+        return 0.0
+    if kind == "clock":
+        return float(bool(_CLOCK.search(sentence)))
+    if kind in ("person", "place"):
+        asked = _asked_words(question)
+        if kind == "person":
+            return float(any(m.group(0).lower() not in asked for m in _NAME.finditer(sentence)))
+        return float(any(m.group(3).lower() not in asked for m in _PLACE_WORD.finditer(sentence)))
     new = _new_words(question, sentence)
-    if _QUANTITY.search(q):
+    if kind == "quantity":
         return float(any(_NUMBER.search(w) and not _YEAR.match(w) for w in new))
-    if _MEASURE.search(q):
+    if kind == "measure":
         return float(any(_NUMBER.search(w) and not _YEAR.match(w) and _UNIT.match(nxt)
                          for w, nxt in zip(new, new[1:])))
-    if _CLOCK_ASKED.search(q):
-        return float(bool(_CLOCK.search(sentence)))
-    if _TIME.search(q):
-        return float(any(_YEAR_OR_DATE.fullmatch(w) for w in new))
-    asked = {w.lower() for w in _WORD.findall(question)}
-    if _PERSON.search(q):
-        return float(any(m.group(0).lower() not in asked for m in _NAME.finditer(sentence)))
-    if _WHERE.search(q):
-        return float(any(m.group(3).lower() not in asked for m in _PLACE_WORD.finditer(sentence)))
-    return 0.0
+    return float(any(_YEAR_OR_DATE.fullmatch(w) for w in new))

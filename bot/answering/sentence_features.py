@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -62,12 +63,18 @@ def decisive_terms(question: str) -> list[str]:
 def named_terms(question: str, sentences: Sequence[Sentence]) -> list[str]:
     """The decisive terms of a question typed in lower case: its words the candidate
     sentences write as names (capitalised inside a sentence), besides `decisive_terms`."""
-    names = {stem(m.group(0)) for s in sentences for m in _INNER_NAME.finditer(s.text)}
+    names = set().union(*(_inner_names(s.text) for s in sentences))
     typed = [stem(w) for w in _TOKEN.findall(question) if w.lower() not in _ASKING and w.lower() not in STOPWORDS]
     return list(dict.fromkeys(decisive_terms(question) + [t for t in typed if t in names]))
 
 
 _INNER_NAME = re.compile(r"(?<=[\w,;] )[A-Z][\w-]+")
+
+
+@lru_cache(maxsize=50_000)
+def _inner_names(text: str) -> frozenset[str]:
+    """The stems of the words a sentence capitalises inside it (names)."""
+    return frozenset(stem(m.group(0)) for m in _INNER_NAME.finditer(text))
 _ASKING = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose", "i", "the", "a", "an", "in",
            "on", "of", "did", "does", "do", "is", "was", "were", "are"}
 
