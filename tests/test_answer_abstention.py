@@ -163,6 +163,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("How many watches are being recalled?", "Tellan is recalling 310,000 Pulse S2 smartwatches.", True),
     ("How many watches are being recalled?", "The recall could cost Tellan around £70 million.", False),
     ("How many nurses work at the hospital?", "The move took more than 200 staff and 38 ambulances.", False),
+    ("How many librarians are on strike?", "The union represents 140 library workers.", True),
+    ("How many librarians are on strike?", "Librarians at all nine public libraries stopped work.", False),
     ("How hot is the glass furnace?", "The furnace runs at 1,150 degrees all year.", True),
     ("Who won the open last year?", "Wierzba won the open on Sunday after a playoff.", False),
     ("Who won the open last year?", "Last year's title went to Anna Hrytsenko.", True),

@@ -173,8 +173,16 @@ def holds_count_of(text: str, nouns: set[str]) -> bool:
     words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
     if nouns & _PEOPLE and _people_like(nouns) & {stem(w) for w in words} and any(w[:1].isdigit() for w in words):
         return True
-    return any(_NUMBER.match(w) and _names_one_of(nouns, _counted_after(words[i + 1:i + 5]))
+    return any(_NUMBER.match(w) and (_names_one_of(nouns, _counted_after(words[i + 1:i + 5]))
+                                      or _people_of_that_kind(nouns, words[i + 1:i + 5]))
                for i, w in enumerate(words))
+
+
+def _people_of_that_kind(nouns: set[str], after: list[str]) -> bool:
+    """"140 library workers" counts librarians: a word made from the noun, then people."""
+    counted = [stem(w) for w in after]
+    return any(len(n) >= 6 and c.startswith(n[:len(n) - 3]) and any(p in _PEOPLE for p in counted[j + 1:])
+               for n in nouns for j, c in enumerate(counted))
 
 
 def _names_one_of(nouns: set[str], words: set[str]) -> bool:
