@@ -142,7 +142,7 @@ def test_a_new_conversation_forgets_the_topic(service: AnswerService) -> None:
     assert conversation.resolve("How old is she?") == ("How old is she?", "")
 
 
-@pytest.mark.parametrize("question", ["and what did she say?", "what about him?", "and the second one?"])
+@pytest.mark.parametrize("question", ["and what did she say?", "what about him?", "also, who won?"])
 def test_a_follow_up_with_nothing_to_follow_asks_for_the_whole_question(service: AnswerService,
                                                                         question: str) -> None:
     fresh = service.ask(COLLECTION, question, Conversation())
@@ -159,3 +159,10 @@ def test_an_abstention_is_remembered_so_a_rephrase_can_follow_it(service: Answer
     assert missed.abstained
     assert conversation.history()[-1][0] == "What is the capital of Australia?"
     assert conversation.already_quoted() == frozenset()
+
+
+@pytest.mark.parametrize("question", ["So why did the bridge close?", "also, who is the mayor of calder?",
+                                      "what else happened at the festival?", "But why was the library closed?"])
+def test_a_question_that_opens_like_a_follow_up_but_names_its_subject_is_answered(service: AnswerService,
+                                                                                  question: str) -> None:
+    assert service.ask(COLLECTION, question, Conversation()).text != NO_EARLIER_QUESTION

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.answering import Answer, AnswerService
+from bot.answering.overview_kinds import kind_of
 from index.embedding import MiniLMEmbedder
 from index.sources.extract import from_text
 from tests.answer_checks import ask_checked, build_library
@@ -123,3 +124,10 @@ def test_a_question_in_another_language_is_told_so_not_that_the_articles_do_not_
         answer = ask_checked(service, question)
         assert answer.abstained and f"looks like {language}" in answer.text, answer.text
         assert "do not answer" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["When did Jones run for mayor, according to the article?",
+                                      "When did the ferry carry passengers in the story?",
+                                      "Which reporter was attacked at the match?"])
+def test_a_question_about_events_that_mentions_a_story_is_no_question_about_the_story(question: str) -> None:
+    assert kind_of(question) is None

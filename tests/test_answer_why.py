@@ -42,6 +42,8 @@ def test_a_time_is_no_reason(text: str) -> None:
     "The start was delayed due to fog in the bay.",
     "The harbour was closed after two days of storms.",
     "The commodore stood down for family reasons.",
+    "The closure was due to flooding.",
+    "The delay was due to the storm.",
 ])
 def test_a_cue_of_cause_is_a_reason(text: str) -> None:
     assert WHY(text)[0] == 1.0

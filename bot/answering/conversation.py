@@ -53,6 +53,7 @@ def is_follow_up(question: str) -> bool:
             or bare)
 
 
+_PRONOUN_BACK = re.compile(r"\b(he|she|they|him|her|them|his|their|it|its|this|that|these|those)\b", re.I)
 NO_EARLIER_QUESTION = ("That sounds like it follows an earlier question, but there is none here to follow. "
                        "Please ask it in full, naming who or what you mean.")
 
@@ -62,7 +63,9 @@ def dangles(question: str) -> bool:
     continuation ("and what did she say?", "what about him?", "and the second one?")
     and names nothing. (A question that only points back, "when was his lab
     destroyed?", is answered as a best guess: often one article is about him.)"""
-    return bool(_CONTINUES.search(question)) and len(question_stems(question)) <= 3 and not decisive_terms(question)
+    terms = question_stems(question)
+    points_back = bool(_PRONOUN_BACK.search(question)) and len(terms) <= 2
+    return bool(_CONTINUES.search(question)) and not decisive_terms(question) and (points_back or len(terms) <= 1)
 
 
 class Conversation:

@@ -148,13 +148,15 @@ _PERSON = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b")
 _WHERE = re.compile(r"\bwhere\b|\bwhat (city|country|place|town|state)\b")
 # "What time", "at what hour": a time of day, not a date.
 _CLOCK_ASKED = re.compile(r"\b(what|which) (time|hour)\b|\bat what point in the day\b")
-_CLOCK = re.compile(r"\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d{2}\b|\b(dawn|dusk|sunrise|sunset|"
+_CLOCK = re.compile(r"\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.][0-5]\d\b(?!\s*(%|per ?cent|points))|"
+                    r"\b(dawn|dusk|sunrise|sunset|"
                     r"midnight|noon|midday|morning|afternoon|evening|night|overnight|o'clock)\b", re.I)
 # "Which ship", "what company": a thing the question names by its kind wants its name.
 _WHICH_NAMED = re.compile(r"\b(which|what) (?!(year|century|decade|date|day|month|time|hour|percentage|number|"
                           r"amount|proportion|city|country|place|town|state|kind|type|sort|way|part|side|is|was|"
                           r"were|are|did|does|do|has|had|have|will|would|can|could|should|may|might|of|to|in|"
-                          r"happened|happens|about|else|if)\b)([a-z]+)\b")
+                          r"happened|happens|about|else|if|went|made|led|new|ones?|the|exactly|\w+ed|\w+ly)\b)"
+                          r"([a-z]+)\b")
 
 
 @lru_cache(maxsize=50_000)
@@ -222,8 +224,9 @@ def answer_type_bonus(question: str, sentence: str) -> float:
     kind = _asked_type(question)
     if kind is None:
         return 0.0
-    if kind == "clock":
-        return float(bool(_CLOCK.search(sentence)))
+    if kind == "clock":  # the question's own "evening" tells no time
+        asked = _asked_words(question)
+        return float(any(m.group(0).lower() not in asked for m in _CLOCK.finditer(sentence)))
     if kind in ("person", "place"):
         asked = _asked_words(question)
         if kind == "person":

@@ -15,10 +15,12 @@ _KINDS = (
                           r"\b(author|writer|byline) of\b|\bwritten by (whom|who)\b|\bwho('s| is) the author\b|"
                           r"\bwho (did|conducted) the (interview|story|piece|report|article)\b|\bwho interviewed\b|"
                           rf"\bwho (covered|reported on|wrote up)\b.*\b({_PIECE}|case|trial|hearing|match|game|event|"
-                          r"meeting|tournament|festival|election)\b|\b(which|what) (reporter|journalist|writer)\b",
+                          r"meeting|tournament|festival|election)\b|"
+                          r"\b(which|what) (reporter|journalist|writer) (wrote|covered|reported|filed)\b",
                           re.I)),
     ("published", re.compile(rf"\bwhen (was|were|did)\b.*\b(published|posted|publish|post)\b|"
-                             rf"\bwhen did\b.*\b(run|print|carry|put out)\b.*\b{_PIECE}\b|"
+                             rf"\bwhen did\b.*\b(run|print|carry|put out) (the|its|this|that|their) "
+                             rf"([\w-]+ ){{0,3}}{_PIECE}\b|"
                              rf"\b{_WHEN}\b.*\b{_PIECE}\b.*\b{_CAME_OUT}\b|\b{_WHEN}\b.*\b{_CAME_OUT}\b.*\b{_PIECE}\b|"
                              rf"\b(publication|publish|posting) date\b|\b(date|day) of (the|this|that)\b.*\b{_PIECE}\b|"
                              rf"\bwhen is (the|this|that)\b.*\b{_PIECE} from\b|"

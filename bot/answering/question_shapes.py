@@ -9,12 +9,13 @@ it holds.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 
 from index.records import SearchResult
 from index.search.query import STOPWORDS
 
-from .evidence import Sentence, known_stems, stem, stems
+from .evidence import Sentence, stem, stems
 from .reasons import asks_why, gives_reason
 
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
@@ -50,13 +51,12 @@ _YEARS_BEFORE = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine
 # "how deep", "how far", "how tall": a measure, so a number with a unit of that dimension
 # ("how long" is left out: "for decades" and "from 1914 to 1918" answer it too).
 _LENGTH = r"mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|ft|inches|yards?"
+_TEMPERATURE = r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit"
 _DIMENSIONS = {"deep": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "tall": _LENGTH + r"|storeys?|stories|floors?",
                "high": _LENGTH + r"|storeys?|stories|floors?|%|percent|per cent",
                "heavy": r"kg|kilos?|kilograms?|grams?|tonnes?|tons?|pounds|lbs?|stone",
                "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour",
-               "hot": r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit",
-               "cold": r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit",
-               "warm": r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit"}
+               "hot": _TEMPERATURE, "cold": _TEMPERATURE, "warm": _TEMPERATURE}
 _NUMBER_WORDS = _NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*%?|", "")
 
 
@@ -79,11 +79,16 @@ _ROLE = re.compile(r"^\W*who (?:is|was|are|were|will be) the (?:[\w-]+ ){0,2}?([
                    r"(?: (?:in|at|on|for|during) [\w' -]+)?\W*$", re.I)
 # A figure of someone's, asked for by name: "what was Dunmere Aggregates' profit".
 _FIGURE = re.compile(r"^\W*what (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?"
-                     r"(profits?|revenues?|turnover|wages?|salary|salaries|budget|debts?|earnings|income)\b", re.I)
-_SAME_FIGURE = {stem(w): {stem(v) for v in group} for group in (("revenue", "sales", "turnover"),
-                                                                    ("wage", "salary", "pay", "earn", "earns"),
-                                                                    ("profit", "earnings"), ("income", "earn", "earns"))
-                for w in group}
+                     r"(profits?|revenues?|sales|turnover|wages?|salary|salaries|budget|debts?|earnings|income)\b",
+                     re.I)
+_SAME_FIGURE: dict[str, set[str]] = {}
+for _group in (("revenue", "sales", "turnover"), ("wage", "salary", "pay", "earn", "earns"),
+               ("profit", "earnings"), ("income", "earn", "earns")):
+    for _word in _group:
+        _SAME_FIGURE.setdefault(stem(_word), set()).update(stem(v) for v in _group)
+# What "says" things without being a person quoted: "what does the report say".
+_NOT_SPEAKERS = {"report", "article", "story", "study", "piece", "law", "rule", "rules", "sign", "letter", "statement",
+                 "data", "figures", "survey", "poll", "ruling", "judgment", "document", "plan", "bill"}
 # Heads a sentence answers without naming ("who won" answers "who was the winner"), and
 # words describing rather than naming a role ("responsible", "known").
 _GENERIC_ROLES = {"winner", "winners", "person", "people", "man", "woman", "one", "first", "last", "best", "name",
@@ -115,12 +120,13 @@ def holds_role(sentence_stems: frozenset[str], roles: list[set[str]]) -> bool:
     """True when the sentence names one of the roles (every part of it), or a word it is
     made from ("founded" for "founder")."""
     def named(r: str) -> bool:
-        return r in sentence_stems or (len(r) >= 6 and any(s.startswith(r[:len(r) - 2]) for s in sentence_stems))
+        root = r[:-2] if r.endswith(("er", "or")) and len(r) >= 5 else None
+        return r in sentence_stems or (root is not None and any(s.startswith(root) for s in sentence_stems))
     return any(all(map(named, parts)) for parts in roles)
 
 
 # "Who won last year?" is not answered by this year's winner.
-_LAST_YEAR_ASKED = re.compile(r"\b(last|previous|past) (year|season|edition|time)\b|\ba year (ago|earlier|before)\b|"
+_LAST_YEAR_ASKED = re.compile(r"\b(last|previous) (year|season|edition|time)\b|\ba year (ago|earlier|before)\b|"
                               r"\bthe year before\b", re.I)
 _EARLIER_YEAR = re.compile(r"\b(last|previous|past|prior) (year|season|edition|time|years)\b|"
                            r"\ba year (ago|earlier|before)\b|\byear before\b|\b(1[0-9]{3}|20[0-9]{2})\b|"
@@ -244,8 +250,9 @@ class Veto:
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
         self.role = asked_role(question)
         speaker = _SPEAKER_ROLE.search(question)
-        self.speaker = {stem(w) for w in speaker.group(1).lower().split()
-                        if w not in STOPWORDS and w not in _GENERIC_ROLES} if speaker else set()
+        head = speaker.group(1).lower().split()[-1] if speaker else ""
+        # The head noun names the speaker ("the new head teacher": teacher); "the report says" names none.
+        self.speaker = {stem(head)} if head and head not in STOPWORDS | _GENERIC_ROLES | _NOT_SPEAKERS else set()
 
     def __call__(self, sentence: Sentence) -> str | None:
         passage, text = sentence.passage, sentence.text
@@ -285,11 +292,17 @@ def _stems_before(sentence: Sentence, reach: int = 200) -> frozenset[str]:
     return frozenset(stems(sentence.passage.text[max(0, local - reach):local]))
 
 
+@lru_cache(maxsize=2_000)
+def _passage_stems(text: str) -> frozenset[str]:
+    # Passages are larger than sentences: a cache of their own, kept small.
+    return frozenset(stems(text))
+
+
 def _names_by_article(passages: Sequence[SearchResult], names: Sequence[str]) -> dict[int, set[str]]:
     """For each retrieved article, which of the names its passages (and title) hold."""
     held: dict[int, set[str]] = {}
     for p in passages:
-        found = known_stems(f"{p.title} {p.text}")
+        found = _passage_stems(f"{p.title} {p.text}")
         held.setdefault(p.article_id, set()).update(n for n in names if n in found)
     return held
 

@@ -22,8 +22,10 @@ _CUE = re.compile(
     r"(fear|fears|feared|worried|concerned) that)\b|\b(put|puts|putting)\b[\w ,]{0,30}\bdown to\b|"
     r", so (?!far|much|many|long)\b", re.I)
 # "due to" gives a cause ("delayed due to rain") unless something is due to happen.
+# "was due to flooding" / "was due to the storm" give a cause; "was due to open in May" a plan.
 _DUE_TO = re.compile(r"(?<!\bis )(?<!\bwas )(?<!\bwere )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bnot )(?<!'s )"
-                     r"\bdue to\b", re.I)
+                     r"\bdue to\b|\bdue to (the|a|an|its|their|his|her|bad|poor|heavy|high|low|strong|severe|rising|"
+                     r"falling|lack|problems|concerns|\w{4,}ing)\b", re.I)
 # "since it is open to all" gives a reason; "since 1934" and "since it was built" a time.
 _SINCE = re.compile(r"\bsince,|\bsince (it|they|he|she|we|you|there|this|these|its|their) "
                     r"(is|are|can|cannot|can't|does|do|doesn't|don't|will|would|must|need|needs|lacks?|has no|"

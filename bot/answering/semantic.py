@@ -47,7 +47,7 @@ class SentenceSimilarity:
             try:
                 vectors = self._embed(list(mine))
                 with self._lock:
-                    for (text, future), vector in zip(mine.items(), vectors):
+                    for (text, future), vector in zip(mine.items(), vectors, strict=True):
                         known[text] = self._vectors[text] = vector
                         del self._encoding[text]
                         future.set_result(vector)
