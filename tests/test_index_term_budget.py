@@ -5,7 +5,7 @@ SQLite store with a budget small enough for a handful of rows to exceed it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -15,11 +15,13 @@ from hypothesis import strategies as st
 
 from index.records import Chunk, DateWindow
 from index.search.term_budget import RANKING_BUDGET, over_budget, terms_worth_ranking
-from index.store.base import StoredArticle
+from index.store.base import Backend, StoredArticle
 from index.store.database import ArticleStore
 from index.store.fts5 import bounded_match, fts_query
 
 TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+BOTH_ENGINES = True
 
 
 def test_every_term_stays_within_the_budget() -> None:
@@ -133,18 +135,21 @@ def test_bounded_match_is_always_valid_fts5(question: str) -> None:
     db.close()
 
 
-def test_the_store_ranks_within_the_budget(tmp_path: Path) -> None:
-    """Through the SQLite store: the common word is left out and the rare one still finds
-    its chunk; a common-only question ranks the newest chunks, or in a date window, the window's."""
-    store = ArticleStore(tmp_path / "c", "fake", 4)
-    store.ranking_budget = 6
+def test_the_store_ranks_within_the_budget(engine: str, make_backend: Callable[[], Backend | None],
+                                           tmp_path: Path) -> None:
+    """On either engine: the common word is left out and the rare one still finds its
+    chunk; a common-only question ranks the newest chunks, or in a date window, the window's."""
+    backend = make_backend()
+    store = backend.open("budget", "fake", 384) if backend else ArticleStore(tmp_path / "c", "fake", 384)
+    store.ranking_budget = 6  # type: ignore[attr-defined]
     rng = np.random.default_rng(0)
     for a in range(4):
         texts = [f"council meeting minutes part {i}" + (" lighthouse" if (a, i) == (1, 2) else "") for i in range(5)]
         chunks = [Chunk(i, 0, len(t), t) for i, t in enumerate(texts)]
         article = StoredArticle(f"Minutes {a}", "pasted", None, None, f"2026-0{a + 1}-01", None, " ".join(texts),
                                 f"hash-{a}")
-        store.write_article(article, chunks, rng.normal(size=(5, 4)).astype(np.float32))
+        vectors = rng.normal(size=(5, 384)).astype(np.float32)
+        store.write_article(article, chunks, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
     lighthouse = {cid for cid, _, _ in store.keyword("council lighthouse", 20)}
     assert len(lighthouse) == 1
     assert store.keyword_rank("council lighthouse", 20, DateWindow("2026-02-01", "2026-03-01")).keys() == lighthouse
@@ -152,4 +157,7 @@ def test_the_store_ranks_within_the_budget(tmp_path: Path) -> None:
     assert sorted(newest) == list(range(15, 21)), "the newest six chunks of twenty"
     january = store.keyword_rank("council minutes", 50, DateWindow("2026-01-01", "2026-02-01"))
     assert sorted(january) == list(range(1, 6)), "in a window the window picks the chunks, not their age"
+    assert len(store.keyword_rank('"council meeting" minutes', 50)) == 20, "a phrase keeps the question whole"
     store.close()
+    if backend:
+        backend.close()

@@ -112,28 +112,6 @@ def test_rebuild_drops_the_inverted_file_of_a_shrunken_collection(store: Postgre
     assert pg_approximate.index_name("bulk") not in search_indexes(store)
 
 
-def test_common_words_are_not_ranked_past_the_budget(store: PostgresStore) -> None:
-    """As on SQLite: the common word is left out and the rare one finds its chunk; a
-    common-only question ranks the newest chunks, or in a date window, the window's."""
-    store.ranking_budget = 6
-    rng = np.random.default_rng(0)
-    for a in range(4):
-        texts = [f"council meeting minutes part {i}" + (" lighthouse" if (a, i) == (1, 2) else "") for i in range(5)]
-        chunks = [Chunk(i, 0, len(t), t) for i, t in enumerate(texts)]
-        article = StoredArticle(f"Minutes {a}", "pasted", None, None, f"2026-0{a + 1}-01", None, " ".join(texts),
-                                f"hash-{a}")
-        vectors = rng.normal(size=(5, 384)).astype(np.float32)
-        store.write_article(article, chunks, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
-    lighthouse = {cid for cid, _, _ in store.keyword("council lighthouse", 20)}
-    assert len(lighthouse) == 1
-    assert store.keyword_rank("council lighthouse", 20, DateWindow("2026-02-01", "2026-03-01")).keys() == lighthouse
-    newest = store.keyword_rank("council minutes", 50)
-    assert sorted(newest) == list(range(15, 21)), "the newest six chunks of twenty"
-    january = store.keyword_rank("council minutes", 50, DateWindow("2026-01-01", "2026-02-01"))
-    assert sorted(january) == list(range(1, 6)), "in a window the window picks the chunks, not their age"
-    assert len(store.keyword_rank('"council meeting" minutes', 50)) == 20, "a phrase keeps the question whole"
-
-
 KEPT_COUNTS = "SELECT lexeme, chunks FROM term_counts WHERE collection = %s AND chunks > 0"
 RECOUNT = """
 SELECT l.lexeme, count(*) FROM chunks c, unnest(tsvector_to_array(c.tsv)) AS l(lexeme)
