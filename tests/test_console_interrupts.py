@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.console_interrupts import NUDGE, signals_seen_while_waiting
+from tests.signals import sigint_as_from_a_terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(NUDGE is None or not hasattr(signal, "pthread_kill"), reason="needs pthread_kill")
@@ -36,7 +37,8 @@ except KeyboardInterrupt:
 
 def test_a_sigint_that_did_not_interrupt_the_read_still_ends_it() -> None:
     reader = subprocess.Popen([sys.executable, "-c", READER], cwd=ROOT, stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                              stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                              preexec_fn=sigint_as_from_a_terminal)
     try:
         assert reader.stdout is not None and reader.stdout.readline() == b"waiting\n"
         time.sleep(0.2)  # in the read by now (if not, the signal is seen before it anyway)

@@ -16,6 +16,7 @@ from index.entry_point import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
 from index.library import KnowledgeBase
 from index.sources import load_path
 from tests.conftest import FIXTURES
+from tests.signals import sigint_as_from_a_terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -79,5 +80,6 @@ def test_index_commands_into_a_closed_pipe_exit_quietly(library: Path, command: 
 
 def test_ctrl_c_while_the_console_starts_says_one_line(library: Path) -> None:
     done = subprocess.run([sys.executable, "-c", INTERRUPTED_IMPORT, "console"], cwd=library.parent,
-                          env=env(library), stdin=subprocess.DEVNULL, capture_output=True, timeout=120, check=False)
+                          env=env(library), stdin=subprocess.DEVNULL, capture_output=True, timeout=120, check=False,
+                          preexec_fn=sigint_as_from_a_terminal)
     assert (done.returncode, done.stdout, done.stderr) == (EXIT_INTERRUPTED, b"", b"interrupted\n")

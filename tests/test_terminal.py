@@ -19,6 +19,7 @@ from index.library import KnowledgeBase
 from index.sources import load_path
 from tests.conftest import FIXTURES
 from tests.llm_servers import FakeLLMServer, llm_server  # noqa: F401 (a fixture)
+from tests.signals import sigint_as_from_a_terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
@@ -34,7 +35,8 @@ class Terminal:
                    PYTHONPATH=str(ROOT), TERM="dumb", PYTHONIOENCODING="utf-8", **(settings or {}))
         self.master, replica = pty.openpty()
         self.process = subprocess.Popen([sys.executable, *run, *args], cwd=data.parent, env=env,
-                                        stdin=replica, stdout=replica, stderr=replica, start_new_session=True)
+                                        stdin=replica, stdout=replica, stderr=replica, start_new_session=True,
+                                        preexec_fn=sigint_as_from_a_terminal)
         os.close(replica)
         self.seen = b""
 
