@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from index.records import SearchResult
 from index.search.query import STOPWORDS
 
+from .counts import NUMBER, counted_noun, holds_count_of
 from .evidence import Sentence, stem, stems
 from .reasons import asks_why, gives_reason
 
@@ -25,13 +26,6 @@ _SPEAKER_ROLE = re.compile(r"\bwhat (?:did|does|do|has|had|have) the ((?:[a-z-]+
                            r"(?:say|said|tell|told|think|thought)\b", re.I)
 _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argues|added|explained|warned|"
                    r"insisted|admitted|claimed|described|called it|believes|thinks)\b|[\"“”]", re.I)
-_HOW_MANY = re.compile(r"\bhow many (\w+)(?: (\w+))?", re.I)
-_NUMBER = re.compile(r"^(\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-                     r"thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|few)$", re.I)
-_NOT_NOUNS = {"more", "of", "different", "other", "total", "new", "separate", "individual", "major", "main",
-              "times", "in", "are", "were", "is", "was", "did", "do", "does", "have", "has", "had", "will", "can",
-              "from", "would", "could", "should", "the", "a", "took", "got", "went", "made", "still",
-              "there", "left", "now", "they", "we", "you", "it", "he", "she"}
 _COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|earned|"
                    r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|ticket|tickets|fare|fares|fee|fees)\b|"
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b", re.I)
@@ -57,7 +51,7 @@ _DIMENSIONS = {"deep": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "tall": _LENGTH
                "heavy": r"kg|kilos?|kilograms?|grams?|tonnes?|tons?|pounds|lbs?|stone",
                "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour",
                "hot": _TEMPERATURE, "cold": _TEMPERATURE, "warm": _TEMPERATURE}
-_NUMBER_WORDS = _NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*%?|", "")
+_NUMBER_WORDS = NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*%?|", "")
 
 
 def _measured_in(dimension: str) -> re.Pattern[str]:
@@ -136,79 +130,6 @@ _EARLIER_YEAR = re.compile(r"\b(last|previous|past|prior) (year|season|edition|t
 def years_in(text: str) -> list[str]:
     """The years a text names ("2022", "1889")."""
     return _YEAR.findall(text)
-
-
-def counted_noun(question: str) -> set[str]:
-    """The stems of what a "how many" question counts ("how many naval bases" -> naval, base)."""
-    m = _HOW_MANY.search(question)
-    if not m:
-        return set()
-    return {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
-
-
-# People are counted under many names: "how many fans" is answered by "the attendance was
-# 3,905", "how many sailors" by "14 crew"; "how many people" by a count of any of them, but
-# "how many nurses" not by "200 staff".
-_PEOPLE_GROUPS = [{stem(w) for w in group.split()} for group in (
-    "fans spectators visitors supporters attendees crowd attendance audience guests viewers onlookers turnout",
-    "residents inhabitants citizens households tenants homeowners",
-    "crew crews sailors seamen",
-    "players competitors entrants athletes runners participants",
-    "workers employees staff jobs",
-    "passengers riders commuters travellers",
-    "soldiers troops",
-    "students pupils children",
-    "protesters demonstrators marchers",
-    "members volunteers",
-    "customers shoppers users owners readers",
-)]
-_ANYONE = {stem(w) for w in "people persons individuals adults men women voters victims survivors".split()}
-_PEOPLE = _ANYONE.union(*_PEOPLE_GROUPS)
-
-
-def _people_like(nouns: set[str]) -> set[str]:
-    """The words a count of these people may go by."""
-    if nouns & _ANYONE:
-        return _PEOPLE
-    return set(nouns).union(*(group for group in _PEOPLE_GROUPS if nouns & group))
-
-
-def holds_count_of(text: str, nouns: set[str]) -> bool:
-    """True when a number in the text is followed, within four words, by one of the
-    nouns; a count of people may instead name them anywhere in the text ("a crowd of 6,412")."""
-    words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
-    if nouns & _PEOPLE and _people_like(nouns) & {stem(w) for w in words} and any(w[:1].isdigit() for w in words):
-        return True
-    return any(_NUMBER.match(w) and (_names_one_of(nouns, _counted_after(words[i + 1:i + 5]))
-                                      or _people_of_that_kind(nouns, words[i + 1:i + 5]))
-               for i, w in enumerate(words))
-
-
-def _people_of_that_kind(nouns: set[str], after: list[str]) -> bool:
-    """"140 library workers" counts librarians: a word made from the noun, then people."""
-    counted = [stem(w) for w in after]
-    return any(len(n) >= 6 and c.startswith(n[:len(n) - 3]) and any(p in _PEOPLE for p in counted[j + 1:])
-               for n in nouns for j, c in enumerate(counted))
-
-
-def _names_one_of(nouns: set[str], words: set[str]) -> bool:
-    """True when a word is one of the nouns, or a compound ending in one ("smartwatches" for "watch")."""
-    return bool(nouns & words) or any(w.endswith(n) for n in nouns if len(n) >= 4 for w in words)
-
-
-# "six weeks building the lanterns" counts weeks, not lanterns.
-_UNITS = {stem(w) for w in ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "times", "percent",
-                            "miles", "metres", "meters", "kilometres", "feet", "pounds", "dollars", "euros")}
-
-
-def _counted_after(words: list[str]) -> set[str]:
-    """The stems after a number up to the first unit (a unit counts instead)."""
-    out = set()
-    for word in words:
-        out.add(stem(word))
-        if stem(word) in _UNITS:
-            break
-    return out
 
 
 class ShapeEvidence:
