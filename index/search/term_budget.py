@@ -13,7 +13,12 @@ budget) and render the kept words in their own syntax; this module only decides.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+from .query import parse_query
+
+Rendered = TypeVar("Rendered")
 
 # Chunks one question's words may match together before the commonest words are left out.
 RANKING_BUDGET = 5_000
@@ -44,3 +49,31 @@ def terms_worth_ranking(matches: Mapping[str, int], budget: int = RANKING_BUDGET
 def over_budget(matches: Mapping[str, int], kept: list[str], budget: int = RANKING_BUDGET) -> bool:
     """True when the kept terms still match more chunks than the budget (every one is common)."""
     return sum(matches[term] for term in kept) > budget
+
+
+def bound_question(text: str, count: Callable[[list[str]], Mapping[str, int]],
+                   render: Callable[[list[str], list[str]], Rendered | None],
+                   newest_floor: Callable[[Rendered], int], budget: int = RANKING_BUDGET,
+                   newest_first: bool = True) -> tuple[Rendered, int] | None:
+    """(what an engine ranks for a question, the lowest chunk id worth ranking: 0 for
+    all); None when nothing can match. The engine counts each word's matches (`count`),
+    renders phrases and words in its syntax (`render`) and finds the oldest of the newest
+    `budget` chunks an expression matches (`newest_floor`); this decides the rest.
+
+    Quoted phrases bound the chunks themselves, so with one the question is kept whole.
+    When every word is too common, only the newest `budget` chunks holding any of them
+    are ranked, unless `newest_first` is off (a date window picks the chunks instead: the
+    newest may all lie outside it).
+    """
+    parsed = parse_query(text)
+    if parsed.phrases or not parsed.terms:
+        whole = render(parsed.phrases, parsed.terms)
+        return None if whole is None else (whole, 0)
+    matches = count(parsed.terms)
+    kept = terms_worth_ranking(matches, budget)
+    rendered = render([], kept)
+    if rendered is None:
+        return None
+    if not newest_first or not over_budget(matches, kept, budget):
+        return rendered, 0
+    return rendered, newest_floor(rendered)

@@ -5,7 +5,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from ..search.query import parse_query
-from ..search.term_budget import RANKING_BUDGET, over_budget, terms_worth_ranking
+from ..search.term_budget import RANKING_BUDGET, bound_question
 
 # How many chunks hold a term, counted no further than one past the budget.
 _COUNT_MATCHES = "SELECT count(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)"
@@ -53,24 +53,13 @@ def bounded_match(db: sqlite3.Connection, text: str, budget: int = RANKING_BUDGE
                   newest_first: bool = True) -> BoundedMatch | None:
     """The MATCH expression for what a user typed, with the words too common to be
     worth ranking left out (index/search/term_budget.py); None when nothing can match.
-
-    Quoted phrases bound the chunks themselves, so with one the question is kept whole.
     Each word's matches are counted up to one past the budget, which costs far less
-    than ranking them. When every word is that common, only the newest `budget` chunks
-    that hold any of them are ranked, unless `newest_first` is off (a date window picks
-    the chunks instead: the newest may all lie outside it).
-    """
-    parsed = parse_query(text)
-    if parsed.phrases or not parsed.terms:
-        expression = _render(parsed.phrases, parsed.terms)
-        return BoundedMatch(expression) if expression else None
-    matches = {term: int(db.execute(_COUNT_MATCHES, (_quote(term), budget + 1)).fetchone()[0])
-               for term in parsed.terms}
-    kept = terms_worth_ranking(matches, budget)
-    expression = _render([], kept)
-    if expression is None:
-        return None
-    if not newest_first or not over_budget(matches, kept, budget):
-        return BoundedMatch(expression)
-    floor = db.execute(_NEWEST_FLOOR, (expression, budget)).fetchone()[0]
-    return BoundedMatch(expression, int(floor or 0))
+    than ranking them."""
+    def count(terms: list[str]) -> dict[str, int]:
+        return {term: int(db.execute(_COUNT_MATCHES, (_quote(term), budget + 1)).fetchone()[0]) for term in terms}
+
+    def newest_floor(expression: str) -> int:
+        return int(db.execute(_NEWEST_FLOOR, (expression, budget)).fetchone()[0] or 0)
+
+    bounded = bound_question(text, count, _render, newest_floor, budget, newest_first)
+    return None if bounded is None else BoundedMatch(*bounded)

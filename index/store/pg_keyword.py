@@ -16,8 +16,7 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
-from ..search.query import parse_query
-from ..search.term_budget import RANKING_BUDGET, over_budget, terms_worth_ranking
+from ..search.term_budget import RANKING_BUDGET, bound_question
 from .pg_query import CONFIG, MAX_TERMS, render
 
 # A word's chunks are those holding all its lexemes ("e-mail" is two): at most the rarest's count.
@@ -52,19 +51,15 @@ def term_matches(conn: psycopg.Connection, collection: str, terms: list[str]) ->
 def bounded_query(conn: psycopg.Connection, collection: str, text: str, budget: int = RANKING_BUDGET,
                   newest_first: bool = True) -> KeywordQuery | None:
     """The tsquery for what a user typed with the words too common to be worth ranking left
-    out; None when nothing can match. A quoted phrase bounds the chunks itself: the
-    question is kept whole."""
-    parsed = parse_query(text)
-    if parsed.phrases or not parsed.terms:
-        rendered = render(parsed.phrases, parsed.terms)
-        return KeywordQuery(*rendered) if rendered else None
-    matches = term_matches(conn, collection, parsed.terms[:MAX_TERMS])
-    kept = terms_worth_ranking(matches, budget)
-    rendered = render([], kept)
-    if rendered is None:
+    out (index/search/term_budget.py); None when nothing can match."""
+    def newest_floor(rendered: tuple[sql.Composed, list[str]]) -> int:
+        expression, words = rendered
+        floor = conn.execute(NEWEST_FLOOR.format(tsquery=expression), (collection, *words, budget)).fetchone()
+        return int(floor[0] or 0) if floor else 0
+
+    bounded = bound_question(text, lambda terms: term_matches(conn, collection, terms[:MAX_TERMS]), render,
+                             newest_floor, budget, newest_first)
+    if bounded is None:
         return None
-    expression, words = rendered
-    if not newest_first or not over_budget(matches, kept, budget):
-        return KeywordQuery(expression, words)
-    floor = conn.execute(NEWEST_FLOOR.format(tsquery=expression), (collection, *words, budget)).fetchone()
-    return KeywordQuery(expression, words, int(floor[0] or 0) if floor else 0)
+    (expression, words), from_id = bounded
+    return KeywordQuery(expression, words, from_id)
