@@ -17,8 +17,8 @@ from .sentence_features import decisive_terms
 _CONTINUES = re.compile(r"^\s*(and|but|also|so|then|what about|how about|what else)\b", re.I)
 # "how many are still cut off?": a count with nothing named to count.
 _NO_SUBJECT = re.compile(r"^\W*how (many|much) (are|is|were|was|have|has)\b", re.I)
-_POINTS_BACK = re.compile(r"\b(he|she|they|it|its|his|her|hers|their|them|this|that|these|those|there|"
-                          r"him|the same|else|more)\b", re.I)
+_PRONOUNS = r"he|she|they|him|her|them|his|their|it|its|this|that|these|those"
+_POINTS_BACK = re.compile(rf"\b({_PRONOUNS}|hers|there|the same|else|more)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def is_follow_up(question: str) -> bool:
             or bare)
 
 
-_PRONOUN_BACK = re.compile(r"\b(he|she|they|him|her|them|his|their|it|its|this|that|these|those)\b", re.I)
+_PRONOUN_BACK = re.compile(rf"\b({_PRONOUNS})\b", re.I)
 NO_EARLIER_QUESTION = ("That sounds like it follows an earlier question, but there is none here to follow. "
                        "Please ask it in full, naming who or what you mean.")
 

@@ -166,13 +166,14 @@ def _words_of(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1_000)
-def _asked_words(question: str) -> frozenset[str]:
+def asked_words(question: str) -> frozenset[str]:
+    """The words of a question, lower-cased."""
     return frozenset(w.lower() for w in _WORD.findall(question))
 
 
 def _new_words(question: str, sentence: str) -> list[str]:
     """The sentence's words the question does not use: where an answer must be."""
-    asked = _asked_words(question)
+    asked = asked_words(question)
     return [w for w in _words_of(sentence) if w.lower() not in asked]
 
 
@@ -204,7 +205,7 @@ def names_the_kind_asked(question: str, sentence: str) -> float:
     (a capitalised word inside it) that the question does not."""
     if not _WHICH_NAMED.search(question.lower()):
         return 0.0
-    asked = _asked_words(question)
+    asked = asked_words(question)
     return float(any(m.group(0).lower() not in asked and not _YEAR_OR_DATE.fullmatch(m.group(0))
                      for m in _NAME.finditer(sentence)))
 
@@ -225,10 +226,10 @@ def answer_type_bonus(question: str, sentence: str) -> float:
     if kind is None:
         return 0.0
     if kind == "clock":  # the question's own "evening" tells no time
-        asked = _asked_words(question)
+        asked = asked_words(question)
         return float(any(m.group(0).lower() not in asked for m in _CLOCK.finditer(sentence)))
     if kind in ("person", "place"):
-        asked = _asked_words(question)
+        asked = asked_words(question)
         if kind == "person":
             return float(any(m.group(0).lower() not in asked for m in _NAME.finditer(sentence)))
         return float(any(m.group(3).lower() not in asked for m in _PLACE_WORD.finditer(sentence)))

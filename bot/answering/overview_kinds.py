@@ -34,7 +34,8 @@ _KINDS = (
     ("latest", re.compile(r"\b(new|news|newest|latest|recent|most recent|lately)\b", re.I)),
 )
 _ASKING_WORDS = re.compile(
-    r"\b(who|wrote|authored|penned|reported|covered|run|ran|carry|carried|journalist|reporter|author|writer|byline|when|was|were|did|published|publish|posted|"
+    r"\b(who|wrote|authored|penned|reported|covered|run|ran|carry|carried|journalist|reporter|author|writer|"
+    r"byline|when|was|were|did|published|publish|posted|"
     r"written|come out|came out|appear|appeared|printed|released|dated|go online|went online|publication|date|"
     r"day|summari[sz]e|summary|sum up|overview|recap|tl;?dr|rundown|"
     r"please|give|me|a|an|the|of|on|about|article|articles|story|stories|piece|report|what|whats|is|this|that|"

@@ -27,7 +27,8 @@ _SPEAKER_ROLE = re.compile(r"\bwhat (?:did|does|do|has|had|have) the ((?:[a-z-]+
 _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argues|added|explained|warned|"
                    r"insisted|admitted|claimed|described|called it|believes|thinks)\b|[\"“”]", re.I)
 _COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|earned|"
-                   r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|ticket|tickets|fare|fares|fee|fees)\b|"
+                   r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|"
+                   r"ticket|tickets|fare|fares|fee|fees)\b|"
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b", re.I)
 _MONEY = re.compile(r"[£$€¥]|\b\d[\d,.]*\s*(pounds?|dollars?|euros?|pence|cents?|yen|francs?|[mb]n|k)\b|"
                     r"\b(free|million|billion)\b", re.I)
@@ -157,7 +158,8 @@ class Veto:
     """
 
     def __init__(self, question: str, passages: Sequence[SearchResult] = (), names: Sequence[str] = ()) -> None:
-        self.named_by = _names_by_article(passages, names)
+        named_by = _names_by_article(passages, names)
+        self.outnamed = {article for article, named in named_by.items() if any(named < o for o in named_by.values())}
         self.years = years_in(question)
         self.earlier = bool(_LAST_YEAR_ASKED.search(question))
         self.age = bool(_HOW_OLD.search(question))
@@ -177,8 +179,7 @@ class Veto:
 
     def __call__(self, sentence: Sentence) -> str | None:
         passage, text = sentence.passage, sentence.text
-        named = self.named_by.get(passage.article_id)
-        if named is not None and any(named < other for other in self.named_by.values()):
+        if passage.article_id in self.outnamed:
             return "name"
         if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
                for year in self.years):

@@ -18,8 +18,8 @@ from index.search.query import STOPWORDS
 
 from .question_shapes import ShapeEvidence
 from .reasons import after_claim
-from .evidence import (Sentence, answer_type_bonus, asks_for_type, names_a_date, names_the_kind_asked,
-                       question_stems, stem, term_weights)
+from .evidence import (Sentence, answer_type_bonus, asked_words, asks_for_type, names_a_date,
+                       names_the_kind_asked, question_stems, stem, term_weights)
 
 RANK_FEATURES = ("overlap", "coverage", "cosine", "passage", "top_passage", "type_match",
                  "neighbour_overlap", "new_share", "log_words", "reason", "said", "counted", "context_overlap",
@@ -93,7 +93,7 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
     found_total = sum(weights[t] for t in terms if t in found) or 1.0
     extra_total = sum(weights[t] for t in extra) or 1.0
     top = max((s.passage.score for s in sentences), default=0.0) or 1.0
-    asked = {w.lower() for w in _TOKEN.findall(question)} | {w.lower() for w in _TOKEN.findall(context)}
+    asked = asked_words(question) | asked_words(context)
     wants_new = bool(_SOMETHING_ELSE.search(question))
     shape = ShapeEvidence(question)
     overlaps = [sum(weights[t] for t in terms if t in s.stems) / found_total for s in sentences]
