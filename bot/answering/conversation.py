@@ -60,9 +60,10 @@ NO_EARLIER_QUESTION = ("That sounds like it follows an earlier question, but the
 
 def dangles(question: str) -> bool:
     """True when a question only makes sense after another one: it opens as a
-    continuation ("and what did she say?", "what about him?", "and the second one?")
-    and names nothing. (A question that only points back, "when was his lab
-    destroyed?", is answered as a best guess: often one article is about him.)"""
+    continuation and either points back at someone ("and what did she say?", "what
+    about him?") or says next to nothing ("also, who won?"), and names nothing. (A
+    question that only points back, "when was his lab destroyed?", is answered as a
+    best guess: often one article is about him.)"""
     terms = question_stems(question)
     points_back = bool(_PRONOUN_BACK.search(question)) and len(terms) <= 2
     return bool(_CONTINUES.search(question)) and not decisive_terms(question) and (points_back or len(terms) <= 1)

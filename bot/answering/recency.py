@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from math import exp
 
+from index.dates import parse_day
 from index.records import DateWindow, SearchResult
 
 _RECENT = re.compile(r"\b(latest|newest|recent|recently|lately|this (week|month|year)|today|tonight|yesterday|"
@@ -54,9 +55,9 @@ def window_asked(question: str, today: date) -> DateWindow | None:
     three days"), as a window ending today; None when it names none."""
     q = question.lower()
     if re.search(r"\btoday\b|\btonight\b", q):
-        return DateWindow(today.isoformat(), None)
+        return DateWindow(parse_day("today", today), None)
     if re.search(r"\byesterday\b", q):
-        return DateWindow((today - timedelta(days=1)).isoformat(), None)
+        return DateWindow(parse_day("yesterday", today), None)
     if re.search(r"\bthis week\b", q):
         return DateWindow((today - timedelta(days=today.weekday())).isoformat(), None)
     if re.search(r"\bthis month\b", q):
@@ -64,6 +65,6 @@ def window_asked(question: str, today: date) -> DateWindow | None:
     past = _PAST.search(q)
     if past:
         count = int(past.group(1)) if past.group(1) else _NUMBER_WORDS.get((past.group(2) or "a").split()[0], 1)
-        days = count * {"day": 1, "week": 7, "month": 30}[past.group(3)]
-        return DateWindow((today - timedelta(days=days)).isoformat(), None)
+        # As a user writes an age: "3d", "2w", "1m".
+        return DateWindow(parse_day(f"{count}{past.group(3)[0]}", today), None)
     return None
