@@ -135,13 +135,17 @@ _UNIT = re.compile(r"^(km|kilometres?|kilometers?|metres?|meters?|miles?|feet|fo
                    r"weeks?|days?|hours?|minutes?|seconds?|percent|%|kg|tonnes?|tons?|acres?|hectares?|moves?|"
                    r"degrees?|°C|°F|C|F|celsius|fahrenheit|mph|knots?|decibels?|dB)$", re.I)
 # "in Leeds", "on the former Quarrybank golf course"; never "on Sunday" or "in May".
-_PLACE_WORD = re.compile(r"\b(in|at|on|near|from|to|outside|beside|off)\s+(the\s+)?(?:[a-z][\w-]+\s+){0,2}?"
+# After "to" only "the" may come between ("went to see Paul" names no place).
+_PLACE_WORD = re.compile(r"\b(?:(?:in|at|on|near|from|outside|beside|off)\s+(?:the\s+)?(?:[a-z][\w-]+\s+){0,2}?|"
+                         r"to\s+(?:the\s+)?)"
                          r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-                         r"May|June|July|August|September|October|November|December)\b)([A-Z][\w-]+)")
+                         r"May|June|July|August|September|October|November|December)\b)(?P<place>[A-Z][\w-]+)")
 # "What were Brightwell's sales", "what is the population": a figure is a number too.
 _QUANTITY = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|number|amount|proportion)\b|"
                        r"^\W*what (is|was|were|are|will be) (the )?[\w' -]*\b(sales|revenues?|profits?|turnover|budget|"
-                       r"price|cost|salary|wages?|income|population|attendance|score|fee|fine|fare)\b")
+                       r"price|cost|salary|wages?|income|population|attendance|score|fee|fine|fare)\b"
+                       # the figure is what is asked, not a word of a longer name ("the price rise")
+                       r"(?!\s+(?!(?:of|for|in|at|on|per|from|this|last|next|now|then|today)\b)[a-z])")
 _MEASURE = re.compile(r"\bhow (long|old|far|tall|big|high|wide|deep|large|hot|cold|warm|fast|heavy|loud|steep)\b")
 _TIME = re.compile(r"\bwhen\b|\bwhat (year|date|day|month|century|decade|time)\b|\bwhich (year|century)\b")
 _PERSON = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b")
@@ -232,7 +236,7 @@ def answer_type_bonus(question: str, sentence: str) -> float:
         asked = asked_words(question)
         if kind == "person":
             return float(any(m.group(0).lower() not in asked for m in _NAME.finditer(sentence)))
-        return float(any(m.group(3).lower() not in asked for m in _PLACE_WORD.finditer(sentence)))
+        return float(any(m.group("place").lower() not in asked for m in _PLACE_WORD.finditer(sentence)))
     new = _new_words(question, sentence)
     if kind == "quantity":
         return float(any(_NUMBER.search(w) and not _YEAR.match(w) for w in new))

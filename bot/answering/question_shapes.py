@@ -93,6 +93,10 @@ _GENERIC_ROLES = {"winner", "winners", "person", "people", "man", "woman", "one"
                   "father", "mother", "brother", "sister", "husband", "wife", "son", "daughter", "parent", "parents",
                   "grandfather", "grandmother", "uncle", "aunt", "nephew", "niece", "cousin", "child", "children"}
 _NOT_A_NOUN = re.compile(r"(ible|able|ial|ous|ful|ive|ent|ant|ed|en|ing|ic|al|ahead)$")
+# Roles with an adjective's ending.
+_ROLE_NOUNS = {"president", "vice-president", "superintendent", "agent", "accountant", "consultant", "attendant",
+               "lieutenant", "sergeant", "general", "official", "principal", "correspondent", "assistant", "tenant",
+               "defendant", "claimant", "applicant", "student", "resident", "opponent", "regent"}
 
 
 def asked_role(question: str) -> list[set[str]]:
@@ -101,7 +105,8 @@ def asked_role(question: str) -> list[set[str]]:
     m = _ROLE.search(question)
     if m:
         role = (m.group(1) or m.group(2)).lower()
-        generic = role in _GENERIC_ROLES or role in STOPWORDS or bool(_NOT_A_NOUN.search(role))
+        adjective = bool(_NOT_A_NOUN.search(role)) and role not in _ROLE_NOUNS
+        generic = role in _GENERIC_ROLES or role in STOPWORDS or adjective
         # "vice-chair": each part must be there.
         return [] if generic else [{stem(part) for part in role.split("-") if part}]
     figure = _FIGURE.search(question)
