@@ -176,6 +176,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("How hot is the glass furnace?", "Glass shows every mistake you make while it is hot.", False),
     ("How much were the tickets?", "Everyone who bought a ticket will get a full refund within 30 days.", False),
     ("How much is the old building being sold for?", "The old infirmary will close at the end of March.", False),
+    ("How many cars cross the bridge a day?", "It carried about 21,000 vehicles a day.", True),
+    ("How many buses run on the route?", "It carried about 21,000 vehicles a day.", False),
     ("Who made the faulty cells?", "The fault was traced to a batch of cells creased in assembly.", False),
     ("Who made the faulty cells?", "The cells came from Ostrava Power, a supplier in Brno.", True),
     ("who paid for the repairs", "Most of the money came from the council's insurers.", True),

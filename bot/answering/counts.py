@@ -47,6 +47,12 @@ _PEOPLE_GROUPS = [{stem(w) for w in group.split()} for group in (
     "members volunteers",
     "customers shoppers users owners readers",
 )]
+# Things counted under a wider name: "how many cars" by "21,000 vehicles".
+_THING_GROUPS = [{stem(w) for w in group.split()} for group in (
+    "vehicles cars lorries trucks vans motorists",
+    "homes houses households properties dwellings flats",
+    "jobs posts roles positions",
+)]
 _ANYONE = {stem(w) for w in "people persons individuals adults men women voters victims survivors".split()}
 _PEOPLE = _ANYONE.union(*_PEOPLE_GROUPS)
 
@@ -64,7 +70,8 @@ def holds_count_of(text: str, nouns: set[str]) -> bool:
     words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
     if nouns & _PEOPLE and _people_like(nouns) & {stem(w) for w in words} and any(w[:1].isdigit() for w in words):
         return True
-    return any(NUMBER.match(w) and (_names_one_of(nouns, _counted_after(words[i + 1:i + 5]))
+    things = set(nouns).union(*(group for group in _THING_GROUPS if nouns & group))
+    return any(NUMBER.match(w) and (_names_one_of(things, _counted_after(words[i + 1:i + 5]))
                                       or _people_of_that_kind(nouns, words[i + 1:i + 5]))
                for i, w in enumerate(words))
 

@@ -167,7 +167,8 @@ def names_someone(question: str, sentence: str) -> bool:
     ("Nordhavn Bulk"), a body ("the council") or people by what they do ("insurers")."""
     asked = {stem(w) for w in re.findall(r"\w+", question.lower())}
     first = re.match(r"\W*([A-Z][\w-]+)", sentence)  # "Belmont won": a name may open the sentence
-    opens_with_name = bool(first) and first.group(1).lower() not in STOPWORDS and stem(first.group(1)) not in asked
+    opens_with_name = first is not None and first.group(1).lower() not in STOPWORDS \
+        and stem(first.group(1)) not in asked
     return opens_with_name or bool(answer_type_bonus(question, sentence)) or any(
         stem(m.group(0)) not in asked for m in _SOMEONE.finditer(sentence.lower()))
 

@@ -13,6 +13,7 @@ from index.records import DateWindow, SearchMode, SearchResult
 
 from .abstention import abstention, nothing_dated_in
 from .answer_request import AnswerRequest
+from .chat_words import plain_question
 from .conversation import NO_EARLIER_QUESTION, Conversation, dangles
 from .extractive import ExtractiveAnswerer
 from .language import english_only_reply, foreign_language
@@ -120,8 +121,9 @@ class AnswerService:
         language = foreign_language(question)
         if language is not None:
             return abstention(question, [], english_only_reply(language), library_empty=False)
+        typed, question = question, plain_question(question)
         if dangles(question) and (conversation is None or not conversation.turns):
-            return abstention(question, [], NO_EARLIER_QUESTION, library_empty=False)
+            return abstention(typed, [], NO_EARLIER_QUESTION, library_empty=False)
         request = self.prepare(collection, question, conversation, on_delta, window)
         if request.window_empty and window:
             answer = abstention(question, [], nothing_dated_in(window), library_empty=False)
@@ -133,7 +135,7 @@ class AnswerService:
         check_citations(answer, {p.chunk_id for p in request.passages})
         if conversation is not None:
             conversation.record(answer)
-        return answer
+        return replace(answer, question=typed)
 
     def _answer(self, request: AnswerRequest, extractive: Callable[[], Answer]) -> Answer:
         if self.llm is None or not request.passages:

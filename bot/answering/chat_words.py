@@ -1,0 +1,43 @@
+"""Questions typed as people chat, put into the words the articles use.
+
+A Discord question often drops apostrophes ("whats", "didnt") and shortens words
+("ppl", "govt", "yrs"). Every later step matches words: "whats the new species
+called" must be read as "what's", and "how many ppl" count people.
+"""
+from __future__ import annotations
+
+import re
+
+_CONTRACTIONS = {w.replace("'", ""): w for w in (
+    "what's", "who's", "where's", "when's", "how's", "why's", "that's", "there's", "it's", "he's", "she's",
+    "isn't", "wasn't", "aren't", "weren't", "didn't", "doesn't", "don't", "won't", "can't", "hasn't",
+    "haven't", "hadn't", "shouldn't", "couldn't", "wouldn't", "they're", "they've", "we're", "you're")}
+# "its" and "were" stay: they are words too ("its chair", "they were").
+for _word in ("its", "were"):
+    _CONTRACTIONS.pop(_word, None)
+_SHORTHAND = {
+    "ppl": "people", "peeps": "people", "govt": "government", "gov": "government", "yr": "year", "yrs": "years",
+    "hr": "hour", "hrs": "hours", "min": "minute", "mins": "minutes", "wk": "week", "wks": "weeks",
+    "bc": "because", "cuz": "because", "coz": "because", "cos": "because", "abt": "about", "thru": "through",
+    "tho": "though", "u": "you", "ur": "your", "pls": "please", "plz": "please", "tmrw": "tomorrow",
+    "yday": "yesterday", "info": "information", "approx": "approximately", "mil": "million", "bday": "birthday",
+    "kids": "children", "kid": "child", "w/": "with", "w/o": "without", "&": "and", "vs": "versus", "v": "versus",
+}
+_WORD = re.compile(r"(?<![\w/&])(w/o|w/|&|[A-Za-z]+)(?![\w/&'’])")
+
+
+def plain_question(question: str) -> str:
+    """The question with chat shorthand spelt out and dropped apostrophes restored;
+    words in capitals (names, "U.S.") are left as they are."""
+    def spelt(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if word != word.lower() and not word.istitle():
+            return word  # "US", "ABC": an abbreviation or a name
+        low = word.lower()
+        if word.istitle() and m.start() > 0:
+            return word  # a capitalised word inside the question is a name ("Cos", "Kid Creole")
+        full = _CONTRACTIONS.get(low) or _SHORTHAND.get(low)
+        if full is None:
+            return word
+        return full.capitalize() if word.istitle() else full
+    return _WORD.sub(spelt, question)
