@@ -182,6 +182,10 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("Who made the faulty cells?", "The cells came from Ostrava Power, a supplier in Brno.", True),
     ("who paid for the repairs", "Most of the money came from the council's insurers.", True),
     ("Who is Tomas Greaves?", "Tomas Greaves chairs the trust.", True),
+    ("Who owns the spaceport?", "The rocket lifted off from the Vallay Spaceport, run by Anna Lind.", False),
+    ("who owns bluebird buses", "Bluebird Buses is owned by the Harrow Group.", True),
+    ("Who designed the bridge?", "The bridge was built by Carrow & Sons in 1932.", False),
+    ("Who designed the bridge?", "Architect Mina Osei drew the bridge in 1930.", True),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:

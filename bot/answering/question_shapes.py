@@ -16,7 +16,8 @@ from index.records import SearchResult
 from index.search.query import STOPWORDS
 
 from .counts import NUMBER, counted_noun, holds_count_of
-from .evidence import Sentence, answer_type_bonus, stem, stems
+from .doers import Doer
+from .evidence import Sentence, stem, stems
 from .reasons import asks_why, gives_reason
 
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
@@ -152,27 +153,6 @@ class ShapeEvidence:
                 float(bool(self.nouns) and holds_count_of(text, self.nouns)))
 
 
-# "Who paid", "who designed": a doer is asked for, so a sentence naming nobody cannot answer
-# ("who is X" is answered by what X is, and names no one new).
-_WHO_DID = re.compile(r"^\W*(?:and |so |but )?who (?!is\b|was\b|are\b|were\b|'s\b|’s\b)[a-z]+", re.I)
-# Who someone is without a name: "the council", "its insurers", "a scientist".
-_SOMEONE = re.compile(r"\b(council|government|police|court|board|trust|union|company|firm|club|team|committee|"
-                      r"authority|agency|ministry|department|school|university|college|hospital|charity|family|"
-                      r"public|residents|people|members|crew|staff|volunteers|parents|pupils|students|"
-                      r"[a-z]{3,}(ers|ors|ists|ians|ants|ents)|[a-z]{3,}(ist|ian))\b")
-
-
-def names_someone(question: str, sentence: str) -> bool:
-    """True when a sentence names a person or a body the question does not: a name
-    ("Nordhavn Bulk"), a body ("the council") or people by what they do ("insurers")."""
-    asked = {stem(w) for w in re.findall(r"\w+", question.lower())}
-    first = re.match(r"\W*([A-Z][\w-]+)", sentence)  # "Belmont won": a name may open the sentence
-    opens_with_name = first is not None and first.group(1).lower() not in STOPWORDS \
-        and stem(first.group(1)) not in asked
-    return opens_with_name or bool(answer_type_bonus(question, sentence)) or any(
-        stem(m.group(0)) not in asked for m in _SOMEONE.finditer(sentence.lower()))
-
-
 class Veto:
     """For one question: why a sentence cannot answer it (None when nothing rules it out).
 
@@ -198,8 +178,7 @@ class Veto:
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
         self.role = asked_role(question)
-        self.person = bool(_WHO_DID.search(question))
-        self.question = question
+        self.doer = Doer(question)
         speaker = _SPEAKER_ROLE.search(question)
         head = speaker.group(1).lower().split()[-1] if speaker else ""
         # The head noun names the speaker ("the new head teacher": teacher); "the report says" names none.
@@ -228,8 +207,9 @@ class Veto:
             return "measure"
         if self.unit and self.unit not in sentence.stems:
             return "unit"
-        if self.person and not names_someone(self.question, text):
-            return "person"
+        doer = self.doer(sentence)
+        if doer:
+            return doer
         if self.role and not holds_role(sentence.stems, self.role):
             return "role"
         # The speaker may be named just before ("..., said the council leader. She added ...").

@@ -1,0 +1,76 @@
+"""What a "who did it" question needs of the sentence that answers it.
+
+"Who paid", "who designed" ask for a doer: a sentence naming nobody cannot answer.
+"Who owns", "who insures", "who designed" ask for one relation besides: the sentence
+must name it ("owned by", "its owner", "the architects") — a sentence naming the
+manager does not say who owns the place.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from index.search.query import STOPWORDS
+
+from .evidence import Sentence, answer_type_bonus, stem
+
+# "who is X" is answered by what X is, and names no one new.
+_WHO_DID = re.compile(r"^\W*(?:and |so |but )?who (?!is\b|was\b|are\b|were\b|'s\b|’s\b)([a-z]+)", re.I)
+# Who someone is without a name: "the council", "its insurers", "a scientist".
+_SOMEONE = re.compile(r"\b(council|government|police|court|board|trust|union|company|firm|club|team|committee|"
+                      r"authority|agency|ministry|department|school|university|college|hospital|charity|family|"
+                      r"public|residents|people|members|crew|staff|volunteers|parents|pupils|students|"
+                      r"[a-z]{3,}(ers|ors|ists|ians|ants|ents)|[a-z]{3,}(ist|ian))\b")
+# Relations a sentence must name to answer "who <verb>": the beginnings of the words
+# that name them ("owns": owned, owner, never "its own"; "design": designed, architects).
+_RELATIONS = {
+    "own": ("owne", "owns", "ownership"), "owns": ("owne", "owns", "ownership"),
+    "owned": ("owne", "owns", "ownership"),
+    "insure": ("insur",), "insures": ("insur",), "insured": ("insur",),
+    "supply": ("suppl",), "supplies": ("suppl",), "supplied": ("suppl",),
+    "design": ("design", "architect"), "designs": ("design", "architect"), "designed": ("design", "architect"),
+    "fund": ("fund", "paid", "pay", "financ", "sponsor"), "funds": ("fund", "paid", "pay", "financ", "sponsor"),
+    "funded": ("fund", "paid", "pay", "financ", "sponsor"),
+    "sponsor": ("sponsor",), "sponsors": ("sponsor",), "sponsored": ("sponsor",),
+    "prosecuted": ("prosecut",), "prosecutes": ("prosecut",),
+    "refereed": ("refere",), "referees": ("refere",),
+    "installed": ("install", "fitted", "put in"), "installs": ("install",),
+}
+
+
+def names_someone(question: str, sentence: str) -> bool:
+    """True when a sentence names a person or a body the question does not: a name
+    ("Nordhavn Bulk"), a body ("the council") or people by what they do ("insurers")."""
+    asked = {stem(w) for w in re.findall(r"\w+", question.lower())}
+    first = re.match(r"\W*([A-Z][\w-]+)", sentence)  # "Belmont won": a name may open the sentence
+    opens_with_name = first is not None and first.group(1).lower() not in STOPWORDS \
+        and stem(first.group(1)) not in asked
+    return opens_with_name or bool(answer_type_bonus(question, sentence)) or any(
+        stem(m.group(0)) not in asked for m in _SOMEONE.finditer(sentence.lower()))
+
+
+@lru_cache(maxsize=1_000)
+def asked_relation(question: str) -> tuple[str, ...]:
+    """The beginnings of the words naming the relation a "who <verb>" asks for; () for
+    any other question or verb."""
+    m = _WHO_DID.search(question)
+    return _RELATIONS.get(m.group(1).lower(), ()) if m else ()
+
+
+class Doer:
+    """For one question: why a sentence cannot name the doer it asks for (None when it can)."""
+
+    def __init__(self, question: str) -> None:
+        self.question = question
+        self.asks = bool(_WHO_DID.search(question))
+        self.relation = asked_relation(question)
+
+    def __call__(self, sentence: Sentence) -> str | None:
+        if not self.asks:
+            return None
+        if not names_someone(self.question, sentence.text):
+            return "person"
+        text = sentence.text.lower()
+        if self.relation and not any(re.search(rf"\b{root}", text) for root in self.relation):
+            return "relation"
+        return None
