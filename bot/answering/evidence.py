@@ -151,7 +151,8 @@ _TIME = re.compile(r"\bwhen\b|\bwhat (year|date|day|month|century|decade|time)\b
 _PERSON = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b")
 _WHERE = re.compile(r"\bwhere\b|\bwhat (city|country|place|town|state)\b")
 # "What time", "at what hour": a time of day, not a date.
-_CLOCK_ASKED = re.compile(r"\b(what|which) (time|hour)\b|\bat what point in the day\b")
+_CLOCK_ASKED = re.compile(r"\b(what|which) (time|hour)\b(?! (period|frame|span|scale|zone|of (the )?year))|"
+                          r"\bat what point in the day\b")
 _CLOCK = re.compile(r"\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.][0-5]\d\b(?!\s*(%|per ?cent|points))|"
                     r"\b(dawn|dusk|sunrise|sunset|"
                     r"midnight|noon|midday|morning|afternoon|evening|night|overnight|o'clock)\b", re.I)
@@ -215,7 +216,7 @@ def names_the_kind_asked(question: str, sentence: str) -> float:
 
 
 @lru_cache(maxsize=1_000)
-def _asked_type(question: str) -> str | None:
+def asked_type(question: str) -> str | None:
     """The kind of thing a question asks for, the first that fits."""
     q = question.lower()
     kinds = (("quantity", _QUANTITY), ("measure", _MEASURE), ("clock", _CLOCK_ASKED), ("time", _TIME),
@@ -226,7 +227,7 @@ def _asked_type(question: str) -> str | None:
 def answer_type_bonus(question: str, sentence: str) -> float:
     """1 when a sentence holds, among words the question does not use, the kind of
     thing the question asks for (a count, a measure, a date, a name, a place)."""
-    kind = _asked_type(question)
+    kind = asked_type(question)
     if kind is None:
         return 0.0
     if kind == "clock":  # the question's own "evening" tells no time

@@ -17,7 +17,7 @@ from index.search.query import STOPWORDS
 
 from .counts import NUMBER, counted_noun, holds_count_of
 from .doers import Doer
-from .evidence import Sentence, stem, stems
+from .evidence import Sentence, answer_type_bonus, asked_type, stem, stems
 from .reasons import asks_why, gives_reason
 
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
@@ -61,6 +61,14 @@ def _measured_in(dimension: str) -> re.Pattern[str]:
     return re.compile(rf"\b({_NUMBER_WORDS}|\d[\d,.]*)\s*-?\s*({_DIMENSIONS[dimension]})\b", re.I)
 
 
+# "How long has she run it", "how long did the trial last": a span of time (or, of a
+# thing, a length).
+_HOW_LONG = re.compile(r"\bhow long\b", re.I)
+_DURATION = re.compile(rf"\b({_NUMBER_WORDS}|\d[\d,.]*|a|an|several|many|few|couple of)\s*-?\s*(seconds?|minutes?|"
+                       r"hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries|seasons?|nights?|"
+                       r"terms?)\b|\b(since|until|decades|centuries|lifetime)\b|\b\d+:\d\d\b|\b(year|month|week|day)-long\b",
+                       re.I)
+_LENGTH_MEASURE = _measured_in("far")
 _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(_DIMENSIONS)})\b(?! back| ago)", re.I)
 # A question naming its unit ("in square kilometres", "how many hectares") wants that unit.
 _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres|meters|feet|hectares|acres|"
@@ -175,6 +183,9 @@ class Veto:
         self.population = bool(_POPULATION.search(question))
         measured = _HOW_MEASURED.search(question)
         self.measure = _measured_in(measured.group(1).lower()) if measured else None
+        self.duration = bool(_HOW_LONG.search(question))
+        self.clock = asked_type(question) == "clock"
+        self.question = question
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
         self.role = asked_role(question)
@@ -205,6 +216,10 @@ class Veto:
             return "population"
         if self.measure and not self.measure.search(text):
             return "measure"
+        if self.duration and not (_DURATION.search(text) or _LENGTH_MEASURE.search(text)):
+            return "duration"
+        if self.clock and not answer_type_bonus(self.question, text):
+            return "clock"
         if self.unit and self.unit not in sentence.stems:
             return "unit"
         doer = self.doer(sentence)
