@@ -44,7 +44,7 @@ _PEOPLE_GROUPS = [{stem(w) for w in group.split()} for group in (
     "soldiers troops",
     "students pupils children",
     "protesters demonstrators marchers",
-    "members volunteers",
+    "members volunteers signatures signatories",
     "customers shoppers users owners readers",
 )]
 # Things counted under a wider name: "how many cars" by "21,000 vehicles".

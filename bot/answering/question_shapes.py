@@ -78,8 +78,8 @@ _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres
 # "Who is the mayor of Varnholm", "who is Harlow Vale's captain", "what is Kettlewick's
 # annual revenue": the role or the figure asked for must be named where it is answered
 # (or its verb: "owner" by "owns", "founder" by "founded").
-_ROLE = re.compile(r"^\W*who (?:is|was|are|were|will be) the (?:[\w-]+ ){0,2}?([a-z][\w-]+) (?:of|at|for|in)\b|"
-                   r"^\W*who (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?([a-z][\w-]+)"
+_ROLE = re.compile(r"^\W*who(?: is| was| are| were| will be|'s|’s) the (?:[\w-]+ ){0,2}?([a-z][\w-]+) (?:of|at|for|in)\b|"
+                   r"^\W*who(?: is| was| are| were|'s|’s) (?:the )?(?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?([a-z][\w-]+)"
                    r"(?: (?:in|at|on|for|during) [\w' -]+)?\W*$", re.I)
 # A figure of someone's, asked for by name: "what was Dunmere Aggregates' profit".
 _FIGURE = re.compile(r"^\W*what (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?"
@@ -108,6 +108,12 @@ _ROLE_NOUNS = {"president", "vice-president", "superintendent", "agent", "accoun
                "defendant", "claimant", "applicant", "student", "resident", "opponent", "regent"}
 
 
+# Roles that go by other names ("the boss" of a firm is its chief executive).
+_BOSS = ("boss", "chief executive", "ceo", "managing director", "chairman", "chairwoman", "chair", "owner", "founder",
+         "head", "president")
+_SAME_ROLE = {"boss": _BOSS, "ceo": _BOSS, "chief": _BOSS}
+
+
 def asked_role(question: str) -> list[set[str]]:
     """The role or figure a question asks for: the names it goes by (each a set of stems,
     "vice-chair" two), one of which an answer must hold; none when it asks for neither."""
@@ -116,6 +122,8 @@ def asked_role(question: str) -> list[set[str]]:
         role = (m.group(1) or m.group(2)).lower()
         adjective = bool(_NOT_A_NOUN.search(role)) and role not in _ROLE_NOUNS
         generic = role in _GENERIC_ROLES or role in STOPWORDS or adjective
+        if role in _SAME_ROLE:
+            return [{stem(part) for part in name.split()} for name in _SAME_ROLE[role]]
         # "vice-chair": each part must be there.
         return [] if generic else [{stem(part) for part in role.split("-") if part}]
     figure = _FIGURE.search(question)
