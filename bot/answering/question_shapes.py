@@ -78,8 +78,9 @@ _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres
 # "Who is the mayor of Varnholm", "who is Harlow Vale's captain", "what is Kettlewick's
 # annual revenue": the role or the figure asked for must be named where it is answered
 # (or its verb: "owner" by "owns", "founder" by "founded").
-_ROLE = re.compile(r"^\W*who(?: is| was| are| were| will be|'s|’s) the (?:[\w-]+ ){0,2}?([a-z][\w-]+) (?:of|at|for|in)\b|"
-                   r"^\W*who(?: is| was| are| were|'s|’s) (?:the )?(?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?([a-z][\w-]+)"
+_WHO_IS = r"^\W*who(?: is| was| are| were| will be|'s|’s)"
+_ROLE = re.compile(rf"{_WHO_IS} the (?:[\w-]+ ){{0,2}}?([a-z][\w-]+) (?:of|at|for|in)\b|"
+                   rf"{_WHO_IS} (?:the )?(?:[\w-]+ ){{0,3}}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?([a-z][\w-]+)"
                    r"(?: (?:in|at|on|for|during) [\w' -]+)?\W*$", re.I)
 # A figure of someone's, asked for by name: "what was Dunmere Aggregates' profit".
 _FIGURE = re.compile(r"^\W*what (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?"
