@@ -7,6 +7,7 @@ import pytest
 
 from bot.answering import AnswerService
 from bot.answering.chat_words import plain_question
+from bot.answering.spelling import respelt, vocabulary
 from index.library import KnowledgeBase
 from index.sources import Document
 
@@ -36,4 +37,28 @@ def test_a_question_in_chat_shorthand_is_answered_and_keeps_its_words(tmp_path: 
     answer = service.ask("c", "how many kids r at cragg lane now")
     assert not answer.abstained and "96 pupils" in answer.citations[0].quote
     assert answer.question == "how many kids r at cragg lane now"
+    kb.close()
+
+
+@pytest.mark.parametrize(("typed", "plain"), [
+    ("how many satelites was the rocket carrying", "how many satellites was the rocket carrying"),
+    ("who wrote the salmonela article", "who wrote the salmonella article"),
+    ("Who designed the gallery?", "Who designed the gallery?"),  # "designer" is another word
+    ("how do you charge it", "how do you charge it"),  # the passages say "charged", not only "change"
+    ("how many lives were lost", "how many lives were lost"),  # too short to tell from "lines"
+])
+def test_a_word_the_passages_spell_otherwise_is_read_as_theirs(typed: str, plain: str) -> None:
+    known = vocabulary(["It carried three satellites for the designer.", "A salmonella outbreak closed it.",
+                        "The change: it is charged over USB-C.", "Two lines were cut."])
+    assert respelt(typed, known) == plain
+
+
+def test_a_misspelt_question_is_answered(tmp_path: Path, embedder: object) -> None:
+    kb = KnowledgeBase(tmp_path, embedder)  # type: ignore[arg-type]
+    kb.collection("c").add(Document(
+        title="Small rocket reaches orbit at fourth attempt", source="https://example.org/rocket",
+        text="The Gannet-2 rocket lifted off from Harra on Friday. It carried four small satellites for two "
+             "universities. The company plans six more launches next year."))
+    answer = AnswerService(kb).ask("c", "how many satelites did the gannet carry")
+    assert not answer.abstained and "four small satellites" in answer.citations[0].quote
     kb.close()

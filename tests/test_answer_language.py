@@ -26,6 +26,8 @@ from bot.answering.language import english_only_reply, foreign_language
     ("Dlaczego prom się spóźnił?", "Polish"),
     ("Kaptan ne kadar ceza aldı?", "Turkish"),
     ("Hvem har skrevet artikkelen om fergen?", "Danish or Norwegian"),
+    ("Varför hamnade båtarna i fel hamn?", "Swedish"),
+    ("varför blev tåget försenat", "Swedish"),
 ])
 def test_a_question_in_another_language_is_caught(question: str, language: str) -> None:
     assert foreign_language(question) == language
@@ -48,6 +50,7 @@ def test_a_question_in_another_language_is_caught(question: str, language: str) 
     "what is a piña colada",
     "who won the race in Łódź",
     "what did Søren Holm say about the ferry",
+    "i want to know what happened at the vid festival",
 ])
 def test_an_english_question_with_a_foreign_name_or_phrase_stays_english(question: str) -> None:
     assert foreign_language(question) is None

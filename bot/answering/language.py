@@ -45,7 +45,9 @@ _FUNCTION_WORDS = {
               "byli dla się na w z ze do od po przez o i a ale nie to ten ta te tego jego jej ich oraz został "
               "została zostało powiedział artykuł nowego nowe najnowsze wiadomości",
     "Swedish": "vad vem när var varför hur vilken vilket vilka hur många är var blev har hade och eller men inte "
-               "det den de en ett som för med på av till om från sade sa nya nyheter artikeln också",
+               "det den de en ett som för med på av till om från sade sa nya nyheter artikeln också i att ska "
+               "skulle kan kunde kommer blir blev efter innan mot utan vid alla mycket fel bra hände hänt gick "
+               "fick sin sitt sina vara varit hos dem",
     "Danish or Norwegian": "hvad hva hvem hvor hvorfor hvordan hvilken hvilket hvilke mange er var blev ble har "
                            "havde hadde og eller men ikke det den de en et som for med på af av til om fra sagde "
                            "sa nye nyheder nyheter artiklen artikkelen også",

@@ -24,6 +24,7 @@ from .reasons import asks_why
 from .recency import asks_for_recent, rank_by_recency
 from .records import Answer, check_citations
 from .semantic import SentenceSimilarity
+from .spelling import respelt, vocabulary
 
 log = logging.getLogger(__name__)
 # The passages whose next chunk a "why" question also gets.
@@ -90,11 +91,19 @@ class AnswerService:
         articles it is about), within the date window, and the conversation so far."""
         library = self.kb.collection(collection)
         overview = self.overview.request(library, question, window, self.today())
+        if overview is None:
+            query, context = conversation.resolve(question) if conversation else (question, "")
+            passages = self.retrieve(collection, query, window)
+            # A word the passages never use may be a slip for one they do ("satelites").
+            spelt = respelt(question, vocabulary(f"{p.title} {p.text}" for p in passages))
+            if spelt != question:
+                question = spelt
+                overview = self.overview.request(library, question, window, self.today())
+                query, context = conversation.resolve(question) if conversation else (question, "")
+                passages = self.retrieve(collection, query, window)
         if overview is not None:
             request = replace(overview, question_vector=library.embed_query(question), on_delta=on_delta)
         else:
-            query, context = conversation.resolve(question) if conversation else (question, "")
-            passages = self.retrieve(collection, query, window)
             follows = bool(context) and conversation is not None
             request = AnswerRequest(question, passages, library.embed_query(question), context,
                                     conversation.already_quoted() if follows and conversation else frozenset(),

@@ -1,0 +1,63 @@
+"""Question words misspelt against the articles: "satelites", "salmonela".
+
+Every later step matches words, so a misspelt name or noun makes a right answer
+look as if it lacked the thing asked for. A word the retrieved passages never use
+is read as the passages' word one letter away (two for long words) when both
+begin and end alike, and the passages use no other form of it; that keeps inflections
+apart ("designed" is not "designer") and real words real ("charge" where the passages
+say "charged" is not "change").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .evidence import stem
+
+_WORD = re.compile(r"[A-Za-z]+")
+_SHORTEST = 6  # shorter words have too many neighbours a letter away ("lives", "lines")
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """True when a and b are at most `limit` edits apart (insert, delete, replace, swap)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            row.append(cost)
+        if min(row) > limit:
+            return False
+        previous2, previous = previous, row
+    return previous[-1] <= limit
+
+
+def vocabulary(texts: Iterable[str]) -> set[str]:
+    """The lower-cased words of some texts."""
+    return {w.lower() for text in texts for w in _WORD.findall(text)}
+
+
+def respelt(question: str, known: set[str]) -> str:
+    """The question with each unknown word of six letters or more replaced by the one
+    known word it is a slip away from (none when there are several)."""
+    known_stems = {stem(k) for k in known}
+
+    def fixed(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.lower()
+        if len(low) < _SHORTEST or low in known:
+            return word
+        if stem(low) in known_stems:
+            return word  # "charge" where the passages say "charged" is no slip for "change"
+        limit = 2 if len(low) >= 9 else 1
+        near = {k for k in known if k[:2] == low[:2] and k[-2:] == low[-2:] and _within(low, k, limit)}
+        if len(near) != 1:
+            return word
+        (right,) = near
+        return right.capitalize() if word[0].isupper() else right
+    return _WORD.sub(fixed, question)
