@@ -44,6 +44,28 @@ def test_a_question_about_the_latest_cites_the_newer_article(kb: KnowledgeBase) 
     assert "(2 days ago)" in answer.citations[0].byline
 
 
+def test_anything_new_on_a_topic_leads_with_the_newest_article_on_it(kb: KnowledgeBase) -> None:
+    library = kb.collection("topic-news")
+    library.add_many([
+        Document(text="Ferry talks stall\n\nTalks to save the Inchcraig ferry stalled on Tuesday when the island "
+                      "council and the operator could not agree on a subsidy.", title="Inchcraig ferry talks stall",
+                 source="ferry-1", date=(TODAY - timedelta(days=9)).isoformat(), date_source="given"),
+        Document(text="Ferry saved\n\nThe Inchcraig ferry will keep running after the island council agreed on "
+                      "Friday to pay the operator a subsidy for three more years.", title="Inchcraig ferry saved",
+                 source="ferry-2", date=(TODAY - timedelta(days=3)).isoformat(), date_source="given"),
+        Document(text="Bakery opens\n\nA new bakery opened on the harbour front on Monday, selling bread baked "
+                      "in a wood-fired oven.", title="Harbour bakery opens", source="bakery",
+                 date=(TODAY - timedelta(days=1)).isoformat(), date_source="given"),
+    ])
+    service = AnswerService(kb)
+    for question in ("anything new on the inchcraig ferry?", "whats the latest on the ferry", "ferry news?"):
+        answer = service.ask("topic-news", question)
+        assert not answer.abstained and answer.citations[0].title == "Inchcraig ferry saved", question
+        assert all("bakery" not in c.title.lower() for c in answer.citations), question
+    assert kind_of("whats the new bakery called") is None
+    assert kind_of("when will the council make a new decision on the ferry") is None
+
+
 @pytest.mark.parametrize(("question", "since"), [
     ("what's new today?", "2026-12-06"),
     ("anything from yesterday", "2026-12-05"),

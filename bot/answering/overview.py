@@ -18,7 +18,7 @@ from index.sources.byline import display_date
 
 from .abstention import abstention
 from .answer_request import AnswerRequest
-from .article_choice import ArticleChooser
+from .article_choice import ABOUT_COSINE, ArticleChooser
 from .article_details import details_answer
 from .comparison import AspectQuotes, aspect_of, sides_of
 from .evidence import Sentence, sentences_of
@@ -61,7 +61,11 @@ class OverviewAnswerer:
         if found is None:
             return None
         kind, topic = found
-        if kind == "latest":
+        if kind == "latest" and topic:
+            articles = self._newest_on(library, topic)
+            if not articles:
+                return None
+        elif kind == "latest":
             asked = window_asked(question, today) if window is None and today else None
             newest = _newest_first(library.dated(asked or window, _NEWEST_POOL))
             if asked and not newest:  # nothing that recent: the newest there is, with their dates
@@ -80,6 +84,15 @@ class OverviewAnswerer:
             passages += self._about_aspect(library, question, articles, passages)
         return AnswerRequest(question, passages, np.zeros(0, np.float32), kind=kind,
                              library_empty=not passages and not library.articles(limit=1))
+
+    def _newest_on(self, library: Collection, topic: str) -> list[int]:
+        """The articles about a topic (holding half its words in the title or opening, or
+        the one closest in meaning), newest first, two at most."""
+        fits = self.chooser.fits(library, topic)
+        on_topic = [f for f in fits if f.named >= 0.5 or f.described >= 0.5] or \
+            [f for f in fits[:1] if f.about >= ABOUT_COSINE]
+        infos = [library.article(f.article_id).info for f in on_topic]
+        return [info.id for info in _newest_first(infos)[:2]]
 
     def _two_articles(self, library: Collection, question: str) -> list[int]:
         sides = sides_of(question)[1]

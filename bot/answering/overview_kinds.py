@@ -50,13 +50,19 @@ def topic_of(text: str) -> str:
     return " ".join(_ASKING_WORDS.sub(" ", text).split())
 
 
+# "What's the latest on the tram?", "anything new about the wind farm": the newest
+# article on a topic; "what's the new species called" asks something else.
+_LATEST_ON = re.compile(r"\b(latest|newest|news|(anything|something|what's|what is) new|updates?|most recent)"
+                        r"( \w+)? (on|about|with|for|regarding)\b|"
+                        r"^\W*(the )?(latest|newest|news|updates?)\b|\b(news|updates?|latest)\W*$", re.I)
+
+
 def kind_of(question: str) -> tuple[str, str] | None:
     """(kind, what it is about) for an overview question, else None."""
     for kind, pattern in _KINDS:
         if pattern.search(question):
             topic = topic_of(question)
-            # "What's the latest on the tram?" asks about the tram, not for a digest.
-            if kind == "latest" and topic:
+            if kind == "latest" and topic and not _LATEST_ON.search(question):
                 return None
             return kind, topic
     return None
