@@ -30,10 +30,34 @@ _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
 _KEEP_DOUBLE = set("aeiouylsz")
 
 
+# Past forms that share no ending with their verb: "what did they find" is answered by
+# "they found" ("founded" keeps its own stem, as "founder" does).
+_IRREGULAR = {past: base for base, pasts in (
+    ("find", "found"), ("get", "got gotten"), ("go", "went gone"), ("take", "took taken"), ("make", "made"),
+    ("say", "said"), ("tell", "told"), ("begin", "began begun"), ("run", "ran"), ("win", "won"),
+    ("lose", "lost"), ("pay", "paid"), ("buy", "bought"), ("sell", "sold"), ("build", "built"),
+    ("hold", "held"), ("keep", "kept"), ("bring", "brought"), ("think", "thought"), ("spend", "spent"),
+    ("strike", "struck"), ("rise", "rose risen"), ("fall", "fell fallen"), ("grow", "grew grown"),
+    ("know", "knew known"), ("throw", "threw thrown"), ("draw", "drew drawn"), ("choose", "chose chosen"),
+    ("break", "broke broken"), ("steal", "stole stolen"), ("write", "wrote written"), ("give", "gave given"),
+    ("come", "came"), ("see", "saw seen"), ("meet", "met"), ("send", "sent"), ("fight", "fought"),
+    ("catch", "caught"), ("teach", "taught"), ("seek", "sought"), ("mean", "meant"), ("hear", "heard"),
+    ("stand", "stood"), ("sit", "sat"), ("speak", "spoke spoken"), ("fly", "flew flown"),
+    ("drive", "drove driven"), ("ride", "rode ridden"), ("eat", "ate eaten"), ("hide", "hid hidden"),
+    ("shoot", "shot"), ("sleep", "slept"), ("sink", "sank sunk"), ("hang", "hung"), ("dig", "dug"),
+    ("feed", "fed"), ("flee", "fled"), ("deal", "dealt"), ("lend", "lent"), ("wear", "wore worn"),
+    ("tear", "tore torn"), ("freeze", "froze frozen"), ("become", "became"), ("forget", "forgot forgotten"),
+    ("withdraw", "withdrew withdrawn"), ("swim", "swam swum"), ("lead", "led"), ("leave", "left"),
+    ("bear", "bore borne"), ("bite", "bit bitten"), ("shake", "shook shaken"), ("wake", "woke woken"),
+) for past in pasts.split()}
+
+
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    """A light English stemmer: enough to match 'restored' with 'restoring'."""
+    """A light English stemmer: enough to match 'restored' with 'restoring', and 'found'
+    with 'find'."""
     word = word.lower()
+    word = _IRREGULAR.get(word, word)
     for suffix in ("ings", "ing", "edly", "ed", "ies", "s", "ly"):
         if len(word) - len(suffix) >= 3 and word.endswith(suffix) and not word.endswith("ss"):
             word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
