@@ -71,7 +71,11 @@ class ArticleChooser:
             named = title_match(topic, r.title)
             # Meaning is weighed on the headline: an opening about the same events in other
             # words ("will stop work" for "to strike") is closer to the other article's.
-            score = named + DESCRIBED_WEIGHT * described + headline + float(bool(years & {(r.date or "")[:4]}))
+            # "the Northvale Herald's flood story": the site a reader names picks its article.
+            site = stems(r.site or "")
+            by_site = float(bool(site) and site <= set(terms))
+            dated = float(bool(years & {(r.date or "")[:4]}))
+            score = named + DESCRIBED_WEIGHT * described + headline + dated + by_site
             about = max(headline, opening, r.similarity or 0.0)
             fits.append(Fit(article, named, described, headline, about, score))
         # Search rank (dict order) breaks ties only: sorted() keeps it among equal scores.

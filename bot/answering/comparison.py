@@ -80,8 +80,9 @@ class AspectQuotes:
         best = {anchor: by_article[anchor][_top(scores[anchor])]}
         everything = [s for own in by_article.values() for s in own]
         # Parallel sentences share the anchor's rarer words ("rise", "percent"), not the
-        # names and topic words that run through both articles.
-        weights = term_weights(question_stems(best[anchor].text), everything)
+        # names and topic words that run through both articles (their headlines).
+        headlines = set().union(*(stems(own[0].passage.title) for own in by_article.values()))
+        weights = term_weights([t for t in question_stems(best[anchor].text) if t not in headlines], everything)
         total = sum(weights.values()) or 1.0
         for article, own in by_article.items():
             if article != anchor:

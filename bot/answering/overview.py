@@ -72,7 +72,7 @@ class OverviewAnswerer:
                 newest = _newest_first(library.dated(None, _NEWEST_POOL))
             articles = [info.id for info in newest[:3]]
         elif kind == "compare":
-            articles = self._two_articles(library, question)
+            articles = self._two_articles(library, question, topic)
         else:
             articles = self.chooser.best(library, topic or question, 1, strict=True)
             if not articles:  # no article is about that ("Who wrote Pride and Prejudice?")
@@ -94,7 +94,7 @@ class OverviewAnswerer:
         infos = [library.article(f.article_id).info for f in on_topic]
         return [info.id for info in _newest_first(infos)[:2]]
 
-    def _two_articles(self, library: Collection, question: str) -> list[int]:
+    def _two_articles(self, library: Collection, question: str, topic: str) -> list[int]:
         sides = sides_of(question)[1]
         chosen: list[int] = []
         if len(sides) == 2:
@@ -102,6 +102,12 @@ class OverviewAnswerer:
                 chosen += self.chooser.best(library, side, 1, chosen)
         elif sides:
             chosen = self.chooser.best(library, sides[0], 2)
+        elif topic:
+            # "How did the authority's explanation change between the two articles": the
+            # article on it, and the one on the same story (closest to its headline).
+            chosen = self.chooser.best(library, topic, 1)
+            if chosen:
+                chosen += self.chooser.best(library, library.article(chosen[0]).info.title, 1, chosen)
         if len(chosen) < 2:  # "what do these two articles have in common?": the newest two
             newest = sorted(library.articles(), key=_recency, reverse=True)
             chosen += [i.id for i in newest if i.id not in chosen][:2 - len(chosen)]

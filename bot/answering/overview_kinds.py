@@ -24,10 +24,11 @@ _KINDS = (
                              rf"\b{_WHEN}\b.*\b{_PIECE}\b.*\b{_CAME_OUT}\b|\b{_WHEN}\b.*\b{_CAME_OUT}\b.*\b{_PIECE}\b|"
                              rf"\b(publication|publish|posting) date\b|\b(date|day) of (the|this|that)\b.*\b{_PIECE}\b|"
                              rf"\bwhen is (the|this|that)\b.*\b{_PIECE} from\b|"
-                             r"\bhow (old|recent) is (the|this|that)\b.*\b(article|story|piece)\b", re.I)),
+                             r"\bhow (old|recent) is (the|this|that)\b.*\b(article|story|piece)\b|"
+                             rf"\b{_PIECE}('s)? (date|dated)\b", re.I)),
     ("summary", re.compile(r"\b(summari[sz]e|summary|sum up|overview of|recap|tl;?dr|rundown|gist|in short)\b|"
                            r"\bwhat('s| is| was) (the|this|that) (article|story|piece|report) about\b|"
-                           r"\bwhat (is|was) the \w+(\s\w+)? (article|story|piece|report) about\b", re.I)),
+                           r"\bwhat('s| is| was) the \w+(\s\w+){0,2} (article|story|piece|report) about\b", re.I)),
     ("compare", re.compile(r"\b(compare|comparison|in common|similarities|differences|differ|contrast)\b|"
                            r"\b(how|what) (did|has|have|had)\b.*\bchange\b.*\b(between|from)\b|"
                            r"\bwhat changed between\b", re.I)),
