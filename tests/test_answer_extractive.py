@@ -160,3 +160,26 @@ def test_a_sentence_shared_by_overlapping_chunks_is_quoted_once(overlapping: Ans
     for q in ["Who made the girders?", "What colour are the girders?", "When did the first train cross?",
               "How many trains a day in summer?", "viaduct", "girders girders"]:
         ask_checked(overlapping, q, COLLECTION)
+
+
+@pytest.fixture(scope="module")
+def bridge(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder) -> Iterator[AnswerService]:
+    doc = from_text("Harnford bridge reopens after repairs\n\n"
+                    "The Kestrel Bridge over the River Sowe in Harnford reopened to traffic on Thursday, fourteen "
+                    "months after inspectors found cracks in two of its steel hangers. The bridge was opened in "
+                    "1932 and carried about 21,000 vehicles a day before it closed.\n\nThe repairs cost £8.7 "
+                    "million, and the council says it will not raise the toll.", None)
+    kb = build_library(tmp_path_factory.mktemp("bridge"), embedder, [doc])
+    yield AnswerService(kb)
+    kb.close()
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("When did the Kestrel Bridge first open?", "opened in 1932"),
+    ("how many cars used to cross the kestrel bridge a day", "21,000 vehicles a day"),
+])
+def test_a_sentence_about_the_subject_named_just_before_answers(bridge: AnswerService, question: str,
+                                                               fact: str) -> None:
+    # The answer says "the bridge"; the lead names the Kestrel Bridge and holds more of the words.
+    answer = ask_checked(bridge, question)
+    assert not answer.abstained and fact in answer.citations[0].quote, answer.text

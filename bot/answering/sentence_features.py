@@ -18,12 +18,12 @@ from index.search.query import STOPWORDS
 
 from .question_shapes import ShapeEvidence
 from .reasons import after_claim
-from .evidence import (Sentence, answer_type_bonus, asked_words, asks_for_type, names_a_date,
+from .evidence import (Sentence, answer_type_bonus, asked_words, asks_for_type, known_stems, names_a_date,
                        names_the_kind_asked, question_stems, stem, term_weights)
 
 RANK_FEATURES = ("overlap", "coverage", "cosine", "passage", "top_passage", "type_match",
                  "neighbour_overlap", "new_share", "log_words", "reason", "said", "counted", "context_overlap",
-                 "quoted_before", "previous_article", "named_date", "after_claim", "names_kind")
+                 "quoted_before", "previous_article", "named_date", "after_claim", "names_kind", "in_context")
 EVIDENCE = ("rank_score", "rank_margin", "best_cosine", "passage_cosine", "top_coverage", "any_coverage",
             "decisive_missing_top", "decisive_missing_any", "typed", "typed_unmatched", "top_overlap",
             "terms_nowhere")
@@ -102,6 +102,11 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
     rows, coverage = [], []
     for i, (s, cosine) in enumerate(zip(sentences, cosines)):
         matched = sum(weights[t] for t in terms if t in s.stems)
+        # A story names its subject once, then says "the bridge": the headline and the
+        # sentence before hold the question's names for the one that answers.
+        before = sentences[i - 1].stems if i > 0 and sentences[i - 1].passage.chunk_id == s.passage.chunk_id \
+            else frozenset()
+        around = s.stems | before | known_stems(s.passage.title)
         neighbours = [overlaps[j] for j in (i - 1, i + 1)
                       if 0 <= j < len(sentences) and sentences[j].passage.chunk_id == s.passage.chunk_id]
         words = _TOKEN.findall(s.text)
@@ -117,6 +122,7 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
             names_a_date(question, s.text),
             why[i],
             names_the_kind_asked(question, s.text),
+            sum(weights[t] for t in terms if t in around) / found_total - overlaps[i],
         ])
         coverage.append(matched / total)
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(RANK_FEATURES))
