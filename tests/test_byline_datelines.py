@@ -58,3 +58,9 @@ def test_a_document_gets_its_date_from_a_dateline_line() -> None:
                                 "5 October 2024\n\nA runner from Dunmore finished the path in six hours.", None))
     assert (doc.author, doc.site, doc.date, doc.date_source) == ("Tom Reed", "The Island Herald", "2024-10-05",
                                                                  "dateline")
+
+
+def test_an_authors_name_on_its_own_line_over_the_site_and_date() -> None:
+    text = "Climbers rescued after a night on the ridge\n\nCallum Drysdale\nHighland Ledger - 18 November 2026\n\n" \
+           "Two climbers were rescued on Sunday."
+    assert read_byline(text) == ("Callum Drysdale", "Highland Ledger", "2026-11-18")

@@ -19,6 +19,10 @@ from .semantic import SentenceSimilarity
 
 # A passage this close in meaning to a topic is about it, whatever its title says.
 ABOUT_COSINE = 0.4
+# ...and this close, when it fits far better than any other article.
+NEAR_COSINE = 0.3
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
 # The opening sentences (the lede) that stand for an article when a topic is matched against it.
 _LEAD_SENTENCES = 1
 _CANDIDATES = 10
@@ -42,6 +46,7 @@ class Fit:
     cosine: float  # meaning of the topic against the headline
     about: float  # the closest meaning of the topic to the opening or to any passage found
     score: float
+    dated: bool = False  # dated in the year or month the topic names
 
 
 class ArticleChooser:
@@ -60,6 +65,7 @@ class ArticleChooser:
             return []
         terms = question_stems(topic)
         years = set(years_in(topic))
+        months = {f"{i:02d}" for i, name in enumerate(_MONTHS, 1) if name in topic.lower().split()}
         leads = {a: _lead(library, a, r) for a, r in results.items()}
         vector = library.embed_query(topic)
         headlines = self.similarity(vector, [r.title for r in results.values()])
@@ -74,10 +80,11 @@ class ArticleChooser:
             # "the Northvale Herald's flood story": the site a reader names picks its article.
             site = stems(r.site or "")
             by_site = float(bool(site) and site <= set(terms))
-            dated = float(bool(years & {(r.date or "")[:4]}))
+            # "the 2024 report", "the July article": the date a reader names.
+            dated = float(bool(years & {(r.date or "")[:4]})) + float(bool(months & {(r.date or "")[5:7]}))
             score = named + DESCRIBED_WEIGHT * described + headline + dated + by_site
             about = max(headline, opening, r.similarity or 0.0)
-            fits.append(Fit(article, named, described, headline, about, score))
+            fits.append(Fit(article, named, described, headline, about, score, dated > 0))
         # Search rank (dict order) breaks ties only: sorted() keeps it among equal scores.
         return sorted(fits, key=lambda f: -f.score)
 
@@ -85,10 +92,13 @@ class ArticleChooser:
              strict: bool = False) -> list[int]:
         """The `count` articles that fit a topic best. `strict`: only articles whose title,
         or whose publication and opening, hold half the topic ("the Mercury's sentencing
-        story"), or that are close to it in meaning."""
+        story"), or that are close to it in meaning, or the one that fits far better than
+        any other ("the noisy pub ruling article" for a court ruling on a pub's music)."""
         fits = self.fits(library, topic, exclude)
         if strict:
-            fits = [f for f in fits if f.named >= 0.5 or f.described >= 0.5 or f.about >= ABOUT_COSINE]
+            ahead = len(fits) > 1 and fits[0].about >= NEAR_COSINE and fits[0].score >= 2 * max(fits[1].score, 0.1)
+            fits = [f for i, f in enumerate(fits) if f.named >= 0.5 or f.described >= 0.5
+                    or f.about >= ABOUT_COSINE or f.dated or (i == 0 and ahead)]
         return [f.article_id for f in fits[:count]]
 
 

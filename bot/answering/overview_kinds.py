@@ -32,7 +32,7 @@ _KINDS = (
     ("compare", re.compile(r"\b(compare|comparison|in common|similarities|differences|differ|contrast)\b|"
                            r"\b(how|what) (did|has|have|had)\b.*\bchange\b.*\b(between|from)\b|"
                            r"\bwhat changed between\b", re.I)),
-    ("latest", re.compile(r"\b(new|news|newest|latest|recent|most recent|lately)\b", re.I)),
+    ("latest", re.compile(r"\b(new|news|newest|latest|recent|most recent|lately|updates?)\b", re.I)),
 )
 _ASKING_WORDS = re.compile(
     r"\b(who|wrote|authored|penned|reported|covered|run|ran|carry|carried|journalist|reporter|author|writer|"
@@ -41,7 +41,7 @@ _ASKING_WORDS = re.compile(
     r"day|summari[sz]e|summary|sum up|overview|recap|tl;?dr|rundown|"
     r"please|give|me|a|an|the|of|on|about|article|articles|story|stories|piece|report|what|whats|is|this|that|"
     r"compare|comparison|in common|similarities|differences|differ|contrast|do|these|two|have|between|"
-    r"and|with|vs|versus|new|news|newest|latest|recent|most|lately|anything|any|tell|show|which|my|one|"
+    r"and|with|vs|versus|new|news|newest|latest|recent|most|lately|updates?|anything|any|tell|show|which|my|one|"
     r"gist|brief|short|in short|can|you|i|it|here|today|this week|week|weekend|month|days|past|last|few|in|are|"
     r"there|s)\b|[?!.,'’]", re.I)
 

@@ -133,10 +133,23 @@ def read_byline(text: str) -> tuple[str | None, str | None, str | None]:
     """(author, site, YYYY-MM-DD date) from the bylines and datelines under the title."""
     author = site = found = None
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    for line in lines[1:_HEAD_LINES] if len(lines) > 1 else lines:
+    head = lines[1:_HEAD_LINES] if len(lines) > 1 else lines
+    for i, line in enumerate(head):
         a, s, d = _read_line(line)
+        named = _bare_name(head[i - 1]) if i > 0 else None
+        if named and d and author is None:
+            # "Callum Drysdale" over "Highland Ledger - 18 November 2026": the line
+            # under the author's name names the publication, not another author.
+            author, s = named, s or a
+            a = None
         author, site, found = author or a, site or s, found or d or lead_date(line)
     return author, site, found
+
+
+def _bare_name(line: str) -> str | None:
+    """A line that is only a person's name ("Rhiannon Talbot")."""
+    plain = _EMPHASIS.sub("", line).strip()
+    return plain if len(_SEGMENTS.split(plain)) == 1 and _is_person(plain) else None
 
 
 def with_byline(doc: Document) -> Document:
