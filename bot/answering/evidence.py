@@ -229,6 +229,26 @@ def names_a_date(question: str, sentence: str) -> float:
     return float(any(m.group(0).lower() not in asked for m in _NAMED_DATE.finditer(sentence)))
 
 
+# "What's the start-up called", "what is the name of the contractor": a name is asked for.
+_NAME_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was| are| were) (?:the )?names? of\b|\bnames\W*$|"
+                         r"\bwhat(?:'s|’s| is| was| are| were| will be) [\w'’ -]+ (?:called|named)\W*$|"
+                         r"\bwhat do (?:they|people|you) call\b", re.I)
+
+
+def asks_for_a_name(question: str) -> bool:
+    """True for "what's X called", "what is the name of X"."""
+    return bool(_NAME_ASKED.search(question))
+
+
+def holds_a_name(question: str, sentence: str) -> bool:
+    """True when the sentence names something the question does not: a capitalised word
+    inside it that is no month or day, or a quoted title."""
+    asked = asked_words(question)
+    inside = any(m.group(0).lower() not in asked and not _YEAR_OR_DATE.fullmatch(m.group(0))
+                 for m in _NAME.finditer(sentence))
+    return inside or bool(re.search(r"[\"“][A-Z][^\"”]{1,60}[\"”]", sentence))
+
+
 def names_the_kind_asked(question: str, sentence: str) -> float:
     """1 when a "which ship" / "what company" question meets a sentence naming something
     (a capitalised word inside it) that the question does not."""

@@ -17,7 +17,7 @@ from index.search.query import STOPWORDS
 
 from .counts import NUMBER, counted_noun, holds_count_of
 from .doers import Doer
-from .evidence import Sentence, answer_type_bonus, asked_type, stem, stems
+from .evidence import Sentence, answer_type_bonus, asked_type, asks_for_a_name, holds_a_name, stem, stems
 from .reasons import asks_why, gives_reason
 
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
@@ -194,6 +194,7 @@ class Veto:
         self.measure = _measured_in(measured.group(1).lower()) if measured else None
         self.duration = bool(_HOW_LONG.search(question))
         self.clock = asked_type(question) == "clock"
+        self.name = asks_for_a_name(question)
         self.question = question
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
@@ -229,6 +230,8 @@ class Veto:
             return "duration"
         if self.clock and not answer_type_bonus(self.question, text):
             return "clock"
+        if self.name and not holds_a_name(self.question, text):
+            return "name asked"
         if self.unit and self.unit not in sentence.stems:
             return "unit"
         doer = self.doer(sentence)
