@@ -44,6 +44,11 @@ def test_a_time_is_no_reason(text: str) -> None:
     "The commodore stood down for family reasons.",
     "The closure was due to flooding.",
     "The delay was due to the storm.",
+    "Winds of up to 70mph forced the team back below the ridge.",
+    "The trust hopes the beavers will build dams that hold water on the marsh.",
+    "A shortage of surgeons meant that 340 operating sessions were cancelled.",
+    "Inspectors linked the outbreak to a garlic mayonnaise.",
+    "Members could not decide until the rivers authority had given its view.",
 ])
 def test_a_cue_of_cause_is_a_reason(text: str) -> None:
     assert WHY(text)[0] == 1.0

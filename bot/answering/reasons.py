@@ -19,7 +19,9 @@ _CUE = re.compile(
     r"\b(because|owing to|thanks to|as a result|result of|caused by|cause of|led to|leading to|so that|"
     r"in order to|so as to|for fear|(the|a|one|main|chief|key|real|for \w+) reasons?|reasons? (for|why|behind)|"
     r"blamed?|blames|blaming|attributed|(which|this|that) (meant|means)|"
-    r"(fear|fears|feared|worried|concerned) that)\b|\b(put|puts|putting)\b[\w ,]{0,30}\bdown to\b|"
+    r"(fear|fears|feared|worried|concerned) that|forced|forcing|hopes?|hoped|meant that|means that|caused|causing|"
+    r"in a bid to|aims? to|aimed to)\b|\b(linked|traced)\b[\w ,-]{0,40}\bto\b|\bcould not \w+ until\b|"
+    r"\b(put|puts|putting)\b[\w ,]{0,30}\bdown to\b|"
     r", so (?!far|much|many|long)\b", re.I)
 # "due to" gives a cause ("delayed due to rain") unless something is due to happen.
 # "was due to flooding" / "was due to the storm" give a cause; "was due to open in May" a plan.
