@@ -14,9 +14,9 @@ from index.search.query import STOPWORDS
 from .evidence import stem
 
 _HOW_MANY = re.compile(r"\bhow many (\w+)(?: (\w+))?", re.I)
-# A number, written in digits or words.
-NUMBER = re.compile(r"^(\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-                     r"thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|few)$", re.I)
+# A number, written in digits or words ("its 5,000th loan" counts loans too).
+NUMBER = re.compile(r"^(\d[\d,.]*(st|nd|rd|th)?%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                    r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|few)$", re.I)
 _NOT_NOUNS = {"more", "of", "different", "other", "total", "new", "separate", "individual", "major", "main",
               "times", "in", "are", "were", "is", "was", "did", "do", "does", "have", "has", "had", "will", "can",
               "from", "would", "could", "should", "the", "a", "took", "got", "went", "made", "still",
@@ -57,6 +57,10 @@ _ANYONE = {stem(w) for w in "people persons individuals adults men women voters 
 _PEOPLE = _ANYONE.union(*_PEOPLE_GROUPS)
 
 
+# People named by what they do ("patients", "climbers", "residents").
+_DOER = re.compile(r"(ers|ors|ists|ians|ants|ents)$")
+
+
 def _people_like(nouns: set[str]) -> set[str]:
     """The words a count of these people may go by."""
     if nouns & _ANYONE:
@@ -64,11 +68,18 @@ def _people_like(nouns: set[str]) -> set[str]:
     return set(nouns).union(*(group for group in _PEOPLE_GROUPS if nouns & group))
 
 
+def _names_people(nouns: set[str], words: list[str]) -> bool:
+    """True when the words name the people counted: any of their names, or for "people"
+    anyone named by what they do ("41,000 patients")."""
+    like = _people_like(nouns)
+    return any(stem(w) in like or (nouns & _ANYONE and _DOER.search(w.lower()) is not None) for w in words)
+
+
 def holds_count_of(text: str, nouns: set[str]) -> bool:
     """True when a number in the text is followed, within four words, by one of the
     nouns; a count of people may instead name them anywhere in the text ("a crowd of 6,412")."""
     words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
-    if nouns & _PEOPLE and _people_like(nouns) & {stem(w) for w in words} and any(w[:1].isdigit() for w in words):
+    if nouns & _PEOPLE and _names_people(nouns, words) and any(w[:1].isdigit() for w in words):
         return True
     things = set(nouns).union(*(group for group in _THING_GROUPS if nouns & group))
     return any(NUMBER.match(w) and (_names_one_of(things, _counted_after(words[i + 1:i + 5]))

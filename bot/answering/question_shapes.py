@@ -31,8 +31,9 @@ _COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|cha
                    r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|"
                    r"ticket|tickets|fare|fares|fee|fees)\b|"
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b", re.I)
-_MONEY = re.compile(r"[£$€¥]|\b\d[\d,.]*\s*(pounds?|dollars?|euros?|pence|cents?|yen|francs?|[mb]n|k)\b|"
-                    r"\b(free|million|billion)\b", re.I)
+# "9 million users" is no sum of money; "£9 million" and "9 million pounds" are.
+_MONEY = re.compile(r"[£$€¥]|\b\d[\d,.]*\s*(million |billion )?(pounds?|dollars?|euros?|pence|cents?|yen|francs?|"
+                    r"[mb]n|k)\b|\bfree\b", re.I)
 _POPULATION = re.compile(r"\b(population|inhabitants|how many (people|residents|inhabitants) (live|lived|living))\b",
                          re.I)
 _RESIDENTS = re.compile(r"\b(population|inhabitants|residents|people live|people lived|home to)\b", re.I)
@@ -53,7 +54,7 @@ _DIMENSIONS = {"deep": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "tall": _LENGTH
                "heavy": r"kg|kilos?|kilograms?|grams?|tonnes?|tons?|pounds|lbs?|stone",
                "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour",
                "hot": _TEMPERATURE, "cold": _TEMPERATURE, "warm": _TEMPERATURE}
-_NUMBER_WORDS = NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*%?|", "")
+_NUMBER_WORDS = NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*(st|nd|rd|th)?%?|", "")
 
 
 def _measured_in(dimension: str) -> re.Pattern[str]:
