@@ -62,6 +62,9 @@ def _measured_in(dimension: str) -> re.Pattern[str]:
     return re.compile(rf"\b({_NUMBER_WORDS}|\d[\d,.]*)\s*-?\s*({_DIMENSIONS[dimension]})\b", re.I)
 
 
+# "What was the score": a result such as "30-28" or "24–10".
+_SCORE_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was| were) the (?:final |half-time |full-time )?score\b", re.I)
+_SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
 # "How long has she run it", "how long did the trial last": a span of time (or, of a
 # thing, a length).
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
@@ -196,6 +199,7 @@ class Veto:
         self.duration = bool(_HOW_LONG.search(question))
         self.clock = asked_type(question) == "clock"
         self.name = asks_for_a_name(question)
+        self.score = bool(_SCORE_ASKED.search(question))
         self.question = question
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
@@ -233,6 +237,8 @@ class Veto:
             return "clock"
         if self.name and not holds_a_name(self.question, text):
             return "name asked"
+        if self.score and not _SCORE.search(text):
+            return "score"
         if self.unit and self.unit not in sentence.stems:
             return "unit"
         doer = self.doer(sentence)
