@@ -19,6 +19,7 @@ from index.sources import Document
     ("how many ppl did the crews rescue", "how many people did the crews rescue"),
     ("how many kids go there", "how many children go there"),
     ("what did the govt say abt it w/ the union", "what did the government say about it with the union"),
+    ("what was the score in the womens final", "what was the score in the women's final"),
     # Words that are words too, capitalised names and abbreviations stay.
     ("its chair said they were late", "its chair said they were late"),
     ("what did Kid Creole and the US say", "what did Kid Creole and the US say"),

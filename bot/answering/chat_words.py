@@ -22,6 +22,7 @@ _SHORTHAND = {
     "tho": "though", "u": "you", "ur": "your", "pls": "please", "plz": "please", "tmrw": "tomorrow",
     "yday": "yesterday", "info": "information", "approx": "approximately", "mil": "million", "bday": "birthday",
     "kids": "children", "kid": "child", "w/": "with", "w/o": "without", "&": "and", "vs": "versus", "v": "versus",
+    "womens": "women's", "mens": "men's", "childrens": "children's",
 }
 _WORD = re.compile(r"(?<![\w/&])(w/o|w/|&|[A-Za-z]+)(?![\w/&'’])")
 
