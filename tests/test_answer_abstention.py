@@ -207,6 +207,9 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("who owns bluebird buses", "Bluebird Buses is owned by the Harrow Group.", True),
     ("Who designed the bridge?", "The bridge was built by Carrow & Sons in 1932.", False),
     ("Who designed the bridge?", "Architect Mina Osei drew the bridge in 1930.", True),
+    ("who runs the data office", "The firm reported the breach to the Data Office in Leeds.", False),
+    ("who runs the data office", "The Data Office is run by Priya Lal, its commissioner.", True),
+    ("who builds the engines", "The Fulmar-1 rocket lifted off from Vallay at 11:52am.", False),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:

@@ -23,6 +23,10 @@ _SOMEONE = re.compile(r"\b(council|government|police|court|board|trust|union|com
                       r"[a-z]{3,}(ers|ors|ists|ians|ants|ents)|[a-z]{3,}(ist|ian))\b")
 # Relations a sentence must name to answer "who <verb>": the beginnings of the words
 # that name them ("owns": owned, owner, never "its own"; "design": designed, architects).
+_RUNS = ("run by", "runs", "running", "ran ", "chief", "manag", "head", "director", "led by", "leads", "leader",
+         "chair", "boss", "owne", "operat", "in charge")
+_MAKES = ("made by", "makes", "maker", "manufactur", "produc", "built", "build", "construct", "creat", "design",
+          "invent", "supplie", "engineer")
 _RELATIONS = {
     "own": ("owne", "owns", "ownership"), "owns": ("owne", "owns", "ownership"),
     "owned": ("owne", "owns", "ownership"),
@@ -35,6 +39,9 @@ _RELATIONS = {
     "prosecuted": ("prosecut",), "prosecutes": ("prosecut",),
     "refereed": ("refere",), "referees": ("refere",),
     "installed": ("install", "fitted", "put in"), "installs": ("install",),
+    "run": _RUNS, "runs": _RUNS, "ran": _RUNS, "manages": _RUNS, "managed": _RUNS,
+    # not "made": "who made him a knight" asks who appointed him
+    "build": _MAKES, "builds": _MAKES, "built": _MAKES, "manufactures": _MAKES, "manufactured": _MAKES,
 }
 
 
