@@ -71,6 +71,8 @@ _SCRIPTS = {"CYRILLIC": "Russian or another Cyrillic-script language", "ARABIC":
 
 
 def _script(text: str) -> str | None:
+    if text.isascii():
+        return None
     letters = [c for c in text if c.isalpha()]
     counts: dict[str, int] = {}
     for c in letters:

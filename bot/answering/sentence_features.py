@@ -52,6 +52,12 @@ class Candidates:
     terms: list[str]
 
 
+@lru_cache(maxsize=50_000)
+def _lower_words(text: str) -> tuple[str, ...]:
+    # The same sentences come back for question after question.
+    return tuple(w.lower() for w in _TOKEN.findall(text))
+
+
 def decisive_terms(question: str) -> list[str]:
     """The question's names, numbers and years (words a right answer must not lose)."""
     words = _TOKEN.findall(question)
@@ -106,11 +112,11 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
         # sentence before hold the question's names for the one that answers.
         before = sentences[i - 1].stems if i > 0 and sentences[i - 1].passage.chunk_id == s.passage.chunk_id \
             else frozenset()
-        around = s.stems | before | known_stems(s.passage.title)
+        headline = known_stems(s.passage.title)
         neighbours = [overlaps[j] for j in (i - 1, i + 1)
                       if 0 <= j < len(sentences) and sentences[j].passage.chunk_id == s.passage.chunk_id]
-        words = _TOKEN.findall(s.text)
-        new = sum(w.lower() not in asked for w in words)
+        words = _lower_words(s.text)
+        new = sum(w not in asked for w in words)
         rows.append([
             overlaps[i], matched / total, cosine, max(s.passage.score, 0.0) / top, float(s.rank == 0),
             answer_type_bonus(question, s.text),
@@ -122,7 +128,7 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
             names_a_date(question, s.text),
             why[i],
             names_the_kind_asked(question, s.text),
-            sum(weights[t] for t in terms if t in around) / found_total - overlaps[i],
+            sum(weights[t] for t in terms if t in s.stems or t in before or t in headline) / found_total - overlaps[i],
         ])
         coverage.append(matched / total)
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(RANK_FEATURES))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .evidence import stem
 
@@ -39,24 +40,27 @@ def _within(a: str, b: str, limit: int) -> bool:
 
 def vocabulary(texts: Iterable[str]) -> set[str]:
     """The lower-cased words of some texts."""
-    return {w.lower() for text in texts for w in _WORD.findall(text)}
+    return set().union(*map(_words, texts))
+
+
+@lru_cache(maxsize=5_000)
+def _words(text: str) -> frozenset[str]:
+    # The same passages come back for question after question.
+    return frozenset(w.lower() for w in _WORD.findall(text))
 
 
 def respelt(question: str, known: set[str]) -> str:
     """The question with each unknown word of six letters or more replaced by the one
     known word it is a slip away from (none when there are several)."""
-    known_stems = {stem(k) for k in known}
-
     def fixed(m: re.Match[str]) -> str:
         word = m.group(0)
         low = word.lower()
         if len(low) < _SHORTEST or low in known:
             return word
-        if stem(low) in known_stems:
-            return word  # "charge" where the passages say "charged" is no slip for "change"
         limit = 2 if len(low) >= 9 else 1
         near = {k for k in known if k[:2] == low[:2] and k[-2:] == low[-2:] and _within(low, k, limit)}
-        if len(near) != 1:
+        # "charge" where the passages say "charged" is no slip for "change".
+        if len(near) != 1 or any(stem(k) == stem(low) for k in known):
             return word
         (right,) = near
         return right.capitalize() if word[0].isupper() else right
