@@ -180,6 +180,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how many loans has the library made", "The library has made its 5,000th loan.", True),
     ("how much did harwick pay for quillpath", "The app has 9 million users, 700,000 of whom pay for it.", False),
     ("how much did harwick pay for quillpath", "Harwick agreed to buy Quillpath for $410 million.", True),
+    ("how often will the 14 run after the change", "The 14 will no longer run through the estate.", False),
+    ("how often will the 14 run after the change", "Buses will run every 12 minutes instead.", True),
     ("what was the score in the womens final", "A crowd of 6,800 watched the women's final.", False),
     ("what was the score in the womens final", "Sorell won 4-6, 7-5, 6-3.", True),
     ("How many cars cross the bridge a day?", "It carried about 21,000 vehicles a day.", True),

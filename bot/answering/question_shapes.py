@@ -62,6 +62,10 @@ def _measured_in(dimension: str) -> re.Pattern[str]:
     return re.compile(rf"\b({_NUMBER_WORDS}|\d[\d,.]*)\s*-?\s*({_DIMENSIONS[dimension]})\b", re.I)
 
 
+# "How often": a rate ("every 12 minutes", "twice a day", "weekly").
+_HOW_OFTEN = re.compile(r"\bhow often\b|\bhow frequently\b|\bhow many times a\b", re.I)
+_RATE = re.compile(r"\bevery\b|\b(once|twice|\w+ times) (a|an|per|each)\b|\b(hourly|daily|weekly|fortnightly|monthly|"
+                   r"yearly|annually|nightly)\b|\bper (hour|day|week|month|year)\b|\ba (day|week|month|year)\b", re.I)
 # "What was the score": a result such as "30-28" or "24–10".
 _SCORE_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was| were) the (?:final |half-time |full-time )?score\b", re.I)
 _SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
@@ -200,6 +204,7 @@ class Veto:
         self.clock = asked_type(question) == "clock"
         self.name = asks_for_a_name(question)
         self.score = bool(_SCORE_ASKED.search(question))
+        self.often = bool(_HOW_OFTEN.search(question))
         self.question = question
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
@@ -239,6 +244,8 @@ class Veto:
             return "name asked"
         if self.score and not _SCORE.search(text):
             return "score"
+        if self.often and not _RATE.search(text):
+            return "rate"
         if self.unit and self.unit not in sentence.stems:
             return "unit"
         doer = self.doer(sentence)
