@@ -8,6 +8,7 @@ import pytest
 from bot.answering import AnswerService
 from bot.answering.chat_words import plain_question
 from bot.answering.spelling import respelt, vocabulary
+from index.embedding.words import model_words
 from index.library import KnowledgeBase
 from index.sources import Document
 
@@ -17,8 +18,12 @@ from index.sources import Document
     ("Whos the head at Corrie Lane", "Who's the head at Corrie Lane"),
     ("why didnt the gate close", "why didn't the gate close"),
     ("how many ppl did the crews rescue", "how many people did the crews rescue"),
-    ("how many kids go there", "how many children go there"),
+    ("how did the u-turn happen", "how did the u-turn happen"),
+    ("what does gov.uk say about the u.s. deal", "what does gov.uk say about the u.s. deal"),
+    ("what's the min wage", "what's the min wage"),
+    ("Kids Company founder?", "Kids Company founder?"),
     ("what did the govt say abt it w/ the union", "what did the government say about it with the union"),
+    ("Whats new", "What's new"),
     ("what was the score in the womens final", "what was the score in the women's final"),
     # Words that are words too, capitalised names and abbreviations stay.
     ("its chair said they were late", "its chair said they were late"),
@@ -52,6 +57,13 @@ def test_a_word_the_passages_spell_otherwise_is_read_as_theirs(typed: str, plain
     known = vocabulary(["It carried three satellites for the designer.", "A salmonella outbreak closed it.",
                         "The change: it is charged over USB-C.", "Two lines were cut."])
     assert respelt(typed, known) == plain
+
+
+def test_an_english_word_is_never_respelt() -> None:
+    known = vocabulary(["The shop was insured against fire.", "The suspect's plea changed."])
+    assert respelt("who was injured", known, model_words()) == "who was injured"
+    assert respelt("was the suspect charged", known, model_words()) == "was the suspect charged"
+    assert respelt("who was injured", known) == "who was insured"  # without the word list it would be
 
 
 def test_a_misspelt_question_is_answered(tmp_path: Path, embedder: object) -> None:

@@ -64,3 +64,8 @@ def test_an_authors_name_on_its_own_line_over_the_site_and_date() -> None:
     text = "Climbers rescued after a night on the ridge\n\nCallum Drysdale\nHighland Ledger - 18 November 2026\n\n" \
            "Two climbers were rescued on Sunday."
     assert read_byline(text) == ("Callum Drysdale", "Highland Ledger", "2026-11-18")
+
+
+def test_a_publication_on_its_own_line_is_no_author() -> None:
+    text = "Climbers rescued\n\nHighland Ledger\nCallum Drysdale - 18 November 2026\n\nTwo climbers were rescued."
+    assert read_byline(text)[0] == "Callum Drysdale"

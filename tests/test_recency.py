@@ -64,6 +64,8 @@ def test_anything_new_on_a_topic_leads_with_the_newest_article_on_it(kb: Knowled
         assert all("bakery" not in c.title.lower() for c in answer.citations), question
     assert kind_of("whats the new bakery called") is None
     assert kind_of("when will the council make a new decision on the ferry") is None
+    assert kind_of("what is the latest date for applications") is None
+    assert kind_of("how did the council update residents on the closure") is None
 
 
 @pytest.mark.parametrize(("question", "since"), [

@@ -7,6 +7,7 @@ story the one the question describes wins, not the one with the closest passage.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -65,7 +66,7 @@ class ArticleChooser:
             return []
         terms = question_stems(topic)
         years = set(years_in(topic))
-        months = {f"{i:02d}" for i, name in enumerate(_MONTHS, 1) if name in topic.lower().split()}
+        months = {f"{i:02d}" for i, name in enumerate(_MONTHS, 1) if _names_month(name, topic.lower())}
         leads = {a: _lead(library, a, r) for a, r in results.items()}
         vector = library.embed_query(topic)
         headlines = self.similarity(vector, [r.title for r in results.values()])
@@ -100,6 +101,13 @@ class ArticleChooser:
             fits = [f for i, f in enumerate(fits) if f.named >= 0.5 or f.described >= 0.5
                     or f.about >= ABOUT_COSINE or f.dated or (i == 0 and ahead)]
         return [f.article_id for f in fits[:count]]
+
+
+def _names_month(name: str, topic: str) -> bool:
+    """True when the topic names the month ("july", "march 3"); "may" and "march" are
+    words too, so they count only beside a day ("what may happen" names no month)."""
+    with_day = re.search(rf"\b{name} \d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)? {name}\b", topic)
+    return bool(with_day) or (name not in ("may", "march") and re.search(rf"\b{name}\b", topic) is not None)
 
 
 def _lead(library: Collection, article: int, found: SearchResult) -> str:

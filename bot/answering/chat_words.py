@@ -8,23 +8,22 @@ from __future__ import annotations
 
 import re
 
+# "its" and "were" are words too ("its chair", "they were"): they stay.
 _CONTRACTIONS = {w.replace("'", ""): w for w in (
     "what's", "who's", "where's", "when's", "how's", "why's", "that's", "there's", "it's", "he's", "she's",
     "isn't", "wasn't", "aren't", "weren't", "didn't", "doesn't", "don't", "won't", "can't", "hasn't",
-    "haven't", "hadn't", "shouldn't", "couldn't", "wouldn't", "they're", "they've", "we're", "you're")}
-# "its" and "were" stay: they are words too ("its chair", "they were").
-for _word in ("its", "were"):
-    _CONTRACTIONS.pop(_word, None)
+    "haven't", "hadn't", "shouldn't", "couldn't", "wouldn't", "they're", "they've", "we're", "you're")
+    if w.replace("'", "") not in ("its", "were")}
+# Only shorthand that is no word of its own ("min wage", "HR", "BC Ferries", "Kids Company" stay).
 _SHORTHAND = {
-    "ppl": "people", "peeps": "people", "govt": "government", "gov": "government", "yr": "year", "yrs": "years",
-    "hr": "hour", "hrs": "hours", "min": "minute", "mins": "minutes", "wk": "week", "wks": "weeks",
-    "bc": "because", "cuz": "because", "coz": "because", "cos": "because", "abt": "about", "thru": "through",
-    "tho": "though", "u": "you", "ur": "your", "pls": "please", "plz": "please", "tmrw": "tomorrow",
-    "yday": "yesterday", "info": "information", "approx": "approximately", "mil": "million", "bday": "birthday",
-    "kids": "children", "kid": "child", "w/": "with", "w/o": "without", "&": "and", "vs": "versus", "v": "versus",
-    "womens": "women's", "mens": "men's", "childrens": "children's",
+    "ppl": "people", "peeps": "people", "govt": "government", "yr": "year", "yrs": "years", "hrs": "hours",
+    "mins": "minutes", "wk": "week", "wks": "weeks", "cuz": "because", "coz": "because", "abt": "about",
+    "thru": "through", "tho": "though", "u": "you", "ur": "your", "pls": "please", "plz": "please",
+    "tmrw": "tomorrow", "yday": "yesterday", "approx": "approximately", "bday": "birthday", "w/": "with",
+    "w/o": "without", "&": "and", "vs": "versus", "womens": "women's", "mens": "men's", "childrens": "children's",
 }
-_WORD = re.compile(r"(?<![\w/&])(w/o|w/|&|[A-Za-z]+)(?![\w/&'’])")
+# A word inside "u-turn", "gov.uk" or "U.S." is no shorthand.
+_WORD = re.compile(r"(?<![\w/&.'’-])(w/o|w/|&|[A-Za-z]+)(?![\w/&'’.-])")
 
 
 def plain_question(question: str) -> str:
@@ -35,8 +34,8 @@ def plain_question(question: str) -> str:
         if word != word.lower() and not word.istitle():
             return word  # "US", "ABC": an abbreviation or a name
         low = word.lower()
-        if word.istitle() and m.start() > 0:
-            return word  # a capitalised word inside the question is a name ("Cos", "Kid Creole")
+        if word.istitle() and (m.start() > 0 or re.match(r"\s+[A-Z]", question[m.end():])):
+            return word  # a capitalised word inside the question, or before another, is a name
         full = _CONTRACTIONS.get(low) or _SHORTHAND.get(low)
         if full is None:
             return word

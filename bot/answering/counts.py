@@ -42,7 +42,7 @@ _PEOPLE_GROUPS = [{stem(w) for w in group.split()} for group in (
     "workers employees staff jobs",
     "passengers riders commuters travellers",
     "soldiers troops",
-    "students pupils children",
+    "students pupils children kids",
     "protesters demonstrators marchers",
     "members volunteers signatures signatories",
     "customers shoppers users owners readers",
@@ -59,6 +59,9 @@ _PEOPLE = _ANYONE.union(*_PEOPLE_GROUPS)
 
 # People named by what they do ("patients", "climbers", "residents").
 _DOER = re.compile(r"(ers|ors|ists|ians|ants|ents)$")
+_NOT_PEOPLE = {stem(w) for w in "comments numbers members letters orders centres meters metres components "
+                                 "documents payments events parents".split()} - {stem("members"), stem("parents")}
+_YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
 
 
 def _people_like(nouns: set[str]) -> set[str]:
@@ -70,9 +73,13 @@ def _people_like(nouns: set[str]) -> set[str]:
 
 def _names_people(nouns: set[str], words: list[str]) -> bool:
     """True when the words name the people counted: any of their names, or for "people"
-    anyone named by what they do ("41,000 patients")."""
-    like = _people_like(nouns)
-    return any(stem(w) in like or (nouns & _ANYONE and _DOER.search(w.lower()) is not None) for w in words)
+    anyone named by what they do right after a number ("41,000 patients", not "12 comments")."""
+    if _people_like(nouns) & {stem(w) for w in words}:
+        return True
+    return bool(nouns & _ANYONE) and any(
+        NUMBER.match(w) and not _YEAR.match(w) and any(_DOER.search(a.lower()) and stem(a) not in _NOT_PEOPLE
+                                                       for a in words[i + 1:i + 4])
+        for i, w in enumerate(words))
 
 
 def holds_count_of(text: str, nouns: set[str]) -> bool:

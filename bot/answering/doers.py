@@ -19,22 +19,28 @@ _WHO_DID = re.compile(r"^\W*(?:and |so |but )?who (?!is\b|was\b|are\b|were\b|'s\
 # Who someone is without a name: "the council", "its insurers", "a scientist".
 _SOMEONE = re.compile(r"\b(council|government|police|court|board|trust|union|company|firm|club|team|committee|"
                       r"authority|agency|ministry|department|school|university|college|hospital|charity|family|"
-                      r"public|residents|people|members|crew|staff|volunteers|parents|pupils|students|"
-                      r"[a-z]{3,}(ers|ors|ists|ians|ants|ents)|[a-z]{3,}(ist|ian))\b")
+                      r"public|residents|people|members|crew|staff|volunteers|parents|pupils|students|man|woman|men|"
+                      r"women|mayor|minister|judge|officer|spokes\w+|thief|thieves|neighbou?r|landlord|landlady|"
+                      r"driver|worker|owner|teacher|doctor|nurse|farmer|resident|student|walker|climber|player|"
+                      r"manager|director|chair(man|woman)?|founder|builder|engineer|architect|contractor|supplier|"
+                      r"insurer|developer|operator|inspector|detective|witness|victim|suspect|prosecutor|lawyer|"
+                      r"solicitor|barrister|coach|captain|winner|scientist|researcher|professor|expert|analyst|"
+                      r"reporter|author|writer|designer|headteacher|head teacher|principal|president|councillor|"
+                      r"[a-z]{3,}(ers|ors|ists|ians|ants|ents))\b")
 # Relations a sentence must name to answer "who <verb>": the beginnings of the words
 # that name them ("owns": owned, owner, never "its own"; "design": designed, architects).
 _RUNS = ("run by", "runs", "running", "ran ", "chief", "manag", "head", "director", "led by", "leads", "leader",
-         "chair", "boss", "owne", "operat", "in charge")
+         "chair", "boss", "owne", "operat", "in charge", "landlord", "landlady", "licensee", "proprietor")
 _MAKES = ("made by", "makes", "maker", "manufactur", "produc", "built", "build", "construct", "creat", "design",
-          "invent", "supplie", "engineer")
+          "invent", "supplie", "engineer", "erect", "put up", "contractor")
+_FUNDS = ("fund", "paid", "pay", "financ", "sponsor", "backed", "grant", "donat")
 _RELATIONS = {
     "own": ("owne", "owns", "ownership"), "owns": ("owne", "owns", "ownership"),
     "owned": ("owne", "owns", "ownership"),
     "insure": ("insur",), "insures": ("insur",), "insured": ("insur",),
     "supply": ("suppl",), "supplies": ("suppl",), "supplied": ("suppl",),
     "design": ("design", "architect"), "designs": ("design", "architect"), "designed": ("design", "architect"),
-    "fund": ("fund", "paid", "pay", "financ", "sponsor"), "funds": ("fund", "paid", "pay", "financ", "sponsor"),
-    "funded": ("fund", "paid", "pay", "financ", "sponsor"),
+    "fund": _FUNDS, "funds": _FUNDS, "funded": _FUNDS,
     "sponsor": ("sponsor",), "sponsors": ("sponsor",), "sponsored": ("sponsor",),
     "prosecuted": ("prosecut",), "prosecutes": ("prosecut",),
     "refereed": ("refere",), "referees": ("refere",),

@@ -37,17 +37,17 @@ _IRREGULAR = {past: base for base, pasts in (
     ("say", "said"), ("tell", "told"), ("begin", "began begun"), ("run", "ran"), ("win", "won"),
     ("lose", "lost"), ("pay", "paid"), ("buy", "bought"), ("sell", "sold"), ("build", "built"),
     ("hold", "held"), ("keep", "kept"), ("bring", "brought"), ("think", "thought"), ("spend", "spent"),
-    ("strike", "struck"), ("rise", "rose risen"), ("fall", "fell fallen"), ("grow", "grew grown"),
+    ("strike", "struck"), ("rise", "risen"), ("fall", "fell fallen"), ("grow", "grew grown"),
     ("know", "knew known"), ("throw", "threw thrown"), ("draw", "drew drawn"), ("choose", "chose chosen"),
     ("break", "broke broken"), ("steal", "stole stolen"), ("write", "wrote written"), ("give", "gave given"),
-    ("come", "came"), ("see", "saw seen"), ("meet", "met"), ("send", "sent"), ("fight", "fought"),
+    ("come", "came"), ("see", "saw seen"), ("send", "sent"), ("fight", "fought"),
     ("catch", "caught"), ("teach", "taught"), ("seek", "sought"), ("mean", "meant"), ("hear", "heard"),
     ("stand", "stood"), ("sit", "sat"), ("speak", "spoke spoken"), ("fly", "flew flown"),
     ("drive", "drove driven"), ("ride", "rode ridden"), ("eat", "ate eaten"), ("hide", "hid hidden"),
     ("shoot", "shot"), ("sleep", "slept"), ("sink", "sank sunk"), ("hang", "hung"), ("dig", "dug"),
     ("feed", "fed"), ("flee", "fled"), ("deal", "dealt"), ("lend", "lent"), ("wear", "wore worn"),
     ("tear", "tore torn"), ("freeze", "froze frozen"), ("become", "became"), ("forget", "forgot forgotten"),
-    ("withdraw", "withdrew withdrawn"), ("swim", "swam swum"), ("lead", "led"), ("leave", "left"),
+    ("withdraw", "withdrew withdrawn"), ("swim", "swam swum"), ("lead", "led"),
     ("bear", "bore borne"), ("bite", "bit bitten"), ("shake", "shook shaken"), ("wake", "woke woken"),
 ) for past in pasts.split()}
 
@@ -177,7 +177,10 @@ _WHERE = re.compile(r"\bwhere\b|\bwhat (city|country|place|town|state)\b")
 # "What time", "at what hour": a time of day, not a date.
 _CLOCK_ASKED = re.compile(r"\b(what|which) (time|hour)\b(?! (period|frame|span|scale|zone|of (the )?year))|"
                           r"\bat what point in the day\b")
-_CLOCK = re.compile(r"\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.][0-5]\d\b(?!\s*(%|per ?cent|points))|"
+_CLOCK = re.compile(r"\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b(half|quarter) (past|to)\b|"
+                    r"\b(at|after|before|until|by|around|about) (one|two|three|four|five|six|seven|eight|nine|ten|"
+                    r"eleven|twelve)\b(?! (of|per|people|times|years|months|weeks|days|hours|minutes))|"
+                    r"\b\d{1,2}[:.][0-5]\d\b(?!\s*(%|per ?cent|points))|"
                     r"\b(dawn|dusk|sunrise|sunset|"
                     r"midnight|noon|midday|morning|afternoon|evening|night|overnight|o'clock)\b", re.I)
 # "Which ship", "what company": a thing the question names by its kind wants its name.
@@ -229,34 +232,17 @@ def names_a_date(question: str, sentence: str) -> float:
     return float(any(m.group(0).lower() not in asked for m in _NAMED_DATE.finditer(sentence)))
 
 
-# "What's the start-up called", "what is the name of the contractor": a name is asked for.
-_NAME_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was| are| were) (?:the )?names? of\b|\bnames\W*$|"
-                         r"\bwhat(?:'s|’s| is| was| are| were| will be) [\w'’ -]+ (?:called|named)\W*$|"
-                         r"\bwhat do (?:they|people|you) call\b", re.I)
-
-
-def asks_for_a_name(question: str) -> bool:
-    """True for "what's X called", "what is the name of X"."""
-    return bool(_NAME_ASKED.search(question))
-
-
-def holds_a_name(question: str, sentence: str) -> bool:
-    """True when the sentence names something the question does not: a capitalised word
-    inside it that is no month or day, or a quoted title."""
-    asked = asked_words(question)
-    inside = any(m.group(0).lower() not in asked and not _YEAR_OR_DATE.fullmatch(m.group(0))
-                 for m in _NAME.finditer(sentence))
-    return inside or bool(re.search(r"[\"“][A-Z][^\"”]{1,60}[\"”]", sentence))
-
-
 def names_the_kind_asked(question: str, sentence: str) -> float:
     """1 when a "which ship" / "what company" question meets a sentence naming something
     (a capitalised word inside it) that the question does not."""
-    if not _WHICH_NAMED.search(question.lower()):
-        return 0.0
+    return float(bool(_WHICH_NAMED.search(question.lower())) and names_anew(question, sentence))
+
+
+def names_anew(question: str, sentence: str) -> bool:
+    """True when a capitalised word inside the sentence, no month or day, is not in the question."""
     asked = asked_words(question)
-    return float(any(m.group(0).lower() not in asked and not _YEAR_OR_DATE.fullmatch(m.group(0))
-                     for m in _NAME.finditer(sentence)))
+    return any(m.group(0).lower() not in asked and not _YEAR_OR_DATE.fullmatch(m.group(0))
+               for m in _NAME.finditer(sentence))
 
 
 @lru_cache(maxsize=1_000)

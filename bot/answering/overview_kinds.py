@@ -25,7 +25,7 @@ _KINDS = (
                              rf"\b(publication|publish|posting) date\b|\b(date|day) of (the|this|that)\b.*\b{_PIECE}\b|"
                              rf"\bwhen is (the|this|that)\b.*\b{_PIECE} from\b|"
                              r"\bhow (old|recent) is (the|this|that)\b.*\b(article|story|piece)\b|"
-                             rf"\b{_PIECE}('s)? (date|dated)\b", re.I)),
+                             rf"\b{_PIECE}('s)? (date|dated)\W*$", re.I)),
     ("summary", re.compile(r"\b(summari[sz]e|summary|sum up|overview of|recap|tl;?dr|rundown|gist|in short)\b|"
                            r"\bwhat('s| is| was) (the|this|that) (article|story|piece|report) about\b|"
                            r"\bwhat('s| is| was) the \w+(\s\w+){0,2} (article|story|piece|report) about\b", re.I)),
@@ -53,8 +53,9 @@ def topic_of(text: str) -> str:
 
 # "What's the latest on the tram?", "anything new about the wind farm": the newest
 # article on a topic; "what's the new species called" asks something else.
-_LATEST_ON = re.compile(r"\b(latest|newest|news|(anything|something|what's|what is) new|updates?|most recent)"
-                        r"( \w+)? (on|about|with|for|regarding)\b|"
+_LATEST_ON = re.compile(r"\b(latest|newest|news|(anything|something|what's|what is) new|(any|an|the|latest|new) "
+                        r"updates?|most recent)( (news|updates?|developments?|stories|story))? "
+                        r"(on|about|with|for|regarding)\b|"
                         r"^\W*(the )?(latest|newest|news|updates?)\b|\b(news|updates?|latest)\W*$", re.I)
 
 

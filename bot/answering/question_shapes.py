@@ -17,7 +17,8 @@ from index.search.query import STOPWORDS
 
 from .counts import NUMBER, counted_noun, holds_count_of
 from .doers import Doer
-from .evidence import Sentence, answer_type_bonus, asked_type, asks_for_a_name, holds_a_name, stem, stems
+from .evidence import Sentence, stem, stems
+from .measures import Measures
 from .reasons import asks_why, gives_reason
 
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
@@ -32,8 +33,8 @@ _COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|cha
                    r"ticket|tickets|fare|fares|fee|fees)\b|"
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b", re.I)
 # "9 million users" is no sum of money; "£9 million" and "9 million pounds" are.
-_MONEY = re.compile(r"[£$€¥]|\b\d[\d,.]*\s*(million |billion )?(pounds?|dollars?|euros?|pence|cents?|yen|francs?|"
-                    r"[mb]n|k)\b|\bfree\b", re.I)
+_MONEY = re.compile(r"[£$€¥]|\b(\d[\d,.]*\s*|(?!per\b)[a-z]+\s+)(m |bn |million |billion )?"
+                    r"(pounds?|dollars?|euros?|pence|cents?|yen|francs?)\b|\b\d[\d,.]*\s*([mb]n|k)\b|\bfree\b", re.I)
 _POPULATION = re.compile(r"\b(population|inhabitants|how many (people|residents|inhabitants) (live|lived|living))\b",
                          re.I)
 _RESIDENTS = re.compile(r"\b(population|inhabitants|residents|people live|people lived|home to)\b", re.I)
@@ -62,21 +63,6 @@ def _measured_in(dimension: str) -> re.Pattern[str]:
     return re.compile(rf"\b({_NUMBER_WORDS}|\d[\d,.]*)\s*-?\s*({_DIMENSIONS[dimension]})\b", re.I)
 
 
-# "How often": a rate ("every 12 minutes", "twice a day", "weekly").
-_HOW_OFTEN = re.compile(r"\bhow often\b|\bhow frequently\b|\bhow many times a\b", re.I)
-_RATE = re.compile(r"\bevery\b|\b(once|twice|\w+ times) (a|an|per|each)\b|\b(hourly|daily|weekly|fortnightly|monthly|"
-                   r"yearly|annually|nightly)\b|\bper (hour|day|week|month|year)\b|\ba (day|week|month|year)\b", re.I)
-# "What was the score": a result such as "30-28" or "24–10".
-_SCORE_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was| were) the (?:final |half-time |full-time )?score\b", re.I)
-_SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
-# "How long has she run it", "how long did the trial last": a span of time (or, of a
-# thing, a length).
-_HOW_LONG = re.compile(r"\bhow long\b", re.I)
-_DURATION = re.compile(rf"\b({_NUMBER_WORDS}|\d[\d,.]*|a|an|several|many|few|couple of)\s*-?\s*(seconds?|minutes?|"
-                       r"hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries|seasons?|nights?|"
-                       r"terms?)\b|\b(since|until|decades|centuries|lifetime)\b|\b\d+:\d\d\b|\b(year|month|week|day)-long\b",
-                       re.I)
-_LENGTH_MEASURE = _measured_in("far")
 _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(_DIMENSIONS)})\b(?! back| ago)", re.I)
 # A question naming its unit ("in square kilometres", "how many hectares") wants that unit.
 _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres|meters|feet|hectares|acres|"
@@ -200,12 +186,7 @@ class Veto:
         self.population = bool(_POPULATION.search(question))
         measured = _HOW_MEASURED.search(question)
         self.measure = _measured_in(measured.group(1).lower()) if measured else None
-        self.duration = bool(_HOW_LONG.search(question))
-        self.clock = asked_type(question) == "clock"
-        self.name = asks_for_a_name(question)
-        self.score = bool(_SCORE_ASKED.search(question))
-        self.often = bool(_HOW_OFTEN.search(question))
-        self.question = question
+        self.measures = Measures(question)
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
         self.role = asked_role(question)
@@ -236,16 +217,9 @@ class Veto:
             return "population"
         if self.measure and not self.measure.search(text):
             return "measure"
-        if self.duration and not (_DURATION.search(text) or _LENGTH_MEASURE.search(text)):
-            return "duration"
-        if self.clock and not answer_type_bonus(self.question, text):
-            return "clock"
-        if self.name and not holds_a_name(self.question, text):
-            return "name asked"
-        if self.score and not _SCORE.search(text):
-            return "score"
-        if self.often and not _RATE.search(text):
-            return "rate"
+        missing = self.measures(text)
+        if missing:
+            return missing
         if self.unit and self.unit not in sentence.stems:
             return "unit"
         doer = self.doer(sentence)

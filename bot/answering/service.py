@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
 from index.embedding.turns import answering
+from index.embedding.words import model_words
 from index.collection import Collection
 from index.library import KnowledgeBase
 from index.records import DateWindow, SearchMode, SearchResult
@@ -95,7 +96,7 @@ class AnswerService:
             query, context = conversation.resolve(question) if conversation else (question, "")
             passages = self.retrieve(collection, query, window)
             # A word the passages never use may be a slip for one they do ("satelites").
-            spelt = respelt(question, vocabulary(f"{p.title} {p.text}" for p in passages))
+            spelt = respelt(question, vocabulary(f"{p.title} {p.text}" for p in passages), model_words())
             if spelt != question:
                 question = spelt
                 overview = self.overview.request(library, question, window, self.today())

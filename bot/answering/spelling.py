@@ -49,13 +49,14 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(text))
 
 
-def respelt(question: str, known: set[str]) -> str:
+def respelt(question: str, known: set[str], english: frozenset[str] = frozenset()) -> str:
     """The question with each unknown word of six letters or more replaced by the one
-    known word it is a slip away from (none when there are several)."""
+    known word it is a slip away from (none when there are several); a word of `english`
+    is a word, however the passages spell ("injured" is no slip for "insured")."""
     def fixed(m: re.Match[str]) -> str:
         word = m.group(0)
         low = word.lower()
-        if len(low) < _SHORTEST or low in known:
+        if len(low) < _SHORTEST or low in known or low in english:
             return word
         limit = 2 if len(low) >= 9 else 1
         near = {k for k in known if k[:2] == low[:2] and k[-2:] == low[-2:] and _within(low, k, limit)}

@@ -27,7 +27,9 @@ _EMPHASIS = re.compile(r"[*_]{1,3}")
 _PARTICLES = {"de", "van", "von", "da", "del", "bin", "al", "la", "le"}
 _PUBLICATION = re.compile(r"\b(the|courier|herald|post|daily|times|news|sport|sports|quarterly|gazette|journal|"
                           r"review|press|weekly|tribune|chronicle|observer|magazine|mail|star|echo|express|"
-                          r"standard|telegraph|guardian|independent|radio|tv|online|media|health|business)\b", re.I)
+                          r"standard|telegraph|guardian|independent|radio|tv|online|media|health|business|ledger|"
+                          r"bulletin|record|advertiser|examiner|sentinel|mercury|argus|dispatch|inquirer|register|"
+                          r"globe|voice|today|reuters|agency)\b", re.I)
 _SEGMENTS = re.compile(r"\s*[,|·•–—]\s*|\s+-\s+")
 _WEEKDAY = re.compile(r"(mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 _CALENDAR_WORD = re.compile(rf"\b(\d{{1,4}}(st|nd|rd|th)?|{_MONTH})(?!\w)", re.I)
@@ -147,9 +149,10 @@ def read_byline(text: str) -> tuple[str | None, str | None, str | None]:
 
 
 def _bare_name(line: str) -> str | None:
-    """A line that is only a person's name ("Rhiannon Talbot")."""
+    """A line that is only a person's name ("Rhiannon Talbot"; not "Highland Ledger")."""
     plain = _EMPHASIS.sub("", line).strip()
     return plain if len(_SEGMENTS.split(plain)) == 1 and _is_person(plain) else None
+
 
 
 def with_byline(doc: Document) -> Document:

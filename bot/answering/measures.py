@@ -1,0 +1,68 @@
+"""What some questions of degree and kind need of the sentence that answers them.
+
+"How long has she run it" needs a span of time (or, of a thing, a length), "how often"
+a rate, "what was the score" a result, "what time" a time of day, "what's it called"
+a name. A sentence without one does not answer, whatever else it holds.
+"""
+from __future__ import annotations
+
+import re
+
+from .counts import NUMBER
+from .evidence import answer_type_bonus, asked_type, names_anew
+
+_NUMBER_WORDS = NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*(st|nd|rd|th)?%?|", "")
+_HOW_LONG = re.compile(r"\bhow long\b(?! ago| back)", re.I)
+_DURATION = re.compile(rf"\b({_NUMBER_WORDS}|\d[\d,.]*|a|an|several|many|few|couple of)\s*-?\s*(seconds?|minutes?|"
+                       r"hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries|seasons?|nights?|"
+                       r"terms?|mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|ft|yards?)\b|"
+                       r"\b(since|until|decades|centuries|lifetime)\b|\b\d+:\d\d\b|\b(year|month|week|day)-long\b",
+                       re.I)
+_HOW_OFTEN = re.compile(r"\bhow often\b|\bhow frequently\b|\bhow many times a\b", re.I)
+_RATE = re.compile(r"\bevery\b|\b(once|twice|\w+ times) (a|an|per|each)\b|\b(hourly|daily|weekly|fortnightly|monthly|"
+                   r"yearly|annually|nightly)\b|\bper (hour|day|week|month|year)\b|\ba (day|week|month|year)\b", re.I)
+_SCORE_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was| were) the (?:final |half-time |full-time )?score\b", re.I)
+# "30-28", "24–10", "30 to 28", "245/6", "245 for six", "won by six wickets", "2-nil", "82%".
+_SCORE = re.compile(rf"\b\d{{1,3}}\s?[-–/]\s?(\d{{1,3}}|nil)\b|\b\d{{1,3}} (to|for) (\d{{1,3}}|{_NUMBER_WORDS})\b|"
+                    rf"\bby ({_NUMBER_WORDS}|\d+) (wickets?|runs?|points?|goals?|tries|shots?|strokes?|lengths?)\b|"
+                    r"\b\d+(\.\d+)?\s*(%|percent|per cent|points)", re.I)
+_NAME_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was| are| were) (?:the )?names? of\b|\bnames\W*$|"
+                         r"\bwhat(?:'s|’s| is| was| are| were| will be) [\w'’ -]+ (?:called|named)\W*$|"
+                         r"\bwhat do (?:they|people|you) call\b", re.I)
+_NAMED = re.compile(r"[\"“][A-Z][^\"”]{1,60}[\"”]|\b(called|named|known as) [A-Z]|^\W*[A-Z][\w-]+ is (the|its) name\b")
+
+
+def asks_for_a_name(question: str) -> bool:
+    """True for "what's X called", "what is the name of X"."""
+    return bool(_NAME_ASKED.search(question))
+
+
+def holds_a_name(question: str, sentence: str) -> bool:
+    """True when the sentence names something the question does not: a capitalised word
+    inside it (no month or day), a quoted title, or what it is "called"."""
+    return names_anew(question, sentence) or bool(_NAMED.search(sentence))
+
+
+class Measures:
+    """For one question: which of these a sentence lacks (None when it lacks none asked for)."""
+
+    def __init__(self, question: str) -> None:
+        self.question = question
+        self.duration = bool(_HOW_LONG.search(question))
+        self.clock = asked_type(question) == "clock"
+        self.name = asks_for_a_name(question)
+        self.score = bool(_SCORE_ASKED.search(question))
+        self.often = bool(_HOW_OFTEN.search(question))
+
+    def __call__(self, text: str) -> str | None:
+        if self.duration and not _DURATION.search(text):
+            return "duration"
+        if self.clock and not answer_type_bonus(self.question, text):
+            return "clock"
+        if self.name and not holds_a_name(self.question, text):
+            return "name asked"
+        if self.score and not _SCORE.search(text):
+            return "score"
+        if self.often and not _RATE.search(text):
+            return "rate"
+        return None
