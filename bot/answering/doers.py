@@ -34,20 +34,15 @@ _RUNS = ("run by", "runs", "running", "ran ", "chief", "manag", "head", "directo
 _MAKES = ("made by", "makes", "maker", "manufactur", "produc", "built", "build", "construct", "creat", "design",
           "invent", "supplie", "engineer", "erect", "put up", "contractor")
 _FUNDS = ("fund", "paid", "pay", "financ", "sponsor", "backed", "grant", "donat")
+_OWNS = ("owne", "owns", "ownership")
+_SUPPLIES = ("suppl",)
+# Keyed by the asked verb's stem ("owns", "owned" -> "own"; "ran" -> "run"); not "made":
+# "who made him a knight" asks who appointed him.
 _RELATIONS = {
-    "own": ("owne", "owns", "ownership"), "owns": ("owne", "owns", "ownership"),
-    "owned": ("owne", "owns", "ownership"),
-    "insure": ("insur",), "insures": ("insur",), "insured": ("insur",),
-    "supply": ("suppl",), "supplies": ("suppl",), "supplied": ("suppl",),
-    "design": ("design", "architect"), "designs": ("design", "architect"), "designed": ("design", "architect"),
-    "fund": _FUNDS, "funds": _FUNDS, "funded": _FUNDS,
-    "sponsor": ("sponsor",), "sponsors": ("sponsor",), "sponsored": ("sponsor",),
-    "prosecuted": ("prosecut",), "prosecutes": ("prosecut",),
-    "refereed": ("refere",), "referees": ("refere",),
-    "installed": ("install", "fitted", "put in"), "installs": ("install",),
-    "run": _RUNS, "runs": _RUNS, "ran": _RUNS, "manages": _RUNS, "managed": _RUNS,
-    # not "made": "who made him a knight" asks who appointed him
-    "build": _MAKES, "builds": _MAKES, "built": _MAKES, "manufactures": _MAKES, "manufactured": _MAKES,
+    "own": _OWNS, "insur": ("insur",), "supp": _SUPPLIES, "supply": _SUPPLIES, "suppli": _SUPPLIES,
+    "design": ("design", "architect"), "fund": _FUNDS, "sponsor": ("sponsor",), "prosecut": ("prosecut",),
+    "refer": ("refere",), "refere": ("refere",), "install": ("install", "fitted", "put in"),
+    "run": _RUNS, "manag": _RUNS, "build": _MAKES, "manufactur": _MAKES,
 }
 
 
@@ -67,7 +62,7 @@ def asked_relation(question: str) -> tuple[str, ...]:
     """The beginnings of the words naming the relation a "who <verb>" asks for; () for
     any other question or verb."""
     m = _WHO_DID.search(question)
-    return _RELATIONS.get(m.group(1).lower(), ()) if m else ()
+    return _RELATIONS.get(stem(m.group(1)), ()) if m else ()
 
 
 class Doer:
