@@ -98,9 +98,14 @@ class ArticleChooser:
         fits = self.fits(library, topic, exclude)
         if strict:
             ahead = len(fits) > 1 and fits[0].about >= NEAR_COSINE and fits[0].score >= 2 * max(fits[1].score, 0.1)
-            fits = [f for i, f in enumerate(fits) if f.named >= 0.5 or f.described >= 0.5
-                    or f.about >= ABOUT_COSINE or f.dated or (i == 0 and ahead)]
+            fits = [f for i, f in enumerate(fits) if holds_topic(f) or f.about >= ABOUT_COSINE or f.dated
+                    or (i == 0 and ahead)]
         return [f.article_id for f in fits[:count]]
+
+
+def holds_topic(fit: Fit) -> bool:
+    """True when the article's title, or its publication and opening, hold half the topic."""
+    return fit.named >= 0.5 or fit.described >= 0.5
 
 
 def _names_month(name: str, topic: str) -> bool:

@@ -18,7 +18,7 @@ from index.sources.byline import display_date
 
 from .abstention import abstention
 from .answer_request import AnswerRequest
-from .article_choice import ABOUT_COSINE, ArticleChooser
+from .article_choice import ABOUT_COSINE, ArticleChooser, holds_topic
 from .article_details import details_answer
 from .comparison import AspectQuotes, aspect_of, sides_of
 from .evidence import Sentence, sentences_of
@@ -89,8 +89,7 @@ class OverviewAnswerer:
         """The articles about a topic (holding half its words in the title or opening, or
         the one closest in meaning), newest first, two at most."""
         fits = self.chooser.fits(library, topic)
-        on_topic = [f for f in fits if f.named >= 0.5 or f.described >= 0.5] or \
-            [f for f in fits[:1] if f.about >= ABOUT_COSINE]
+        on_topic = [f for f in fits if holds_topic(f)] or [f for f in fits[:1] if f.about >= ABOUT_COSINE]
         infos = [library.article(f.article_id).info for f in on_topic]
         return [info.id for info in _newest_first(infos)[:2]]
 
