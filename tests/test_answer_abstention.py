@@ -249,6 +249,8 @@ def test_a_figure_word_inside_a_longer_name_asks_for_no_figure() -> None:
     reason = "What was the reason for the price rise?"
     assert answer_type_bonus(reason, "Prices rose 5 percent because grain cost more.") == 0.0
     assert answer_type_bonus("What was the price last year?", "It cost £4 last year.") == 1.0
+    assert answer_type_bonus("What was the price paid?", "It went for £4 million.") == 1.0
+    assert answer_type_bonus("What is the fare to Leeds?", "A single costs £12.") == 1.0
 
 
 def test_a_role_with_an_adjectives_ending_is_still_a_role() -> None:

@@ -169,7 +169,8 @@ _QUANTITY = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|number|amount|pr
                        r"^\W*what (is|was|were|are|will be) (the )?[\w' -]*\b(sales|revenues?|profits?|turnover|budget|"
                        r"price|cost|salary|wages?|income|population|attendance|score|fee|fine|fare)\b"
                        # the figure is what is asked, not a word of a longer name ("the price rise")
-                       r"(?!\s+(?!(?:of|for|in|at|on|per|from|this|last|next|now|then|today)\b)[a-z])")
+                       r"(?!\s+(rises?|increases?|cap|caps|tags?|hikes?|freeze|cuts?|wars?|lists?|range|index|growth|"
+                       r"changes?|drops?|falls?|reasons?|problems?|issues?|row|dispute|debate|plans?|policy|policies)\b)")
 _MEASURE = re.compile(r"\bhow (long|old|far|tall|big|high|wide|deep|large|hot|cold|warm|fast|heavy|loud|steep)\b")
 _TIME = re.compile(r"\bwhen\b|\bwhat (year|date|day|month|century|decade|time)\b|\bwhich (year|century)\b")
 _PERSON = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b")
