@@ -32,7 +32,7 @@ from . import squad
 
 TRAIN = range(16, 42)
 # Features SQuAD cannot teach (it has no conversations): their weights are set by hand.
-SET_BY_HAND = ("context_overlap", "quoted_before", "previous_article")
+SET_BY_HAND = ("context_overlap", "quoted_before", "previous_article", "after_quoted")
 ABSENT = range(42, 48)
 
 

@@ -166,3 +166,20 @@ def test_an_abstention_is_remembered_so_a_rephrase_can_follow_it(service: Answer
 def test_a_question_that_opens_like_a_follow_up_but_names_its_subject_is_answered(service: AnswerService,
                                                                                   question: str) -> None:
     assert service.ask(COLLECTION, question, Conversation()).text != NO_EARLIER_QUESTION
+
+
+def test_a_follow_up_about_him_is_answered_where_the_story_goes_on(tmp_path_factory: pytest.TempPathFactory,
+                                                                   embedder: MiniLMEmbedder) -> None:
+    doc = Document(title="Hospital waits at a record high", source="https://example.org/waits", text=(
+        "More than 41,000 patients are waiting for planned treatment at Ashby's two hospitals. "
+        "Dr Hamid Osei, the trust's medical director, said the figures were not where anyone wanted them. "
+        "He said the trust had hired six locum anaesthetists and would open the repaired theatres on weekends. "
+        "Patient groups said the roof had been leaking for years."))
+    kb = build_library(tmp_path_factory.mktemp("goes-on"), embedder, [doc])
+    service = AnswerService(kb)
+    conversation = Conversation()
+    first = service.ask(COLLECTION, "what did the medical director say about the waits", conversation)
+    assert not first.abstained and "not where anyone wanted them" in first.citations[0].quote
+    follow = service.ask(COLLECTION, "and what's he doing about it?", conversation)
+    assert not follow.abstained and "hired six locum anaesthetists" in follow.citations[0].quote, follow.text
+    kb.close()

@@ -23,7 +23,8 @@ from .evidence import (Sentence, answer_type_bonus, asked_words, asks_for_type, 
 
 RANK_FEATURES = ("overlap", "coverage", "cosine", "passage", "top_passage", "type_match",
                  "neighbour_overlap", "new_share", "log_words", "reason", "said", "counted", "context_overlap",
-                 "quoted_before", "previous_article", "named_date", "after_claim", "names_kind", "in_context")
+                 "quoted_before", "previous_article", "named_date", "after_claim", "names_kind", "in_context",
+                 "after_quoted")
 EVIDENCE = ("rank_score", "rank_margin", "best_cosine", "passage_cosine", "top_coverage", "any_coverage",
             "decisive_missing_top", "decisive_missing_any", "typed", "typed_unmatched", "top_overlap",
             "terms_nowhere")
@@ -35,6 +36,8 @@ DECIDE_FEATURES = EVIDENCE + tuple(f"{EVIDENCE[i]}*{EVIDENCE[j]}" for i, j in _P
 _TOKEN = re.compile(r"\w+")
 # A follow-up asking for something besides what the last answer quoted.
 _SOMETHING_ELSE = re.compile(r"\b(else|other|others|another|more|too|also|besides|as well)\b", re.I)
+# A sentence starting this few characters after the last answer's quote continues it.
+_GOES_ON = 250
 _DECISIVE = re.compile(r"^(\d[\d,.]*|[A-Z][\w-]*)$")
 
 
@@ -129,6 +132,8 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
             why[i],
             names_the_kind_asked(question, s.text),
             sum(weights[t] for t in terms if t in s.stems or t in before or t in headline) / found_total - overlaps[i],
+            # "What's he doing about it?": the story goes on right after what was quoted.
+            float(any(a == s.passage.article_id and 0 <= s.start - end <= _GOES_ON for a, _, end in quoted)),
         ])
         coverage.append(matched / total)
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(RANK_FEATURES))
