@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from index.collection import Collection, passage_text
 from index.records import SearchResult
+from index.sources.byline import MONTHS
 
 from .evidence import question_stems, sentences_of, stems
 from .question_shapes import years_in
@@ -22,8 +23,6 @@ from .semantic import SentenceSimilarity
 ABOUT_COSINE = 0.4
 # ...and this close, when it fits far better than any other article.
 NEAR_COSINE = 0.3
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
 # The opening sentences (the lede) that stand for an article when a topic is matched against it.
 _LEAD_SENTENCES = 1
 _CANDIDATES = 10
@@ -66,7 +65,7 @@ class ArticleChooser:
             return []
         terms = question_stems(topic)
         years = set(years_in(topic))
-        months = {f"{i:02d}" for i, name in enumerate(_MONTHS, 1) if _names_month(name, topic.lower())}
+        months = {f"{i:02d}" for i, name in enumerate(MONTHS, 1) if _names_month(name, topic.lower())}
         leads = {a: _lead(library, a, r) for a, r in results.items()}
         vector = library.embed_query(topic)
         headlines = self.similarity(vector, [r.title for r in results.values()])

@@ -17,6 +17,8 @@ _HOW_MANY = re.compile(r"\bhow many (\w+)(?: (\w+))?", re.I)
 # A number, written in digits or words ("its 5,000th loan" counts loans too).
 NUMBER = re.compile(r"^(\d[\d,.]*(st|nd|rd|th)?%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                     r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|few)$", re.I)
+# The number words alone, for patterns that spell digits their own way.
+NUMBER_WORDS = NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*(st|nd|rd|th)?%?|", "")
 _NOT_NOUNS = {"more", "of", "different", "other", "total", "new", "separate", "individual", "major", "main",
               "times", "in", "are", "were", "is", "was", "did", "do", "does", "have", "has", "had", "will", "can",
               "from", "would", "could", "should", "the", "a", "took", "got", "went", "made", "still",

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 
-from .counts import NUMBER
+from .counts import NUMBER_WORDS
 from .evidence import answer_type_bonus, asked_type, names_anew
 
-_NUMBER_WORDS = NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*(st|nd|rd|th)?%?|", "")
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago| back)", re.I)
-_DURATION = re.compile(rf"\b({_NUMBER_WORDS}|\d[\d,.]*|a|an|several|many|few|couple of)\s*-?\s*(seconds?|minutes?|"
+_DURATION = re.compile(rf"\b({NUMBER_WORDS}|\d[\d,.]*|a|an|several|many|few|couple of)\s*-?\s*(seconds?|minutes?|"
                        r"hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries|seasons?|nights?|"
                        r"terms?|mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|ft|yards?)\b|"
                        r"\b(since|until|decades|centuries|lifetime)\b|\b\d+:\d\d\b|\b(year|month|week|day)-long\b",
@@ -23,8 +22,8 @@ _RATE = re.compile(r"\bevery\b|\b(once|twice|\w+ times) (a|an|per|each)\b|\b(hou
                    r"yearly|annually|nightly)\b|\bper (hour|day|week|month|year)\b|\ba (day|week|month|year)\b", re.I)
 _SCORE_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was| were) the (?:final |half-time |full-time )?score\b", re.I)
 # "30-28", "24–10", "30 to 28", "245/6", "245 for six", "won by six wickets", "2-nil", "82%".
-_SCORE = re.compile(rf"\b\d{{1,3}}\s?[-–/]\s?(\d{{1,3}}|nil)\b|\b\d{{1,3}} (to|for) (\d{{1,3}}|{_NUMBER_WORDS})\b|"
-                    rf"\bby ({_NUMBER_WORDS}|\d+) (wickets?|runs?|points?|goals?|tries|shots?|strokes?|lengths?)\b|"
+_SCORE = re.compile(rf"\b\d{{1,3}}\s?[-–/]\s?(\d{{1,3}}|nil)\b|\b\d{{1,3}} (to|for) (\d{{1,3}}|{NUMBER_WORDS})\b|"
+                    rf"\bby ({NUMBER_WORDS}|\d+) (wickets?|runs?|points?|goals?|tries|shots?|strokes?|lengths?)\b|"
                     r"\b\d+(\.\d+)?\s*(%|percent|per cent|points)", re.I)
 _NAME_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was| are| were) (?:the )?names? of\b|\bnames\W*$|"
                          r"\bwhat(?:'s|’s| is| was| are| were| will be) [\w'’ -]+ (?:called|named)\W*$|"

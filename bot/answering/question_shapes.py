@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from index.records import SearchResult
 from index.search.query import STOPWORDS
 
-from .counts import NUMBER, counted_noun, holds_count_of
+from .counts import NUMBER_WORDS, counted_noun, holds_count_of
 from .doers import Doer
 from .evidence import Sentence, stem, stems
 from .measures import Measures
@@ -55,12 +55,11 @@ _DIMENSIONS = {"deep": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "tall": _LENGTH
                "heavy": r"kg|kilos?|kilograms?|grams?|tonnes?|tons?|pounds|lbs?|stone",
                "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour",
                "hot": _TEMPERATURE, "cold": _TEMPERATURE, "warm": _TEMPERATURE}
-_NUMBER_WORDS = NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*(st|nd|rd|th)?%?|", "")
 
 
 def _measured_in(dimension: str) -> re.Pattern[str]:
     """A number with a unit of the dimension ("30 metres", "ten-mile")."""
-    return re.compile(rf"\b({_NUMBER_WORDS}|\d[\d,.]*)\s*-?\s*({_DIMENSIONS[dimension]})\b", re.I)
+    return re.compile(rf"\b({NUMBER_WORDS}|\d[\d,.]*)\s*-?\s*({_DIMENSIONS[dimension]})\b", re.I)
 
 
 _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(_DIMENSIONS)})\b(?! back| ago)", re.I)

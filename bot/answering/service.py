@@ -93,15 +93,13 @@ class AnswerService:
         library = self.kb.collection(collection)
         overview = self.overview.request(library, question, window, self.today())
         if overview is None:
-            query, context = conversation.resolve(question) if conversation else (question, "")
-            passages = self.retrieve(collection, query, window)
+            passages, context = self._passages(collection, question, conversation, window)
             # A word the passages never use may be a slip for one they do ("satelites").
             spelt = respelt(question, vocabulary(f"{p.title} {p.text}" for p in passages), model_words())
             if spelt != question:
                 question = spelt
                 overview = self.overview.request(library, question, window, self.today())
-                query, context = conversation.resolve(question) if conversation else (question, "")
-                passages = self.retrieve(collection, query, window)
+                passages, context = self._passages(collection, question, conversation, window)
         if overview is not None:
             request = replace(overview, question_vector=library.embed_query(question), on_delta=on_delta)
         else:
@@ -114,6 +112,13 @@ class AnswerService:
         if window and not request.passages and not library.dated(window, 1) and library.articles(limit=1):
             request = replace(request, window_empty=True)
         return request
+
+    def _passages(self, collection: str, question: str, conversation: Conversation | None,
+                  window: DateWindow | None) -> tuple[list[SearchResult], str]:
+        """The passages retrieved for a question (a follow-up together with the question it
+        follows) and that earlier question ("" when it stands alone)."""
+        query, context = conversation.resolve(question) if conversation else (question, "")
+        return self.retrieve(collection, query, window), context
 
     def ask(self, collection: str, question: str, conversation: Conversation | None = None,
             on_delta: Callable[[str], None] | None = None, window: DateWindow | None = None) -> Answer:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from .document import Document
 
-_MONTHS = ("january february march april may june july august september october november december").split()
+MONTHS = ("january february march april may june july august september october november december").split()
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATES = (
     re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH})\s*,?\s+(?P<y>\d{{4}})\b", re.I),
@@ -48,8 +48,8 @@ def find_date(text: str) -> str | None:
         if m is None:
             continue
         month = m.group("m")
-        number = int(month) if month.isdigit() else _MONTHS.index(
-            next(name for name in _MONTHS if name.startswith(month.lower().rstrip(".")[:3])).lower()) + 1
+        number = int(month) if month.isdigit() else MONTHS.index(
+            next(name for name in MONTHS if name.startswith(month.lower().rstrip(".")[:3])).lower()) + 1
         try:
             return date(int(m.group("y")), number, int(m.group("d"))).isoformat()
         except ValueError:
