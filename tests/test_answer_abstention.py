@@ -143,6 +143,19 @@ def test_what_a_role_said_is_answered_only_where_that_role_speaks() -> None:
     assert council is not None and "offer was fair" in council.best.text
 
 
+def test_what_someone_said_about_a_topic_is_answered_only_near_that_topic() -> None:
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
+    court = passage(text="Judge Rowan Hale said the firm had shown contempt for the river. "
+                         "The firm's directors shared bonuses worth £2 million last year. "
+                         "Asked about the fine, Hale said: \"It is the least the law allows.\"")
+    assert rank("What did Rowan Hale say about the new sewage works?", [court], similarity) is None
+    fine = rank("What did Judge Hale say about the fine?", [court], similarity)
+    # The topic may be named just before the words said.
+    assert fine is not None and "least the law allows" in fine.best.text
+    # "What did she say about it" follows an answer: her own words need not repeat the reader's.
+    assert rank("What did she say about the new sewage works?", [court], similarity) is not None
+
+
 def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_answer() -> None:
     similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
     kelderby = passage(1, text="Nadia Ferrante was elected mayor of Kelderby on Thursday.")

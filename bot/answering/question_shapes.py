@@ -20,6 +20,7 @@ from .doers import Doer
 from .evidence import Sentence, stem, stems
 from .measures import Measures
 from .reasons import asks_why, gives_reason
+from .said_about import says_nothing_about, topic_asked
 
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
                   r"\bwhat was [\w' .-]+ (reaction|response|comment)\b|\bhow did [\w' .-]+ (react|respond)\b", re.I)
@@ -180,6 +181,7 @@ class Veto:
         self.earlier = bool(_LAST_YEAR_ASKED.search(question))
         self.age = bool(_HOW_OLD.search(question))
         self.say = bool(_SAY.search(question))
+        self.topic = topic_asked(question)
         self.nouns = counted_noun(question)
         self.money = bool(_COST.search(question))
         self.population = bool(_POPULATION.search(question))
@@ -208,6 +210,8 @@ class Veto:
             return "age"
         if self.say and not _SAID.search(text):
             return "said"
+        if says_nothing_about(self.topic, sentence):
+            return "topic"
         if self.nouns and not holds_count_of(text, self.nouns):
             return "count"
         if self.money and not _MONEY.search(text):
