@@ -20,7 +20,7 @@ from .doers import Doer
 from .evidence import Sentence, stem, stems
 from .measures import Measures
 from .reasons import asks_why, gives_reason
-from .said_about import says_nothing_about, topic_asked
+from .said_about import says_nothing_about, stems_beside, topic_asked
 
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
                   r"\bwhat was [\w' .-]+ (reaction|response|comment)\b|\bhow did [\w' .-]+ (react|respond)\b", re.I)
@@ -231,15 +231,9 @@ class Veto:
         if self.role and not holds_role(sentence.stems, self.role):
             return "role"
         # The speaker may be named just before ("..., said the council leader. She added ...").
-        if self.speaker and not holds_role(sentence.stems | _stems_before(sentence), [self.speaker]):
+        if self.speaker and not holds_role(sentence.stems | stems_beside(sentence, after=False), [self.speaker]):
             return "speaker"
         return None
-
-
-def _stems_before(sentence: Sentence, reach: int = 200) -> frozenset[str]:
-    """The stems of the passage text just before a sentence."""
-    local = sentence.start - sentence.passage.start
-    return frozenset(stems(sentence.passage.text[max(0, local - reach):local]))
 
 
 @lru_cache(maxsize=2_000)

@@ -32,17 +32,17 @@ def topic_asked(question: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words if w not in STOPWORDS and len(w) > 2)
 
 
-def near_stems(sentence: Sentence) -> frozenset[str]:
-    """The stems of a sentence and of the passage text just before and after it."""
+def stems_beside(sentence: Sentence, after: bool = True, reach: int = _REACH) -> frozenset[str]:
+    """The stems of the passage text just before a sentence (and just after it, when `after`)."""
     local = sentence.start - sentence.passage.start
-    text = sentence.passage.text
-    around = text[max(0, local - _REACH):local] + " " + text[local + len(sentence.text):local + len(sentence.text) + _REACH]
-    return sentence.stems | frozenset(stems(around))
+    text, end = sentence.passage.text, local + len(sentence.text)
+    around = text[max(0, local - reach):local] + (" " + text[end:end + reach] if after else "")
+    return frozenset(stems(around))
 
 
 def says_nothing_about(topic: frozenset[str], sentence: Sentence) -> bool:
     """True when fewer than half of the topic's words are in or beside the sentence."""
     if not topic:
         return False
-    held = len(topic & near_stems(sentence))
+    held = len(topic & (sentence.stems | stems_beside(sentence)))
     return 2 * held < len(topic)
