@@ -156,6 +156,28 @@ def test_what_someone_said_about_a_topic_is_answered_only_near_that_topic() -> N
     assert rank("What did she say about the new sewage works?", [court], similarity) is not None
 
 
+def test_a_sentence_giving_another_day_district_or_side_than_the_one_asked_cannot_answer() -> None:
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
+    flights = passage(text="More than 400 flights were cancelled at Brennick on Wednesday.")
+    recount = passage(text="The District 3 recount ended with a margin of 12 votes.")
+    museum = passage(text="The museum holds 90 objects from West Africa.")
+    assert rank("How many flights were cancelled on Thursday?", [flights], similarity) is None
+    assert rank("What was the margin in District 1?", [recount], similarity) is None
+    assert rank("How many objects from east Africa does the museum hold?", [museum], similarity) is None
+    assert rank("how many flights were cancelled on wednesday", [flights], similarity) is not None
+    assert rank("what was the margin in district 3", [recount], similarity) is not None
+    assert rank("How many objects from West Africa does the museum hold?", [museum], similarity) is not None
+
+
+def test_a_figure_asked_for_needs_a_sentence_giving_one() -> None:
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
+    count = passage(text="The count in Pell County ended on Thursday night after a long delay. "
+                         "The captain had sailed into the Fenner only twice before.")
+    assert rank("What was the turnout in Pell County?", [passage(text=count.text.split(". ")[0])], similarity) is None
+    twice = rank("How many times had the captain sailed into the Fenner?", [count], similarity)
+    assert twice is not None and "twice" in twice.best.text
+
+
 def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_answer() -> None:
     similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
     kelderby = passage(1, text="Nadia Ferrante was elected mayor of Kelderby on Thursday.")

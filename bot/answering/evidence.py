@@ -22,7 +22,7 @@ _YEAR_OR_DATE = re.compile(
     r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|century|decade|spring|"
     r"summer|autumn|winter|yesterday|tomorrow|tonight|today|\d{1,2}(:\d{2})?(am|pm)|\d{1,2}:\d{2}|"
     r"1[0-9]{3}s|20[0-9]{2}s)\b", re.I)
-_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+_NUMBER = re.compile(r"\d|\b(once|twice|thrice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                      r"thirty|forty|fifty|hundred|thousand|million|billion|dozen)\b", re.I)
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
 
@@ -165,9 +165,10 @@ _PLACE_WORD = re.compile(r"\b(?:(?:in|at|on|near|from|outside|beside|off)\s+(?:t
                          r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
                          r"May|June|July|August|September|October|November|December)\b)(?P<place>[A-Z][\w-]+)")
 # "What were Brightwell's sales", "what is the population": a figure is a number too.
-_QUANTITY = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|number|amount|proportion)\b|"
+_QUANTITY = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|number|amount|proportion|temperature|share)\b|"
                        r"^\W*what (is|was|were|are|will be) (the )?[\w' -]*\b(sales|revenues?|profits?|turnover|budget|"
-                       r"price|cost|salary|wages?|income|population|attendance|score|fee|fine|fare)\b"
+                       r"price|cost|salary|wages?|income|population|attendance|score|fee|fine|fare|margin|majority|"
+                       r"turnout|temperature|total|valuation|tally|toll|deficit|surplus|capacity)\b"
                        # the figure is what is asked, not a word of a longer name ("the price rise")
                        r"(?!\s+(rises?|increases?|cap|caps|tags?|hikes?|freeze|cuts?|wars?|lists?|range|index|growth|"
                        r"changes?|drops?|falls?|reasons?|problems?|issues?|row|dispute|debate|plans?|policy|policies)\b)")

@@ -52,6 +52,7 @@ class Measures:
         self.name = asks_for_a_name(question)
         self.score = bool(_SCORE_ASKED.search(question))
         self.often = bool(_HOW_OFTEN.search(question))
+        self.figure = asked_type(question) == "quantity"
 
     def __call__(self, text: str) -> str | None:
         if self.duration and not _DURATION.search(text):
@@ -64,4 +65,6 @@ class Measures:
             return "score"
         if self.often and not _RATE.search(text):
             return "rate"
+        if self.figure and not answer_type_bonus(self.question, text):
+            return "figure"
         return None

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from index.records import SearchResult
 from index.search.query import STOPWORDS
 
+from .contrasts import Contrast
 from .counts import NUMBER_WORDS, counted_noun, holds_count_of
 from .doers import Doer
 from .evidence import Sentence, stem, stems
@@ -182,6 +183,7 @@ class Veto:
         self.age = bool(_HOW_OLD.search(question))
         self.say = bool(_SAY.search(question))
         self.topic = topic_asked(question)
+        self.contrast = Contrast(question)
         self.nouns = counted_noun(question)
         self.money = bool(_COST.search(question))
         self.population = bool(_POPULATION.search(question))
@@ -212,6 +214,8 @@ class Veto:
             return "said"
         if says_nothing_about(self.topic, sentence):
             return "topic"
+        if self.contrast(sentence):
+            return "contrast"
         if self.nouns and not holds_count_of(text, self.nouns):
             return "count"
         if self.money and not _MONEY.search(text):
