@@ -257,6 +257,14 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("who runs the data office", "The firm reported the breach to the Data Office in Leeds.", False),
     ("who runs the data office", "The Data Office is run by Priya Lal, its commissioner.", True),
     ("who builds the engines", "The Fulmar-1 rocket lifted off from Vallay at 11:52am.", False),
+    ("how long has he worked at kestrel", "\"I am truly sorry for the trouble this has caused.\"", False),
+    ("how long has the cafe been open", "Anyone who ate there and has since been ill should call.", False),
+    ("how long has the cafe been open", "The cafe has been open since 2014.", True),
+    ("how old is maren solvik", "Solvik won her second title in three years.", False),
+    ("how old is maren solvik", "Solvik, 31, won her second title.", True),
+    ("how much did kranjc win", "Kranjc beat Ferrante 6-4, 6-4.", False),
+    ("how much did kranjc win", "Kranjc took home £40,000 in prize money.", True),
+    ("how much did kranjc win by", "Kranjc beat Ferrante 6-4, 6-4.", True),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:

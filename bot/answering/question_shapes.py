@@ -32,7 +32,7 @@ _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argu
                    r"insisted|admitted|claimed|described|called it|believes|thinks)\b|[\"“”]", re.I)
 _COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|earned|"
                    r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|"
-                   r"ticket|tickets|fare|fares|fee|fees)\b|"
+                   r"ticket|tickets|fare|fares|fee|fees|prize|win|won)\b(?! by\b)|"
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b", re.I)
 # "9 million users" is no sum of money; "£9 million" and "9 million pounds" are.
 _MONEY = re.compile(r"[£$€¥]|\b(\d[\d,.]*\s*|(?!per\b)[a-z]+\s+)(m |bn |million |billion )?"
@@ -41,12 +41,14 @@ _POPULATION = re.compile(r"\b(population|inhabitants|how many (people|residents|
                          re.I)
 _RESIDENTS = re.compile(r"\b(population|inhabitants|residents|people live|people lived|home to)\b", re.I)
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bwhat is the age of\b", re.I)
-_AGE = re.compile(r"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b(aged?|age of)\s+\d+|\b\d+-year-old\b|"
+# "Alun Pritchard, 67, found it": a news report's age between commas.
+_AGE = re.compile(r"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b(aged?|age of)\s+\d+|\b\d+-year-old\b|, \d{1,3},|"
                   r"\b(teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 # A thing's age is often told by when it was made ("built in 1911", a `_YEAR`) or how long
 # before something else ("eight years before").
-_YEARS_BEFORE = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+_YEARS_BEFORE = re.compile(r"(?<!\bin )(?<!\bwithin )(?<!\bover )(?<!\bevery )(?<!\bnext )(?<!\blast )"
+                           r"(?<!\bpast )\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                            r"thirty|forty|fifty|a hundred)\s+years\b(?! ago)", re.I)
 # "how deep", "how far", "how tall": a measure, so a number with a unit of that dimension
 # ("how long" is left out: "for decades" and "from 1914 to 1918" answer it too).
