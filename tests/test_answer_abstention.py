@@ -156,6 +156,16 @@ def test_what_someone_said_about_a_topic_is_answered_only_near_that_topic() -> N
     assert rank("What did she say about the new sewage works?", [court], similarity) is not None
 
 
+def test_what_someone_named_said_is_answered_where_that_person_speaks() -> None:
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
+    final = passage(text="Nadia Sorell beat Annika Lindqvist in the final. Lindqvist said her serve had let her down.")
+    assert rank("what did elena sorell say after the final", [final], similarity) is None
+    quote = passage(text="Sorell was in tears at the end. \"I never thought I would win a match here,\" she said.")
+    sorell = rank("what did nadia sorell say after the final", [quote], similarity)
+    # The words go on from the sentence naming her.
+    assert sorell is not None and "never thought" in sorell.best.text
+
+
 def test_a_sentence_giving_another_day_district_or_side_than_the_one_asked_cannot_answer() -> None:
     similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
     flights = passage(text="More than 400 flights were cancelled at Brennick on Wednesday.")

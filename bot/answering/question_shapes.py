@@ -21,7 +21,7 @@ from .doers import Doer
 from .evidence import Sentence, stem, stems
 from .measures import Measures
 from .reasons import asks_why, gives_reason
-from .said_about import says_nothing_about, stems_beside, topic_asked
+from .said_about import names_speaker, says_nothing_about, speaker_asked, stems_beside, topic_asked
 
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
                   r"\bwhat was [\w' .-]+ (reaction|response|comment)\b|\bhow did [\w' .-]+ (react|respond)\b", re.I)
@@ -185,6 +185,7 @@ class Veto:
         self.age = bool(_HOW_OLD.search(question))
         self.say = bool(_SAY.search(question))
         self.topic = topic_asked(question)
+        self.speaker_named = speaker_asked(question)
         self.contrast = Contrast(question)
         self.nouns = counted_noun(question)
         self.money = bool(_COST.search(question))
@@ -214,6 +215,8 @@ class Veto:
             return "age"
         if self.say and not _SAID.search(text):
             return "said"
+        if self.speaker_named and not names_speaker(self.speaker_named, sentence):
+            return "speaker"
         if says_nothing_about(self.topic, sentence):
             return "topic"
         if self.contrast(sentence):

@@ -12,6 +12,10 @@ from index.search.query import STOPWORDS
 
 from .evidence import Sentence, stem, stems
 
+# "What did Elena Sorell say", "how did Tom Reddick react": someone asked for by name.
+_NAMED_SPEAKER = re.compile(r"\b(?:what|how)\s+(?:did|does|do|has|had|have|will|would)\s+(?P<speaker>[\w'’ .-]+?)\s+"
+                            r"(?:say|said|tell|told|think|thought|feel|felt|react|respond)\b", re.I)
+_NOT_NAMES = {"the", "a", "an", "his", "her", "their", "its", "our", "your", "my", "this", "that", "these", "those"}
 _SAID_ABOUT = re.compile(r"\b(?:what|how)\s+(?:did|does|do|has|had|have|will|would)\s+(?P<speaker>[\w'’ .-]+?)\s+"
                          r"(?:say|said|think|thought|feel|felt|tell|told)\s+(?:us\s+)?(?:about|of|on|regarding)\s+"
                          r"(?P<topic>[^?!.]+)", re.I)
@@ -30,6 +34,29 @@ def topic_asked(question: str) -> frozenset[str]:
         return frozenset()
     words = re.findall(r"\w+", match.group("topic").lower())
     return frozenset(stem(w) for w in words if w not in STOPWORDS and len(w) > 2)
+
+
+def speaker_asked(question: str) -> str | None:
+    """The stem of the surname of someone a question asks the words of ("what did Elena
+    Sorell say": sorell); None for a pronoun ("she") or a role ("the mayor")."""
+    match = _NAMED_SPEAKER.search(question)
+    if match is None:
+        return None
+    words = match.group("speaker").lower().split()
+    if words[0] in _NOT_NAMES or words[-1] in _PRONOUNS:
+        return None
+    return stem(re.sub(r"['’]s?$", "", words[-1]))
+
+
+_GOES_ON = re.compile(r"^\W*([\"“‘']|(he|she|they|it|we|i)\b)", re.I)
+
+
+def names_speaker(surname: str, sentence: Sentence) -> bool:
+    """True when the sentence names the speaker, or goes on from the words just before it
+    (an opening quote mark, "She added") that may."""
+    if surname in sentence.stems:
+        return True
+    return bool(_GOES_ON.match(sentence.text)) and surname in stems_beside(sentence, after=False)
 
 
 def stems_beside(sentence: Sentence, after: bool = True, reach: int = _REACH) -> frozenset[str]:
