@@ -62,7 +62,7 @@ def titles(answer: Answer) -> list[str]:
     ("who wrote the article announcing the ferry strike", "written by Ada Quill"),
     ("who reported on the ferry strike announcement", "written by Ada Quill"),
     ("who wrote the story about the ferry strike ending", "written by Lena Marsh"),
-    ("when was the article announcing the ferry strike published", "published on 3 March 2025"),
+    ("when was the article announcing the ferry strike published", "published on 3 March 2025 (2025-03-03)"),
     ("what date did the story about the ferry deal come out", "published on 24 March 2025"),
     ("when did the island herald publish the piece about the ferry deal", "published on 24 March 2025"),
     ("which day did the coastal path record story appear", "published on 5 October 2024"),

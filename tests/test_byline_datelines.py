@@ -36,6 +36,7 @@ def test_a_sentence_holding_a_date_is_no_dateline(line: str) -> None:
     ("Calder, December 2, 2026 - Librarians stopped work on Monday.", "2026-12-02"),
     ("CALDER (Dec 2, 2026) — Librarians stopped work on Monday.", "2026-12-02"),
     ("CALDER, Tuesday 2 December 2026 – Librarians stopped work on Monday.", "2026-12-02"),
+    ("KESTON (Vale Wire) - Oct 14, 2026 - Ferries stopped on Wednesday.", "2026-10-14"),
 ])
 def test_a_dateline_opening_the_first_paragraph_gives_the_date(opening: str, day: str) -> None:
     assert read_byline(f"Port Elna news\n\nBy Marta Keller\n\n{opening}") == ("Marta Keller", None, day)

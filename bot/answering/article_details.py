@@ -25,7 +25,9 @@ def details_answer(request: AnswerRequest, info: ArticleInfo) -> Answer:
         detail = f"“{info.title}” was written by {info.author}" + (f" ({when})" if when else "")
     else:
         said = [s for s in opening if is_byline(s.text) and find_date(s.text) == (info.date or "")[:10]]
-        detail = f"“{info.title}” was published on {when}" + (f", by {info.author}" if info.author else "")
+        # The ISO form too: "8/9/2026" is read two ways, and readers write dates either way round.
+        detail = f"“{info.title}” was published on {when} ({(info.date or '')[:10]})" + \
+            (f", by {info.author}" if info.author else "")
     line = (said or [s for s in opening if not s.is_furniture] or opening)[0]
     cited = compose(request.question, [Span(line.passage, line.start, line.end)])
     if said:  # the byline only says again what the answer says: cite it without repeating it

@@ -34,8 +34,10 @@ _SEGMENTS = re.compile(r"\s*[,|·•–—]\s*|\s+-\s+")
 _WEEKDAY = re.compile(r"(mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 _CALENDAR_WORD = re.compile(rf"\b(\d{{1,4}}(st|nd|rd|th)?|{_MONTH})(?!\w)", re.I)
 # A dateline opening the first paragraph: "PORT ELNA, 14 November 2026 — The bridge opened",
-# "Port Elna, 30 November 2026. Runners ...", "CALDER (Dec 2, 2026) - Librarians ...".
-_LEAD_DATELINE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s*(?:,\s*|\(\s*)"
+# "Port Elna, 30 November 2026. Runners ...", "CALDER (Dec 2, 2026) - Librarians ...",
+# "PORT ELDRA (Northwind Wire) - Oct 14, 2026 - Flights ...".
+_LEAD_DATELINE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s*"
+                            r"(?:\([^()\d]{2,40}\)\s*(?:,|—|–|-)\s*|,\s*|\(\s*)"
                             r"(?P<date>[^—–()]{6,40}?)\s*\)?\s*(?:—|–|\s-\s|\.\s|:\s|\.$)")
 # A writer's job, not a publication: "By Ann Lee, Consumer Affairs Editor".
 _ROLE = re.compile(r"\b(editor|correspondent|reporter|writer|columnist|staff|contributor|critic|analyst)s?\b", re.I)
