@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.collection import Collection, passage_text
+from index.sources.byline import MONTHS
 
 from .evidence import Sentence, question_stems, stem, stems, term_weights
 from .overview_kinds import topic_of
@@ -28,6 +29,11 @@ _BETWEEN = re.compile(r"\bbetween\b", re.I)
 # Words of a comparison that name neither an article nor what is compared in them.
 _COMPARING = {stem(w) for w in "change changed changes before after between then now earlier later first second "
                                "differ different difference same".split()}
+_SAID = re.compile(r"\b(said|says|told|added)\b")
+_OPENS_QUOTE = re.compile(r"^\s*[\"“]")
+# Words naming a time, not an article: "between september and october", "then and now".
+_TIMES = {stem(w) for w in MONTHS} | {stem(w) for w in "jan feb mar apr jun jul aug sep sept oct nov dec now then "
+                                                       "today before after earlier later first second original".split()}
 # A direct quote a pronoun attributes ("... went through," she said.) goes on from the sentence before it.
 _QUOTE_GOES_ON = re.compile(r"^\s*[\"“].*[\"”,]\s*,?\s*(she|he|they) (said|says|added|told)\b", re.I | re.S)
 
@@ -36,11 +42,15 @@ def sides_of(question: str) -> tuple[str, list[str]]:
     """(what is compared, the phrases naming each article): "how did the pay offer change
     between the strike and the deal" -> ("how did the pay offer change", ["strike", "deal"]);
     of two sides, what both share is compared ("the vote for the strike with the vote on
-    the deal" -> "vote"); of one, all of it ("the break rules before and after the deal")."""
+    the deal" -> "vote"); of one, all of it ("the break rules before and after the deal").
+    One story at two times ("the headcount then and now", "the plans in sept vs now",
+    "between september and october") names no articles: all but the times is compared."""
     question = _ONE_SIDE.sub("before/after", question)
     between = _BETWEEN.search(question)
     aspect, rest = (question[:between.start()], question[between.end():]) if between else ("", question)
     sides = [side for side in map(topic_of, _SIDES.split(rest)) if side]
+    if len(sides) == 2 and any(all(stem(w) in _TIMES for w in side.lower().split()) for side in sides):
+        return " ".join(w for w in question.split() if stem(w.lower().strip("?!.,")) not in _TIMES), []
     if not between and len(sides) == 2:
         aspect = " ".join(w for w in sides[0].split() if stem(w) in stems(sides[1]))
     elif not between and sides:
@@ -107,5 +117,8 @@ def _with_quote_after(s: Sentence, own: list[Sentence]) -> Span:
     """The sentence, and the quote right after it that the same speaker goes on with."""
     after = [o for o in own if o.passage.chunk_id == s.passage.chunk_id and o.start >= s.end
              and not s.passage.text[s.end - s.passage.start:o.start - s.passage.start].strip()]
-    end = after[0].end if after and _QUOTE_GOES_ON.search(after[0].text) else s.end
+    # ... or a quote opening right after someone's reported words ("..., said he worried. "They say ...").
+    goes_on = bool(after) and (_QUOTE_GOES_ON.search(after[0].text) is not None or
+                               (_SAID.search(s.text) is not None and _OPENS_QUOTE.match(after[0].text) is not None))
+    end = after[0].end if goes_on else s.end
     return Span(s.passage, s.start, end)

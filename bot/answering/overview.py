@@ -22,7 +22,7 @@ from .article_choice import ABOUT_COSINE, ArticleChooser, holds_topic
 from .article_details import details_answer
 from .comparison import AspectQuotes, aspect_of, sides_of
 from .evidence import Sentence, sentences_of
-from .overview_kinds import kind_of
+from .overview_kinds import kind_of, topic_of
 from .quoting import Span, compose
 from .recency import window_asked
 from .records import Answer
@@ -94,7 +94,8 @@ class OverviewAnswerer:
         return [info.id for info in _newest_first(infos)[:2]]
 
     def _two_articles(self, library: Collection, question: str, topic: str) -> list[int]:
-        sides = sides_of(question)[1]
+        aspect, sides = sides_of(question)
+        topic = topic_of(aspect) or topic if not sides else topic
         chosen: list[int] = []
         if len(sides) == 2:
             for side in sides:
@@ -104,7 +105,9 @@ class OverviewAnswerer:
         elif topic:
             # "How did the authority's explanation change between the two articles": the
             # article on it, and the one on the same story (closest to its headline).
-            chosen = self.chooser.best(library, topic, 1)
+            # A name deep in the story ("how did Gerald Amesbury's take change") is found by a search.
+            chosen = self.chooser.best(library, topic, 1, strict=True) or \
+                [r.article_id for r in library.search(topic, "hybrid", 1)]
             if chosen:
                 chosen += self.chooser.best(library, library.article(chosen[0]).info.title, 1, chosen)
         if len(chosen) < 2:  # "what do these two articles have in common?": the newest two

@@ -31,7 +31,10 @@ _KINDS = (
                            r"\bwhat('s| is| was) the \w+(\s\w+){0,2} (article|story|piece|report) about\b", re.I)),
     ("compare", re.compile(r"\b(compare|comparison|in common|similarities|differences|differ|contrast)\b|"
                            r"\b(how|what) (did|has|have|had)\b.*\bchange\b.*\b(between|from)\b|"
-                           r"\bwhat changed between\b", re.I)),
+                           r"\bwhat changed between\b|\bthen and now\b|\b(vs\.?|versus) (now|then|today)\b|"
+                           r"\bhow (has|have) .+ changed\b|\b(first|earlier|original|older) (\w+ ){0,2}"
+                           r"(story|article|piece|report)\b.*\b(vs\.?|versus|and)\b.*\b(second|later|latest|newer|new)\b",
+                           re.I)),
     ("latest", re.compile(r"\b(new|news|newest|latest|recent|most recent|lately|updates?)\b", re.I)),
 )
 _ASKING_WORDS = re.compile(
