@@ -150,3 +150,12 @@ def test_a_question_in_another_language_is_told_so_not_that_the_articles_do_not_
                                       "Which reporter was attacked at the match?"])
 def test_a_question_about_events_that_mentions_a_story_is_no_question_about_the_story(question: str) -> None:
     assert kind_of(question) is None
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("whats the latest from the ferry strike", "ferry strike"),
+    ("what's new in the coastal path story", "coastal path"),
+    ("latest on the orchard?", "orchard"),
+])
+def test_the_latest_on_a_topic_is_asked_many_ways(question: str, topic: str) -> None:
+    assert kind_of(question) == ("latest", topic)

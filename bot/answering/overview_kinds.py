@@ -46,7 +46,7 @@ _ASKING_WORDS = re.compile(
     r"compare|comparison|in common|similarities|differences|differ|contrast|do|these|two|have|between|"
     r"and|with|vs|versus|new|news|newest|latest|recent|most|lately|updates?|anything|any|tell|show|which|my|one|"
     r"gist|brief|short|in short|can|you|i|it|here|today|this week|week|weekend|month|days|past|last|few|in|are|"
-    r"there|s)\b|[?!.,'’]", re.I)
+    r"there|s|from)\b|[?!.,'’]", re.I)
 
 
 def topic_of(text: str) -> str:
@@ -58,7 +58,7 @@ def topic_of(text: str) -> str:
 # article on a topic; "what's the new species called" asks something else.
 _LATEST_ON = re.compile(r"\b(latest|newest|news|(anything|something|what's|what is) new|(any|an|the|latest|new) "
                         r"updates?|most recent)( (news|updates?|developments?|stories|story))? "
-                        r"(on|about|with|for|regarding)\b|"
+                        r"(on|about|with|for|regarding|from|in|at)\b|"
                         r"^\W*(the )?(latest|newest|news|updates?)\b|\b(news|updates?|latest)\W*$", re.I)
 
 
