@@ -275,6 +275,11 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how much did kranjc win", "Kranjc beat Ferrante 6-4, 6-4.", False),
     ("how much did kranjc win", "Kranjc took home £40,000 in prize money.", True),
     ("how much did kranjc win by", "Kranjc beat Ferrante 6-4, 6-4.", True),
+    ("how fast did security get there", "Guards reached the room four minutes later.", True),
+    ("how fast did security get there", "Guards reached the room after the alarm.", False),
+    ("what was his time", "Brandt won in 2 hours 11 minutes.", True),
+    ("what was his time", "Brandt won the men's race on Sunday.", False),
+    ("what did she say about how long it will last", "\"It could go on for weeks,\" she said.", True),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:

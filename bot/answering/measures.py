@@ -11,13 +11,16 @@ import re
 from .counts import NUMBER_WORDS
 from .evidence import answer_type_bonus, asked_type, names_anew
 
-_HOW_LONG = re.compile(r"\bhow long\b(?! ago| back)", re.I)
+# "How fast did the guards get there" and "what was her time" ask for a span of time too.
+_HOW_LONG = re.compile(r"\bhow long\b(?! ago| back)|\bhow (fast|quickly|soon) (did|does|do|will|would|can|could) "
+                       r"[\w'’ ]+ (get|arrive|reach|respond|react|come|turn up)\b|"
+                       r"\bwhat (was|is|were) (his|her|their|its|the winning|the winner's) time\b", re.I)
 # A figure may touch its unit ("5km"), a word may not ("I am" is no "a m").
 _DURATION = re.compile(rf"(\b\d[\d,.]*\s*-?\s*|\b({NUMBER_WORDS}|a|an|several|many|few|couple of)(\s+|-))"
                        r"(seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries|"
                        r"seasons?|nights?|terms?|mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|"
                        r"ft|yards?)\b|(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bever )\bsince\b|"
-                       r"\b(until|decades|centuries|lifetime)\b|\b\d+:\d\d\b|\b(year|month|week|day)-long\b", re.I)
+                       r"\b(until|decades|centuries|lifetime)\b|\bfor (hours|days|weeks|months|years)\b|\b\d+:\d\d\b|\b(year|month|week|day)-long\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow often\b|\bhow frequently\b|\bhow many times a\b", re.I)
 _RATE = re.compile(r"\bevery\b|\b(once|twice|\w+ times) (a|an|per|each)\b|\b(hourly|daily|weekly|fortnightly|monthly|"
                    r"yearly|annually|nightly)\b|\bper (hour|day|week|month|year)\b|\ba (day|week|month|year)\b", re.I)

@@ -66,7 +66,10 @@ def _measured_in(dimension: str) -> re.Pattern[str]:
     return re.compile(rf"\b({NUMBER_WORDS}|\d[\d,.]*)\s*-?\s*({_DIMENSIONS[dimension]})\b", re.I)
 
 
-_HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(_DIMENSIONS)})\b(?! back| ago)", re.I)
+_HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(_DIMENSIONS)})\b(?! back| ago)"
+                           # "how fast did they get there" asks how long it took (`measures`)
+                           r"(?!\s+(?:did|does|do|will|would|can|could)\b[\w'’ ]*\b(?:get|arrive|reach|respond|react|"
+                           r"come|turn up)\b)", re.I)
 # A question naming its unit ("in square kilometres", "how many hectares") wants that unit.
 _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres|meters|feet|hectares|acres|"
                          r"tonnes|tons|kilograms|kg|pounds|dollars|euros|percent)\b", re.I)
