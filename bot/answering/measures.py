@@ -20,7 +20,8 @@ _DURATION = re.compile(rf"(\b\d[\d,.]*\s*-?\s*|\b({NUMBER_WORDS}|a|an|several|ma
                        r"(seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries|"
                        r"seasons?|nights?|terms?|mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|"
                        r"ft|yards?)\b|(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bever )\bsince\b|"
-                       r"\b(until|decades|centuries|lifetime)\b|\bfor (hours|days|weeks|months|years)\b|\b\d+:\d\d\b|\b(year|month|week|day)-long\b", re.I)
+                       r"\b(until|decades|centuries|lifetime)\b|\bfor (hours|days|weeks|months|years)\b|\b\d+:\d\d\b|"
+                       r"\b(year|month|week|day)-long\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow often\b|\bhow frequently\b|\bhow many times a\b", re.I)
 _RATE = re.compile(r"\bevery\b|\b(once|twice|\w+ times) (a|an|per|each)\b|\b(hourly|daily|weekly|fortnightly|monthly|"
                    r"yearly|annually|nightly)\b|\bper (hour|day|week|month|year)\b|\ba (day|week|month|year)\b", re.I)
