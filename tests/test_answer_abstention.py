@@ -177,6 +177,14 @@ def test_a_sentence_giving_another_day_district_or_side_than_the_one_asked_canno
     assert rank("how many flights were cancelled on wednesday", [flights], similarity) is not None
     assert rank("what was the margin in district 3", [recount], similarity) is not None
     assert rank("How many objects from West Africa does the museum hold?", [museum], similarity) is not None
+    # "The national pass rate", "the second night": a word picking one of several like things.
+    results = passage(text="The pass rate at the college was 98.6%.")
+    assert rank("what was the national pass rate", [results], similarity) is None
+    assert rank("what was the pass rate at the college", [results], similarity) is not None
+    shelter = passage(text="140 people spent the night at the leisure centre on camp beds.")
+    assert rank("how many people slept at the leisure centre on the second night", [shelter], similarity) is None
+    race = passage(text="Declan Shaw finished second with 9,870 votes.")
+    assert rank("who came second?", [race], similarity) is not None
 
 
 def test_a_figure_asked_for_needs_a_sentence_giving_one() -> None:
@@ -280,6 +288,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("what was his time", "Brandt won in 2 hours 11 minutes.", True),
     ("what was his time", "Brandt won the men's race on Sunday.", False),
     ("what did she say about how long it will last", "\"It could go on for weeks,\" she said.", True),
+    ("what temperature did grady hit on monday", "The council voted 3-0 on Monday.", False),
+    ("what temperature did grady hit on monday", "It reached 108 degrees on Monday.", True),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:

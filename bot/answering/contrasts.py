@@ -22,6 +22,14 @@ _WORD = re.compile(r"[\w-]+")
 _NUMBERED = re.compile(r"\b([A-Z][a-z]+) (\d{1,4})\b(?![.,]\d)")
 
 
+# Words that pick one of several like things ("the national pass rate", "the previous
+# record", "the second night"): a sentence without the word tells of another one.
+_QUALIFIERS = frozenset("national international previous former average median overall independent".split())
+# "the second night", "the third round": one of a series; "who came second" asks the place.
+_NTH = re.compile(r"\bthe (second|third|fourth|fifth) (night|day|week|month|year|round|time|attempt|visit|trial|vote|"
+                  r"phase|stage|leg|match|game|race|meeting)\b", re.I)
+
+
 class Contrast:
     """For one question: whether a sentence gives another value of a kind the question pins."""
 
@@ -29,12 +37,15 @@ class Contrast:
         words = {w.lower() for w in _WORD.findall(question)}
         self.pinned = [(kind, words & kind) for kind in _KINDS if len(words & kind) == 1]
         self.numbered = {name.lower(): number for name, number in _NUMBERED.findall(question.title())}
+        self.qualifiers = (words & _QUALIFIERS) | {m.group(1).lower() for m in _NTH.finditer(question)}
 
     def __call__(self, sentence: Sentence) -> bool:
         """True when the sentence names another value of a pinned kind and not the question's."""
-        if not self.pinned and not self.numbered:
+        if not self.pinned and not self.numbered and not self.qualifiers:
             return False
         words = {w.lower() for w in _WORD.findall(sentence.text)}
+        if self.qualifiers - words:
+            return True
         if any(not (asked & words) and (kind - asked) & words for kind, asked in self.pinned):
             return True
         given = _NUMBERED.findall(sentence.text)

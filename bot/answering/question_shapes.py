@@ -70,6 +70,7 @@ _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(_DIMENSIONS)})\b(?! back| ago)"
                            # "how fast did they get there" asks how long it took (`measures`)
                            r"(?!\s+(?:did|does|do|will|would|can|could)\b[\w'’ ]*\b(?:get|arrive|reach|respond|react|"
                            r"come|turn up)\b)", re.I)
+_TEMPERATURE_ASKED = re.compile(r"\bwhat (was |is |were )?(the )?(\w+ )?temperatures?\b", re.I)
 # A question naming its unit ("in square kilometres", "how many hectares") wants that unit.
 _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres|meters|feet|hectares|acres|"
                          r"tonnes|tons|kilograms|kg|pounds|dollars|euros|percent)\b", re.I)
@@ -194,7 +195,8 @@ class Veto:
         self.money = bool(_COST.search(question))
         self.population = bool(_POPULATION.search(question))
         measured = _HOW_MEASURED.search(question)
-        self.measure = _measured_in(measured.group(1).lower()) if measured else None
+        dimension = measured.group(1).lower() if measured else "hot" if _TEMPERATURE_ASKED.search(question) else None
+        self.measure = _measured_in(dimension) if dimension else None
         self.measures = Measures(question)
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
