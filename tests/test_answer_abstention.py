@@ -290,6 +290,10 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("what did she say about how long it will last", "\"It could go on for weeks,\" she said.", True),
     ("what temperature did grady hit on monday", "The council voted 3-0 on Monday.", False),
     ("what temperature did grady hit on monday", "It reached 108 degrees on Monday.", True),
+    ("how many passengers were stranded at the airport", "The airport handles 9,000 passengers a day.", False),
+    ("how many passengers were stranded at the airport", "About 2,300 passengers spent the night there.", True),
+    ("how many visitors does the museum expect", "It expects about 90,000 visitors a year.", True),
+    ("how many passengers use the airport each day", "The airport handles 9,000 passengers a day.", True),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:

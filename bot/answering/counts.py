@@ -84,9 +84,29 @@ def _names_people(nouns: set[str], words: list[str]) -> bool:
         for i, w in enumerate(words))
 
 
-def holds_count_of(text: str, nouns: set[str]) -> bool:
+# "9,000 passengers a day" is a rate: no count of the passengers stranded on one day.
+_RATE_COUNT = re.compile(r"\b\d[\d,.]*\s+(?:[\w'-]+\s+){0,3}(?:a|per|each|every) "
+                         r"(?:day|week|month|year|night|season)\b", re.I)
+_RATE_ASKED = re.compile(r"\b(a|per|each|every) (day|week|month|year|yr|night|season)\b|"
+                         r"\b(daily|weekly|monthly|yearly|annually|nightly)\b", re.I)
+
+
+_PAST = re.compile(r"\b(did|was|were|had)\b", re.I)
+
+
+def asks_rate(question: str) -> bool:
+    """True when a question may be answered by how many in a period: it asks one ("how
+    many cars cross it a day"), or of what is or will be ("how many visitors does it
+    expect"), not of what happened ("how many passengers were stranded")."""
+    return bool(_RATE_ASKED.search(question)) or not _PAST.search(question)
+
+
+def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:
     """True when a number in the text is followed, within four words, by one of the
-    nouns; a count of people may instead name them anywhere in the text ("a crowd of 6,412")."""
+    nouns; a count of people may instead name them anywhere in the text ("a crowd of 6,412").
+    A count in a period ("a day") counts only for a question asking one (`rate`)."""
+    if not rate:
+        text = _RATE_COUNT.sub(" ", text)
     words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
     if nouns & _PEOPLE and _names_people(nouns, words) and any(w[:1].isdigit() for w in words):
         return True

@@ -16,7 +16,7 @@ from index.records import SearchResult
 from index.search.query import STOPWORDS
 
 from .contrasts import Contrast
-from .counts import NUMBER_WORDS, counted_noun, holds_count_of
+from .counts import NUMBER_WORDS, asks_rate, counted_noun, holds_count_of
 from .doers import Doer
 from .evidence import Sentence, stem, stems
 from .measures import Measures
@@ -192,6 +192,7 @@ class Veto:
         self.speaker_named = speaker_asked(question)
         self.contrast = Contrast(question)
         self.nouns = counted_noun(question)
+        self.rate = asks_rate(question)
         self.money = bool(_COST.search(question))
         self.population = bool(_POPULATION.search(question))
         measured = _HOW_MEASURED.search(question)
@@ -226,7 +227,7 @@ class Veto:
             return "topic"
         if self.contrast(sentence):
             return "contrast"
-        if self.nouns and not holds_count_of(text, self.nouns):
+        if self.nouns and not holds_count_of(text, self.nouns, self.rate):
             return "count"
         if self.money and not _MONEY.search(text):
             return "money"
