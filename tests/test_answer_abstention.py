@@ -294,6 +294,10 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how many passengers were stranded at the airport", "About 2,300 passengers spent the night there.", True),
     ("how many visitors does the museum expect", "It expects about 90,000 visitors a year.", True),
     ("how many passengers use the airport each day", "The airport handles 9,000 passengers a day.", True),
+    ("how much revenue does quillpath make", "Harwick will buy Quillpath for $410 million.", False),
+    ("how much revenue does quillpath make", "Quillpath's sales reached $38 million last year.", True),
+    ("how much is quillpath pro a month", "700,000 of its users pay for the Pro plan.", False),
+    ("how much is quillpath pro a month", "The Pro plan costs £4 a month.", True),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:

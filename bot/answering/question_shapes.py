@@ -33,7 +33,9 @@ _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argu
 _COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|earned|"
                    r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|"
                    r"ticket|tickets|fare|fares|fee|fees|prize|win|won)\b(?! by\b)|"
-                   r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b", re.I)
+                   r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b|"
+                   r"\bhow much (is|are|was|were) [\w'’ -]+ (a|per|each) (month|year|week|day|night|ticket|head)\b",
+                   re.I)
 # "9 million users" is no sum of money; "£9 million" and "9 million pounds" are.
 _MONEY = re.compile(r"[£$€¥]|\b(\d[\d,.]*\s*|(?!per\b)[a-z]+\s+)(m |bn |million |billion )?"
                     r"(pounds?|dollars?|euros?|pence|cents?|yen|francs?)\b|\b\d[\d,.]*\s*([mb]n|k)\b|\bfree\b", re.I)
@@ -85,8 +87,8 @@ _ROLE = re.compile(rf"{_WHO_IS} the (?:[\w-]+ ){{0,2}}?([a-z][\w-]+) (?:of|at|fo
                    r"(?: (?:in|at|on|for|during) [\w' -]+)?\W*$", re.I)
 # A figure of someone's, asked for by name: "what was Dunmere Aggregates' profit".
 _FIGURE = re.compile(r"^\W*what (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?"
-                     r"(profits?|revenues?|sales|turnover|wages?|salary|salaries|budget|debts?|earnings|income)\b",
-                     re.I)
+                     r"(profits?|revenues?|sales|turnover|wages?|salary|salaries|budget|debts?|earnings|income)\b|"
+                     r"\bhow much (profits?|revenues?|sales|turnover|debts?|income)\b", re.I)
 _SAME_FIGURE: dict[str, set[str]] = {}
 for _group in (("revenue", "sales", "turnover"), ("wage", "salary", "pay", "earn", "earns"),
                ("profit", "earnings"), ("income", "earn", "earns")):
@@ -130,7 +132,7 @@ def asked_role(question: str) -> list[set[str]]:
         return [] if generic else [{stem(part) for part in role.split("-") if part}]
     figure = _FIGURE.search(question)
     if figure:
-        word = stem(figure.group(1))
+        word = stem(figure.group(1) or figure.group(2))
         return [{name} for name in _SAME_FIGURE.get(word, set()) | {word}]
     return []
 
