@@ -298,6 +298,10 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how much revenue does quillpath make", "Quillpath's sales reached $38 million last year.", True),
     ("how much is quillpath pro a month", "700,000 of its users pay for the Pro plan.", False),
     ("how much is quillpath pro a month", "The Pro plan costs £4 a month.", True),
+    ("who is buying the welham factory", "Ruth Oyelaran said the council would hold a jobs fair.", False),
+    ("who is buying the welham factory", "The factory has been bought by Carrow Metals.", True),
+    ("who's paying the extra 2.1 million", "The repairs cost £2.1 million more than the council budgeted.", False),
+    ("who paid for the repairs", "£410,000 came from the council's insurers.", True),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:

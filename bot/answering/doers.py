@@ -15,7 +15,9 @@ from index.search.query import STOPWORDS
 from .evidence import Sentence, answer_type_bonus, stem
 
 # "who is X" is answered by what X is, and names no one new.
-_WHO_DID = re.compile(r"^\W*(?:and |so |but )?who (?!is\b|was\b|are\b|were\b|'s\b|’s\b)([a-z]+)", re.I)
+# "Who is buying it" asks for a doer as "who bought it" does.
+_WHO_DID = re.compile(r"^\W*(?:and |so |but )?who(?:(?: is| was| are| were|'s|’s)(?= [a-z]+ing\b))? "
+                      r"(?!is\b|was\b|are\b|were\b|'s\b|’s\b)([a-z]+)", re.I)
 # Who someone is without a name: "the council", "its insurers", "a scientist".
 _SOMEONE = re.compile(r"\b(council|government|police|court|board|trust|union|company|firm|club|team|committee|"
                       r"authority|agency|ministry|department|school|university|college|hospital|charity|family|"
@@ -34,6 +36,8 @@ _RUNS = ("run by", "runs", "running", "ran ", "chief", "manag", "head", "directo
 _MAKES = ("made by", "makes", "maker", "manufactur", "produc", "built", "build", "construct", "creat", "design",
           "invent", "supplie", "engineer", "erect", "put up", "contractor")
 _FUNDS = ("fund", "paid", "pay", "financ", "sponsor", "backed", "grant", "donat")
+# Money paid "came from" someone as often as they paid it.
+_PAYS = _FUNDS + ("came from", "comes from", "coming from", "cover", "foot")
 _OWNS = ("owne", "owns", "ownership")
 _SUPPLIES = ("suppl",)
 # Keyed by the asked verb's stem ("owns", "owned" -> "own"; "ran" -> "run"); not "made":
@@ -43,6 +47,7 @@ _RELATIONS = {
     "design": ("design", "architect"), "fund": _FUNDS, "sponsor": ("sponsor",), "prosecut": ("prosecut",),
     "refer": ("refere",), "refere": ("refere",), "install": ("install", "fitted", "put in"),
     "run": _RUNS, "manag": _RUNS, "build": _MAKES, "manufactur": _MAKES,
+    "buy": ("buy", "bought", "purchas", "acquir", "takeover", "take over", "sold to", "new owner"), "pay": _PAYS,
 }
 
 
