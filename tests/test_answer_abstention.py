@@ -10,6 +10,7 @@ from bot.answering import AnswerService
 from bot.answering.abstention import NOT_FOUND, abstention, nearest_sources
 from bot.answering.evidence import Sentence, answer_type_bonus, names_the_kind_asked, stem
 from bot.answering.extractive import rank
+from bot.answering.names_held import missing_names
 from bot.answering.question_shapes import veto
 from bot.answering.sentence_features import decisive_terms
 from bot.text_format import format_answer
@@ -164,6 +165,20 @@ def test_what_someone_named_said_is_answered_where_that_person_speaks() -> None:
     sorell = rank("what did nadia sorell say after the final", [quote], similarity)
     # The words go on from the sentence naming her.
     assert sorell is not None and "never thought" in sorell.best.text
+
+
+def test_a_name_no_passage_holds_cannot_be_answered_about() -> None:
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
+    launch = passage(text="The Halo 2 will cost €199 in Europe and $229 in the United States. "
+                          "Nestor expects waits to fall below 4,000 by March. Hervé Laine designed it.")
+    assert missing_names("When does the Halo 2 go on sale in Australia?", [launch]) == ["Australia"]
+    assert rank("When does the Halo 2 go on sale in Australia?", [launch], similarity) is None
+    # An initialism, a number written without its comma, a name without its accent are held.
+    assert missing_names("How much does the Halo 2 cost in the US?", [launch]) == []
+    assert missing_names("When will waits drop below 4000?", [launch]) == []
+    assert missing_names("Who is Herve Laine?", [launch]) == []
+    # Years are left to the year check; words in capitals for stress are no names.
+    assert missing_names("What did Nestor NOT do in 2025?", [launch]) == []
 
 
 def test_a_sentence_giving_another_day_district_or_side_than_the_one_asked_cannot_answer() -> None:

@@ -21,6 +21,7 @@ from .abstention import abstention
 from .answer_request import AnswerRequest
 from .answer_weights import ANSWER_THRESHOLD, DECIDE_BIAS, EXTRA_QUOTE_RATIO, decide_vector, rank_vector
 from .evidence import Sentence, sentences_of
+from .names_held import missing_names
 from .question_shapes import Veto
 from .reasons import asks_why, claim_before
 from .quoting import Span, compose, merge_adjacent, spans_for
@@ -82,7 +83,7 @@ def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity
     # without the year asked about) cannot answer, however well it scores.
     ruled_out = Veto(question, passages, c.decisive)
     order = [i for i in order if ruled_out(c.sentences[i]) is None]
-    if not order:
+    if not order or missing_names(question, passages):
         return None
     passage_cosine = max((p.similarity or 0.0 for p in passages), default=0.0)
     z = float(decide_row(c, scores, order[0], passage_cosine) @ decide_vector() + DECIDE_BIAS)

@@ -167,10 +167,11 @@ class ShapeEvidence:
         self.why = asks_why(question)
         self.say = bool(_SAY.search(question))
         self.nouns = counted_noun(question)
+        self.rate = asks_rate(question)
 
     def __call__(self, text: str) -> tuple[float, float, float]:
         return (float(self.why and gives_reason(text)), float(self.say and bool(_SAID.search(text))),
-                float(bool(self.nouns) and holds_count_of(text, self.nouns)))
+                float(bool(self.nouns) and holds_count_of(text, self.nouns, self.rate)))
 
 
 class Veto:
