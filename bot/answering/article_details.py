@@ -1,6 +1,8 @@
 """Who wrote an article and when it appeared, answered from its details, citing its byline."""
 from __future__ import annotations
 
+import re
+
 from index.records import ArticleInfo
 from index.sources.byline import display_date, find_date, is_byline
 
@@ -9,6 +11,8 @@ from .answer_request import AnswerRequest
 from .evidence import sentences_of
 from .quoting import Span, compose
 from .records import Answer
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def details_answer(request: AnswerRequest, info: ArticleInfo) -> Answer:
@@ -26,8 +30,9 @@ def details_answer(request: AnswerRequest, info: ArticleInfo) -> Answer:
     else:
         said = [s for s in opening if is_byline(s.text) and find_date(s.text) == (info.date or "")[:10]]
         # The ISO form too: "8/9/2026" is read two ways, and readers write dates either way round.
-        detail = f"“{info.title}” was published on {when} ({(info.date or '')[:10]})" + \
-            (f", by {info.author}" if info.author else "")
+        iso = (info.date or "")[:10]
+        shown = f"{when} ({iso})" if _ISO.match(iso) and iso != when else when
+        detail = f"“{info.title}” was published on {shown}" + (f", by {info.author}" if info.author else "")
     line = (said or [s for s in opening if not s.is_furniture] or opening)[0]
     cited = compose(request.question, [Span(line.passage, line.start, line.end)])
     if said:  # the byline only says again what the answer says: cite it without repeating it

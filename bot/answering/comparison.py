@@ -19,6 +19,7 @@ from index.sources.byline import MONTHS
 from .evidence import Sentence, question_stems, stem, stems, term_weights
 from .overview_kinds import topic_of
 from .quoting import Span
+from .said_about import continues_speech
 from .semantic import SentenceSimilarity
 
 _SIDES = re.compile(r"\s+(?:and|with|vs\.?|versus|to)\s+", re.I)
@@ -29,13 +30,9 @@ _BETWEEN = re.compile(r"\bbetween\b", re.I)
 # Words of a comparison that name neither an article nor what is compared in them.
 _COMPARING = {stem(w) for w in "change changed changes before after between then now earlier later first second "
                                "differ different difference same".split()}
-_SAID = re.compile(r"\b(said|says|told|added)\b")
-_OPENS_QUOTE = re.compile(r"^\s*[\"“]")
 # Words naming a time, not an article: "between september and october", "then and now".
 _TIMES = {stem(w) for w in MONTHS} | {stem(w) for w in "jan feb mar apr jun jul aug sep sept oct nov dec now then "
                                                        "today before after earlier later first second original".split()}
-# A direct quote a pronoun attributes ("... went through," she said.) goes on from the sentence before it.
-_QUOTE_GOES_ON = re.compile(r"^\s*[\"“].*[\"”,]\s*,?\s*(she|he|they) (said|says|added|told)\b", re.I | re.S)
 
 
 def sides_of(question: str) -> tuple[str, list[str]]:
@@ -117,8 +114,5 @@ def _with_quote_after(s: Sentence, own: list[Sentence]) -> Span:
     """The sentence, and the quote right after it that the same speaker goes on with."""
     after = [o for o in own if o.passage.chunk_id == s.passage.chunk_id and o.start >= s.end
              and not s.passage.text[s.end - s.passage.start:o.start - s.passage.start].strip()]
-    # ... or a quote opening right after someone's reported words ("..., said he worried. "They say ...").
-    goes_on = bool(after) and (_QUOTE_GOES_ON.search(after[0].text) is not None or
-                               (_SAID.search(s.text) is not None and _OPENS_QUOTE.match(after[0].text) is not None))
-    end = after[0].end if goes_on else s.end
+    end = after[0].end if after and continues_speech(s.text, after[0].text) else s.end
     return Span(s.passage, s.start, end)

@@ -11,43 +11,74 @@ import re
 
 from index.sources.byline import MONTHS
 
+from index.search.query import STOPWORDS
+
 from .evidence import Sentence
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_SIDES = ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "north-east",
-          "north-west", "south-east", "south-west", "northeast", "northwest", "southeast", "southwest")
+# Sides of a map, each under its other spellings ("northern", "south-west", "south west").
+_SIDE_WORDS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
+_SIDES = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
 _KINDS = (frozenset(_DAYS), frozenset(MONTHS) - {"may", "march"}, frozenset(_SIDES))
 _WORD = re.compile(r"[\w-]+")
-# "District 3", "Route 14", "Gate 22": a capitalised name with its number.
+_COMPASS_PAIR = re.compile(r"\b(north|south)[\s-]+(east|west)(ern)?\b", re.I)
+# "District 3", "Route 14", "Gate 22": a capitalised name with its number (not "In 2022").
 _NUMBERED = re.compile(r"\b([A-Z][a-z]+) (\d{1,4})\b(?![.,]\d)")
-
-
+_YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
 # Words that pick one of several like things ("the national pass rate", "the previous
-# record", "the second night"): a sentence without the word tells of another one.
-_QUALIFIERS = frozenset("national international previous former average median overall independent".split())
+# record"), each with the words a sentence may say it by; a sentence with none of them
+# tells of another one.
+_QUALIFIERS = {
+    "national": {"national", "nationally", "nationwide", "country", "countrywide"},
+    "international": {"international", "abroad", "overseas", "foreign", "worldwide"},
+    "previous": {"previous", "previously", "old", "last", "earlier", "former", "before", "prior"},
+    "former": {"former", "formerly", "ex", "previous", "until", "once", "old"},
+    "average": {"average", "averaged", "mean", "typical", "median"},
+    "median": {"median", "average", "typical", "mean"},
+    "overall": {"overall", "total", "altogether", "all"},
+    "independent": {"independent"},
+}
 # "the second night", "the third round": one of a series; "who came second" asks the place.
 _NTH = re.compile(r"\bthe (second|third|fourth|fifth) (night|day|week|month|year|round|time|attempt|visit|trial|vote|"
                   r"phase|stage|leg|match|game|race|meeting)\b", re.I)
+
+
+def _words(text: str) -> set[str]:
+    """The text's words, lower-cased, map sides spelt one way ("south-west", "northern")."""
+    text = _COMPASS_PAIR.sub(lambda m: m.group(1) + m.group(2), text.lower())
+    return {_SIDE_WORDS.get(w, w) for w in _WORD.findall(text)}
+
+
+def _numbered(text: str) -> dict[str, str]:
+    """The text's numbered names, lower-cased ("district" -> "3"); years and small words are no names."""
+    return {name.lower(): number for name, number in _NUMBERED.findall(text)
+            if name.lower() not in STOPWORDS and not _YEAR.match(number)}
 
 
 class Contrast:
     """For one question: whether a sentence gives another value of a kind the question pins."""
 
     def __init__(self, question: str) -> None:
-        words = {w.lower() for w in _WORD.findall(question)}
+        words = _words(question)
         self.pinned = [(kind, words & kind) for kind in _KINDS if len(words & kind) == 1]
-        self.numbered = {name.lower(): number for name, number in _NUMBERED.findall(question.title())}
-        self.qualifiers = (words & _QUALIFIERS) | {m.group(1).lower() for m in _NTH.finditer(question)}
+        # Readers type names in lower case: "district 1" pins District 1.
+        self.numbered = _numbered(question.title())
+        self.qualifiers = [_QUALIFIERS[w] for w in words if w in _QUALIFIERS] + \
+            [{m.group(1).lower()} for m in _NTH.finditer(question)]
 
     def __call__(self, sentence: Sentence) -> bool:
         """True when the sentence names another value of a pinned kind and not the question's."""
         if not self.pinned and not self.numbered and not self.qualifiers:
             return False
-        words = {w.lower() for w in _WORD.findall(sentence.text)}
-        if self.qualifiers - words:
+        words = _words(sentence.text)
+        if any(not (ways & words) for ways in self.qualifiers):
             return True
         if any(not (asked & words) and (kind - asked) & words for kind, asked in self.pinned):
             return True
-        given = _NUMBERED.findall(sentence.text)
-        return any(name.lower() in self.numbered and number != self.numbered[name.lower()]
-                   and (name, self.numbered[name.lower()]) not in given for name, number in given)
+        return self._another_number(sentence.text)
+
+    def _another_number(self, text: str) -> bool:
+        """True when the text numbers a name the question numbers, but differently, and never as asked."""
+        given = _numbered(text)
+        return any(name in self.numbered and number != self.numbered[name] and
+                   not re.search(rf"\b{name} {self.numbered[name]}\b", text, re.I) for name, number in given.items())

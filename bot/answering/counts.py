@@ -91,7 +91,7 @@ _RATE_ASKED = re.compile(r"\b(a|per|each|every) (day|week|month|year|yr|night|se
                          r"\b(daily|weekly|monthly|yearly|annually|nightly)\b", re.I)
 
 
-_PAST = re.compile(r"\b(did|was|were|had)\b", re.I)
+_PAST = re.compile(r"\b(did|was|were|had|has been|have been)\b|\b\w{2,}ed\b", re.I)
 
 
 def asks_rate(question: str) -> bool:

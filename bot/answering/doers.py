@@ -16,11 +16,11 @@ from .evidence import Sentence, answer_type_bonus, stem
 
 # "who is X" is answered by what X is, and names no one new.
 # "Who is buying it" asks for a doer as "who bought it" does.
-_WHO_DID = re.compile(r"^\W*(?:and |so |but )?who(?:(?: is| was| are| were|'s|’s)(?= [a-z]+ing\b))? "
+_WHO_DID = re.compile(r"^\W*(?:and |so |but )?who(?:(?: is| was| are| were|'s|’s)(?= (?-i:[a-z]{2,}ing)\b))? "
                       r"(?!is\b|was\b|are\b|were\b|'s\b|’s\b)([a-z]+)", re.I)
 # Who someone is without a name: "the council", "its insurers", "a scientist".
 _SOMEONE = re.compile(r"\b(council|government|police|court|board|trust|union|company|firm|club|team|committee|"
-                      r"authority|agency|ministry|department|school|university|college|hospital|charity|family|"
+                      r"authority|agency|ministry|department|county|city|state|town|group|consortium|investors?|buyers?|bidders?|school|university|college|hospital|charity|family|"
                       r"public|residents|people|members|crew|staff|volunteers|parents|pupils|students|man|woman|men|"
                       r"women|mayor|minister|judge|officer|spokes\w+|thief|thieves|neighbou?r|landlord|landlady|"
                       r"driver|worker|owner|teacher|doctor|nurse|farmer|resident|student|walker|climber|player|"
@@ -37,7 +37,8 @@ _MAKES = ("made by", "makes", "maker", "manufactur", "produc", "built", "build",
           "invent", "supplie", "engineer", "erect", "put up", "contractor")
 _FUNDS = ("fund", "paid", "pay", "financ", "sponsor", "backed", "grant", "donat")
 # Money paid "came from" someone as often as they paid it.
-_PAYS = _FUNDS + ("came from", "comes from", "coming from", "cover", "foot")
+_PAYS = _FUNDS + ("came from", "comes from", "coming from", "cover", "foot", "spend", "spent", "cost the", "costs the",
+                  "cost us", "cost them")
 _OWNS = ("owne", "owns", "ownership")
 _SUPPLIES = ("suppl",)
 # Keyed by the asked verb's stem ("owns", "owned" -> "own"; "ran" -> "run"); not "made":

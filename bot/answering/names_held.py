@@ -21,8 +21,22 @@ from .evidence import known_stems, stem
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
 # A name typed as the question's first word is capitalised by position, not a name.
-_NAME = re.compile(r"(?<!^)\b([A-Z][\w-]*|\d[\d,.]*)\b")
+_NAME = re.compile(r"(?<!^)\b([A-Z][\w-]*|\d[\d,]*(?:\.\d+)?)\b")
 _INITIALISM = re.compile(r"^[A-Z]{2,5}$")
+# Capitalised words that name no one: titles, stress, chat.
+_NOT_NAMES = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "judge", "st",
+              "english", "ok", "okay", "tl", "pls", "please", "thanks", "hi", "hey"}
+# Initialisms a passage writes out in other words.
+_SPELT_OUT = {"ceo": ("chief executive",), "cfo": ("finance director", "chief financial"), "pm": ("prime minister",),
+              "mp": ("member of parliament", "mp"), "mps": ("mps", "members of parliament"),
+              "nhs": ("health service", "nhs"), "uk": ("britain", "british", "united kingdom", "england", "scotland",
+                                                      "wales"), "us": ("united states", "american", "america"),
+              "usa": ("united states", "america"), "eu": ("european union", "europe")}
+# "More than 500 flights", "over 60%": a figure the reader offers to compare, not one to find.
+_COMPARED = re.compile(r"\b(more|fewer|less|greater|higher|lower) than\s*$|\b(over|under|above|below|at least|"
+                       r"at most|nearly|almost|about|around)\s*$", re.I)
+_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                 "sixteen seventeen eighteen nineteen twenty").split()
 
 
 def plain(text: str) -> str:
@@ -49,23 +63,31 @@ def missing_names(question: str, passages: Sequence[SearchResult]) -> list[str]:
     """The question's names and numbers (not its years) that no passage, nor its title, holds."""
     text = " ".join(f"{p.title} {p.text}" for p in passages)
     held = known_stems(plain(text))
-    digits = set(re.findall(r"\d+", text.replace(",", "")))
     initials: set[str] | None = None
     missing = []
     for m in _NAME.finditer(question.strip()):
         word = m.group(1)
-        if word.lower() in STOPWORDS or _YEAR.match(word):
+        if word.lower() in STOPWORDS or word.lower() in _NOT_NAMES or _YEAR.match(word):
             continue
         if word[0].isdigit():
-            if word.replace(",", "").rstrip(".") not in digits:
+            if not _COMPARED.search(question[:m.start()]) and not _holds_number(word, text, held):
                 missing.append(word)
             continue
         if _INITIALISM.match(word):
             initials = _initials(text) if initials is None else initials
-            if word.lower() in initials or stem(word.lower()) in held:
+            spelt = _SPELT_OUT.get(word.lower(), ())
+            if word.lower() in initials or stem(word.lower()) in held or any(s in plain(text) for s in spelt):
                 continue
             missing.append(word)
             continue
         if not all(stem(w) in held for w in _WORD.findall(plain(word))):
             missing.append(word)
     return missing
+
+
+def _holds_number(word: str, text: str, held: frozenset[str]) -> bool:
+    """True when the text holds the number, however its thousands are written, or in words ("3", "three")."""
+    number = word.replace(",", "")
+    if number in text.replace(",", ""):
+        return True
+    return number.isdigit() and int(number) < len(_NUMBER_WORDS) and stem(_NUMBER_WORDS[int(number)]) in held

@@ -31,9 +31,9 @@ _KINDS = (
                            r"\bwhat('s| is| was) the \w+(\s\w+){0,2} (article|story|piece|report) about\b", re.I)),
     ("compare", re.compile(r"\b(compare|comparison|in common|similarities|differences|differ|contrast)\b|"
                            r"\b(how|what) (did|has|have|had)\b.*\bchange\b.*\b(between|from)\b|"
-                           r"\bwhat changed between\b|\bthen and now\b|\b(vs\.?|versus) (now|then|today)\b|"
-                           r"\bhow (has|have) .+ changed\b|\b(first|earlier|original|older) (\w+ ){0,2}"
-                           r"(story|article|piece|report)\b.*\b(vs\.?|versus|and)\b.*\b(second|later|latest|newer|new)\b",
+                           r"\bwhat changed between\b|\b(vs\.?|versus) (now|then|today)\b|"
+                           r"\b(first|earlier|original|older) (\w+ ){0,2}(story|article|piece|report)\b"
+                           r"[^?!.]{0,80}\b(vs\.?|versus|and)\b[^?!.]{0,40}\b(second|later|latest|newer|new)\b",
                            re.I)),
     ("latest", re.compile(r"\b(new|news|newest|latest|recent|most recent|lately|updates?)\b", re.I)),
 )
@@ -46,7 +46,7 @@ _ASKING_WORDS = re.compile(
     r"compare|comparison|in common|similarities|differences|differ|contrast|do|these|two|have|between|"
     r"and|with|vs|versus|new|news|newest|latest|recent|most|lately|updates?|anything|any|tell|show|which|my|one|"
     r"gist|brief|short|in short|can|you|i|it|here|today|this week|week|weekend|month|days|past|last|few|in|are|"
-    r"there|s|from)\b|[?!.,'’]", re.I)
+    r"there|s|from|at)\b|[?!.,'’]", re.I)
 
 
 def topic_of(text: str) -> str:

@@ -30,7 +30,8 @@ _SPEAKER_ROLE = re.compile(r"\bwhat (?:did|does|do|has|had|have) the ((?:[a-z-]+
                            r"(?:say|said|tell|told|think|thought)\b", re.I)
 _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argues|added|explained|warned|"
                    r"insisted|admitted|claimed|described|called it|believes|thinks)\b|[\"“”]", re.I)
-_COST = re.compile(r"\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|earned|"
+_COST = re.compile(r"\bhow much\b(?! of\b).*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|"
+                   r"earned|"
                    r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|"
                    r"ticket|tickets|fare|fares|fee|fees|prize|win|won)\b(?! by\b)|"
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b|"
@@ -70,8 +71,8 @@ def _measured_in(dimension: str) -> re.Pattern[str]:
 
 _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(_DIMENSIONS)})\b(?! back| ago)"
                            # "how fast did they get there" asks how long it took (`measures`)
-                           r"(?!\s+(?:did|does|do|will|would|can|could)\b[\w'’ ]*\b(?:get|arrive|reach|respond|react|"
-                           r"come|turn up)\b)", re.I)
+                           r"(?!(?<=fast)\s+(?:did|does|do|will|would|can|could)\b[\w'’ ]*\b"
+                           r"(?:get|arrive|reach|respond|react|come|turn up)\b)", re.I)
 _TEMPERATURE_ASKED = re.compile(r"\bwhat (was |is |were )?(the )?(\w+ )?temperatures?\b", re.I)
 # A question naming its unit ("in square kilometres", "how many hectares") wants that unit.
 _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres|meters|feet|hectares|acres|"
@@ -264,7 +265,7 @@ def _names_by_article(passages: Sequence[SearchResult], names: Sequence[str]) ->
     """For each retrieved article, which of the names its passages (and title) hold."""
     held: dict[int, set[str]] = {}
     for p in passages:
-        found = _passage_stems(f"{p.title} {p.text}")
+        found = _passage_stems(f"{p.title} {p.text} {p.date or ''}")
         held.setdefault(p.article_id, set()).update(n for n in names if n in found)
     return held
 
