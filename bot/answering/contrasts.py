@@ -13,7 +13,7 @@ from index.sources.byline import MONTHS
 
 from index.search.query import STOPWORDS
 
-from .evidence import Sentence
+from .evidence import Sentence, is_year
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Sides of a map, each under its other spellings ("northern", "south-west", "south west").
@@ -24,7 +24,6 @@ _WORD = re.compile(r"[\w-]+")
 _COMPASS_PAIR = re.compile(r"\b(north|south)[\s-]+(east|west)(ern)?\b", re.I)
 # "District 3", "Route 14", "Gate 22": a capitalised name with its number (not "In 2022").
 _NUMBERED = re.compile(r"\b([A-Z][a-z]+) (\d{1,4})\b(?![.,]\d)")
-_YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
 # Words that pick one of several like things ("the national pass rate", "the previous
 # record"), each with the words a sentence may say it by; a sentence with none of them
 # tells of another one.
@@ -52,7 +51,7 @@ def _words(text: str) -> set[str]:
 def _numbered(text: str) -> dict[str, str]:
     """The text's numbered names, lower-cased ("district" -> "3"); years and small words are no names."""
     return {name.lower(): number for name, number in _NUMBERED.findall(text)
-            if name.lower() not in STOPWORDS and not _YEAR.match(number)}
+            if name.lower() not in STOPWORDS and not is_year(number)}
 
 
 class Contrast:

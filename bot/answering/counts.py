@@ -11,7 +11,7 @@ import re
 
 from index.search.query import STOPWORDS
 
-from .evidence import stem
+from .evidence import is_year, stem
 
 _HOW_MANY = re.compile(r"\bhow many (\w+)(?: (\w+))?", re.I)
 # A number, written in digits or words ("its 5,000th loan" counts loans too).
@@ -63,7 +63,6 @@ _PEOPLE = _ANYONE.union(*_PEOPLE_GROUPS)
 _DOER = re.compile(r"(ers|ors|ists|ians|ants|ents)$")
 _NOT_PEOPLE = {stem(w) for w in "comments numbers members letters orders centres meters metres components "
                                  "documents payments events parents".split()} - {stem("members"), stem("parents")}
-_YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
 
 
 def _people_like(nouns: set[str]) -> set[str]:
@@ -79,7 +78,7 @@ def _names_people(nouns: set[str], words: list[str]) -> bool:
     if _people_like(nouns) & {stem(w) for w in words}:
         return True
     return bool(nouns & _ANYONE) and any(
-        NUMBER.match(w) and not _YEAR.match(w) and any(_DOER.search(a.lower()) and stem(a) not in _NOT_PEOPLE
+        NUMBER.match(w) and not is_year(w) and any(_DOER.search(a.lower()) and stem(a) not in _NOT_PEOPLE
                                                        for a in words[i + 1:i + 4])
         for i, w in enumerate(words))
 

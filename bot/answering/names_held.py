@@ -16,10 +16,9 @@ from collections.abc import Sequence
 from index.records import SearchResult
 from index.search.query import STOPWORDS
 
-from .evidence import known_stems, stem
+from .evidence import is_year, known_stems, stem
 
 _WORD = re.compile(r"\w+")
-_YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
 # A name typed as the question's first word is capitalised by position, not a name.
 _NAME = re.compile(r"(?<!^)\b([A-Z][\w-]*|\d[\d,]*(?:\.\d+)?)\b")
 _INITIALISM = re.compile(r"^[A-Z]{2,5}$")
@@ -67,7 +66,7 @@ def missing_names(question: str, passages: Sequence[SearchResult]) -> list[str]:
     missing = []
     for m in _NAME.finditer(question.strip()):
         word = m.group(1)
-        if word.lower() in STOPWORDS or word.lower() in _NOT_NAMES or _YEAR.match(word):
+        if word.lower() in STOPWORDS or word.lower() in _NOT_NAMES or is_year(word):
             continue
         if word[0].isdigit():
             if not _COMPARED.search(question[:m.start()]) and not _holds_number(word, text, held):

@@ -95,7 +95,8 @@ class OverviewAnswerer:
 
     def _two_articles(self, library: Collection, question: str, topic: str) -> list[int]:
         aspect, sides = sides_of(question)
-        topic = topic_of(aspect) or topic if not sides else topic
+        if not sides:  # one story at two times, or "the two articles": the aspect names the story
+            topic = topic_of(aspect) or topic
         chosen: list[int] = []
         if len(sides) == 2:
             for side in sides:

@@ -21,6 +21,7 @@ from .doers import Doer
 from .evidence import Sentence, stem, stems
 from .measures import Measures
 from .reasons import asks_why, gives_reason
+from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role
 from .said_about import names_speaker, says_nothing_about, speaker_asked, stems_beside, topic_asked
 
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
@@ -77,74 +78,6 @@ _TEMPERATURE_ASKED = re.compile(r"\bwhat (was |is |were )?(the )?(\w+ )?temperat
 # A question naming its unit ("in square kilometres", "how many hectares") wants that unit.
 _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres|meters|feet|hectares|acres|"
                          r"tonnes|tons|kilograms|kg|pounds|dollars|euros|percent)\b", re.I)
-
-
-# "Who is the mayor of Varnholm", "who is Harlow Vale's captain", "what is Kettlewick's
-# annual revenue": the role or the figure asked for must be named where it is answered
-# (or its verb: "owner" by "owns", "founder" by "founded").
-_WHO_IS = r"^\W*who(?: is| was| are| were| will be|'s|’s)"
-_ROLE = re.compile(rf"{_WHO_IS} the (?:[\w-]+ ){{0,2}}?([a-z][\w-]+) (?:of|at|for|in)\b|"
-                   rf"{_WHO_IS} (?:the )?(?:[\w-]+ ){{0,3}}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?([a-z][\w-]+)"
-                   r"(?: (?:in|at|on|for|during) [\w' -]+)?\W*$", re.I)
-# A figure of someone's, asked for by name: "what was Dunmere Aggregates' profit".
-_FIGURE = re.compile(r"^\W*what (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?"
-                     r"(profits?|revenues?|sales|turnover|wages?|salary|salaries|budget|debts?|earnings|income)\b|"
-                     r"\bhow much (profits?|revenues?|sales|turnover|debts?|income)\b", re.I)
-_SAME_FIGURE: dict[str, set[str]] = {}
-for _group in (("revenue", "sales", "turnover"), ("wage", "salary", "pay", "earn", "earns"),
-               ("profit", "earnings"), ("income", "earn", "earns")):
-    for _word in _group:
-        _SAME_FIGURE.setdefault(stem(_word), set()).update(stem(v) for v in _group)
-# What "says" things without being a person quoted: "what does the report say".
-_NOT_SPEAKERS = {"report", "article", "story", "study", "piece", "law", "rule", "rules", "sign", "letter", "statement",
-                 "data", "figures", "survey", "poll", "ruling", "judgment", "document", "plan", "bill"}
-# Heads a sentence answers without naming ("who won" answers "who was the winner"), and
-# words describing rather than naming a role ("responsible", "known").
-_GENERIC_ROLES = {"winner", "winners", "person", "people", "man", "woman", "one", "first", "last", "best", "name",
-                  "leader", "head", "member", "members", "part", "example", "two", "three", "known", "control",
-                  "figure", "party", "charge", "favour", "favor", "blame", "player", "players",
-                  # Kin are told in many ways ("married", "his sister's son"); SQuAD shows it.
-                  "father", "mother", "brother", "sister", "husband", "wife", "son", "daughter", "parent", "parents",
-                  "grandfather", "grandmother", "uncle", "aunt", "nephew", "niece", "cousin", "child", "children"}
-_NOT_A_NOUN = re.compile(r"(ible|able|ial|ous|ful|ive|ent|ant|ed|en|ing|ic|al|ahead)$")
-# Roles with an adjective's ending.
-_ROLE_NOUNS = {"president", "vice-president", "superintendent", "agent", "accountant", "consultant", "attendant",
-               "lieutenant", "sergeant", "general", "official", "principal", "correspondent", "assistant", "tenant",
-               "defendant", "claimant", "applicant", "student", "resident", "opponent", "regent"}
-
-
-# Roles that go by other names ("the boss" of a firm is its chief executive).
-_BOSS = ("boss", "chief executive", "ceo", "managing director", "chairman", "chairwoman", "chair", "owner", "founder",
-         "head", "president")
-_SAME_ROLE = {"boss": _BOSS, "ceo": _BOSS, "chief": _BOSS}
-
-
-def asked_role(question: str) -> list[set[str]]:
-    """The role or figure a question asks for: the names it goes by (each a set of stems,
-    "vice-chair" two), one of which an answer must hold; none when it asks for neither."""
-    m = _ROLE.search(question)
-    if m:
-        role = (m.group(1) or m.group(2)).lower()
-        adjective = bool(_NOT_A_NOUN.search(role)) and role not in _ROLE_NOUNS
-        generic = role in _GENERIC_ROLES or role in STOPWORDS or adjective
-        if role in _SAME_ROLE:
-            return [{stem(part) for part in name.split()} for name in _SAME_ROLE[role]]
-        # "vice-chair": each part must be there.
-        return [] if generic else [{stem(part) for part in role.split("-") if part}]
-    figure = _FIGURE.search(question)
-    if figure:
-        word = stem(figure.group(1) or figure.group(2))
-        return [{name} for name in _SAME_FIGURE.get(word, set()) | {word}]
-    return []
-
-
-def holds_role(sentence_stems: frozenset[str], roles: list[set[str]]) -> bool:
-    """True when the sentence names one of the roles (every part of it), or a word it is
-    made from ("founded" for "founder")."""
-    def named(r: str) -> bool:
-        root = r[:-2] if r.endswith(("er", "or")) and len(r) >= 5 else None
-        return r in sentence_stems or (root is not None and any(s.startswith(root) for s in sentence_stems))
-    return any(all(map(named, parts)) for parts in roles)
 
 
 # "Who won last year?" is not answered by this year's winner.
@@ -210,7 +143,7 @@ class Veto:
         speaker = _SPEAKER_ROLE.search(question)
         head = speaker.group(1).lower().split()[-1] if speaker else ""
         # The head noun names the speaker ("the new head teacher": teacher); "the report says" names none.
-        self.speaker = {stem(head)} if head and head not in STOPWORDS | _GENERIC_ROLES | _NOT_SPEAKERS else set()
+        self.speaker = {stem(head)} if head and head not in STOPWORDS | GENERIC_ROLES | NOT_SPEAKERS else set()
 
     def __call__(self, sentence: Sentence) -> str | None:
         passage, text = sentence.passage, sentence.text
@@ -226,7 +159,7 @@ class Veto:
         if self.say and not _SAID.search(text):
             return "said"
         if self.speaker_named and not names_speaker(self.speaker_named, sentence):
-            return "speaker"
+            return "named speaker"
         if says_nothing_about(self.topic, sentence):
             return "topic"
         if self.contrast(sentence):
