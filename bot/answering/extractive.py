@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 
@@ -30,6 +31,8 @@ from .sentence_features import Candidates, candidates, decide_row
 
 Similarity = Callable[[Sequence[str]], Sequence[float]]
 MIN_WORDS = 4
+# How many of the best sentences not ruled out a ranking keeps (the answer and its runners-up).
+KEPT = 3
 
 
 def gather(question: str, passages: Sequence[SearchResult], similarity: Similarity, context: str = "",
@@ -81,9 +84,12 @@ def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity
     order = sorted(range(len(scores)), key=lambda i: (-scores[i], c.sentences[i].rank, c.sentences[i].start))
     # A sentence the question's shape rules out (no age for "how old", a passage
     # without the year asked about) cannot answer, however well it scores.
+    if missing_names(question, passages):
+        return None
     ruled_out = Veto(question, passages, c.decisive)
-    order = [i for i in order if ruled_out(c.sentences[i]) is None]
-    if not order or missing_names(question, passages):
+    # Only the best sentences allowed are quoted: the rest need no checking.
+    order = list(islice((i for i in order if ruled_out(c.sentences[i]) is None), KEPT))
+    if not order:
         return None
     passage_cosine = max((p.similarity or 0.0 for p in passages), default=0.0)
     z = float(decide_row(c, scores, order[0], passage_cosine) @ decide_vector() + DECIDE_BIAS)

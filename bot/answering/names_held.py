@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from index.records import SearchResult
 from index.search.query import STOPWORDS
@@ -40,7 +41,15 @@ _NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven t
 
 def plain(text: str) -> str:
     """The text without accents, lower-cased."""
+    if text.isascii():
+        return text.lower()
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=2_000)
+def _plain_stems(text: str) -> frozenset[str]:
+    # The same passages come back for question after question.
+    return known_stems(plain(text))
 
 
 def _initials(text: str) -> set[str]:
@@ -61,7 +70,7 @@ def _initials(text: str) -> set[str]:
 def missing_names(question: str, passages: Sequence[SearchResult]) -> list[str]:
     """The question's names and numbers (not its years) that no passage, nor its title, holds."""
     text = " ".join(f"{p.title} {p.text}" for p in passages)
-    held = known_stems(plain(text))
+    held = frozenset().union(*(_plain_stems(f"{p.title} {p.text}") for p in passages))
     initials: set[str] | None = None
     missing = []
     for m in _NAME.finditer(question.strip()):
