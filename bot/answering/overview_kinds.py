@@ -49,9 +49,14 @@ _ASKING_WORDS = re.compile(
     r"there|s|from|at)\b|[?!.,'’]", re.I)
 
 
+# "in the past three days": a period, which `recency` reads, not a topic.
+_PERIOD = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|couple of) "
+                     r"(hours?|days?|weeks?|months?|years?)\b", re.I)
+
+
 def topic_of(text: str) -> str:
     """The words of a question that name what it is about, the asking words left out."""
-    return " ".join(_ASKING_WORDS.sub(" ", text).split())
+    return " ".join(_ASKING_WORDS.sub(" ", _PERIOD.sub(" ", text)).split())
 
 
 # "What's the latest on the tram?", "anything new about the wind farm": the newest
