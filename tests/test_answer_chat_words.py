@@ -9,8 +9,9 @@ from bot.answering import AnswerService
 from bot.answering.chat_words import plain_question
 from bot.answering.spelling import respelt, vocabulary
 from index.embedding.words import model_words
-from index.library import KnowledgeBase
+from index.embedding import MiniLMEmbedder
 from index.sources import Document
+from tests.answer_checks import COLLECTION, build_library
 
 
 @pytest.mark.parametrize(("typed", "plain"), [
@@ -33,14 +34,14 @@ def test_chat_shorthand_is_spelt_out(typed: str, plain: str) -> None:
     assert plain_question(typed) == plain
 
 
-def test_a_question_in_chat_shorthand_is_answered_and_keeps_its_words(tmp_path: Path, embedder: object) -> None:
-    kb = KnowledgeBase(tmp_path, embedder)  # type: ignore[arg-type]
-    kb.collection("c").add(Document(
+def test_a_question_in_chat_shorthand_is_answered_and_keeps_its_words(tmp_path: Path,
+                                                                      embedder: MiniLMEmbedder) -> None:
+    kb = build_library(tmp_path, embedder, [Document(
         title="Cragg Lane school to close", source="https://example.org/cragg",
         text="Cragg Lane Primary will close in July. The school now has 96 pupils in a building meant for 300. "
-             "Parents collected 1,200 signatures against the plan, and the county will decide in May."))
+             "Parents collected 1,200 signatures against the plan, and the county will decide in May.")])
     service = AnswerService(kb)
-    answer = service.ask("c", "how many kids r at cragg lane now")
+    answer = service.ask(COLLECTION, "how many kids r at cragg lane now")
     assert not answer.abstained and "96 pupils" in answer.citations[0].quote
     assert answer.question == "how many kids r at cragg lane now"
     kb.close()
@@ -66,12 +67,11 @@ def test_an_english_word_is_never_respelt() -> None:
     assert respelt("who was injured", known) == "who was insured"  # without the word list it would be
 
 
-def test_a_misspelt_question_is_answered(tmp_path: Path, embedder: object) -> None:
-    kb = KnowledgeBase(tmp_path, embedder)  # type: ignore[arg-type]
-    kb.collection("c").add(Document(
+def test_a_misspelt_question_is_answered(tmp_path: Path, embedder: MiniLMEmbedder) -> None:
+    kb = build_library(tmp_path, embedder, [Document(
         title="Small rocket reaches orbit at fourth attempt", source="https://example.org/rocket",
         text="The Gannet-2 rocket lifted off from Harra on Friday. It carried four small satellites for two "
-             "universities. The company plans six more launches next year."))
-    answer = AnswerService(kb).ask("c", "how many satelites did the gannet carry")
+             "universities. The company plans six more launches next year.")])
+    answer = AnswerService(kb).ask(COLLECTION, "how many satelites did the gannet carry")
     assert not answer.abstained and "four small satellites" in answer.citations[0].quote
     kb.close()

@@ -161,6 +161,7 @@ def is_year(word: str) -> bool:
     """True for a word that is a year ("1932", "2026")."""
     return bool(_YEAR.match(word))
 
+
 _UNIT = re.compile(r"^(km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|inches|yards?|years?|months?|"
                    r"weeks?|days?|hours?|minutes?|seconds?|percent|%|kg|tonnes?|tons?|acres?|hectares?|moves?|"
                    r"degrees?|°C|°F|C|F|celsius|fahrenheit|mph|knots?|decibels?|dB)$", re.I)
