@@ -69,9 +69,11 @@ def _initials(text: str) -> set[str]:
 
 def missing_names(question: str, passages: Sequence[SearchResult]) -> list[str]:
     """The question's names and numbers (not its years) that no passage, nor its title, holds."""
-    text = " ".join(f"{p.title} {p.text}" for p in passages)
-    held = frozenset().union(*(_plain_stems(f"{p.title} {p.text}") for p in passages))
+    texts = [f"{p.title} {p.text}" for p in passages]
+    text = " ".join(texts)
+    held = frozenset().union(*map(_plain_stems, texts))
     initials: set[str] | None = None
+    lowered = ""
     missing = []
     for m in _NAME.finditer(question.strip()):
         word = m.group(1)
@@ -82,9 +84,10 @@ def missing_names(question: str, passages: Sequence[SearchResult]) -> list[str]:
                 missing.append(word)
             continue
         if _INITIALISM.match(word):
-            initials = _initials(text) if initials is None else initials
+            if initials is None:  # read only for a question holding an initialism
+                initials, lowered = _initials(text), plain(text)
             spelt = _SPELT_OUT.get(word.lower(), ())
-            if word.lower() in initials or stem(word.lower()) in held or any(s in plain(text) for s in spelt):
+            if word.lower() in initials or stem(word.lower()) in held or any(s in lowered for s in spelt):
                 continue
             missing.append(word)
             continue
