@@ -4,7 +4,6 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -149,9 +148,8 @@ def term_weights(terms: Iterable[str], sentences: Sequence[Sentence]) -> dict[st
     A term no sentence holds weighs most, so a question about something the
     passages never mention cannot look well covered by its common words.
     """
-    df = Counter(t for s in sentences for t in s.stems)
     n = len(sentences)
-    return {t: math.log(1 + n / (df[t] + 0.5)) for t in terms}
+    return {t: math.log(1 + n / (sum(t in s.stems for s in sentences) + 0.5)) for t in dict.fromkeys(terms)}
 
 
 _YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
@@ -232,19 +230,25 @@ _NAMED_DATE = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH}|({_MON
                          rf"\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})\b", re.I)
 
 
+@lru_cache(maxsize=4_000)
+def _asks(pattern: re.Pattern[str], question: str) -> bool:
+    # Asked of every candidate sentence, always of the same question.
+    return bool(pattern.search(question.lower()))
+
+
 def names_a_date(question: str, sentence: str) -> float:
     """1 when a "when" question meets a sentence naming a calendar date (a day of a
     month, a month of a year, a year) that the question does not already name."""
-    asked = question.lower()
-    if not _TIME.search(asked):
+    if not _asks(_TIME, question):
         return 0.0
+    asked = question.lower()
     return float(any(m.group(0).lower() not in asked for m in _NAMED_DATE.finditer(sentence)))
 
 
 def names_the_kind_asked(question: str, sentence: str) -> float:
     """1 when a "which ship" / "what company" question meets a sentence naming something
     (a capitalised word inside it) that the question does not."""
-    return float(bool(_WHICH_NAMED.search(question.lower())) and names_anew(question, sentence))
+    return float(_asks(_WHICH_NAMED, question) and names_anew(question, sentence))
 
 
 def names_anew(question: str, sentence: str) -> bool:

@@ -77,6 +77,9 @@ def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity
     follow-up with the question it follows, so that "by when?" is as answerable as
     "how many jobs are going at Dunmore? by when?".
     """
+    # A name or number the question types that no passage holds: nothing here answers it.
+    if missing_names(question, passages):
+        return None
     c = gather(question, passages, similarity, context, quoted, previous)
     if c is None:
         return None
@@ -84,8 +87,6 @@ def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity
     order = sorted(range(len(scores)), key=lambda i: (-scores[i], c.sentences[i].rank, c.sentences[i].start))
     # A sentence the question's shape rules out (no age for "how old", a passage
     # without the year asked about) cannot answer, however well it scores.
-    if missing_names(question, passages):
-        return None
     ruled_out = Veto(question, passages, c.decisive)
     # Only the best sentences allowed are quoted: the rest need no checking.
     order = list(islice((i for i in order if ruled_out(c.sentences[i]) is None), KEPT))

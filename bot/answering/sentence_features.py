@@ -98,19 +98,20 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
     extra = [t for t in question_stems(context) if t not in terms]
     weights = term_weights(terms + extra, sentences)
     total = sum(weights[t] for t in terms) or 1.0
-    found = {t for s in sentences for t in s.stems}
+    found = {t for t in terms if any(t in s.stems for s in sentences)}
     found_total = sum(weights[t] for t in terms if t in found) or 1.0
     extra_total = sum(weights[t] for t in extra) or 1.0
     top = max((s.passage.score for s in sentences), default=0.0) or 1.0
     asked = asked_words(question) | asked_words(context)
     wants_new = bool(_SOMETHING_ELSE.search(question))
     shape = ShapeEvidence(question)
-    overlaps = [sum(weights[t] for t in terms if t in s.stems) / found_total for s in sentences]
+    matches = [sum(weights[t] for t in terms if t in s.stems) for s in sentences]
+    overlaps = [m / found_total for m in matches]
     # A reason often comes in the sentence after the claim a "why" asks about.
     why = after_claim(sentences, overlaps) if shape.why else [0.0] * len(sentences)
     rows, coverage = [], []
     for i, (s, cosine) in enumerate(zip(sentences, cosines)):
-        matched = sum(weights[t] for t in terms if t in s.stems)
+        matched = matches[i]
         # A story names its subject once, then says "the bridge": the headline and the
         # sentence before hold the question's names for the one that answers.
         before = sentences[i - 1].stems if i > 0 and sentences[i - 1].passage.chunk_id == s.passage.chunk_id \
@@ -119,7 +120,7 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
         neighbours = [overlaps[j] for j in (i - 1, i + 1)
                       if 0 <= j < len(sentences) and sentences[j].passage.chunk_id == s.passage.chunk_id]
         words = _lower_words(s.text)
-        new = sum(w not in asked for w in words)
+        new = len(words) - sum(map(asked.__contains__, words))
         rows.append([
             overlaps[i], matched / total, cosine, max(s.passage.score, 0.0) / top, float(s.rank == 0),
             answer_type_bonus(question, s.text),
@@ -147,7 +148,7 @@ def decide_row(c: Candidates, scores: np.ndarray, best: int, passage_cosine: flo
     ordered = np.sort(scores)[::-1]
     margin = float(ordered[0] - ordered[1]) if len(ordered) > 1 else 1.0
     top = c.sentences[best]
-    everywhere = set().union(*(s.stems for s in c.sentences)) if c.sentences else set()
+    everywhere = {t for t in (*c.decisive, *c.terms) if any(t in s.stems for s in c.sentences)}
     n = max(len(c.decisive), 1)
     missing_top = sum(t not in top.stems for t in c.decisive) / n if c.decisive else 0.0
     missing_any = sum(t not in everywhere for t in c.decisive) / n if c.decisive else 0.0
