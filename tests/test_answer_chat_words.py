@@ -7,6 +7,7 @@ import pytest
 
 from bot.answering import AnswerService
 from bot.answering.chat_words import plain_question
+from bot.answering.evidence import stem
 from bot.answering.spelling import respelt, vocabulary
 from index.embedding.words import model_words
 from index.embedding import MiniLMEmbedder
@@ -74,4 +75,35 @@ def test_a_misspelt_question_is_answered(tmp_path: Path, embedder: MiniLMEmbedde
              "universities. The company plans six more launches next year.")])
     answer = AnswerService(kb).ask(COLLECTION, "how many satelites did the gannet carry")
     assert not answer.abstained and "four small satellites" in answer.citations[0].quote
+    kb.close()
+
+
+@pytest.mark.parametrize(("british", "american"), [
+    ("snowploughs", "snowplows"), ("colours", "colors"), ("favourite", "favorite"), ("behaviour", "behavior"),
+    ("centred", "centered"), ("kilometres", "kilometers"), ("theatre", "theater"), ("organised", "organized"),
+    ("organisations", "organizations"), ("analysed", "analyzed"), ("travelled", "traveled"),
+    ("cancelling", "canceling"), ("defence", "defense"), ("programmes", "programs"), ("grey", "gray"),
+    ("paediatric", "pediatric"), ("anaemia", "anemia"), ("tyres", "tires"), ("catalogue", "catalog"),
+])
+def test_british_and_american_spellings_are_one_word(british: str, american: str) -> None:
+    assert stem(british) == stem(american)
+
+
+@pytest.mark.parametrize("word", ["hour", "four", "flour", "tour", "water", "dinner", "general"])
+def test_words_without_another_spelling_keep_their_stem(word: str) -> None:
+    assert stem(word) == word
+
+
+def test_a_question_spelt_the_american_way_is_answered_from_a_british_article(
+        tmp_path: Path, embedder: MiniLMEmbedder) -> None:
+    kb = build_library(tmp_path, embedder, [Document(
+        title="Snow shuts Hollin Fell roads", source="https://example.org/hollin-snow",
+        text="Snow closed every road over Hollin Fell on Tuesday night. The council said 31 snowploughs had "
+             "worked through the night, and the town centre would stay shut to traffic until noon. "
+             "Two schools organised lessons online.")])
+    service = AnswerService(kb)
+    plows = service.ask(COLLECTION, "how many snowplows were out on hollin fell")
+    assert not plows.abstained and "31 snowploughs" in plows.citations[0].quote
+    center = service.ask(COLLECTION, "until when is the town center closed to traffic")
+    assert not center.abstained and "until noon" in center.citations[0].quote
     kb.close()

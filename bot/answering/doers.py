@@ -46,7 +46,7 @@ _SUPPLIES = ("suppl",)
 _RELATIONS = {
     "own": _OWNS, "insur": ("insur",), "supp": _SUPPLIES, "supply": _SUPPLIES, "suppli": _SUPPLIES,
     "design": ("design", "architect"), "fund": _FUNDS, "sponsor": ("sponsor",), "prosecut": ("prosecut",),
-    "refer": ("refere",), "refere": ("refere",), "install": ("install", "fitted", "put in"),
+    "refer": ("refere",), "refere": ("refere",), stem("install"): ("install", "fitted", "put in"),
     "run": _RUNS, "manag": _RUNS, "build": _MAKES, "manufactur": _MAKES,
     "buy": ("buy", "bought", "purchas", "acquir", "takeover", "take over", "sold to", "new owner"), "pay": _PAYS,
 }

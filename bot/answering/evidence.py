@@ -12,6 +12,8 @@ from index.records import SearchResult
 from index.search.query import STOPWORDS, query_terms
 from index.sources.byline import is_byline
 
+from .spellings import one_spelling
+
 _WORD = re.compile(r"\w+")
 # Words that point at the conversation, not at what a sentence must hold.
 _FOLLOW_UP_WORDS = {"else", "also", "too", "another", "others"}
@@ -66,7 +68,7 @@ def stem(word: str) -> str:
                 word = word[:-1]
             break
     # A final "e" goes too, so that "restores", "restored" and "restore" meet.
-    return word[:-1] if len(word) > 3 and word.endswith("e") else word
+    return one_spelling(word[:-1] if len(word) > 3 and word.endswith("e") else word)
 
 
 def stems(text: str) -> set[str]:
