@@ -109,6 +109,12 @@ def test_whats_new_leads_with_the_newest_dated_article(service: AnswerService, q
     # One story at two times: the times name no articles.
     ("the rest time between sailings in march vs now", ("15 minutes", "30 minutes")),
     ("what did owen vale say in the first ferry story vs the second", ("a blow to every islander", "We are sorry")),
+    ("compare what owen vale said when the strike was called and after the deal",
+     ("a blow to every islander", "We are sorry")),
+    # The articles named, then what is compared in them.
+    ("what changed between the two dunmore ferry articles about the pay rise",
+     ("rise of 2 percent", "rise of 4.5 percent")),
+    ("compare the ferry breaks before and after the crews accepted the deal", ("15 minutes", "30 minutes")),
 ])
 def test_a_comparison_of_one_aspect_quotes_each_article_on_it(service: AnswerService, question: str,
                                                                quoted: tuple[str, str]) -> None:
@@ -126,6 +132,12 @@ def test_what_an_article_is_about_is_its_summary(service: AnswerService) -> None
 def test_a_comparison_of_the_two_articles_on_an_aspect_picks_the_two_about_it(service: AnswerService) -> None:
     answer = ask_checked(service, "how did the pay offer change between the two articles")
     assert set(titles(answer)) == {STRIKE, DEAL}, answer.text
+
+
+def test_the_two_articles_on_a_story_are_compared_as_wholes(service: AnswerService) -> None:
+    answer = ask_checked(service, "compare the two articles on the dunmore ferry strike")
+    assert {c.quote.split(" at ")[0].split(" between ")[0] for c in answer.citations} == {"Ferry crews", "Ferries"}, \
+        answer.text
 
 
 def test_a_comparison_of_two_articles_as_wholes_quotes_their_leads(service: AnswerService) -> None:

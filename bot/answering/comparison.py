@@ -25,6 +25,15 @@ from .semantic import SentenceSimilarity
 _SIDES = re.compile(r"\s+(?:and|with|vs\.?|versus|to)\s+", re.I)
 # "before and after the deal" names one thing at two times, not two things.
 _ONE_SIDE = re.compile(r"\bbefore and after\b", re.I)
+# "after the fire and after the inquiry", "at the first meeting and at the second": two times of one story.
+_AT_A_TIME = re.compile(r"\b(?:(?:right|just|soon|shortly|straight|immediately) )?(?:after|before|following|during|"
+                        r"since|when|at the time of|at the (?:first|second|start|end))\b", re.I)
+# "the two articles on the power cut" names the story; "the two Ostrel articles about the
+# cause of the fire" names the articles, then what is compared in them.
+_TWO_ON = re.compile(r"\b(?:two|both) (?:articles|stories|reports|pieces) (?:about|on|over|regarding|concerning)\b",
+                     re.I)
+_ARTICLES_ABOUT = re.compile(r"\b(?:two|both) (?:\S+ ){1,4}(?:articles|stories|reports|pieces) "
+                             r"(?:about|on|over|regarding|concerning) (?:the )?(?P<aspect>.+)$", re.I)
 # "how did the pay offer change between A and B": what is compared comes before "between".
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
 # Words of a comparison that name neither an article nor what is compared in them.
@@ -39,15 +48,27 @@ def sides_of(question: str) -> tuple[str, list[str]]:
     """(what is compared, the phrases naming each article): "how did the pay offer change
     between the strike and the deal" -> ("how did the pay offer change", ["strike", "deal"]);
     of two sides, what both share is compared ("the vote for the strike with the vote on
-    the deal" -> "vote"); of one, all of it ("the break rules before and after the deal").
-    One story at two times ("the headcount then and now", "the plans in sept vs now",
-    "between september and october") names no articles: all but the times is compared."""
-    question = _ONE_SIDE.sub("before/after", question)
+    the deal" -> "vote"); before and after something, what comes before ("the break rules
+    before and after the deal" -> "the break rules"). One story at two times ("the
+    headcount then and now", "the plans in sept vs now", "between september and october",
+    "what she said after the fire and after the inquiry") names no articles."""
+    if _TWO_ON.search(question):  # "the two articles on the power cut": the story, compared whole
+        return "", [topic_of(question)]
+    about = _ARTICLES_ABOUT.search(question)
+    if about:
+        return about.group("aspect"), [topic_of(question[:about.start("aspect")])]
+    one_side = _ONE_SIDE.search(question)
+    if one_side:
+        return question[:one_side.start()], [topic_of(question)] if topic_of(question) else []
     between = _BETWEEN.search(question)
     aspect, rest = (question[:between.start()], question[between.end():]) if between else ("", question)
-    sides = [side for side in map(topic_of, _SIDES.split(rest)) if side]
+    parts = _SIDES.split(rest)
+    sides = [side for side in map(topic_of, parts) if side]
     if len(sides) == 2 and any(all(stem(w) in _TIMES for w in side.lower().split()) for side in sides):
         return " ".join(w for w in question.split() if stem(w.lower().strip("?!.,")) not in _TIMES), []
+    times = [_AT_A_TIME.search(part) for part in parts] if len(parts) == 2 else []
+    if times and times[0] and times[1] and times[1].start() == 0:
+        return aspect + parts[0][:times[0].start()], []
     if not between and len(sides) == 2:
         aspect = " ".join(w for w in sides[0].split() if stem(w) in stems(sides[1]))
     elif not between and sides:
@@ -91,9 +112,12 @@ class AspectQuotes:
         headlines = set().union(*(stems(own[0].passage.title) for own in by_article.values()))
         weights = term_weights([t for t in question_stems(best[anchor].text) if t not in headlines], everything)
         total = sum(weights.values()) or 1.0
+        # A figure is compared with a figure ("a rise of 3.5 percent" with "a rise of 5.2 percent").
+        figure = _FIGURE.search(best[anchor].text) is not None
         for article, own in by_article.items():
             if article != anchor:
-                like = [sum(w for t, w in weights.items() if t in s.stems) / total for s in own]
+                like = [sum(w for t, w in weights.items() if t in s.stems) / total
+                        + _PARALLEL_FIGURE * (figure and _FIGURE.search(s.text) is not None) for s in own]
                 best[article] = own[_top([x + y for x, y in zip(scores[article], like)])]
         return {a: _with_quote_after(best[a], by_article[a]) for a in by_article}
 
@@ -103,6 +127,12 @@ class AspectQuotes:
         terms = [t for t in aspect.terms if t not in title] or list(aspect.terms)
         cosines = self.similarity(vector, [passage_text(s.passage.title, s.text) for s in own])
         return [sum(t in s.stems for t in terms) / len(terms) + c for s, c in zip(own, cosines)]
+
+
+# A figure, not a year or a day of the month.
+_FIGURE = re.compile(r"[£$€]?\d+(?:[.,]\d+)*(?!\d)(?<!\b1\d\d\d)(?<!\b20\d\d)"
+                     r"(?! (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.I)
+_PARALLEL_FIGURE = 0.25
 
 
 def _top(scores: list[float]) -> int:
