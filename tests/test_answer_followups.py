@@ -183,3 +183,20 @@ def test_a_follow_up_about_him_is_answered_where_the_story_goes_on(tmp_path_fact
     follow = service.ask(COLLECTION, "and what's he doing about it?", conversation)
     assert not follow.abstained and "hired six locum anaesthetists" in follow.citations[0].quote, follow.text
     kb.close()
+
+
+def test_she_in_a_follow_up_is_the_person_the_conversation_is_about(tmp_path_factory: pytest.TempPathFactory,
+                                                                     embedder: MiniLMEmbedder) -> None:
+    doc = Document(title="Results day at Fenmoor College", source="https://example.org/fenmoor", text=(
+        "Students at Fenmoor College collected their A-level results on Thursday. "
+        "One of them, Priya Tallis, earned two A* grades and a B after spending March in hospital with pneumonia. "
+        "Not every student got the grades they had hoped for, and the college ran a clearing desk all morning. "
+        "Head of sixth form Martin Crewe said the year group had been the most resilient he had taught."))
+    kb = build_library(tmp_path_factory.mktemp("she"), embedder, [doc])
+    service = AnswerService(kb)
+    conversation = Conversation()
+    first = service.ask(COLLECTION, "what happened to priya tallis", conversation)
+    assert not first.abstained and "Priya Tallis" in first.citations[0].quote
+    follow = service.ask(COLLECTION, "what grades did she get", conversation)
+    assert not follow.abstained and "two A* grades" in follow.citations[0].quote, follow.text
+    kb.close()

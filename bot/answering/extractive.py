@@ -25,6 +25,7 @@ from .evidence import Sentence, sentences_of
 from .names_held import missing_names
 from .question_shapes import Veto
 from .reasons import asks_why, claim_before
+from .referents import Referent, speaking_of
 from .quoting import Span, compose, merge_adjacent, spans_for
 from .records import Answer
 from .sentence_features import Candidates, candidates, decide_row
@@ -88,6 +89,8 @@ def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity
     # A sentence the question's shape rules out (no age for "how old", a passage
     # without the year asked about) cannot answer, however well it scores.
     ruled_out = Veto(question, passages, c.decisive)
+    if context:  # "what grades did she get": the sentences about her first
+        order = speaking_of(Referent(question, context, quoted, c.sentences), order, c.sentences)
     # Only the best sentences allowed are quoted: the rest need no checking.
     order = list(islice((i for i in order if ruled_out(c.sentences[i]) is None), KEPT))
     if not order:

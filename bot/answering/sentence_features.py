@@ -72,7 +72,7 @@ def decisive_terms(question: str) -> list[str]:
 def named_terms(question: str, sentences: Sequence[Sentence]) -> list[str]:
     """The decisive terms of a question typed in lower case: its words the candidate
     sentences write as names (capitalised inside a sentence), besides `decisive_terms`."""
-    names = set().union(*(_inner_names(s.text) for s in sentences))
+    names = set().union(*(inner_names(s.text) for s in sentences))
     typed = [stem(w) for w in _TOKEN.findall(question) if w.lower() not in _ASKING and w.lower() not in STOPWORDS]
     return list(dict.fromkeys(decisive_terms(question) + [t for t in typed if t in names]))
 
@@ -80,8 +80,13 @@ def named_terms(question: str, sentences: Sequence[Sentence]) -> list[str]:
 _INNER_NAME = re.compile(r"(?<=[\w,;] )[A-Z][\w-]+")
 
 
+def goes_on_after(sentence: Sentence, quoted: frozenset[tuple[int, int, int]]) -> bool:
+    """True when the sentence starts right after a quote of the last answer (it goes on from it)."""
+    return any(a == sentence.passage.article_id and 0 <= sentence.start - end <= _GOES_ON for a, _, end in quoted)
+
+
 @lru_cache(maxsize=50_000)
-def _inner_names(text: str) -> frozenset[str]:
+def inner_names(text: str) -> frozenset[str]:
     """The stems of the words a sentence capitalises inside it (names)."""
     return frozenset(stem(m.group(0)) for m in _INNER_NAME.finditer(text))
 _ASKING = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose", "i", "the", "a", "an", "in",
@@ -134,7 +139,7 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
             names_the_kind_asked(question, s.text),
             sum(weights[t] for t in terms if t in s.stems or t in before or t in headline) / found_total - overlaps[i],
             # "What's he doing about it?": the story goes on right after what was quoted.
-            float(any(a == s.passage.article_id and 0 <= s.start - end <= _GOES_ON for a, _, end in quoted)),
+            float(goes_on_after(s, quoted)),
         ])
         coverage.append(matched / total)
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(RANK_FEATURES))

@@ -1,0 +1,47 @@
+"""Whom a follow-up's "she" or "his" means, and which sentences speak of them.
+
+After "what happened to Ellie Mabbutt?", "what grades did she get?" asks about Ellie
+Mabbutt: "Not every student got the grades they needed" shares the question's words
+but not its person, while the sentence quoted before ("Ellie Mabbutt collected three A
+grades") answers it. A sentence speaks of the person when it names them (a name of the
+earlier question, or of the sentences the last answer quoted when the question named
+no one) or says "she"/"her" itself; the sentence after the quote may be about anyone.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .evidence import Sentence, known_stems
+from .sentence_features import inner_names
+
+_HE = re.compile(r"\b(he|him|his|himself)\b", re.I)
+_SHE = re.compile(r"\b(she|her|hers|herself)\b", re.I)
+
+
+class Referent:
+    """For one follow-up: whether a sentence speaks of the person its pronoun means."""
+
+    def __init__(self, question: str, context: str, quoted: frozenset[tuple[int, int, int]],
+                 sentences: Sequence[Sentence]) -> None:
+        self.pronoun = _SHE if _SHE.search(question) else _HE if _HE.search(question) else None
+        before = [s for s in sentences if (s.passage.article_id, s.start, s.end) in quoted]
+        # The names the last answer quoted, and those the earlier question typed (in lower case, often).
+        typed = known_stems(context) & set().union(*(inner_names(s.text) for s in sentences))
+        self.names = set().union(*(inner_names(s.text) for s in before)) | typed if before else set()
+
+    @property
+    def asks(self) -> bool:
+        """True when the follow-up points at a person the last answer named."""
+        return self.pronoun is not None and bool(self.names)
+
+    def __call__(self, sentence: Sentence) -> bool:
+        return self.pronoun is None or bool(self.pronoun.search(sentence.text)) or bool(self.names & sentence.stems)
+
+
+def speaking_of(referent: Referent, order: list[int], sentences: Sequence[Sentence]) -> list[int]:
+    """The order with the sentences that speak of the person first (unchanged when none do)."""
+    if not referent.asks:
+        return order
+    first = [i for i in order if referent(sentences[i])]
+    return first + [i for i in order if i not in first] if first else order
