@@ -3,9 +3,9 @@
 After "what happened to Ellie Mabbutt?", "what grades did she get?" asks about Ellie
 Mabbutt: "Not every student got the grades they needed" shares the question's words
 but not its person, while the sentence quoted before ("Ellie Mabbutt collected three A
-grades") answers it. A sentence speaks of the person when it names them (a name of the
-earlier question, or of the sentences the last answer quoted when the question named
-no one) or says "she"/"her" itself; the sentence after the quote may be about anyone.
+grades") answers it. A sentence speaks of the person when it holds a name the earlier
+question typed or the last answer quoted, or says "she"/"her" itself; the sentence after
+the quote may be about anyone.
 """
 from __future__ import annotations
 

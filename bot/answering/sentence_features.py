@@ -80,7 +80,7 @@ def named_terms(question: str, sentences: Sequence[Sentence]) -> list[str]:
 _INNER_NAME = re.compile(r"(?<=[\w,;] )[A-Z][\w-]+")
 
 
-def goes_on_after(sentence: Sentence, quoted: frozenset[tuple[int, int, int]]) -> bool:
+def _goes_on_after(sentence: Sentence, quoted: frozenset[tuple[int, int, int]]) -> bool:
     """True when the sentence starts right after a quote of the last answer (it goes on from it)."""
     return any(a == sentence.passage.article_id and 0 <= sentence.start - end <= _GOES_ON for a, _, end in quoted)
 
@@ -139,7 +139,7 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
             names_the_kind_asked(question, s.text),
             sum(weights[t] for t in terms if t in s.stems or t in before or t in headline) / found_total - overlaps[i],
             # "What's he doing about it?": the story goes on right after what was quoted.
-            float(goes_on_after(s, quoted)),
+            float(_goes_on_after(s, quoted)),
         ])
         coverage.append(matched / total)
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(RANK_FEATURES))
