@@ -337,6 +337,9 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("How many people died in 2022?", "In 2021, 40 people died; in 2022, 55 did.", True),
     ("what happened in the north", "The northern estates flooded.", True),
     ("who is the former mayor", "Ann Bell, who was mayor until 2022, spoke.", True),
+    # "Which" asks for one thing by its name.
+    ("which passes were closed in hollin county", "Two mountain passes in Hollin County were shut.", False),
+    ("which passes were closed in hollin county", "Police closed the Garrow Pass at midnight.", True),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:

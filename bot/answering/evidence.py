@@ -247,6 +247,12 @@ def names_a_date(question: str, sentence: str) -> float:
     return float(any(m.group(0).lower() not in asked for m in _NAMED_DATE.finditer(sentence)))
 
 
+def asks_which_named(question: str) -> bool:
+    """True for "which <thing>" ("which passes were closed"): the answer names one."""
+    m = _WHICH_NAMED.search(question.lower())
+    return m is not None and m.group(1) == "which"
+
+
 def names_the_kind_asked(question: str, sentence: str) -> float:
     """1 when a "which ship" / "what company" question meets a sentence naming something
     (a capitalised word inside it) that the question does not."""

@@ -18,7 +18,7 @@ from index.search.query import STOPWORDS
 from .contrasts import Contrast
 from .counts import NUMBER_WORDS, asks_rate, counted_noun, holds_count_of
 from .doers import Doer
-from .evidence import Sentence, stem, stems
+from .evidence import Sentence, asks_which_named, names_anew, stem, stems
 from .measures import Measures
 from .reasons import asks_why, gives_reason
 from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role
@@ -139,6 +139,8 @@ class Veto:
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
         self.role = asked_role(question)
+        self.which = asks_which_named(question)
+        self.question = question
         self.doer = Doer(question)
         speaker = _SPEAKER_ROLE.search(question)
         head = speaker.group(1).lower().split()[-1] if speaker else ""
@@ -182,6 +184,8 @@ class Veto:
             return doer
         if self.role and not holds_role(sentence.stems, self.role):
             return "role"
+        if self.which and not names_anew(self.question, text):
+            return "which"
         # The speaker may be named just before ("..., said the council leader. She added ...").
         if self.speaker and not holds_role(sentence.stems | stems_beside(sentence, after=False), [self.speaker]):
             return "speaker"
