@@ -337,6 +337,12 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("How many people died in 2022?", "In 2021, 40 people died; in 2022, 55 did.", True),
     ("what happened in the north", "The northern estates flooded.", True),
     ("who is the former mayor", "Ann Bell, who was mayor until 2022, spoke.", True),
+    ("which king is on the earliest coins", "The latest coins were struck under King Edric.", False),
+    ("which king is on the earliest coins", "The oldest coins show King Aldfrith.", True),
+    ("how much are lift passes at glenbrae", "Glenbrae will open its season on 28 November.", False),
+    ("how much are lift passes at glenbrae", "A day pass at Glenbrae costs £42.", True),
+    ("what is the capacity of the arena", "Tickets for the arena went on sale at 10 a.m.", False),
+    ("what is the capacity of the arena", "The arena holds 21,000 people.", True),
     # "Which" asks for one thing by its name.
     ("which passes were closed in hollin county", "Two mountain passes in Hollin County were shut.", False),
     ("which passes were closed in hollin county", "Police closed the Garrow Pass at midnight.", True),

@@ -47,6 +47,9 @@ def holds_a_name(question: str, sentence: str) -> bool:
     return names_anew(question, sentence) or bool(_NAMED.search(sentence))
 
 
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}([:.]\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b", re.I)
+
+
 class Measures:
     """For one question: which of these a sentence lacks (None when it lacks none asked for)."""
 
@@ -70,6 +73,7 @@ class Measures:
             return "score"
         if self.often and not _RATE.search(text):
             return "rate"
-        if self.figure and not answer_type_bonus(self.question, text):
+        # "on sale at 10 a.m." gives a time of day, no figure of what is asked.
+        if self.figure and not answer_type_bonus(self.question, _TIME_OF_DAY.sub(" ", text)):
             return "figure"
         return None

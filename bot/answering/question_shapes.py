@@ -34,7 +34,8 @@ _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argu
 _COST = re.compile(r"\bhow much\b(?! of\b).*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|"
                    r"earned|"
                    r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|"
-                   r"ticket|tickets|fare|fares|fee|fees|prize|win|won)\b(?! by\b)|"
+                   r"ticket|tickets|fare|fares|fee|fees|prize|win|won|pass|passes|membership|subscription|admission|"
+                   r"entry|rent|tuition)\b(?! by\b)|"
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b|"
                    r"\bhow much (is|are|was|were) [\w'’ -]+ (a|per|each) (month|year|week|day|night|ticket|head)\b",
                    re.I)
