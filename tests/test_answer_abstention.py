@@ -343,6 +343,10 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how much are lift passes at glenbrae", "A day pass at Glenbrae costs £42.", True),
     ("what is the capacity of the arena", "Tickets for the arena went on sale at 10 a.m.", False),
     ("what is the capacity of the arena", "The arena holds 21,000 people.", True),
+    # Neither the word opening a quote nor a month names anyone.
+    ("who switched off the alarm", "\"Switching off the alarm was a mistake.\"", False),
+    ("who switched off the alarm", "The alarm had been switched off in July.", False),
+    ("who switched off the alarm", "The alarm had been switched off by Dana Reyes.", True),
     # "Which" asks for one thing by its name.
     ("which passes were closed in hollin county", "Two mountain passes in Hollin County were shut.", False),
     ("which passes were closed in hollin county", "Police closed the Garrow Pass at midnight.", True),

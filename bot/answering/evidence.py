@@ -25,7 +25,8 @@ _YEAR_OR_DATE = re.compile(
     r"1[0-9]{3}s|20[0-9]{2}s)\b", re.I)
 _NUMBER = re.compile(r"\d|\b(once|twice|thrice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                      r"thirty|forty|fifty|(hundred|thousand|million|billion|dozen)s?)\b", re.I)
-_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
+# A capitalised word not opening the sentence (nor a quote that opens it: '"Switching off ...').
+_NAME = re.compile(r"(?<!^)(?<!^[\"“‘'(])(?<![.!?]\s)\b[A-Z][a-z]+")
 
 
 _KEEP_DOUBLE = set("aeiouylsz")
@@ -287,7 +288,7 @@ def answer_type_bonus(question: str, sentence: str) -> float:
     if kind in ("person", "place"):
         asked = asked_words(question)
         if kind == "person":
-            return float(any(m.group(0).lower() not in asked for m in _NAME.finditer(sentence)))
+            return float(names_anew(question, sentence))
         return float(any(m.group("place").lower() not in asked for m in _PLACE_WORD.finditer(sentence)))
     new = _new_words(question, sentence)
     if kind == "quantity":
