@@ -15,6 +15,8 @@ from index.records import Article, ArticleInfo, SearchResult
 from tests.discord_markdown import LiveMarkdown, shown
 
 HOSTILE = [
+    # An address cut short at '>' leaves another behind it, followed by a role mention.
+    "https://example.org/x_y*z>https://example.org/x_y*z<@&1234567890123456789>",
     "A sentence with ||a spoiler|| and *bold* and __underline__, then later [a masked link](https://evil.example/x).",
     "[first](https://a.example) ~~gone~~ `code` [second](https://b.example/p_q_r)",
     "> a quote\n# a heading\n-# subtext\n- a bullet\n 3. a numbered line\n>>> the rest",

@@ -33,9 +33,9 @@ def escape(text: str) -> str:
     """`text` as Discord shows it literally: formatting characters escaped, addresses kept."""
     out: list[str] = []
     at = 0
-    for found in URL.finditer(text):
-        if found.start() < at:  # inside the part of an address cut off below
-            continue
+    # Searched again from where the last address ended: one cut short below may leave
+    # another address behind it ("x>https://...").
+    while (found := URL.search(text, at)) is not None:
         out.append(_escape_plain(text[at:found.start()], line_start=at == 0 or text[at - 1] == "\n",
                                  link_later="](" in text[found.start():]))
         url, at = found.group(), found.end()
