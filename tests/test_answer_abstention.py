@@ -11,7 +11,7 @@ from bot.answering.abstention import NOT_FOUND, abstention, nearest_sources
 from bot.answering.evidence import Sentence, answer_type_bonus, names_the_kind_asked, stem
 from bot.answering.extractive import rank
 from bot.answering.names_held import missing_names
-from bot.answering.question_shapes import veto
+from bot.answering.question_shapes import Veto, veto
 from bot.answering.sentence_features import decisive_terms
 from bot.text_format import format_answer
 from index.embedding import MiniLMEmbedder
@@ -420,3 +420,34 @@ def test_the_abstention_answer() -> None:
     assert abstention("Why?", []).text == NOT_FOUND + " The library has no articles yet."
     assert abstention("Why?", [], library_empty=False).text == NOT_FOUND
     assert abstention("Why?", [], "Nothing here.").text == "Nothing here. The library has no articles yet."
+
+
+def test_a_sentence_about_another_company_does_not_answer_for_the_one_asked_about(
+        tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder) -> None:
+    kb = build_library(tmp_path_factory.mktemp("subject"), embedder, [Document(
+        title="Two bakery chains agree to merge", source="https://example.org/bakeries",
+        text="The bakery chains Harlow Loaves and Brenwick Bread will merge next spring, the companies said on "
+             "Monday. The combined business will have 310 shops and trade as Harlow Brenwick. "
+             "Brenwick Bread was founded in 1962 as a single shop in Tarrow. "
+             "Amara Quist, who runs the Tarrow shop, said customers had asked about the change all week. "
+             "Amara has worked at the shop for eleven years.")])
+    service = AnswerService(kb)
+    other = ask_checked(service, "when was harlow loaves founded")
+    assert all("1962" not in c.quote for c in other.citations), other.text
+    founded = ask_checked(service, "when was brenwick bread founded")
+    assert not founded.abstained and "founded in 1962" in founded.citations[0].quote
+    kb.close()
+
+
+@pytest.mark.parametrize(("question", "text", "holds"), [
+    ("when was harlow loaves founded", "Brenwick Bread was founded in 1962.", False),
+    ("when was brenwick bread founded", "Brenwick Bread was founded in 1962.", True),
+    # A first name opening the sentence is the person whose surname is asked about.
+    ("how long has quist worked at the shop", "Amara has worked at the shop for eleven years.", True),
+    ("how long has quist worked at the shop", "Harlow has worked at the shop for eleven years.", False),
+])
+def test_a_sentence_opening_with_another_name_is_about_another_subject(question: str, text: str,
+                                                                      holds: bool) -> None:
+    around = passage(text="The chains Harlow Loaves and Brenwick Bread will merge. Amara Quist runs a shop. " + text)
+    sentence = Sentence(around, 0, 0, len(text), text, frozenset(stems_of(text.strip("."))))
+    assert (Veto(question, [around], decisive_terms(question.title()))(sentence) is None) is holds

@@ -67,6 +67,50 @@ def _initials(text: str) -> set[str]:
     return found
 
 
+_INNER_NAME = re.compile(r"(?<=[\w,;] )[A-Z][\w-]+")
+# A name opening a sentence, after any opening quote: "Greenleaf was founded in 1974".
+_OPENING_NAME = re.compile(r"^[\"“‘']?([A-Z][\w'’-]+)")
+
+
+@lru_cache(maxsize=50_000)
+def inner_names(text: str) -> frozenset[str]:
+    """The stems of the words a sentence capitalises inside it (names)."""
+    return frozenset(stem(m.group(0)) for m in _INNER_NAME.finditer(text))
+
+
+def opening_name(text: str, names: frozenset[str]) -> str | None:
+    """The stem of the sentence's first word when it is one of `names` (the passages'
+    names): "Greenleaf was founded in 1974" is about Greenleaf."""
+    m = _OPENING_NAME.match(text)
+    if m is None or m.group(1).lower() in STOPWORDS:
+        return None
+    word = stem(m.group(1))
+    return word if word in names else None
+
+
+_FULL_NAME = re.compile(r"\b([A-Z][\w'’-]+) (?=([A-Z][\w'’-]+))")
+
+
+@lru_cache(maxsize=2_000)
+def name_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """The stems of each two capitalised words side by side ("Amara Nwosu"), in order."""
+    return frozenset((stem(m.group(1)), stem(m.group(2))) for m in _FULL_NAME.finditer(text))
+
+
+# The question's subject, right after its asking words: "when was Medwell founded",
+# "how many Greenleaf stores", "how much will Freshcart spend".
+_AUXILIARY = r"(?:was|is|were|are|did|does|do|has|have|had|will|would|can|could)"
+_SUBJECT = re.compile(rf"^\W*(?:how (?:many|much)\s+(?:{_AUXILIARY}\s+)?|"
+                      rf"(?:when|where|why|how|what|which|who)\b(?:\s+[\w']+)?\s+{_AUXILIARY}\s+(?:the\s+)?)"
+                      r"([\w'’-]+)", re.I)
+
+
+def asked_subject(question: str) -> str | None:
+    """The stem of the word the question is asked of ("when was Medwell founded": medwell)."""
+    m = _SUBJECT.match(question)
+    return stem(m.group(1)) if m else None
+
+
 def missing_names(question: str, passages: Sequence[SearchResult]) -> list[str]:
     """The question's names and numbers (not its years) that no passage, nor its title, holds."""
     texts = [f"{p.title} {p.text}" for p in passages]

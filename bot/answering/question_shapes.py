@@ -20,6 +20,7 @@ from .counts import NUMBER_WORDS, asks_rate, counted_noun, holds_count_of
 from .doers import Doer
 from .evidence import Sentence, asks_which_named, names_anew, stem, stems
 from .measures import Measures
+from .names_held import asked_subject, inner_names, name_pairs, opening_name
 from .reasons import asks_why, gives_reason
 from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role
 from .said_about import names_speaker, says_nothing_about, speaker_asked, stems_beside, topic_asked
@@ -142,6 +143,10 @@ class Veto:
         self.role = asked_role(question)
         self.which = asks_which_named(question)
         self.question = question
+        subject = asked_subject(question)
+        self.subject = subject if subject in names else None
+        self.passage_names = frozenset().union(*(inner_names(p.text) for p in passages))
+        self.pairs = frozenset().union(*(name_pairs(p.text) for p in passages))
         self.doer = Doer(question)
         speaker = _SPEAKER_ROLE.search(question)
         head = speaker.group(1).lower().split()[-1] if speaker else ""
@@ -187,10 +192,21 @@ class Veto:
             return "role"
         if self.which and not names_anew(self.question, text):
             return "which"
+        if self.subject and self._another_subject(sentence):
+            return "another subject"
         # The speaker may be named just before ("..., said the council leader. She added ...").
         if self.speaker and not holds_role(sentence.stems | stems_beside(sentence, after=False), [self.speaker]):
             return "speaker"
         return None
+
+
+    def _another_subject(self, sentence: Sentence) -> bool:
+        """"When was Medwell founded?" is not answered by "Greenleaf was founded in 1974":
+        the sentence opens with another name, and neither names the question's subject
+        nor is that name the first of the subject's ("Amara" of "Amara Nwosu")."""
+        opening = opening_name(sentence.text, self.passage_names)
+        return opening is not None and opening != self.subject and self.subject not in sentence.stems and \
+            (opening, self.subject) not in self.pairs
 
 
 @lru_cache(maxsize=2_000)

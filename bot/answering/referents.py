@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from .evidence import Sentence, known_stems
-from .sentence_features import inner_names
+from .names_held import inner_names
 
 _HE = re.compile(r"\b(he|him|his|himself)\b", re.I)
 _SHE = re.compile(r"\b(she|her|hers|herself)\b", re.I)

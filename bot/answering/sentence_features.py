@@ -16,6 +16,7 @@ import numpy as np
 
 from index.search.query import STOPWORDS
 
+from .names_held import inner_names
 from .question_shapes import ShapeEvidence
 from .reasons import after_claim
 from .evidence import (Sentence, answer_type_bonus, asked_words, asks_for_type, known_stems, names_a_date,
@@ -77,18 +78,11 @@ def named_terms(question: str, sentences: Sequence[Sentence]) -> list[str]:
     return list(dict.fromkeys(decisive_terms(question) + [t for t in typed if t in names]))
 
 
-_INNER_NAME = re.compile(r"(?<=[\w,;] )[A-Z][\w-]+")
-
-
 def _goes_on_after(sentence: Sentence, quoted: frozenset[tuple[int, int, int]]) -> bool:
     """True when the sentence starts right after a quote of the last answer (it goes on from it)."""
     return any(a == sentence.passage.article_id and 0 <= sentence.start - end <= _GOES_ON for a, _, end in quoted)
 
 
-@lru_cache(maxsize=50_000)
-def inner_names(text: str) -> frozenset[str]:
-    """The stems of the words a sentence capitalises inside it (names)."""
-    return frozenset(stem(m.group(0)) for m in _INNER_NAME.finditer(text))
 _ASKING = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose", "i", "the", "a", "an", "in",
            "on", "of", "did", "does", "do", "is", "was", "were", "are"}
 
