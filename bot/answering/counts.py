@@ -107,12 +107,24 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:
     if not rate:
         text = _RATE_COUNT.sub(" ", text)
     words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
-    if nouns & _PEOPLE and _names_people(nouns, words) and any(w[:1].isdigit() for w in words):
+    if nouns & _PEOPLE and _names_people(nouns, words) and \
+            any(w[:1].isdigit() and not _counts_things(words[i + 1:i + 3]) for i, w in enumerate(words)):
         return True
     things = set(nouns).union(*(group for group in _THING_GROUPS if nouns & group))
     return any(NUMBER.match(w) and (_names_one_of(things, _counted_after(words[i + 1:i + 5]))
                                       or _people_of_that_kind(nouns, words[i + 1:i + 5]))
                for i, w in enumerate(words))
+
+
+_BEFORE_NOUN = {"such", "more", "new", "other", "extra", "additional", "separate", "further"}
+
+
+def _counts_things(after: list[str]) -> bool:
+    """True when the words after a number name what it counts, and that is no people
+    ("230 such requests", "12 votes"): residents named elsewhere are not what it counts."""
+    word = next((w.lower() for w in after if w.lower() not in _BEFORE_NOUN), "")
+    people = stem(word) in _PEOPLE or (_DOER.search(word) is not None and stem(word) not in _NOT_PEOPLE)
+    return word.isalpha() and word.endswith("s") and not word.endswith("ss") and not people
 
 
 def _people_of_that_kind(nouns: set[str], after: list[str]) -> bool:
