@@ -343,6 +343,11 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how much are lift passes at glenbrae", "A day pass at Glenbrae costs £42.", True),
     ("what is the capacity of the arena", "Tickets for the arena went on sale at 10 a.m.", False),
     ("what is the capacity of the arena", "The arena holds 21,000 people.", True),
+    ("how much money does the startup have left", "The money would be used to open in six cities.", False),
+    ("how much funding did the study get", "The study got a grant of 480,000 kroner.", True),
+    ("how long is the contract for", "The contract is worth about $7 million a year.", False),
+    ("how long is the contract for", "The contract runs for a year.", True),
+    ("how many people were evacuated", "VARDO (Wire) - Oct 14, 2026 - Residents watched the ash cloud.", False),
     # People named in a sentence are not what its number counts when the number counts something else.
     ("how many people died on the roads", "Residents have sent the council 230 such requests.", False),
     ("how many people died on the roads", "Residents said 14 people had died on the roads.", True),

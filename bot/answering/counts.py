@@ -108,12 +108,22 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:
         text = _RATE_COUNT.sub(" ", text)
     words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
     if nouns & _PEOPLE and _names_people(nouns, words) and \
-            any(w[:1].isdigit() and not _counts_things(words[i + 1:i + 3]) for i, w in enumerate(words)):
+            any(w[:1].isdigit() and not is_year(w.rstrip(",")) and not _in_date(words, i)
+                and not _counts_things(words[i + 1:i + 3]) for i, w in enumerate(words)):
         return True
     things = set(nouns).union(*(group for group in _THING_GROUPS if nouns & group))
     return any(NUMBER.match(w) and (_names_one_of(things, _counted_after(words[i + 1:i + 5]))
                                       or _people_of_that_kind(nouns, words[i + 1:i + 5]))
                for i, w in enumerate(words))
+
+
+_MONTH_WORDS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+def _in_date(words: list[str], i: int) -> bool:
+    """True when the number at `i` is a day of a month ("Oct 14", "14 October")."""
+    return any(0 <= j < len(words) and words[j][:3].lower() in _MONTH_WORDS and words[j][:1].isupper()
+               for j in (i - 1, i + 1))
 
 
 _BEFORE_NOUN = {"such", "more", "new", "other", "extra", "additional", "separate", "further"}

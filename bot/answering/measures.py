@@ -16,7 +16,9 @@ _HOW_LONG = re.compile(r"\bhow long\b(?! ago| back)|\bhow (fast|quickly|soon) (d
                        r"[\w'’ ]+ (get|arrive|reach|respond|react|come|turn up)\b|"
                        r"\bwhat (was|is|were) (his|her|their|its|the winning|the winner's) time\b", re.I)
 # A figure may touch its unit ("5km"), a word may not ("I am" is no "a m").
-_DURATION = re.compile(rf"(\b\d[\d,.]*\s*-?\s*|\b({NUMBER_WORDS}|a|an|several|many|few|couple of)(\s+|-))"
+# "worth $7 million a year" is a rate, not how long.
+_DURATION = re.compile(rf"(\b\d[\d,.]*\s*-?\s*|(?<!million )(?<!billion )(?<!thousand )(?<![\d%] )"
+                       rf"\b({NUMBER_WORDS}|a|an|several|many|few|couple of)(\s+|-))"
                        r"(seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries|"
                        r"seasons?|nights?|terms?|mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|"
                        r"ft|yards?)\b|(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bever )\bsince\b|"

@@ -36,13 +36,14 @@ _COST = re.compile(r"\bhow much\b(?! of\b).*\b(cost|costs|spend|spent|pay|paid|c
                    r"earned|"
                    r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|"
                    r"ticket|tickets|fare|fares|fee|fees|prize|win|won|pass|passes|membership|subscription|admission|"
-                   r"entry|rent|tuition)\b(?! by\b)|"
+                   r"entry|rent|tuition|money|cash|funding|funds)\b(?! by\b)|"
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b|"
                    r"\bhow much (is|are|was|were) [\w'’ -]+ (a|per|each) (month|year|week|day|night|ticket|head)\b",
                    re.I)
 # "9 million users" is no sum of money; "£9 million" and "9 million pounds" are.
 _MONEY = re.compile(r"[£$€¥]|\b(\d[\d,.]*\s*|(?!per\b)[a-z]+\s+)(m |bn |million |billion )?"
-                    r"(pounds?|dollars?|euros?|pence|cents?|yen|francs?)\b|\b\d[\d,.]*\s*([mb]n|k)\b|\bfree\b", re.I)
+                    r"(pounds?|dollars?|euros?|pence|cents?|yen|francs?|kroner|krone|kronor|krona|rupees?|yuan|"
+                    r"pesos?|lira|zloty|rand)\b|\b\d[\d,.]*\s*([mb]n|k)\b|\bfree\b", re.I)
 _POPULATION = re.compile(r"\b(population|inhabitants|how many (people|residents|inhabitants) (live|lived|living))\b",
                          re.I)
 _RESIDENTS = re.compile(r"\b(population|inhabitants|residents|people live|people lived|home to)\b", re.I)
