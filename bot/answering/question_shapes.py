@@ -88,7 +88,7 @@ _LAST_YEAR_ASKED = re.compile(r"\b(last|previous) (year|season|edition|time)\b|\
                               r"\bthe year before\b", re.I)
 _EARLIER_YEAR = re.compile(r"\b(last|previous|past|prior) (year|season|edition|time|years)\b|"
                            r"\ba year (ago|earlier|before)\b|\byear before\b|\b(1[0-9]{3}|20[0-9]{2})\b|"
-                           r"\b(earlier|before|previously|former|once)\b", re.I)
+                           r"\b(earlier|previously|former|once)\b|\bbefore (that|then)\b", re.I)
 
 
 def years_in(text: str) -> list[str]:
