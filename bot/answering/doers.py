@@ -59,8 +59,10 @@ def names_someone(question: str, sentence: str) -> bool:
     first = re.match(r"\W*([A-Z][\w-]+)", sentence)  # "Belmont won": a name may open the sentence
     opens_with_name = first is not None and first.group(1).lower() not in STOPWORDS \
         and stem(first.group(1)) not in asked
+    # "its insurers" does not say who insures it: the doer named by the asked verb itself.
     return opens_with_name or bool(answer_type_bonus(question, sentence)) or any(
-        stem(m.group(0)) not in asked for m in _SOMEONE.finditer(sentence.lower()))
+        not any(stem(m.group(0)).startswith(a) for a in asked if len(a) >= 4) and stem(m.group(0)) not in asked
+        for m in _SOMEONE.finditer(sentence.lower()))
 
 
 @lru_cache(maxsize=1_000)
