@@ -343,6 +343,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how much are lift passes at glenbrae", "A day pass at Glenbrae costs £42.", True),
     ("what is the capacity of the arena", "Tickets for the arena went on sale at 10 a.m.", False),
     ("what is the capacity of the arena", "The arena holds 21,000 people.", True),
+    ("who is brel's coach", "\"My coach tells me to play on,\" Brel said.", False),
+    ("who is brel's coach", "Ida Marsh has been the coach of Brel since 2024", True),
     ("who insures the gallery", "The gallery's insurers have offered a reward.", False),
     ("who insures the gallery", "The gallery is insured by Calder Mutual.", True),
     ("what was the score when they played last season", "They led 21-10 just before the break.", False),

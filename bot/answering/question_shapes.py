@@ -17,7 +17,7 @@ from index.search.query import STOPWORDS
 
 from .contrasts import Contrast
 from .counts import NUMBER_WORDS, asks_rate, counted_noun, holds_count_of
-from .doers import Doer
+from .doers import Doer, names_someone
 from .evidence import Sentence, asks_which_named, names_anew, stem, stems
 from .measures import Measures
 from .names_held import asked_subject, inner_names, name_pairs, opening_name
@@ -191,6 +191,9 @@ class Veto:
             return doer
         if self.role and not holds_role(sentence.stems, self.role):
             return "role"
+        # "Who is Wierzba's coach?" is not answered by "My coach tells me ...": no one is named.
+        if self.role and not names_someone(self.question, text):
+            return "role holder"
         if self.which and not names_anew(self.question, text):
             return "which"
         if self.subject and self._another_subject(sentence):
