@@ -363,9 +363,12 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("who switched off the alarm", "\"Switching off the alarm was a mistake.\"", False),
     ("who switched off the alarm", "The alarm had been switched off in July.", False),
     ("who switched off the alarm", "The alarm had been switched off by Dana Reyes.", True),
-    # "Which" asks for one thing by its name.
-    ("which passes were closed in hollin county", "Two mountain passes in Hollin County were shut.", False),
-    ("which passes were closed in hollin county", "Police closed the Garrow Pass at midnight.", True),
+    # "Which" may be answered without a name.
+    ("which floor of the hotel was damaged", "The third floor of the hotel was damaged by smoke.", True),
+    ("which species was found in the pond", "Great crested newts were found in the pond.", True),
+    # The doer the asked verb itself names says nobody; other doers do.
+    ("who took over the farm", "Local farmers took over the farm in May.", True),
+    ("what did the oldest son inherit", "The elder son inherited the farm.", True),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:
@@ -458,12 +461,14 @@ def test_a_sentence_about_another_company_does_not_answer_for_the_one_asked_abou
 @pytest.mark.parametrize(("question", "text", "holds"), [
     ("when was harlow loaves founded", "Brenwick Bread was founded in 1962.", False),
     ("when was brenwick bread founded", "Brenwick Bread was founded in 1962.", True),
+    ("when did harwick rovers win the cup", "Rovers won the cup in 2023.", True),
     # A first name opening the sentence is the person whose surname is asked about.
     ("how long has quist worked at the shop", "Amara has worked at the shop for eleven years.", True),
     ("how long has quist worked at the shop", "Harlow has worked at the shop for eleven years.", False),
 ])
 def test_a_sentence_opening_with_another_name_is_about_another_subject(question: str, text: str,
                                                                       holds: bool) -> None:
-    around = passage(text="The chains Harlow Loaves and Brenwick Bread will merge. Amara Quist runs a shop. " + text)
+    around = passage(text="The chains Harlow Loaves and Brenwick Bread will merge. Amara Quist runs a shop. "
+                          "Harwick Rovers and Calder Town met. " + text)
     sentence = Sentence(around, 0, 0, len(text), text, frozenset(stems_of(text.strip("."))))
     assert (Veto(question, [around], decisive_terms(question.title()))(sentence) is None) is holds

@@ -32,6 +32,9 @@ _AT_A_TIME = re.compile(r"\b(?:(?:right|just|soon|shortly|straight|immediately) 
 # cause of the fire" names the articles, then what is compared in them.
 _TWO_ON = re.compile(r"\b(?:two|both) (?:articles|stories|reports|pieces) (?:about|on|over|regarding|concerning)\b",
                      re.I)
+# "... say about the cost", "... differ on pay": what the articles on a story are compared on.
+_SAY_ABOUT = re.compile(r"\b(?:say|says|said|differ|compare|agree)\s+(?:about|on|over|regarding)\s+(?:the\s+)?"
+                        r"(?P<aspect>.+)$", re.I)
 _ARTICLES_ABOUT = re.compile(r"\b(?:two|both) (?:\S+ ){1,4}(?:articles|stories|reports|pieces) "
                              r"(?:about|on|over|regarding|concerning) (?:the )?(?P<aspect>.+)$", re.I)
 # "how did the pay offer change between A and B": what is compared comes before "between".
@@ -52,7 +55,11 @@ def sides_of(question: str) -> tuple[str, list[str]]:
     before and after the deal" -> "the break rules"). One story at two times ("the
     headcount then and now", "the plans in sept vs now", "between september and october",
     "what she said after the fire and after the inquiry") names no articles."""
-    if _TWO_ON.search(question):  # "the two articles on the power cut": the story, compared whole
+    two_on = _TWO_ON.search(question)
+    if two_on:  # "the two articles on the power cut": the story, compared whole, or as to what follows
+        said = _SAY_ABOUT.search(question, two_on.end())
+        if said:
+            return said.group("aspect"), [topic_of(question[:said.start()])]
         return "", [topic_of(question)]
     about = _ARTICLES_ABOUT.search(question)
     if about:

@@ -36,8 +36,8 @@ _QUALIFIERS = {
     "median": {"median", "average", "typical", "mean"},
     "overall": {"overall", "total", "altogether", "all"},
     "independent": {"independent"},
-    "earliest": {"earliest", "oldest", "first"},
-    "oldest": {"oldest", "earliest", "first"},
+    "earliest": {"earliest", "oldest", "first", "elder", "eldest"},
+    "oldest": {"oldest", "earliest", "first", "elder", "eldest"},
 }
 # "the second night", "the third round": one of a series; "who came second" asks the place.
 _NTH = re.compile(r"\bthe (second|third|fourth|fifth) (night|day|week|month|year|round|time|attempt|visit|trial|vote|"

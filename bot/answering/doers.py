@@ -60,8 +60,10 @@ def names_someone(question: str, sentence: str) -> bool:
     opens_with_name = first is not None and first.group(1).lower() not in STOPWORDS \
         and stem(first.group(1)) not in asked
     # "its insurers" does not say who insures it: the doer named by the asked verb itself.
+    verb = _WHO_DID.search(question)
+    own = stem(verb.group(1)) if verb else ""
     return opens_with_name or bool(answer_type_bonus(question, sentence)) or any(
-        not any(stem(m.group(0)).startswith(a) for a in asked if len(a) >= 4) and stem(m.group(0)) not in asked
+        stem(m.group(0)) not in asked and not (len(own) >= 4 and stem(m.group(0)).startswith(own))
         for m in _SOMEONE.finditer(sentence.lower()))
 
 

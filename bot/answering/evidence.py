@@ -69,7 +69,9 @@ def stem(word: str) -> str:
                 word = word[:-1]
             break
     # A final "e" goes too, so that "restores", "restored" and "restore" meet.
-    return one_spelling(word[:-1] if len(word) > 3 and word.endswith("e") else word)
+    if len(word) > 3 and word.endswith("e"):  # "Danielle" is no doubled "Daniel"
+        return one_spelling(word[:-1], double_l=False)
+    return one_spelling(word)
 
 
 def stems(text: str) -> set[str]:
@@ -246,12 +248,6 @@ def names_a_date(question: str, sentence: str) -> float:
         return 0.0
     asked = question.lower()
     return float(any(m.group(0).lower() not in asked for m in _NAMED_DATE.finditer(sentence)))
-
-
-def asks_which_named(question: str) -> bool:
-    """True for "which <thing>" ("which passes were closed"): the answer names one."""
-    m = _WHICH_NAMED.search(question.lower())
-    return m is not None and m.group(1) == "which"
 
 
 def names_the_kind_asked(question: str, sentence: str) -> float:

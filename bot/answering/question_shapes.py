@@ -18,7 +18,7 @@ from index.search.query import STOPWORDS
 from .contrasts import Contrast
 from .counts import NUMBER_WORDS, asks_rate, counted_noun, holds_count_of
 from .doers import Doer, names_someone
-from .evidence import Sentence, asks_which_named, names_anew, stem, stems
+from .evidence import Sentence, stem, stems
 from .measures import Measures
 from .names_held import asked_subject, inner_names, name_pairs, opening_name
 from .reasons import asks_why, gives_reason
@@ -142,10 +142,10 @@ class Veto:
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
         self.role = asked_role(question)
-        self.which = asks_which_named(question)
         self.question = question
         subject = asked_subject(question)
         self.subject = subject if subject in names else None
+        self.asked = stems(question)
         self.passage_names = frozenset().union(*(inner_names(p.text) for p in passages))
         self.pairs = frozenset().union(*(name_pairs(p.text) for p in passages))
         self.doer = Doer(question)
@@ -194,8 +194,6 @@ class Veto:
         # "Who is Wierzba's coach?" is not answered by "My coach tells me ...": no one is named.
         if self.role and not names_someone(self.question, text):
             return "role holder"
-        if self.which and not names_anew(self.question, text):
-            return "which"
         if self.subject and self._another_subject(sentence):
             return "another subject"
         # The speaker may be named just before ("..., said the council leader. She added ...").
@@ -207,9 +205,10 @@ class Veto:
     def _another_subject(self, sentence: Sentence) -> bool:
         """"When was Medwell founded?" is not answered by "Greenleaf was founded in 1974":
         the sentence opens with another name, and neither names the question's subject
-        nor is that name the first of the subject's ("Amara" of "Amara Nwosu")."""
+        nor is that name one the question uses or the first of the subject's ("Amara" of
+        "Amara Nwosu")."""
         opening = opening_name(sentence.text, self.passage_names)
-        return opening is not None and opening != self.subject and self.subject not in sentence.stems and \
+        return opening is not None and opening not in self.asked and self.subject not in sentence.stems and \
             (opening, self.subject) not in self.pairs
 
 

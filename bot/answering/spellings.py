@@ -17,7 +17,7 @@ _WORDS = {"grey": "gray", "jewellery": "jewelry", "aluminium": "aluminum", "moul
           "sceptical": "skeptical", "artefact": "artifact", "kerb": "curb", "pyjama": "pajama",
           "manoeuvr": "maneuver", "judgement": "judgment", "acknowledgement": "acknowledgment",
           "skilful": "skillful", "defenc": "defens", "offenc": "offens", "licenc": "licens", "pretenc": "pretens",
-          "tyr": "tir", "storey": "story", "whisky": "whiskey", "cheque": "check", "draught": "draft"}
+          "tyr": "tir", "storey": "story", "whisky": "whiskey", "chequ": "check", "draught": "draft"}
 _RULES = [
     (re.compile(r"plough"), "plow"),
     # Medical words: "paediatric", "haemorrhage", "anaemia", "oestrogen".
@@ -29,15 +29,16 @@ _RULES = [
     (re.compile(r"^([a-z]{2,}[^aeiour])r$"), r"\1er"),
     # "organise", "organisation", "analyse".
     (re.compile(r"^([a-z]{4,})is(ation)?$"), r"\1iz\2"), (re.compile(r"^([a-z]{3,})ys$"), r"\1yz"),
-    # "travelled", "cancelling", "modelled": one l in American English.
-    (re.compile(r"^([a-z]{3,}[^l])ll$"), r"\1l"),
 ]
+# "travelled", "cancelling", "modelled": one l in American English (not "Danielle").
+_DOUBLE_L = re.compile(r"^([a-z]{3,}[^l])ll$")
 
 
-def one_spelling(stem: str) -> str:
-    """The stem both spellings of a word share ("snowplough" and "snowplow": "snowplow")."""
+def one_spelling(stem: str, double_l: bool = True) -> str:
+    """The stem both spellings of a word share ("snowplough" and "snowplow": "snowplow");
+    `double_l`: a final "ll" may be the British doubling (not for a stem that lost a final e)."""
     if stem in _WORDS:
         return _WORDS[stem]
     for pattern, replacement in _RULES:
         stem = pattern.sub(replacement, stem)
-    return stem
+    return _DOUBLE_L.sub(r"\1l", stem) if double_l else stem
