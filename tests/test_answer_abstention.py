@@ -386,6 +386,9 @@ def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(questi
     ("What time did the evening market open?", "It opened at 5:30 on Friday.", "Prices rose 5.30 per cent."),
     ("Where did she go after the trial?", "She went back to Leeds the same day.", "She went to see Paul Amos."),
     ("What is the price of a ticket?", "A ticket costs £12.", "Tickets go on sale on Friday."),
+    # A month or day is no one, but "May" of "Theresa May" is.
+    ("Who resigned as minister?", "Theresa May resigned as minister.", "The minister resigned in May."),
+    ("Who resigned as minister?", "The minister, Ann Bell, resigned.", "On Friday the minister resigned."),
 ])
 def test_a_time_of_day_a_place_and_a_figure_are_told_from_what_only_names_them(question: str, right: str,
                                                                              wrong: str) -> None:

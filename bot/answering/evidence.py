@@ -257,10 +257,21 @@ def names_the_kind_asked(question: str, sentence: str) -> float:
 
 
 def names_anew(question: str, sentence: str) -> bool:
-    """True when a capitalised word inside the sentence, no month or day, is not in the question."""
+    """True when a capitalised word inside the sentence, no month or day (but "May" of
+    "Theresa May"), is not in the question."""
     asked = asked_words(question)
-    return any(m.group(0).lower() not in asked and not _YEAR_OR_DATE.fullmatch(m.group(0))
+    return any(m.group(0).lower() not in asked and
+               (not _YEAR_OR_DATE.fullmatch(m.group(0)) or _after_name(sentence[:m.start()]))
                for m in _NAME.finditer(sentence))
+
+
+# A capitalised word right before: "Theresa May", not "in May" or "On Friday".
+_AFTER_NAME = re.compile(r"\b([A-Z][a-z]+) $")
+
+
+def _after_name(before: str) -> bool:
+    m = _AFTER_NAME.search(before)
+    return m is not None and m.group(1).lower() not in STOPWORDS
 
 
 @lru_cache(maxsize=1_000)
