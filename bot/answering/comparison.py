@@ -138,7 +138,7 @@ class AspectQuotes:
 
 # A figure, not a year or a day of the month.
 _FIGURE = re.compile(r"[£$€]?\d+(?:[.,]\d+)*(?!\d)(?<!\b1\d\d\d)(?<!\b20\d\d)"
-                     r"(?! (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.I)
+                     rf"(?! (?:{'|'.join(month[:3] for month in MONTHS)}))", re.I)
 _PARALLEL_FIGURE = 0.25
 
 

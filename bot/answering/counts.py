@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from index.search.query import STOPWORDS
+from index.sources.byline import MONTHS
 
 from .evidence import is_year, stem
 
@@ -117,7 +118,7 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:
                for i, w in enumerate(words))
 
 
-_MONTH_WORDS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_MONTH_WORDS = {month[:3] for month in MONTHS}
 
 
 def _in_date(words: list[str], i: int) -> bool:

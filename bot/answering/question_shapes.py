@@ -145,9 +145,10 @@ class Veto:
         self.question = question
         subject = asked_subject(question)
         self.subject = subject if subject in names else None
-        self.asked = stems(question)
-        self.passage_names = frozenset().union(*(inner_names(p.text) for p in passages))
-        self.pairs = frozenset().union(*(name_pairs(p.text) for p in passages))
+        if self.subject:  # read only for a question asked of a name
+            self.asked = stems(question)
+            self.passage_names = frozenset().union(*(inner_names(p.text) for p in passages))
+            self.pairs = frozenset().union(*(name_pairs(p.text) for p in passages))
         self.doer = Doer(question)
         speaker = _SPEAKER_ROLE.search(question)
         head = speaker.group(1).lower().split()[-1] if speaker else ""
@@ -200,7 +201,6 @@ class Veto:
         if self.speaker and not holds_role(sentence.stems | stems_beside(sentence, after=False), [self.speaker]):
             return "speaker"
         return None
-
 
     def _another_subject(self, sentence: Sentence) -> bool:
         """"When was Medwell founded?" is not answered by "Greenleaf was founded in 1974":

@@ -26,9 +26,11 @@ class Referent:
                  sentences: Sequence[Sentence]) -> None:
         self.pronoun = _SHE if _SHE.search(question) else _HE if _HE.search(question) else None
         before = [s for s in sentences if (s.passage.article_id, s.start, s.end) in quoted]
-        # The names the last answer quoted, and those the earlier question typed (in lower case, often).
-        typed = known_stems(context) & set().union(*(inner_names(s.text) for s in sentences))
-        self.names = set().union(*(inner_names(s.text) for s in before)) | typed if before else set()
+        self.names: set[str] = set()
+        if self.pronoun and before:
+            # The names the last answer quoted, and those the earlier question typed (in lower case, often).
+            typed = known_stems(context) & set().union(*(inner_names(s.text) for s in sentences))
+            self.names = set().union(*(inner_names(s.text) for s in before)) | typed
 
     @property
     def asks(self) -> bool:
