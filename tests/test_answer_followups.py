@@ -3,6 +3,7 @@ with a new sentence of the same article (real model, fixture articles)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -168,6 +169,17 @@ def test_a_question_that_opens_like_a_follow_up_but_names_its_subject_is_answere
     assert service.ask(COLLECTION, question, Conversation()).text != NO_EARLIER_QUESTION
 
 
+def first_quotes_of_a_conversation(folder: Path, embedder: MiniLMEmbedder, doc: Document,
+                                   questions: list[str]) -> list[str]:
+    """The first quote of each answer to the questions asked in turn about one article."""
+    kb = build_library(folder, embedder, [doc])
+    service, conversation = AnswerService(kb), Conversation()
+    answers = [service.ask(COLLECTION, question, conversation) for question in questions]
+    kb.close()
+    assert not any(a.abstained for a in answers), [a.text for a in answers]
+    return [a.citations[0].quote for a in answers]
+
+
 def test_a_follow_up_about_him_is_answered_where_the_story_goes_on(tmp_path_factory: pytest.TempPathFactory,
                                                                    embedder: MiniLMEmbedder) -> None:
     doc = Document(title="Hospital waits at a record high", source="https://example.org/waits", text=(
@@ -175,14 +187,10 @@ def test_a_follow_up_about_him_is_answered_where_the_story_goes_on(tmp_path_fact
         "Dr Hamid Osei, the trust's medical director, said the figures were not where anyone wanted them. "
         "He said the trust had hired six locum anaesthetists and would open the repaired theatres on weekends. "
         "Patient groups said the roof had been leaking for years."))
-    kb = build_library(tmp_path_factory.mktemp("goes-on"), embedder, [doc])
-    service = AnswerService(kb)
-    conversation = Conversation()
-    first = service.ask(COLLECTION, "what did the medical director say about the waits", conversation)
-    assert not first.abstained and "not where anyone wanted them" in first.citations[0].quote
-    follow = service.ask(COLLECTION, "and what's he doing about it?", conversation)
-    assert not follow.abstained and "hired six locum anaesthetists" in follow.citations[0].quote, follow.text
-    kb.close()
+    first, follow = first_quotes_of_a_conversation(tmp_path_factory.mktemp("goes-on"), embedder, doc, [
+        "what did the medical director say about the waits", "and what's he doing about it?"])
+    assert "not where anyone wanted them" in first
+    assert "hired six locum anaesthetists" in follow, follow
 
 
 def test_she_in_a_follow_up_is_the_person_the_conversation_is_about(tmp_path_factory: pytest.TempPathFactory,
@@ -192,11 +200,7 @@ def test_she_in_a_follow_up_is_the_person_the_conversation_is_about(tmp_path_fac
         "One of them, Priya Tallis, earned two A* grades and a B after spending March in hospital with pneumonia. "
         "Not every student got the grades they had hoped for, and the college ran a clearing desk all morning. "
         "Head of sixth form Martin Crewe said the year group had been the most resilient he had taught."))
-    kb = build_library(tmp_path_factory.mktemp("she"), embedder, [doc])
-    service = AnswerService(kb)
-    conversation = Conversation()
-    first = service.ask(COLLECTION, "what happened to priya tallis", conversation)
-    assert not first.abstained and "Priya Tallis" in first.citations[0].quote
-    follow = service.ask(COLLECTION, "what grades did she get", conversation)
-    assert not follow.abstained and "two A* grades" in follow.citations[0].quote, follow.text
-    kb.close()
+    first, follow = first_quotes_of_a_conversation(tmp_path_factory.mktemp("she"), embedder, doc, [
+        "what happened to priya tallis", "what grades did she get"])
+    assert "Priya Tallis" in first
+    assert "two A* grades" in follow, follow
