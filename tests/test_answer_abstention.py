@@ -369,6 +369,27 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     # The doer the asked verb itself names says nobody; other doers do.
     ("who took over the farm", "Local farmers took over the farm in May.", True),
     ("what did the oldest son inherit", "The elder son inherited the farm.", True),
+    # A sum in a currency code or a share of no one named counts no people.
+    ("how many international students does it have", "It faced a deficit of GBP 9.8 million after a fall in the "
+     "number of international students, and a 6% rise would cost more.", False),
+    ("how many residents back the plan", "A survey found 62% of residents back the plan.", True),
+    ("how much would the rise cost", "A 6% rise would cost an extra GBP 7.1 million.", True),
+    # A race time is minutes and seconds; how big, some figure.
+    ("what was Carrick Vale's time in the final", "Carrick Vale took the title for the first time in 32 years.",
+     False),
+    ("what was Carrick Vale's time in the final", "Carrick Vale covered the course in 5 minutes 41 seconds.", True),
+    ("how big is the landfill expansion", "The main issue was a proposed landfill expansion near the village.", False),
+    ("how big is the one-off payment", "Staff will also get a one-off payment of £750.", True),
+    # What is only ever "a zoo" is not told; an age told of another is not the one asked.
+    ("which zoo in the Netherlands did Tashi come from", "Tashi arrived from a zoo in the Netherlands in 2024.",
+     False),
+    ("which zoo did Tashi come from", "Tashi arrived from a zoo in Rotterdam in 2024.", True),
+    ("which bird did they see", "They saw a rare bird, a hoopoe.", True),
+    ("who was the bird researcher that recorded the call", "The call was recorded by a bird researcher in 2013.",
+     False),
+    ("how old is Tashi", "The cubs were born to mother Sundari, aged six, and father Tashi.", False),
+    ("how old is Sundari", "The cubs were born to mother Sundari, aged six, and father Tashi.", True),
+    ("how old is the winner", "The race was won by 81-year-old Desmond Fairlie.", True),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:

@@ -20,6 +20,9 @@ NUMBER = re.compile(r"^(\d[\d,.]*(st|nd|rd|th)?%?|one|two|three|four|five|six|se
                     r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|few)$", re.I)
 # The number words alone, for patterns that spell digits their own way.
 NUMBER_WORDS = NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*(st|nd|rd|th)?%?|", "")
+# "GBP 9.8 million" is a sum of money, whatever follows it.
+CURRENCY_CODES = frozenset("GBP USD EUR AUD CAD NZD CHF JPY CNY INR SEK NOK DKK".split())
+CURRENCY_CODE = rf"\b({'|'.join(CURRENCY_CODES)})\s?\d"
 _NOT_NOUNS = {"more", "of", "different", "other", "total", "new", "separate", "individual", "major", "main",
               "times", "in", "are", "were", "is", "was", "did", "do", "does", "have", "has", "had", "will", "can",
               "from", "would", "could", "should", "the", "a", "took", "got", "went", "made", "still",
@@ -110,12 +113,21 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:
     words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
     if nouns & _PEOPLE and _names_people(nouns, words) and \
             any(w[:1].isdigit() and not is_year(w.rstrip(",")) and not _in_date(words, i)
-                and not _counts_things(words[i + 1:i + 3]) for i, w in enumerate(words)):
+                and not _money_or_share(words, i) and not _counts_things(words[i + 1:i + 3])
+                for i, w in enumerate(words)):
         return True
     things = set(nouns).union(*(group for group in _THING_GROUPS if nouns & group))
     return any(NUMBER.match(w) and (_names_one_of(things, _counted_after(words[i + 1:i + 5]))
                                       or _people_of_that_kind(nouns, words[i + 1:i + 5]))
                for i, w in enumerate(words))
+
+
+def _money_or_share(words: list[str], i: int) -> bool:
+    """True when the number at `i` is a sum ("GBP 9.8 million") or a share of no one named
+    ("a 6% rise"; "62% of residents" counts them)."""
+    after = words[i + 1:i + 3]
+    share = words[i].endswith("%") or after[:1] in (["percent"], ["per"])
+    return (i > 0 and words[i - 1] in CURRENCY_CODES) or (share and "of" not in after)
 
 
 _MONTH_WORDS = {month[:3] for month in MONTHS}

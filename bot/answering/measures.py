@@ -11,10 +11,14 @@ import re
 from .counts import NUMBER_WORDS
 from .evidence import answer_type_bonus, asked_type, names_anew
 
-# "How fast did the guards get there" and "what was her time" ask for a span of time too.
+# "How fast did the guards get there" asks for a span of time too.
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago| back)|\bhow (fast|quickly|soon) (did|does|do|will|would|can|could) "
-                       r"[\w'’ ]+ (get|arrive|reach|respond|react|come|turn up)\b|"
-                       r"\bwhat (was|is|were) (his|her|their|its|the winning|the winner's) time\b", re.I)
+                       r"[\w'’ ]+ (get|arrive|reach|respond|react|come|turn up)\b", re.I)
+# "What was her time" in a race: minutes and seconds, not "the first time in 32 years".
+_RACE_TIME_ASKED = re.compile(r"\bwhat (was|is|were) (his|her|their|its|the winning|the winner's|"
+                              r"(?:[\w-]+ ){0,2}[\w-]+['’]s(?: winning| finishing)?) time\b", re.I)
+_RACE_TIME = re.compile(rf"\b(\d+|{NUMBER_WORDS})\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?)\b|\b\d+:\d\d\b|"
+                        r"\b\d+(\.\d+)?s\b", re.I)
 # A figure may touch its unit ("5km"), a word may not ("I am" is no "a m").
 # "worth $7 million a year" is a rate, not how long.
 _DURATION = re.compile(rf"(\b\d[\d,.]*\s*-?\s*|(?<!million )(?<!billion )(?<!thousand )(?<![\d%] )"
@@ -49,6 +53,9 @@ def holds_a_name(question: str, sentence: str) -> bool:
     return names_anew(question, sentence) or bool(_NAMED.search(sentence))
 
 
+# "How big is it" is a figure of some kind: a length, a count, a sum.
+_SIZE_ASKED = re.compile(r"\bhow (big|large)\b", re.I)
+_ANY_FIGURE = re.compile(rf"\d|\b({NUMBER_WORDS})\b", re.I)
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}([:.]\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b", re.I)
 
 
@@ -58,6 +65,8 @@ class Measures:
     def __init__(self, question: str) -> None:
         self.question = question
         self.duration = bool(_HOW_LONG.search(question))
+        self.race_time = bool(_RACE_TIME_ASKED.search(question))
+        self.size = bool(_SIZE_ASKED.search(question))
         self.clock = asked_type(question) == "clock"
         self.name = asks_for_a_name(question)
         self.score = bool(_SCORE_ASKED.search(question))
@@ -67,6 +76,10 @@ class Measures:
     def __call__(self, text: str) -> str | None:
         if self.duration and not _DURATION.search(text):
             return "duration"
+        if self.race_time and not _RACE_TIME.search(text):
+            return "race time"
+        if self.size and not _ANY_FIGURE.search(text):
+            return "size"
         if self.clock and not answer_type_bonus(self.question, text):
             return "clock"
         if self.name and not holds_a_name(self.question, text):

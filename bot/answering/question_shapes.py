@@ -16,13 +16,14 @@ from index.records import SearchResult
 from index.search.query import STOPWORDS
 
 from .contrasts import Contrast
-from .counts import NUMBER_WORDS, asks_rate, counted_noun, holds_count_of
+from .counts import CURRENCY_CODE, NUMBER_WORDS, asks_rate, counted_noun, holds_count_of
 from .doers import Doer, names_someone
 from .evidence import Sentence, stem, stems
 from .measures import Measures
 from .names_held import asked_subject, inner_names, name_pairs, opening_name
 from .reasons import asks_why, gives_reason
 from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role
+from .unnamed import age_of_another, identified_nouns, only_unnamed
 from .said_about import names_speaker, says_nothing_about, speaker_asked, stems_beside, topic_asked
 
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
@@ -41,7 +42,8 @@ _COST = re.compile(r"\bhow much\b(?! of\b).*\b(cost|costs|spend|spent|pay|paid|c
                    r"\bhow much (is|are|was|were) [\w'’ -]+ (a|per|each) (month|year|week|day|night|ticket|head)\b",
                    re.I)
 # "9 million users" is no sum of money; "£9 million" and "9 million pounds" are.
-_MONEY = re.compile(r"[£$€¥]|\b(\d[\d,.]*\s*|(?!per\b)[a-z]+\s+)(m |bn |million |billion )?"
+_MONEY = re.compile(rf"[£$€¥]|{CURRENCY_CODE}|\b(\d[\d,.]*\s*|(?!per\b)[a-z]+\s+)"
+                    r"(m |bn |million |billion )?"
                     r"(pounds?|dollars?|euros?|pence|cents?|yen|francs?|kroner|krone|kronor|krona|rupees?|yuan|"
                     r"pesos?|lira|zloty|rand)\b|\b\d[\d,.]*\s*([mb]n|k)\b|\bfree\b", re.I)
 _POPULATION = re.compile(r"\b(population|inhabitants|how many (people|residents|inhabitants) (live|lived|living))\b",
@@ -49,7 +51,8 @@ _POPULATION = re.compile(r"\b(population|inhabitants|how many (people|residents|
 _RESIDENTS = re.compile(r"\b(population|inhabitants|residents|people live|people lived|home to)\b", re.I)
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bwhat is the age of\b", re.I)
 # "Alun Pritchard, 67, found it": a news report's age between commas.
-_AGE = re.compile(r"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b(aged?|age of)\s+\d+|\b\d+-year-old\b|, \d{1,3},|"
+_AGE = re.compile(rf"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b({NUMBER_WORDS})-years?-old\b|"
+                  rf"\b(aged?|age of)\s+(\d+|{NUMBER_WORDS})\b|, \d{{1,3}},|"
                   r"\b(teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 # A thing's age is often told by when it was made ("built in 1911", a `_YEAR`) or how long
@@ -59,11 +62,13 @@ _YEARS_BEFORE = re.compile(r"(?<!\bin )(?<!\bwithin )(?<!\bover )(?<!\bevery )(?
                            r"thirty|forty|fifty|a hundred)\s+years\b(?! ago)", re.I)
 # "how deep", "how far", "how tall": a measure, so a number with a unit of that dimension
 # ("how long" is left out: "for decades" and "from 1914 to 1918" answer it too).
-_LENGTH = r"mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|ft|inches|yards?"
+_LENGTH = (r"mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|millimetres?|millimeters?|centimetres?|centimeters?|"
+           r"miles?|feet|foot|ft|inches|yards?")
+_WEIGHT = r"kg|kilos?|kilograms?|grams?|tonnes?|tons?|pounds|lbs?|stone"
 _TEMPERATURE = r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit"
 _DIMENSIONS = {"deep": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "tall": _LENGTH + r"|storeys?|stories|floors?",
                "high": _LENGTH + r"|storeys?|stories|floors?|%|percent|per cent",
-               "heavy": r"kg|kilos?|kilograms?|grams?|tonnes?|tons?|pounds|lbs?|stone",
+               "heavy": _WEIGHT,
                "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour",
                "hot": _TEMPERATURE, "cold": _TEMPERATURE, "warm": _TEMPERATURE}
 
@@ -127,6 +132,7 @@ class Veto:
         self.years = years_in(question)
         self.earlier = bool(_LAST_YEAR_ASKED.search(question))
         self.age = bool(_HOW_OLD.search(question))
+        self.identified = identified_nouns(question)
         self.say = bool(_SAY.search(question))
         self.topic = topic_asked(question)
         self.speaker_named = speaker_asked(question)
@@ -166,6 +172,10 @@ class Veto:
             return "earlier"
         if self.age and not (_AGE.search(text) or _YEAR.search(text) or _YEARS_BEFORE.search(text)):
             return "age"
+        if self.age and age_of_another(self.question, text):
+            return "age of another"
+        if self.identified and only_unnamed(self.identified, self.question, text):
+            return "unnamed"
         if self.say and not _SAID.search(text):
             return "said"
         if self.speaker_named and not names_speaker(self.speaker_named, sentence):

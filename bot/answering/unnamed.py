@@ -1,0 +1,77 @@
+"""Sentences that mention what a question asks to identify, or whose age it asks, without
+telling it.
+
+"Which zoo did Tashi come from?" is not answered by "he arrived from a zoo in the
+Netherlands": the zoo is only ever "a zoo". "How old is Tashi?" is not answered by
+"mother Sundari, aged six, and father Tashi": the age there is another's.
+"""
+from __future__ import annotations
+
+import re
+
+from index.search.query import STOPWORDS
+
+from .evidence import asked_words, stem
+from .names_held import inner_names
+
+# "which zoo in the Netherlands", "who was the bird researcher that recorded it",
+# "what is the name of the driver": the words up to the first small word.
+_IDENTIFY = re.compile(r"\bwhich ([a-z][\w-]*)(?: ([a-z][\w-]*))?|"
+                       r"\bwho (?:is|was|were|are) the ((?:[a-z][\w-]* ){0,2}[a-z][\w-]*)|"
+                       r"\bwhat (?:is|was|were|are) the names? of the ((?:[a-z][\w-]* ){0,2}[a-z][\w-]*)", re.I)
+_INDEFINITE = {"a", "an", "another", "one", "some"}
+
+
+def identified_nouns(question: str) -> frozenset[str]:
+    """The stems of the thing a question asks to identify ("which zoo": zoo)."""
+    m = _IDENTIFY.search(question)
+    if not m:
+        return frozenset()
+    words = " ".join(g for g in m.groups() if g).lower().split()
+    nouns = []
+    for word in words:
+        if word in STOPWORDS:
+            break
+        nouns.append(stem(word))
+    return frozenset(nouns)
+
+
+def only_unnamed(nouns: frozenset[str], question: str, sentence: str) -> bool:
+    """True when every mention of the nouns in the sentence is "a/an ..." with no name
+    the question lacks beside it, nor an apposition after it ("a bird researcher in 2013",
+    not "a zoo, Blijdorp" nor "a Dutch zoo")."""
+    words = sentence.split()
+    bare = [w.strip(",.;:()\"'“”‘’").lower() for w in words]
+    asked = asked_words(question)
+    mentions = [i for i, w in enumerate(bare) if stem(w) in nouns]
+    if not mentions:
+        return False
+    for i in mentions:
+        before = bare[max(0, i - 3):i]
+        article = next((j for j in range(len(before) - 1, -1, -1) if before[j] in _INDEFINITE), None)
+        if article is None:
+            return False
+        near = words[i - len(before) + article + 1:i] + words[i + 1:i + 4]
+        if any(w[:1].isupper() and w.strip(",.;:()\"'“”‘’").lower() not in asked for w in near):
+            return False
+        if words[i].endswith(","):
+            return False
+    return True
+
+
+# An age and the word it is told of: "81-year-old Desmond" (after), "Sundari, aged six,"
+# and "Alun Pritchard, 67," (before).
+_AGE_BEFORE_NAME = re.compile(r"\b\w+-year-old ([A-Z][\w'’-]+)")
+_AGE_AFTER_NAME = re.compile(r"\b([A-Z][\w'’-]+),? (?:aged \w+|\d{1,3}),")
+_BORN_IN = re.compile(r"\bborn\b[^.]{0,30}\b(1[0-9]{3}|20[0-9]{2})\b")
+
+
+def age_of_another(question: str, sentence: str) -> bool:
+    """True when the question asks of a name the sentence writes, every age the sentence
+    tells is told of another name, and no one's year of birth is given ("how old is the
+    oldest runner" asks of no name: "81-year-old Desmond" may answer it)."""
+    asked = {stem(w) for w in asked_words(question)}
+    if _BORN_IN.search(sentence) or not inner_names(sentence) & asked:
+        return False
+    told = [stem(m.group(1)) for pattern in (_AGE_BEFORE_NAME, _AGE_AFTER_NAME) for m in pattern.finditer(sentence)]
+    return bool(told) and all(name not in asked for name in told)
