@@ -387,6 +387,12 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("which bird did they see", "They saw a rare bird, a hoopoe.", True),
     ("who was the bird researcher that recorded the call", "The call was recorded by a bird researcher in 2013.",
      False),
+    ("who were the two runners who stopped to help him", "Lowther thanked two runners who had stopped to help him.",
+     False),
+    # A passive with no doer does not say who did it.
+    ("who founded Ostrel Paints", "The family-owned company, founded in 1961, employs 310 people.", False),
+    ("who founded Ostrel Paints", "The company was founded in 1961 by Ada Lovell.", True),
+    ("who founded Ostrel Paints", "Ada Lovell founded the company in 1961.", True),
     ("how old is Tashi", "The cubs were born to mother Sundari, aged six, and father Tashi.", False),
     ("how old is Sundari", "The cubs were born to mother Sundari, aged six, and father Tashi.", True),
     ("how old is the winner", "The race was won by 81-year-old Desmond Fairlie.", True),

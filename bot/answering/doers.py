@@ -75,6 +75,19 @@ def asked_relation(question: str) -> tuple[str, ...]:
     return _RELATIONS.get(stem(m.group(1)), ()) if m else ()
 
 
+_BEFORE_PASSIVE = {"was", "were", "is", "are", "been", "be", "being", "got", "get", "gets"}
+
+
+def _done_by_no_one(verb: str, sentence: str) -> bool:
+    """True when the asked verb is in the sentence only as a passive with no doer: "the
+    company, founded in 1961," and "the alarm was switched off" do not say who."""
+    words = sentence.split()
+    uses = [i for i, w in enumerate(words) if stem(w.strip(",.;:()\"'“”").lower()) == verb]
+    return bool(uses) and all(
+        i > 0 and (words[i - 1].lower() in _BEFORE_PASSIVE or words[i - 1].endswith(","))
+        and "by" not in (w.lower() for w in words[i + 1:i + 7]) for i in uses)
+
+
 class Doer:
     """For one question: why a sentence cannot name the doer it asks for (None when it can)."""
 
@@ -82,12 +95,16 @@ class Doer:
         self.question = question
         self.asks = bool(_WHO_DID.search(question))
         self.relation = asked_relation(question)
+        verb = _WHO_DID.search(question)
+        self.verb = stem(verb.group(1)) if verb and len(verb.group(1)) >= 5 else ""
 
     def __call__(self, sentence: Sentence) -> str | None:
         if not self.asks:
             return None
         if not names_someone(self.question, sentence.text):
             return "person"
+        if self.verb and _done_by_no_one(self.verb, sentence.text):
+            return "no doer"
         text = sentence.text.lower()
         if self.relation and not any(re.search(rf"\b{root}", text) for root in self.relation):
             return "relation"

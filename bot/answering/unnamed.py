@@ -11,6 +11,7 @@ import re
 
 from index.search.query import STOPWORDS
 
+from .counts import NUMBER
 from .evidence import asked_words, stem
 from .names_held import inner_names
 
@@ -20,6 +21,11 @@ _IDENTIFY = re.compile(r"\bwhich ([a-z][\w-]*)(?: ([a-z][\w-]*))?|"
                        r"\bwho (?:is|was|were|are) the ((?:[a-z][\w-]* ){0,2}[a-z][\w-]*)|"
                        r"\bwhat (?:is|was|were|are) the names? of the ((?:[a-z][\w-]* ){0,2}[a-z][\w-]*)", re.I)
 _INDEFINITE = {"a", "an", "another", "one", "some"}
+
+
+def _indefinite(word: str) -> bool:
+    """"a", "some" or a number: "thanked two runners who stopped" names neither."""
+    return word in _INDEFINITE or (NUMBER.match(word) is not None and not word[:1].isdigit())
 
 
 def identified_nouns(question: str) -> frozenset[str]:
@@ -32,12 +38,13 @@ def identified_nouns(question: str) -> frozenset[str]:
     for word in words:
         if word in STOPWORDS:
             break
-        nouns.append(stem(word))
+        if not NUMBER.match(word):  # "who were the two runners": runners
+            nouns.append(stem(word))
     return frozenset(nouns)
 
 
 def only_unnamed(nouns: frozenset[str], question: str, sentence: str) -> bool:
-    """True when every mention of the nouns in the sentence is "a/an ..." with no name
+    """True when every mention of the nouns in the sentence is "a/an/two ..." with no name
     the question lacks beside it, nor an apposition after it ("a bird researcher in 2013",
     not "a zoo, Blijdorp" nor "a Dutch zoo")."""
     words = sentence.split()
@@ -48,7 +55,7 @@ def only_unnamed(nouns: frozenset[str], question: str, sentence: str) -> bool:
         return False
     for i in mentions:
         before = bare[max(0, i - 3):i]
-        article = next((j for j in range(len(before) - 1, -1, -1) if before[j] in _INDEFINITE), None)
+        article = next((j for j in range(len(before) - 1, -1, -1) if _indefinite(before[j])), None)
         if article is None:
             return False
         near = words[i - len(before) + article + 1:i] + words[i + 1:i + 4]
