@@ -387,6 +387,9 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("which bird did they see", "They saw a rare bird, a hoopoe.", True),
     ("who was the bird researcher that recorded the call", "The call was recorded by a bird researcher in 2013.",
      False),
+    ("whats the name of the breeding centre in perthshire", "The beavers came from a breeding centre in Perthshire.",
+     False),
+    ("which company runs the train", "The train is run by a company, Northern Vale Railways.", True),
     ("who were the two runners who stopped to help him", "Lowther thanked two runners who had stopped to help him.",
      False),
     # A passive with no doer does not say who did it.

@@ -23,7 +23,7 @@ from .measures import Measures
 from .names_held import asked_subject, inner_names, name_pairs, opening_name
 from .reasons import asks_why, gives_reason
 from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role
-from .unnamed import age_of_another, identified_nouns, only_unnamed
+from .unnamed import age_of_another, identified_noun, only_unnamed
 from .said_about import names_speaker, says_nothing_about, speaker_asked, stems_beside, topic_asked
 
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
@@ -132,7 +132,7 @@ class Veto:
         self.years = years_in(question)
         self.earlier = bool(_LAST_YEAR_ASKED.search(question))
         self.age = bool(_HOW_OLD.search(question))
-        self.identified = identified_nouns(question)
+        self.identified = identified_noun(question)
         self.say = bool(_SAY.search(question))
         self.topic = topic_asked(question)
         self.speaker_named = speaker_asked(question)

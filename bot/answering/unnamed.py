@@ -11,15 +11,19 @@ import re
 
 from index.search.query import STOPWORDS
 
-from .counts import NUMBER
+from .counts import NUMBER, NUMBER_WORDS
 from .evidence import asked_words, stem
 from .names_held import inner_names
 
-# "which zoo in the Netherlands", "who was the bird researcher that recorded it",
-# "what is the name of the driver": the words up to the first small word.
-_IDENTIFY = re.compile(r"\bwhich ([a-z][\w-]*)(?: ([a-z][\w-]*))?|"
-                       r"\bwho (?:is|was|were|are) the ((?:[a-z][\w-]* ){0,2}[a-z][\w-]*)|"
-                       r"\bwhat (?:is|was|were|are) the names? of the ((?:[a-z][\w-]* ){0,2}[a-z][\w-]*)", re.I)
+# "which zoo in the Netherlands": zoo; "who was the bird researcher that recorded it",
+# "whats the name of the breeding centre", "what is the students' satellite called" and
+# "what are the rescued climbers' names": the last word before a small word.
+_WHICH = re.compile(rf"\bwhich (?:(?:\d+|{NUMBER_WORDS}) )?(?P<noun>[a-z][\w-]*)", re.I)
+_PHRASE = r"((?:[a-z][\w'’-]* ){0,3}[a-z][\w'’-]*)"
+_NAMED_PHRASE = re.compile(rf"\bwho (?:is|was|were|are) the {_PHRASE}|"
+                           rf"\bwhat(?:'s|’s|s| is| was| were| are) the names? of (?:the )?{_PHRASE}|"
+                           rf"\bwhat (?:is|was|were|are) (?:the )?{_PHRASE} (?:called|named)\b|"
+                           rf"\bwhat (?:is|was|were|are) the {_PHRASE}['’]s? names\b", re.I)
 _INDEFINITE = {"a", "an", "another", "one", "some"}
 
 
@@ -28,29 +32,31 @@ def _indefinite(word: str) -> bool:
     return word in _INDEFINITE or (NUMBER.match(word) is not None and not word[:1].isdigit())
 
 
-def identified_nouns(question: str) -> frozenset[str]:
-    """The stems of the thing a question asks to identify ("which zoo": zoo)."""
-    m = _IDENTIFY.search(question)
+def identified_noun(question: str) -> str | None:
+    """The stem of the thing a question asks to identify ("which zoo": zoo)."""
+    which = _WHICH.search(question)
+    if which:
+        noun = which.group("noun")
+        return None if noun.lower() in STOPWORDS else stem(noun)
+    m = _NAMED_PHRASE.search(question)
     if not m:
-        return frozenset()
-    words = " ".join(g for g in m.groups() if g).lower().split()
-    nouns = []
-    for word in words:
+        return None
+    head = None
+    for word in next(g for g in m.groups() if g).lower().split():
         if word in STOPWORDS:
             break
-        if not NUMBER.match(word):  # "who were the two runners": runners
-            nouns.append(stem(word))
-    return frozenset(nouns)
+        head = word.strip("'’")
+    return stem(head) if head else None
 
 
-def only_unnamed(nouns: frozenset[str], question: str, sentence: str) -> bool:
-    """True when every mention of the nouns in the sentence is "a/an/two ..." with no name
+def only_unnamed(noun: str, question: str, sentence: str) -> bool:
+    """True when every mention of the noun in the sentence is "a/an/two ..." with no name
     the question lacks beside it, nor an apposition after it ("a bird researcher in 2013",
     not "a zoo, Blijdorp" nor "a Dutch zoo")."""
     words = sentence.split()
     bare = [w.strip(",.;:()\"'“”‘’").lower() for w in words]
     asked = asked_words(question)
-    mentions = [i for i, w in enumerate(bare) if stem(w) in nouns]
+    mentions = [i for i, w in enumerate(bare) if stem(w) == noun]
     if not mentions:
         return False
     for i in mentions:
