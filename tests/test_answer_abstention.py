@@ -392,6 +392,11 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("which company runs the train", "The train is run by a company, Northern Vale Railways.", True),
     ("who were the two runners who stopped to help him", "Lowther thanked two runners who had stopped to help him.",
      False),
+    # How long someone has held a post: since when, or weeks and more.
+    ("how long has he worked at kestrel", "\"Nobody came to talk to us for six hours,\" she said.", False),
+    ("how long has he been running the project", "Ecologist Sam Reid, who has led the project since 2023, said so.",
+     True),
+    ("how long has she been team leader", "Cattanach took over as team leader in 2019.", True),
     # A passive with no doer does not say who did it.
     ("who founded Ostrel Paints", "The family-owned company, founded in 1961, employs 310 people.", False),
     ("who founded Ostrel Paints", "The company was founded in 1961 by Ada Lovell.", True),

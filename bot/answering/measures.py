@@ -14,6 +14,16 @@ from .evidence import answer_type_bonus, asked_type, names_anew
 # "How fast did the guards get there" asks for a span of time too.
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago| back)|\bhow (fast|quickly|soon) (did|does|do|will|would|can|could) "
                        r"[\w'’ ]+ (get|arrive|reach|respond|react|come|turn up)\b", re.I)
+# "How long has she been team leader" asks since when something has held: a start or a
+# span of weeks and more ("since 2023", "for six years", "took over in 2019"), not "for six hours".
+_TENURE_ASKED = re.compile(r"\bhow long (has|have|had) [\w'’ &-]+? (been|had|worked|run|owned|led|lived|served|held|"
+                           r"managed|taught|played|coached|chaired|headed|stood|existed)\b", re.I)
+_TENURE = re.compile(rf"(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bever )\bsince\b|"
+                     rf"\bfor (the )?((past|last|almost|nearly|about|over|more than) )?"
+                     rf"(\d+|{NUMBER_WORDS}|several|many|a few|a|a couple of) (weeks?|months?|years?|decades?)\b|"
+                     rf"\b(\d+|{NUMBER_WORDS}|a) (years?|decades?) ago\b|"
+                     r"\b(joined|took over|taken over|appointed|became|founded|opened|set up|started|bought|moved|"
+                     r"arrived|elected|built)\b[^.]{0,40}\b(1[0-9]{3}|20[0-9]{2})\b", re.I)
 # "What was her time" in a race: minutes and seconds, not "the first time in 32 years".
 _RACE_TIME_ASKED = re.compile(r"\bwhat (was|is|were) (his|her|their|its|the winning|the winner's|"
                               r"(?:[\w-]+ ){0,2}[\w-]+['’]s(?: winning| finishing)?) time\b", re.I)
@@ -66,6 +76,7 @@ class Measures:
         self.question = question
         self.duration = bool(_HOW_LONG.search(question))
         self.race_time = bool(_RACE_TIME_ASKED.search(question))
+        self.tenure = bool(_TENURE_ASKED.search(question))
         self.size = bool(_SIZE_ASKED.search(question))
         self.clock = asked_type(question) == "clock"
         self.name = asks_for_a_name(question)
@@ -74,8 +85,10 @@ class Measures:
         self.figure = asked_type(question) == "quantity"
 
     def __call__(self, text: str) -> str | None:
-        if self.duration and not _DURATION.search(text):
+        if self.duration and not self.tenure and not _DURATION.search(text):
             return "duration"
+        if self.tenure and not _TENURE.search(text):
+            return "tenure"
         if self.race_time and not _RACE_TIME.search(text):
             return "race time"
         if self.size and not _ANY_FIGURE.search(text):
