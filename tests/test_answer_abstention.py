@@ -3,6 +3,7 @@ model over the fixture articles, and the policy itself on synthetic evidence."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -432,6 +433,14 @@ def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(questi
 def test_a_time_of_day_a_place_and_a_figure_are_told_from_what_only_names_them(question: str, right: str,
                                                                              wrong: str) -> None:
     assert answer_type_bonus(question, right) == 1.0 and answer_type_bonus(question, wrong) == 0.0
+
+
+def test_last_year_is_not_answered_by_the_articles_own_year() -> None:
+    text = "The council has voted through a budget for 2026-27 that raises council tax by 4.9%."
+    question = "how much did council tax go up last year"
+    for date, holds in (("2026-03-05", False), ("2027-03-05", True), (None, True)):
+        p = replace(passage(text=text), date=date)
+        assert (veto(question, Sentence(p, 0, 0, len(text), text, frozenset(stems_of(text)))) is None) is holds
 
 
 def test_a_figure_word_inside_a_longer_name_asks_for_no_figure() -> None:

@@ -92,8 +92,17 @@ _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres
 _LAST_YEAR_ASKED = re.compile(r"\b(last|previous) (year|season|edition|time)\b|\ba year (ago|earlier|before)\b|"
                               r"\bthe year before\b", re.I)
 _EARLIER_YEAR = re.compile(r"\b(last|previous|past|prior) (year|season|edition|time|years)\b|"
-                           r"\ba year (ago|earlier|before)\b|\byear before\b|\b(1[0-9]{3}|20[0-9]{2})\b|"
+                           r"\ba year (ago|earlier|before)\b|\byear before\b|"
                            r"\b(earlier|previously|former|once)\b|\bbefore (that|then)\b", re.I)
+
+
+def tells_earlier(text: str, dated: str | None) -> bool:
+    """True when the text speaks of an earlier year or season: in words, or a year before
+    the article's own (its "2026-27 budget" is no earlier year's)."""
+    if _EARLIER_YEAR.search(text):
+        return True
+    this_year = int(dated[:4]) if dated and dated[:4].isdigit() else None
+    return any(this_year is None or int(year) < this_year for year in years_in(text))
 
 
 def years_in(text: str) -> list[str]:
@@ -168,7 +177,7 @@ class Veto:
         if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
                for year in self.years):
             return "year"
-        if self.earlier and not _EARLIER_YEAR.search(text):
+        if self.earlier and not tells_earlier(text, passage.date):
             return "earlier"
         if self.age and not (_AGE.search(text) or _YEAR.search(text) or _YEARS_BEFORE.search(text)):
             return "age"
