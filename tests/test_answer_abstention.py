@@ -402,6 +402,12 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how long has he been running the project", "Ecologist Sam Reid, who has led the project since 2023, said so.",
      True),
     ("how long has she been team leader", "Cattanach took over as team leader in 2019.", True),
+    # A year told only as a mark ("the most since ... 2011") is not what happened then.
+    ("how many spectators came in 2011", "Around 14,000 lined the banks, the most since the regatta moved to "
+     "two days in 2011.", False),
+    ("how many spectators came in 2011", "Around 9,000 came in 2011, the most since 1990.", True),
+    ("which Super Bowl was held in San Diego in 2003", "It is the first in California since Super Bowl XXXVII "
+     "took place in San Diego in 2003.", True),
     # A passive with no doer does not say who did it.
     ("who founded Ostrel Paints", "The family-owned company, founded in 1961, employs 310 people.", False),
     ("who founded Ostrel Paints", "The company was founded in 1961 by Ada Lovell.", True),

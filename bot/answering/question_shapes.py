@@ -18,7 +18,7 @@ from index.search.query import STOPWORDS
 from .contrasts import Contrast
 from .counts import CURRENCY_CODE, NUMBER_WORDS, asks_rate, counted_noun, holds_count_of
 from .doers import Doer, names_someone
-from .evidence import Sentence, stem, stems
+from .evidence import Sentence, asked_type, stem, stems
 from .measures import Measures
 from .names_held import asked_subject, inner_names, name_pairs, opening_name
 from .reasons import asks_why, gives_reason
@@ -105,6 +105,18 @@ def tells_earlier(text: str, dated: str | None) -> bool:
     return any(this_year is None or int(year) < this_year for year in years_in(text))
 
 
+# "The most since the regatta moved to two days in 2011" tells of 2011 only as a mark.
+_SINCE_ASKED = re.compile(r"\bsince\b", re.I)
+
+
+def since_year(text: str, year: str) -> bool:
+    """True when the text names the year, each time in a "since ..." ("the most since
+    the regatta moved to a two-day format in 2011"): a mark, not what happened then."""
+    at = [m.start() for m in re.finditer(rf"\b{year}\b", text)]
+    marks = [(m.start(), m.end()) for m in re.finditer(rf"\bsince\b[^.,;]{{0,60}}?\b{year}\b", text, re.I)]
+    return bool(at) and all(any(a <= i < b for a, b in marks) for i in at)
+
+
 def years_in(text: str) -> list[str]:
     """The years a text names ("2022", "1889")."""
     return _YEAR.findall(text)
@@ -139,6 +151,10 @@ class Veto:
         named_by = _names_by_article(passages, names)
         self.outnamed = {article for article, named in named_by.items() if any(named < o for o in named_by.values())}
         self.years = years_in(question)
+        # "How many came in 2011" is not told by "the most since ... in 2011"; "which Super
+        # Bowl was held in 2003" may be, by "the first since Super Bowl XXXVII in 2003".
+        self.marked_year = bool(self.years) and asked_type(question) == "quantity" and \
+            not _SINCE_ASKED.search(question)
         self.earlier = bool(_LAST_YEAR_ASKED.search(question))
         self.age = bool(_HOW_OLD.search(question))
         self.identified = identified_noun(question)
@@ -177,6 +193,8 @@ class Veto:
         if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
                for year in self.years):
             return "year"
+        if self.marked_year and all(since_year(text, year) for year in self.years):
+            return "year since"
         if self.earlier and not tells_earlier(text, passage.date):
             return "earlier"
         if self.age and not (_AGE.search(text) or _YEAR.search(text) or _YEARS_BEFORE.search(text)):
