@@ -412,6 +412,7 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("who founded Ostrel Paints", "The family-owned company, founded in 1961, employs 310 people.", False),
     ("who founded Ostrel Paints", "The company was founded in 1961 by Ada Lovell.", True),
     ("who founded Ostrel Paints", "Ada Lovell founded the company in 1961.", True),
+    ("who declined to join", "Helga Strand, who has run a bakery for 31 years, declined to join.", True),
     ("how old is Tashi", "The cubs were born to mother Sundari, aged six, and father Tashi.", False),
     ("how old is Sundari", "The cubs were born to mother Sundari, aged six, and father Tashi.", True),
     ("how old is the winner", "The race was won by 81-year-old Desmond Fairlie.", True),

@@ -71,6 +71,9 @@ def titles(answer: Answer) -> list[str]:
     ("when did the island herald run the ferry deal story", "published on 24 March 2025"),
     ("when did the Herald publish the coastal path record story?", "published on 5 October 2024"),
     ("ferry deal article date?", "published on 24 March 2025"),
+    ("what date is the ferry deal article from?", "published on 24 March 2025"),
+    ("what's the date on the coastal path record story", "published on 5 October 2024"),
+    ("when did the ferry deal piece go up", "published on 24 March 2025"),
     ("who wrote the october article", "written by Tom Reed"),
     ("who wrote the march 3 story", "written by Ada Quill"),
     # The site a reader names picks the article, though the other one's title says "strike".

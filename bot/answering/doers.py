@@ -83,9 +83,21 @@ def _done_by_no_one(verb: str, sentence: str) -> bool:
     company, founded in 1961," and "the alarm was switched off" do not say who."""
     words = sentence.split()
     uses = [i for i, w in enumerate(words) if stem(w.strip(",.;:()\"'“”").lower()) == verb]
-    return bool(uses) and all(
-        i > 0 and (words[i - 1].lower() in _BEFORE_PASSIVE or words[i - 1].endswith(","))
-        and "by" not in (w.lower() for w in words[i + 1:i + 7]) for i in uses)
+    return bool(uses) and all(_passive(words, i) and "by" not in (w.lower() for w in words[i + 1:i + 7])
+                              for i in uses)
+
+
+# "The company, founded in 1961," is a passive; "Helga Strand, who has run it for 31
+# years, declined to join" is not: after the comma, the verb is followed by a preposition.
+_AFTER_PASSIVE = {"in", "on", "at", "for", "from", "during", "after", "before", "with", "last", "this", "off", "out",
+                  "up", "down", "over", "around", "near", "under"}
+
+
+def _passive(words: list[str], i: int) -> bool:
+    if i == 0:
+        return False
+    after = words[i + 1].strip(",.;:").lower() if i + 1 < len(words) else ""
+    return words[i - 1].lower() in _BEFORE_PASSIVE or (words[i - 1].endswith(",") and after in _AFTER_PASSIVE)
 
 
 class Doer:

@@ -8,7 +8,7 @@ import re
 # What readers call an article, and the ways they ask when one appeared.
 _PIECE = r"(article|story|stories|piece|report|interview|write-?up|column|feature)"
 _CAME_OUT = r"(published|publish|posted|written|come out|came out|appear|appeared|printed|dated|" \
-            r"go online|went online)"
+            r"go online|went online|go up|went up|released)"
 _WHEN = r"(when|what date|which date|what day|which day)"
 _KINDS = (
     ("author", re.compile(r"\bwho (wrote|authored|penned|reported|is the (author|writer|reporter) of)\b|"
@@ -23,7 +23,9 @@ _KINDS = (
                              rf"([\w-]+ ){{0,3}}{_PIECE}\b|"
                              rf"\b{_WHEN}\b.*\b{_PIECE}\b.*\b{_CAME_OUT}\b|\b{_WHEN}\b.*\b{_CAME_OUT}\b.*\b{_PIECE}\b|"
                              rf"\b(publication|publish|posting) date\b|\b(date|day) of (the|this|that)\b.*\b{_PIECE}\b|"
-                             rf"\bwhen is (the|this|that)\b.*\b{_PIECE} from\b|"
+                             rf"\b{_WHEN}(\s?'s| is| was) (the|this|that)\b.*\b{_PIECE} from\b|"
+                             rf"\bwhat('s| is| was) the (date|day) (on|of)\b.*\b{_PIECE}\b|"
+                             rf"\bwhen did\b.*\b{_PIECE} (go up|go out|come out|appear|run|go online)\b|"
                              r"\bhow (old|recent) is (the|this|that)\b.*\b(article|story|piece)\b|"
                              rf"\b{_PIECE}('s)? (date|dated)\W*$", re.I)),
     ("summary", re.compile(r"\b(summari[sz]e|summary|sum up|overview of|recap|tl;?dr|rundown|gist|in short)\b|"
@@ -40,7 +42,8 @@ _KINDS = (
 _ASKING_WORDS = re.compile(
     r"\b(who|wrote|authored|penned|reported|covered|run|ran|carry|carried|journalist|reporter|author|writer|"
     r"byline|when|was|were|did|published|publish|posted|"
-    r"written|come out|came out|appear|appeared|printed|released|dated|go online|went online|publication|date|"
+    r"written|come out|came out|appear|appeared|printed|released|dated|go online|went online|go up|went up|"
+    r"go out|went out|publication|date|"
     r"day|summari[sz]e|summary|sum up|overview|recap|tl;?dr|rundown|"
     r"please|give|me|a|an|the|of|on|about|article|articles|story|stories|piece|report|what|whats|is|this|that|"
     r"compare|comparison|in common|similarities|differences|differ|contrast|do|these|two|have|between|"
