@@ -118,6 +118,11 @@ def test_whats_new_leads_with_the_newest_dated_article(service: AnswerService, q
     ("what changed between the two dunmore ferry articles about the pay rise",
      ("rise of 2 percent", "rise of 4.5 percent")),
     ("compare the ferry breaks before and after the crews accepted the deal", ("15 minutes", "30 minutes")),
+    ("what changed on the pay rise between the two dunmore ferry stories",
+     ("rise of 2 percent", "rise of 4.5 percent")),
+    # What both sides share is compared, though a headline says it too; the rest is a time.
+    ("how did the pay offer change between march and now", ("rise of 2 percent", "rise of 4.5 percent")),
+    ("compare the ferry crews' breaks in march with the breaks now", ("15 minutes", "30 minutes")),
 ])
 def test_a_comparison_of_one_aspect_quotes_each_article_on_it(service: AnswerService, question: str,
                                                                quoted: tuple[str, str]) -> None:

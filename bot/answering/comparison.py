@@ -37,8 +37,11 @@ _SAY_ABOUT = re.compile(r"\b(?:say|says|said|differ|compare|agree)\s+(?:about|on
                         r"(?P<aspect>.+)$", re.I)
 _ARTICLES_ABOUT = re.compile(r"\b(?:two|both) (?:\S+ ){1,4}(?:articles|stories|reports|pieces) "
                              r"(?:about|on|over|regarding|concerning) (?:the )?(?P<aspect>.+)$", re.I)
-# "how did the pay offer change between A and B": what is compared comes before "between".
+# "how did the pay offer change between A and B": what is compared comes before "between";
+# "between the two Carrowmere stories" names one story's articles.
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
+_BETWEEN_TWO = re.compile(r"\b(?:between|in) (?:the )?(?:two|both) (?P<story>.+?) ?"
+                          r"(?:articles|stories|reports|pieces)\b", re.I)
 # Words of a comparison that name neither an article nor what is compared in them.
 _COMPARING = {stem(w) for w in "change changed changes before after between then now earlier later first second "
                                "differ different difference same".split()}
@@ -64,6 +67,9 @@ def sides_of(question: str) -> tuple[str, list[str]]:
     about = _ARTICLES_ABOUT.search(question)
     if about:
         return about.group("aspect"), [topic_of(question[:about.start("aspect")])]
+    two_stories = _BETWEEN_TWO.search(question)
+    if two_stories:
+        return question[:two_stories.start()], [topic_of(two_stories.group("story"))]
     one_side = _ONE_SIDE.search(question)
     if one_side:
         return question[:one_side.start()], [topic_of(question)] if topic_of(question) else []
@@ -78,6 +84,12 @@ def sides_of(question: str) -> tuple[str, list[str]]:
         return aspect + parts[0][:times[0].start()], []
     if not between and len(sides) == 2:
         aspect = " ".join(w for w in sides[0].split() if stem(w) in stems(sides[1]))
+        # "the turnout of the 2023 ballot with the turnout in april": one story at two times,
+        # the other side naming it
+        timed = [all(stem(w) in _TIMES | stems(aspect) for w in side.split()) for side in sides]
+        if any(timed):
+            story = sides[timed.index(False)] if not all(timed) else aspect
+            return aspect, [" ".join(w for w in story.split() if stem(w) not in _TIMES)]
     elif not between and sides:
         aspect = sides[0]
     return aspect, sides
@@ -96,7 +108,12 @@ def aspect_of(question: str, titles: Sequence[str]) -> Aspect | None:
     ("compare the two tram articles": every term is in a title)."""
     named = set().union(*(stems(t) for t in titles)) if titles else set()
     text = topic_of(sides_of(question)[0])
-    terms = tuple(t for t in question_stems(text) if t not in named and t not in _COMPARING)
+    asked = tuple(t for t in question_stems(text) if t not in _COMPARING)
+    terms = tuple(t for t in asked if t not in named)
+    # "How did the pay offer change between March and May" names what it compares, though a
+    # headline says "pay offer" too.
+    if not terms and _BETWEEN.search(question) and not _BETWEEN_TWO.search(question):
+        terms = asked
     return Aspect(text, terms) if terms else None
 
 

@@ -101,14 +101,14 @@ class OverviewAnswerer:
         if len(sides) == 2:
             for side in sides:
                 chosen += self.chooser.best(library, side, 1, chosen)
-        elif sides:
-            chosen = self.chooser.best(library, sides[0], 2)
-        elif topic:
-            # "How did the authority's explanation change between the two articles": the
-            # article on it, and the one on the same story (closest to its headline).
+        elif sides or topic:
+            # "How did the authority's explanation change between the two articles", "the two
+            # articles on the power cut": the article on it, and the one on the same story
+            # (closest to its headline).
             # A name deep in the story ("how did Gerald Amesbury's take change") is found by a search.
-            chosen = self.chooser.best(library, topic, 1, strict=True) or \
-                [r.article_id for r in library.search(topic, "hybrid", 1)]
+            story = sides[0] if sides else topic
+            chosen = self.chooser.best(library, story, 1, strict=True) or \
+                [r.article_id for r in library.search(story, "hybrid", 1)]
             if chosen:
                 chosen += self.chooser.best(library, library.article(chosen[0]).info.title, 1, chosen)
         if len(chosen) < 2:  # "what do these two articles have in common?": the newest two

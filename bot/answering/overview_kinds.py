@@ -33,7 +33,8 @@ _KINDS = (
                            r"\bwhat('s| is| was) the \w+(\s\w+){0,2} (article|story|piece|report) about\b", re.I)),
     ("compare", re.compile(r"\b(compare|comparison|in common|similarities|differences|differ|contrast)\b|"
                            r"\b(how|what) (did|has|have|had)\b.*\bchange\b.*\b(between|from)\b|"
-                           r"\bwhat changed between\b|\b(vs\.?|versus) (now|then|today)\b|"
+                           r"\bwhat changed between\b|\bwhat(?:'s| has)? changed\b.*\bbetween\b|"
+                           r"\b(vs\.?|versus) (now|then|today)\b|"
                            r"\b(first|earlier|original|older) (\w+ ){0,2}(story|article|piece|report)\b"
                            r"[^?!.]{0,80}\b(vs\.?|versus|and)\b[^?!.]{0,40}\b(second|later|latest|newer|new)\b",
                            re.I)),
