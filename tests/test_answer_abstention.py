@@ -408,11 +408,38 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how many spectators came in 2011", "Around 9,000 came in 2011, the most since 1990.", True),
     ("which Super Bowl was held in San Diego in 2003", "It is the first in California since Super Bowl XXXVII "
      "took place in San Diego in 2003.", True),
+    # Ordinary states are no tenure; a time frame is no race time; how big a problem is no size.
+    ("how long has the bridge been closed", "The bridge has been closed for six days after the crash.", True),
+    ("how long had the climbers been missing", "The pair had been missing for 36 hours.", True),
+    ("how long has he been in hospital", "He has been in hospital for two days.", True),
+    ("how long has the road been under water", "The road has been under water for three days.", True),
+    ("what is the developer's time frame for the homes", "Building could begin in late 2027.", True),
+    ("how big a problem is flooding", "Flooding is a major problem for the village, residents say.", True),
+    ("how many visitors come each day", "Visitor numbers have risen to 1,200 per day.", True),
+    # A name before "a company", or a copula's subject, tells which; a year's own count is no mark.
+    ("which company won the contract", "The contract went to Saltire Vale, a company based in the town.", True),
+    ("which country did she move to", "She moved to Portugal, a country she had visited as a child.", True),
+    ("in which year did the mill close", "The mill closed in 1987, a year after the strike.", True),
+    ("who is the new head of the fire service", "The new head of the regional fire and rescue service is Dawn "
+     "Mills.", True),
+    ("who is the owner", "The farm's owner for the past twenty years, Jim Hart, said it was sad.", True),
+    ("who is the medical director", "Dr Anneliese Brockway, who has led the team for a decade, is the medical "
+     "director.", True),
+    ("what are the names of the victims", "The victims were later named by police as Tom Hale, 34, and Ann Hale.",
+     True),
+    ("who is the chief executive", "He will write to the chief executive on Monday.", False),
+    ("what is the name of the ship which sank", "The Mary Rose, a warship which sank in 1545, was raised in 1982.",
+     True),
+    ("which one won the award", "Harwick Rovers, one of three finalists, won the award.", True),
+    ("how old is Fairlie", "The race was won by 81-year-old Desmond Fairlie.", True),
+    ("how many people came in 2011", "Attendance has doubled since 2011, when 4,000 people came.", True),
     # A passive with no doer does not say who did it.
     ("who founded Ostrel Paints", "The family-owned company, founded in 1961, employs 310 people.", False),
     ("who founded Ostrel Paints", "The company was founded in 1961 by Ada Lovell.", True),
     ("who founded Ostrel Paints", "Ada Lovell founded the company in 1961.", True),
     ("who declined to join", "Helga Strand, who has run a bakery for 31 years, declined to join.", True),
+    ("who resigned", "Tom Hale, the club chairman, resigned on Monday after the vote.", True),
+    ("who scored the winner", "Tom Hale, 24, scored in the 89th minute.", True),
     ("how old is Tashi", "The cubs were born to mother Sundari, aged six, and father Tashi.", False),
     ("how old is Sundari", "The cubs were born to mother Sundari, aged six, and father Tashi.", True),
     ("how old is the winner", "The race was won by 81-year-old Desmond Fairlie.", True),

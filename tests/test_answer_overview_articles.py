@@ -166,7 +166,10 @@ def test_a_question_in_another_language_is_told_so_not_that_the_articles_do_not_
 
 @pytest.mark.parametrize("question", ["When did Jones run for mayor, according to the article?",
                                       "When did the ferry carry passengers in the story?",
-                                      "Which reporter was attacked at the match?"])
+                                      "Which reporter was attacked at the match?",
+                                      "when did fares go up according to the strike story?",
+                                      "when was the inspection report released",
+                                      "what has changed in relations between the crews and Tidewater"])
 def test_a_question_about_events_that_mentions_a_story_is_no_question_about_the_story(question: str) -> None:
     assert kind_of(question) is None
 

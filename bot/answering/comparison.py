@@ -38,9 +38,9 @@ _SAY_ABOUT = re.compile(r"\b(?:say|says|said|differ|compare|agree)\s+(?:about|on
 _ARTICLES_ABOUT = re.compile(r"\b(?:two|both) (?:\S+ ){1,4}(?:articles|stories|reports|pieces) "
                              r"(?:about|on|over|regarding|concerning) (?:the )?(?P<aspect>.+)$", re.I)
 # "how did the pay offer change between A and B": what is compared comes before "between";
-# "between the two Carrowmere stories" names one story's articles.
+# "between the two Carrowmere stories" and "in both Carrowmere articles" name one story's articles.
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
-_BETWEEN_TWO = re.compile(r"\b(?:between|in) (?:the )?(?:two|both) (?P<story>.+?) ?"
+_TWO_STORIES = re.compile(r"\b(?:between|in) (?:the )?(?:two|both) (?P<story>.+?) ?"
                           r"(?:articles|stories|reports|pieces)\b", re.I)
 # Words of a comparison that name neither an article nor what is compared in them.
 _COMPARING = {stem(w) for w in "change changed changes before after between then now earlier later first second "
@@ -67,9 +67,10 @@ def sides_of(question: str) -> tuple[str, list[str]]:
     about = _ARTICLES_ABOUT.search(question)
     if about:
         return about.group("aspect"), [topic_of(question[:about.start("aspect")])]
-    two_stories = _BETWEEN_TWO.search(question)
+    two_stories = _TWO_STORIES.search(question)
     if two_stories:
-        return question[:two_stories.start()], [topic_of(two_stories.group("story"))]
+        story = topic_of(two_stories.group("story"))  # "the two most recent stories" names none
+        return question[:two_stories.start()], [story] if story else []
     one_side = _ONE_SIDE.search(question)
     if one_side:
         return question[:one_side.start()], [topic_of(question)] if topic_of(question) else []
@@ -112,7 +113,7 @@ def aspect_of(question: str, titles: Sequence[str]) -> Aspect | None:
     terms = tuple(t for t in asked if t not in named)
     # "How did the pay offer change between March and May" names what it compares, though a
     # headline says "pay offer" too.
-    if not terms and _BETWEEN.search(question) and not _BETWEEN_TWO.search(question):
+    if not terms and _BETWEEN.search(question) and not _TWO_STORIES.search(question):
         terms = asked
     return Aspect(text, terms) if terms else None
 

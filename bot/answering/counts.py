@@ -126,7 +126,7 @@ def _money_or_share(words: list[str], i: int) -> bool:
     """True when the number at `i` is a sum ("GBP 9.8 million") or a share of no one named
     ("a 6% rise"; "62% of residents" counts them)."""
     after = words[i + 1:i + 3]
-    share = words[i].endswith("%") or after[:1] in (["percent"], ["per"])
+    share = words[i].endswith("%") or after[:1] == ["percent"] or after == ["per", "cent"]
     return (i > 0 and words[i - 1] in CURRENCY_CODES) or (share and "of" not in after)
 
 

@@ -60,11 +60,18 @@ def names_someone(question: str, sentence: str) -> bool:
     opens_with_name = first is not None and first.group(1).lower() not in STOPWORDS \
         and stem(first.group(1)) not in asked
     # "its insurers" does not say who insures it: the doer named by the asked verb itself.
-    verb = _WHO_DID.search(question)
-    own = stem(verb.group(1)) if verb else ""
+    own = asked_verb(question)
     return opens_with_name or bool(answer_type_bonus(question, sentence)) or any(
-        stem(m.group(0)) not in asked and not (len(own) >= 4 and stem(m.group(0)).startswith(own))
+        stem(m.group(0)) not in asked and not (own and stem(m.group(0)).startswith(own))
         for m in _SOMEONE.finditer(sentence.lower()))
+
+
+@lru_cache(maxsize=1_000)
+def asked_verb(question: str) -> str:
+    """The stem of the verb a "who <verb>" question asks the doer of, when it is long
+    enough to tell ("insur", not "do"); "" for any other question."""
+    m = _WHO_DID.search(question)
+    return stem(m.group(1)) if m and len(stem(m.group(1))) >= 4 else ""
 
 
 @lru_cache(maxsize=1_000)
@@ -88,7 +95,8 @@ def _done_by_no_one(verb: str, sentence: str) -> bool:
 
 
 # "The company, founded in 1961," is a passive; "Helga Strand, who has run it for 31
-# years, declined to join" is not: after the comma, the verb is followed by a preposition.
+# years, declined to join" and "Tom Hale, the club chairman, resigned on Monday" are not:
+# after a comma, a passive is followed by a preposition and closes no apposition.
 _AFTER_PASSIVE = {"in", "on", "at", "for", "from", "during", "after", "before", "with", "last", "this", "off", "out",
                   "up", "down", "over", "around", "near", "under"}
 
@@ -97,7 +105,9 @@ def _passive(words: list[str], i: int) -> bool:
     if i == 0:
         return False
     after = words[i + 1].strip(",.;:").lower() if i + 1 < len(words) else ""
-    return words[i - 1].lower() in _BEFORE_PASSIVE or (words[i - 1].endswith(",") and after in _AFTER_PASSIVE)
+    apposition = any(w.endswith(",") for w in words[max(0, i - 6):i - 1])
+    return words[i - 1].lower() in _BEFORE_PASSIVE or \
+        (words[i - 1].endswith(",") and after in _AFTER_PASSIVE and not apposition)
 
 
 class Doer:
@@ -107,8 +117,7 @@ class Doer:
         self.question = question
         self.asks = bool(_WHO_DID.search(question))
         self.relation = asked_relation(question)
-        verb = _WHO_DID.search(question)
-        self.verb = stem(verb.group(1)) if verb and len(verb.group(1)) >= 5 else ""
+        self.verb = asked_verb(question)
 
     def __call__(self, sentence: Sentence) -> str | None:
         if not self.asks:

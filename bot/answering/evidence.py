@@ -157,12 +157,18 @@ def term_weights(terms: Iterable[str], sentences: Sequence[Sentence]) -> dict[st
     return {t: math.log(1 + n / (sum(t in s.stems for s in sentences) + 0.5)) for t in dict.fromkeys(terms)}
 
 
-_YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
+YEAR = r"(1[0-9]{3}|20[0-9]{2})"
+_YEAR = re.compile(rf"^{YEAR}$")
 
 
 def is_year(word: str) -> bool:
     """True for a word that is a year ("1932", "2026")."""
     return bool(_YEAR.match(word))
+
+
+def is_date_word(word: str) -> bool:
+    """True for a word that names a time, not a thing: a year, month, day or season."""
+    return bool(_YEAR_OR_DATE.fullmatch(word))
 
 
 _UNIT = re.compile(r"^(km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|inches|yards?|years?|months?|"

@@ -9,24 +9,31 @@ from __future__ import annotations
 import re
 
 from .counts import NUMBER_WORDS
-from .evidence import answer_type_bonus, asked_type, names_anew
+from .evidence import YEAR, answer_type_bonus, asked_type, names_anew
 
 # "How fast did the guards get there" asks for a span of time too.
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago| back)|\bhow (fast|quickly|soon) (did|does|do|will|would|can|could) "
                        r"[\w'’ ]+ (get|arrive|reach|respond|react|come|turn up)\b", re.I)
-# "How long has she been team leader" asks since when something has held: a start or a
-# span of weeks and more ("since 2023", "for six years", "took over in 2019"), not "for six hours".
-_TENURE_ASKED = re.compile(r"\bhow long (has|have|had) [\w'’ &-]+? (been|had|worked|run|owned|led|lived|served|held|"
-                           r"managed|taught|played|coached|chaired|headed|stood|existed)\b", re.I)
-_TENURE = re.compile(rf"(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bever )\bsince\b|"
+# "Since the fire", not "has since been": a start.
+_SINCE = r"(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bever )\bsince\b"
+# "How long has she been team leader" asks since when someone has held a post or run a
+# place: a start or a span of weeks and more ("since 2023", "for six years", "took over in
+# 2019"), not "for six hours"; "how long has the bridge been closed" asks no such thing.
+_TENURE_ASKED = re.compile(r"\bhow long (has|have|had) [\w'’ &-]+? (worked|run|owned|led|lived|served|held|managed|"
+                           r"taught|played|coached|chaired|headed|existed|been (running|in charge|in post|in office|"
+                           r"in the job|in business|working|living|leading|managing|coaching|open|around|the|a|an|"
+                           r"its|their|his|her|(?!(?:under|over|never|ever|after|there|together|longer|rather)\b)"
+                           r"(?:[\w-]+ )?[\w-]*(er|or|ist|ent|ant|ian|head|chief|chair|captain|coach|boss)))\b", re.I)
+_TENURE = re.compile(rf"{_SINCE}|"
                      rf"\bfor (the )?((past|last|almost|nearly|about|over|more than) )?"
                      rf"(\d+|{NUMBER_WORDS}|several|many|a few|a|a couple of) (weeks?|months?|years?|decades?)\b|"
                      rf"\b(\d+|{NUMBER_WORDS}|a) (years?|decades?) ago\b|"
                      r"\b(joined|took over|taken over|appointed|became|founded|opened|set up|started|bought|moved|"
-                     r"arrived|elected|built)\b[^.]{0,40}\b(1[0-9]{3}|20[0-9]{2})\b", re.I)
+                     rf"arrived|elected|built)\b[^.]{{0,40}}\b{YEAR}\b", re.I)
 # "What was her time" in a race: minutes and seconds, not "the first time in 32 years".
 _RACE_TIME_ASKED = re.compile(r"\bwhat (was|is|were) (his|her|their|its|the winning|the winner's|"
-                              r"(?:[\w-]+ ){0,2}[\w-]+['’]s(?: winning| finishing)?) time\b", re.I)
+                              r"(?:[\w-]+ ){0,2}[\w-]+['’]s(?: winning| finishing)?) time\b"
+                              r"(?! ?(frame|scale|line|table|limit|off|of (day|year)))", re.I)
 _RACE_TIME = re.compile(rf"\b(\d+|{NUMBER_WORDS})\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?)\b|\b\d+:\d\d\b|"
                         r"\b\d+(\.\d+)?s\b", re.I)
 # A figure may touch its unit ("5km"), a word may not ("I am" is no "a m").
@@ -35,7 +42,7 @@ _DURATION = re.compile(rf"(\b\d[\d,.]*\s*-?\s*|(?<!million )(?<!billion )(?<!tho
                        rf"\b({NUMBER_WORDS}|a|an|several|many|few|couple of)(\s+|-))"
                        r"(seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries|"
                        r"seasons?|nights?|terms?|mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|"
-                       r"ft|yards?)\b|(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bever )\bsince\b|"
+                       r"ft|yards?)\b|" + _SINCE + r"|"
                        r"\b(until|decades|centuries|lifetime)\b|\bfor (hours|days|weeks|months|years)\b|\b\d+:\d\d\b|"
                        r"\b(year|month|week|day)-long\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow often\b|\bhow frequently\b|\bhow many times a\b", re.I)
@@ -64,7 +71,8 @@ def holds_a_name(question: str, sentence: str) -> bool:
 
 
 # "How big is it" is a figure of some kind: a length, a count, a sum.
-_SIZE_ASKED = re.compile(r"\bhow (big|large)\b", re.I)
+# ("how big a problem is flooding" asks no size)
+_SIZE_ASKED = re.compile(r"\bhow (big|large)\b(?! an? )", re.I)
 _ANY_FIGURE = re.compile(rf"\d|\b({NUMBER_WORDS})\b", re.I)
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}([:.]\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b", re.I)
 

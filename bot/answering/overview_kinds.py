@@ -8,7 +8,7 @@ import re
 # What readers call an article, and the ways they ask when one appeared.
 _PIECE = r"(article|story|stories|piece|report|interview|write-?up|column|feature)"
 _CAME_OUT = r"(published|publish|posted|written|come out|came out|appear|appeared|printed|dated|" \
-            r"go online|went online|go up|went up|released)"
+            r"go online|went online)"
 _WHEN = r"(when|what date|which date|what day|which day)"
 _KINDS = (
     ("author", re.compile(r"\bwho (wrote|authored|penned|reported|is the (author|writer|reporter) of)\b|"
@@ -33,7 +33,7 @@ _KINDS = (
                            r"\bwhat('s| is| was) the \w+(\s\w+){0,2} (article|story|piece|report) about\b", re.I)),
     ("compare", re.compile(r"\b(compare|comparison|in common|similarities|differences|differ|contrast)\b|"
                            r"\b(how|what) (did|has|have|had)\b.*\bchange\b.*\b(between|from)\b|"
-                           r"\bwhat changed between\b|\bwhat(?:'s| has)? changed\b.*\bbetween\b|"
+                           r"\bwhat changed between\b|\bwhat(?:'s| has)? changed\b.*\bbetween (?:the )?(?:two|both)\b|"
                            r"\b(vs\.?|versus) (now|then|today)\b|"
                            r"\b(first|earlier|original|older) (\w+ ){0,2}(story|article|piece|report)\b"
                            r"[^?!.]{0,80}\b(vs\.?|versus|and)\b[^?!.]{0,40}\b(second|later|latest|newer|new)\b",

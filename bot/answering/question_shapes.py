@@ -113,7 +113,9 @@ def since_year(text: str, year: str) -> bool:
     """True when the text names the year, each time in a "since ..." ("the most since
     the regatta moved to a two-day format in 2011"): a mark, not what happened then."""
     at = [m.start() for m in re.finditer(rf"\b{year}\b", text)]
-    marks = [(m.start(), m.end()) for m in re.finditer(rf"\bsince\b[^.,;]{{0,60}}?\b{year}\b", text, re.I)]
+    # "since 2011, when 4,000 people came" tells that year's count after all
+    marks = [(m.start(), m.end()) for m in re.finditer(rf"\bsince\b[^.,;]{{0,60}}?\b{year}\b(?!,? when\b)", text,
+                                                          re.I)]
     return bool(at) and all(any(a <= i < b for a, b in marks) for i in at)
 
 

@@ -13,13 +13,14 @@ import re
 from index.search.query import STOPWORDS
 
 from .counts import NUMBER, NUMBER_WORDS
-from .evidence import asked_words, stem
+from .evidence import YEAR, asked_words, is_date_word, stem, stems
 from .names_held import inner_names
 
 # "which zoo in the Netherlands": zoo; "who was the bird researcher that recorded it",
 # "whats the name of the breeding centre", "what is the students' satellite called" and
 # "what are the rescued climbers' names": the last word before a small word.
-_WHICH = re.compile(rf"\bwhich (?:(?:\d+|{NUMBER_WORDS}) )?(?P<noun>[a-z][\w-]*)", re.I)
+_WHICH = re.compile(r"^\W*(?:(?:and|so|but|in|at|on|from|for|to|with|by|of) )?which "
+                    rf"(?:(?:\d+|(?!one\b){NUMBER_WORDS}) )?(?P<noun>[a-z][\w-]*)", re.I)
 _PHRASE = r"((?:[a-z][\w'’-]* ){0,3}[a-z][\w'’-]*)"
 _NAMED_PHRASE = re.compile(rf"\bwho(?:'s|’s| is| was| were| are) (?:the |[\w-]+['’]s ){_PHRASE}|"
                            rf"\bwhat(?:'s|’s|s| is| was| were| are) the names? of (?:the )?{_PHRASE}|"
@@ -47,7 +48,7 @@ def identified_noun(question: str) -> tuple[str, bool] | None:
     which = _WHICH.search(question)
     if which:
         noun = which.group("noun")
-        return None if noun.lower() in STOPWORDS else (stem(noun), False)
+        return None if noun.lower() in STOPWORDS or noun.lower() in ("one", "ones") else (stem(noun), False)
     m = _NAMED_PHRASE.search(question)
     if not m:
         return None
@@ -66,7 +67,8 @@ def _bare(word: str) -> str:
 
 
 def _names(word: str, asked: frozenset[str]) -> bool:
-    return word[:1].isupper() and _bare(word) not in asked
+    """True for a capitalised word the question lacks that names something (not "Monday")."""
+    return word[:1].isupper() and _bare(word) not in asked and not is_date_word(_bare(word))
 
 
 def _before(words: list[str], i: int, j: int) -> list[str]:
@@ -83,12 +85,36 @@ def _before(words: list[str], i: int, j: int) -> list[str]:
     return before if apposition else before[cut + 1:]
 
 
+def _after(words: list[str], i: int) -> list[str]:
+    """The words after "the ..." to the end of its clause, and the one after a comma
+    closing it: "head of the fire service is Dawn Mills", "owner for twenty years, Jim Hart"
+    ("a breeding centre in Perthshire and set free by the River Wendle" is told by no name)."""
+    end = next((k for k in range(i + 1, min(len(words), i + 16)) if words[k][-1:] in ",;:.!?"), None)
+    if end is None:
+        return words[i + 1:i + 16]
+    return words[i + 1:end + 2] if words[end].endswith(",") else words[i + 1:end + 1]
+
+
+_COPULA = {"is", "was", "are", "were", "became", "becomes", "remains", "been"}
+
+
+def _named_before(words: list[str], j: int, asked: frozenset[str]) -> bool:
+    """True when what the determiner at `j` starts is said of a name before it: "Saltire
+    Vale, a company based in the town", "in 1987, a year after", "Dr Brockway, who has led
+    the team for a decade, is the medical director"."""
+    if j == 0:
+        return False
+    before = words[j - 1]
+    if before.endswith(",") and (_names(before, asked) or before[:1].isdigit()):
+        return True
+    return before.lower() in _COPULA and any(_names(w, asked) for w in words[:j - 1])
+
+
 def only_unnamed(asked_for: tuple[str, bool], question: str, sentence: str) -> bool:
     """True when every mention of the thing asked for is "a ..." or "two ..." (or, when
-    `asked_for` says so, "the ..." or "its ..."), with no name the question lacks beside
-    it and no apposition after it: "a bird researcher in 2013", "anything the driver
-    did"; not "a zoo, Blijdorp", "a Dutch zoo", "the manager, Greta Lindahl" nor "Ida
-    Marsh has been the coach"."""
+    `asked_for` says so, "the ..." or "its ...") that no name beside it tells: "a bird
+    researcher in 2013", "anything the driver did"; not "a zoo, Blijdorp", "a Dutch zoo",
+    "the manager, Greta Lindahl" nor "Ida Marsh has been the coach"."""
     noun, definite_too = asked_for
     words = sentence.split()
     asked = asked_words(question)
@@ -98,18 +124,19 @@ def only_unnamed(asked_for: tuple[str, bool], question: str, sentence: str) -> b
     for i in mentions:
         j = next((j for j in range(i - 1, max(-1, i - 4), -1)
                   if _indefinite(words[j]) or (definite_too and _definite(words[j]))), None)
-        if j is None or words[i].endswith(","):
+        if j is None or words[i].endswith(",") or _named_before(words, j, asked):
             return False
-        if any(_names(w, asked) for w in _before(words, i, j) + words[i + 1:i + 6]):
+        after = _after(words, i) if _definite(words[j]) else words[i + 1:i + 6]
+        if any(_names(w, asked) for w in _before(words, i, j) + after):
             return False
     return True
 
 
-# An age and the word it is told of: "81-year-old Desmond" (after), "Sundari, aged six,"
-# and "Alun Pritchard, 67," (before).
-_AGE_BEFORE_NAME = re.compile(r"\b\w+-year-old ([A-Z][\w'’-]+)")
-_AGE_AFTER_NAME = re.compile(r"\b([A-Z][\w'’-]+),? (?:aged \w+|\d{1,3}),")
-_BORN_IN = re.compile(r"\bborn\b[^.]{0,30}\b(1[0-9]{3}|20[0-9]{2})\b")
+# An age and the name it is told of: "81-year-old Desmond Fairlie" (after), "Sundari,
+# aged six," and "Alun Pritchard, 67," (before).
+_AGE_BEFORE_NAME = re.compile(r"\b\w+-year-old ((?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+)")
+_AGE_AFTER_NAME = re.compile(r"\b((?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+),? (?:aged \w+|\d{1,3}),")
+_BORN_IN = re.compile(rf"\bborn\b[^.]{{0,30}}\b{YEAR}\b")
 
 
 def age_of_another(question: str, sentence: str) -> bool:
@@ -119,5 +146,5 @@ def age_of_another(question: str, sentence: str) -> bool:
     asked = {stem(w) for w in asked_words(question)}
     if _BORN_IN.search(sentence) or not inner_names(sentence) & asked:
         return False
-    told = [stem(m.group(1)) for pattern in (_AGE_BEFORE_NAME, _AGE_AFTER_NAME) for m in pattern.finditer(sentence)]
-    return bool(told) and all(name not in asked for name in told)
+    told = [stems(m.group(1)) for pattern in (_AGE_BEFORE_NAME, _AGE_AFTER_NAME) for m in pattern.finditer(sentence)]
+    return bool(told) and all(not name & asked for name in told)
