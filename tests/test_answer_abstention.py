@@ -433,6 +433,12 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("which one won the award", "Harwick Rovers, one of three finalists, won the award.", True),
     ("how old is Fairlie", "The race was won by 81-year-old Desmond Fairlie.", True),
     ("how many people came in 2011", "Attendance has doubled since 2011, when 4,000 people came.", True),
+    # What something is worth is a sum; a rating is a figure, and a date is none.
+    ("what are the bronzes worth", "The museum returned 23 bronze figures taken in 1897.", False),
+    ("what are the bronzes worth", "Experts have valued the collection at about £14 million.", True),
+    ("what hygiene rating has Olive & Ember got", "All who fell ill ate there between 30 October and 2 November.",
+     False),
+    ("what hygiene rating has Olive & Ember got", "Inspectors gave it a food hygiene rating of 1 out of 5.", True),
     # A passive with no doer does not say who did it.
     ("who founded Ostrel Paints", "The family-owned company, founded in 1961, employs 310 people.", False),
     ("who founded Ostrel Paints", "The company was founded in 1961 by Ada Lovell.", True),

@@ -182,6 +182,7 @@ _PLACE_WORD = re.compile(r"\b(?:(?:in|at|on|near|from|outside|beside|off)\s+(?:t
                          r"May|June|July|August|September|October|November|December)\b)(?P<place>[A-Z][\w-]+)")
 # "What were Brightwell's sales", "what is the population": a figure is a number too.
 _QUANTITY = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|number|amount|proportion|temperature|share)\b|"
+                       r"\bwhat (\w+ )?rating\b|"
                        r"^\W*what (is|was|were|are|will be) (the )?[\w' -]*\b(sales|revenues?|profits?|turnover|budget|"
                        r"price|cost|salary|wages?|income|population|attendance|score|fee|fine|fare|margin|majority|"
                        r"turnout|temperature|total|valuation|tally|toll|deficit|surplus|capacity)\b"
@@ -239,6 +240,11 @@ _MONTH = r"((jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|may)"
 _NAMED_DATE = re.compile(rf"\b(\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH}|({_MONTH})\s+\d{{1,2}}(st|nd|rd|th)?\b|"
                          rf"({_MONTH})\s+(of\s+)?(1[0-9]{{3}}|20[0-9]{{2}})|(1[0-9]{{3}}|20[0-9]{{2}})s?|"
                          rf"\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})\b", re.I)
+
+
+def without_dates(text: str) -> str:
+    """The text with its dates blanked out ("between 30 October and 2 November")."""
+    return _NAMED_DATE.sub(" ", text)
 
 
 @lru_cache(maxsize=4_000)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .counts import NUMBER_WORDS
-from .evidence import YEAR, answer_type_bonus, asked_type, names_anew
+from .evidence import YEAR, answer_type_bonus, asked_type, names_anew, without_dates
 
 # "How fast did the guards get there" asks for a span of time too.
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago| back)|\bhow (fast|quickly|soon) (did|does|do|will|would|can|could) "
@@ -109,7 +109,7 @@ class Measures:
             return "score"
         if self.often and not _RATE.search(text):
             return "rate"
-        # "on sale at 10 a.m." gives a time of day, no figure of what is asked.
-        if self.figure and not answer_type_bonus(self.question, _TIME_OF_DAY.sub(" ", text)):
+        # "on sale at 10 a.m." gives a time of day, "on 2 November" a date: no figure of what is asked.
+        if self.figure and not answer_type_bonus(self.question, without_dates(_TIME_OF_DAY.sub(" ", text))):
             return "figure"
         return None

@@ -39,6 +39,7 @@ _COST = re.compile(r"\bhow much\b(?! of\b).*\b(cost|costs|spend|spent|pay|paid|c
                    r"ticket|tickets|fare|fares|fee|fees|prize|win|won|pass|passes|membership|subscription|admission|"
                    r"entry|rent|tuition|money|cash|funding|funds)\b(?! by\b)|"
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b|"
+                   r"\bwhat(?:'s|’s| is| was| are| were| will be) [\w'’ -]+ worth\b|"
                    r"\bhow much (is|are|was|were) [\w'’ -]+ (a|per|each) (month|year|week|day|night|ticket|head)\b",
                    re.I)
 # "9 million users" is no sum of money; "£9 million" and "9 million pounds" are.
