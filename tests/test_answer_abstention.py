@@ -439,6 +439,11 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("what hygiene rating has Olive & Ember got", "All who fell ill ate there between 30 October and 2 November.",
      False),
     ("what hygiene rating has Olive & Ember got", "Inspectors gave it a food hygiene rating of 1 out of 5.", True),
+    # A headcount is not told by the jobs lost, unless the cuts are asked about; families are residents.
+    ("how many people does Brightwell employ", "It will close its oldest factory with the loss of 230 jobs.", False),
+    ("how many people does Brightwell employ", "Brightwell employs 1,900 people.", True),
+    ("how many jobs are going at Brightwell", "It will close its oldest factory with the loss of 230 jobs.", True),
+    ("how many residents were moved out", "Residents from 12 families were moved to a hotel.", True),
     # A passive with no doer does not say who did it.
     ("who founded Ostrel Paints", "The family-owned company, founded in 1961, employs 310 people.", False),
     ("who founded Ostrel Paints", "The company was founded in 1961 by Ada Lovell.", True),

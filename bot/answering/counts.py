@@ -42,7 +42,7 @@ def counted_noun(question: str) -> set[str]:
 # "how many nurses" not by "200 staff".
 _PEOPLE_GROUPS = [{stem(w) for w in group.split()} for group in (
     "fans spectators visitors supporters attendees crowd attendance audience guests viewers onlookers turnout",
-    "residents inhabitants citizens households tenants homeowners",
+    "residents inhabitants citizens households tenants homeowners families",
     "crew crews sailors seamen",
     "players competitors entrants athletes runners participants",
     "workers employees staff jobs",
@@ -102,6 +102,26 @@ def asks_rate(question: str) -> bool:
     many cars cross it a day"), or of what is or will be ("how many visitors does it
     expect"), not of what happened ("how many passengers were stranded")."""
     return bool(_RATE_ASKED.search(question)) or not _PAST.search(question)
+
+
+# "How many people does it employ" is not told by "with the loss of 230 jobs" (unless it
+# asks about the cuts).
+_EMPLOY_ASKED = re.compile(r"\b(employ|employs|employed|employees|work|works|working|staff|workforce)\b", re.I)
+_LOSS_ASKED = re.compile(r"\b(going|go|cut|cuts|cutting|lose|loses|losing|lost|loss|laid off|lay off|laying off|"
+                         r"redundan\w*|axe\w*|shed\w*|close|closes|closing|closure)\b", re.I)
+_LOST_COUNT = re.compile(r"\b(loss|losses|lose|losing|lost|cut|cuts|cutting|shed|shedding|axe|axing|laying off|"
+                         r"lay off|laid off)( of)?( about| around| some| nearly| almost| more than| up to)? "
+                         r"\d[\d,]*\s+\w+", re.I)
+
+
+def asks_headcount(question: str) -> bool:
+    """True for "how many people does it employ", not "how many jobs are going"."""
+    return bool(_EMPLOY_ASKED.search(question)) and not _LOSS_ASKED.search(question)
+
+
+def without_losses(text: str) -> str:
+    """The text without counts of what was lost or cut ("the loss of 230 jobs")."""
+    return _LOST_COUNT.sub(" ", text)
 
 
 def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:

@@ -16,7 +16,7 @@ from index.records import SearchResult
 from index.search.query import STOPWORDS
 
 from .contrasts import Contrast
-from .counts import CURRENCY_CODE, NUMBER_WORDS, asks_rate, counted_noun, holds_count_of
+from .counts import CURRENCY_CODE, NUMBER_WORDS, asks_headcount, asks_rate, counted_noun, holds_count_of, without_losses
 from .doers import Doer, names_someone
 from .evidence import Sentence, asked_type, stem, stems
 from .measures import Measures
@@ -167,6 +167,7 @@ class Veto:
         self.contrast = Contrast(question)
         self.nouns = counted_noun(question)
         self.rate = asks_rate(question)
+        self.headcount = bool(self.nouns) and asks_headcount(question)
         self.money = bool(_COST.search(question))
         self.population = bool(_POPULATION.search(question))
         measured = _HOW_MEASURED.search(question)
@@ -214,7 +215,7 @@ class Veto:
             return "topic"
         if self.contrast(sentence):
             return "contrast"
-        if self.nouns and not holds_count_of(text, self.nouns, self.rate):
+        if self.nouns and not holds_count_of(without_losses(text) if self.headcount else text, self.nouns, self.rate):
             return "count"
         if self.money and not _MONEY.search(text):
             return "money"
