@@ -444,6 +444,10 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how many people does Brightwell employ", "Brightwell employs 1,900 people.", True),
     ("how many jobs are going at Brightwell", "It will close its oldest factory with the loss of 230 jobs.", True),
     ("how many residents were moved out", "Residents from 12 families were moved to a hotel.", True),
+    # A count in a period answers how many come, not how many came.
+    ("how many visitors came in its first week", "The museum expects about 90,000 visitors a year.", False),
+    ("how many passengers used the buses", "The lines carry around 95,000 passengers on a typical weekday.", False),
+    ("how many passengers use the trams", "The lines carry around 95,000 passengers on a typical weekday.", True),
     # A passive with no doer does not say who did it.
     ("who founded Ostrel Paints", "The family-owned company, founded in 1961, employs 310 people.", False),
     ("who founded Ostrel Paints", "The company was founded in 1961 by Ada Lovell.", True),

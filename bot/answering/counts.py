@@ -88,13 +88,16 @@ def _names_people(nouns: set[str], words: list[str]) -> bool:
 
 
 # "9,000 passengers a day" is a rate: no count of the passengers stranded on one day.
-_RATE_COUNT = re.compile(r"\b\d[\d,.]*\s+(?:[\w'-]+\s+){0,3}(?:a|per|each|every) "
-                         r"(?:day|week|month|year|night|season)\b", re.I)
+_RATE_COUNT = re.compile(r"\b\d[\d,.]*\s+(?:[\w'-]+\s+){0,3}(?:(?:a|per|each|every)|"
+                         r"on an? (?:typical|normal|average|usual|busy|ordinary)) "
+                         r"(?:day|weekday|week|month|year|night|season)\b", re.I)
 _RATE_ASKED = re.compile(r"\b(a|per|each|every) (day|week|month|year|yr|night|season)\b|"
                          r"\b(daily|weekly|monthly|yearly|annually|nightly)\b", re.I)
 
 
-_PAST = re.compile(r"\b(did|was|were|had|has been|have been)\b|\b\w{2,}ed\b", re.I)
+_PAST = re.compile(r"\b(did|was|were|had|has been|have been|came|went|saw|got|took|made|gave|found|left|sold|"
+                   r"bought|brought|ran|won|lost|paid|spent|fell|rose|grew|drew|caught|held|met|sent|kept|stood)\b|"
+                   r"\b\w{2,}ed\b", re.I)
 
 
 def asks_rate(question: str) -> bool:
