@@ -448,6 +448,13 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how many visitors came in its first week", "The museum expects about 90,000 visitors a year.", False),
     ("how many passengers used the buses", "The lines carry around 95,000 passengers on a typical weekday.", False),
     ("how many passengers use the trams", "The lines carry around 95,000 passengers on a typical weekday.", True),
+    # "Exactly" wants digits; last summer an earlier time; a turnover a sum of money.
+    ("exactly how many litres were in the warehouse", "It held thousands of litres of flammable thinners.", False),
+    ("exactly how many litres were in the warehouse", "It held 12,400 litres of thinners.", True),
+    ("how many coins did they find on last summer's dig", "The find holds more than ten coins over 300 years old.",
+     False),
+    ("what is fernway's annual turnover", "It can fine companies up to 4 percent of their annual turnover.", False),
+    ("what is fernway's annual turnover", "Fernway's annual turnover is £1.2 billion.", True),
     # A passive with no doer does not say who did it.
     ("who founded Ostrel Paints", "The family-owned company, founded in 1961, employs 310 people.", False),
     ("who founded Ostrel Paints", "The company was founded in 1961 by Ada Lovell.", True),

@@ -40,6 +40,8 @@ _COST = re.compile(r"\bhow much\b(?! of\b).*\b(cost|costs|spend|spent|pay|paid|c
                    r"entry|rent|tuition|money|cash|funding|funds)\b(?! by\b)|"
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b|"
                    r"\bwhat(?:'s|’s| is| was| are| were| will be) [\w'’ -]+ worth\b|"
+                   r"\bwhat(?:'s|’s| is| was| are| were)\b[\w'’ -]*\b(turnover|revenues?|income|salary|wages?|"
+                   r"earnings)\b|"
                    r"\bhow much (is|are|was|were) [\w'’ -]+ (a|per|each) (month|year|week|day|night|ticket|head)\b",
                    re.I)
 # "9 million users" is no sum of money; "£9 million" and "9 million pounds" are.
@@ -47,6 +49,7 @@ _MONEY = re.compile(rf"[£$€¥]|{CURRENCY_CODE}|\b(\d[\d,.]*\s*|(?!per\b)[a-z]
                     r"(m |bn |million |billion )?"
                     r"(pounds?|dollars?|euros?|pence|cents?|yen|francs?|kroner|krone|kronor|krona|rupees?|yuan|"
                     r"pesos?|lira|zloty|rand)\b|\b\d[\d,.]*\s*([mb]n|k)\b|\bfree\b", re.I)
+_EXACTLY = re.compile(r"\b(exactly|precisely|the exact)\b", re.I)
 _POPULATION = re.compile(r"\b(population|inhabitants|how many (people|residents|inhabitants) (live|lived|living))\b",
                          re.I)
 _RESIDENTS = re.compile(r"\b(population|inhabitants|residents|people live|people lived|home to)\b", re.I)
@@ -90,9 +93,11 @@ _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres
 
 
 # "Who won last year?" is not answered by this year's winner.
-_LAST_YEAR_ASKED = re.compile(r"\b(last|previous) (year|season|edition|time)\b|\ba year (ago|earlier|before)\b|"
+_LAST_YEAR_ASKED = re.compile(r"\b(last|previous) (year|season|edition|time|summer|winter|spring|autumn)\b|"
+                              r"\ba year (ago|earlier|before)\b|"
                               r"\bthe year before\b", re.I)
-_EARLIER_YEAR = re.compile(r"\b(last|previous|past|prior) (year|season|edition|time|years)\b|"
+_EARLIER_YEAR = re.compile(r"\b(last|previous|past|prior) (year|season|edition|time|years|summer|winter|spring|"
+                           r"autumn)\b|"
                            r"\ba year (ago|earlier|before)\b|\byear before\b|"
                            r"\b(earlier|previously|former|once)\b|\bbefore (that|then)\b", re.I)
 
@@ -169,6 +174,8 @@ class Veto:
         self.rate = asks_rate(question)
         self.headcount = bool(self.nouns) and asks_headcount(question)
         self.money = bool(_COST.search(question))
+        # "exactly how many": "thousands of litres" will not do
+        self.exact = bool(_EXACTLY.search(question)) and asked_type(question) == "quantity"
         self.population = bool(_POPULATION.search(question))
         measured = _HOW_MEASURED.search(question)
         dimension = measured.group(1).lower() if measured else "hot" if _TEMPERATURE_ASKED.search(question) else None
@@ -219,6 +226,8 @@ class Veto:
             return "count"
         if self.money and not _MONEY.search(text):
             return "money"
+        if self.exact and not any(c.isdigit() for c in text):
+            return "exact figure"
         if self.population and not (_RESIDENTS.search(text) and any(c.isdigit() for c in text)):
             return "population"
         if self.measure and not self.measure.search(text):
