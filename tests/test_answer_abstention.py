@@ -455,6 +455,10 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
      False),
     ("what is fernway's annual turnover", "It can fine companies up to 4 percent of their annual turnover.", False),
     ("what is fernway's annual turnover", "Fernway's annual turnover is £1.2 billion.", True),
+    # Hires are no headcount; a number in a name counts nothing.
+    ("how many anaesthetists does the trust employ", "The trust had hired six locum anaesthetists.", False),
+    ("how many anaesthetists did the trust hire", "The trust had hired six locum anaesthetists.", True),
+    ("how many buses does bluebird run on the 14", "The Number 14 bus will no longer run through the estate.", False),
     # A passive with no doer does not say who did it.
     ("who founded Ostrel Paints", "The family-owned company, founded in 1961, employs 310 people.", False),
     ("who founded Ostrel Paints", "The company was founded in 1961 by Ada Lovell.", True),

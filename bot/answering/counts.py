@@ -107,24 +107,26 @@ def asks_rate(question: str) -> bool:
     return bool(_RATE_ASKED.search(question)) or not _PAST.search(question)
 
 
-# "How many people does it employ" is not told by "with the loss of 230 jobs" (unless it
-# asks about the cuts).
+# "How many people does it employ" is not told by "with the loss of 230 jobs" nor "had
+# hired six locum anaesthetists" (unless it asks about the cuts or the hiring).
 _EMPLOY_ASKED = re.compile(r"\b(employ|employs|employed|employees|work|works|working|staff|workforce)\b", re.I)
-_LOSS_ASKED = re.compile(r"\b(going|go|cut|cuts|cutting|lose|loses|losing|lost|loss|laid off|lay off|laying off|"
-                         r"redundan\w*|axe\w*|shed\w*|close|closes|closing|closure)\b", re.I)
-_LOST_COUNT = re.compile(r"\b(loss|losses|lose|losing|lost|cut|cuts|cutting|shed|shedding|axe|axing|laying off|"
-                         r"lay off|laid off)( of)?( about| around| some| nearly| almost| more than| up to)? "
-                         r"\d[\d,]*\s+\w+", re.I)
+_CHANGE_ASKED = re.compile(r"\b(going|go|cut|cuts|cutting|lose|loses|losing|lost|loss|laid off|lay off|laying off|"
+                           r"redundan\w*|axe\w*|shed\w*|close|closes|closing|closure|hire|hires|hired|hiring|"
+                           r"recruit\w*|take on|took on|taken on|new)\b", re.I)
+_CHANGED_COUNT = re.compile(r"\b(loss|losses|lose|losing|lost|cut|cuts|cutting|shed|shedding|axe|axing|laying off|"
+                            r"lay off|laid off|hire|hired|hiring|recruited|recruiting|took on|taken on|take on)"
+                            r"( of)?( about| around| some| nearly| almost| more than| up to| another)? "
+                            rf"(\d[\d,]*|{NUMBER_WORDS})\s+\w+", re.I)
 
 
 def asks_headcount(question: str) -> bool:
     """True for "how many people does it employ", not "how many jobs are going"."""
-    return bool(_EMPLOY_ASKED.search(question)) and not _LOSS_ASKED.search(question)
+    return bool(_EMPLOY_ASKED.search(question)) and not _CHANGE_ASKED.search(question)
 
 
-def without_losses(text: str) -> str:
-    """The text without counts of what was lost or cut ("the loss of 230 jobs")."""
-    return _LOST_COUNT.sub(" ", text)
+def without_changes(text: str) -> str:
+    """The text without counts of people lost, cut or hired ("the loss of 230 jobs")."""
+    return _CHANGED_COUNT.sub(" ", text)
 
 
 def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:
@@ -140,8 +142,9 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:
                 for i, w in enumerate(words)):
         return True
     things = set(nouns).union(*(group for group in _THING_GROUPS if nouns & group))
-    return any(NUMBER.match(w) and (_names_one_of(things, _counted_after(words[i + 1:i + 5]))
-                                      or _people_of_that_kind(nouns, words[i + 1:i + 5]))
+    return any(NUMBER.match(w) and not (i and words[i - 1].lower() in _NAMING)
+               and (_names_one_of(things, _counted_after(words[i + 1:i + 5]))
+                    or _people_of_that_kind(nouns, words[i + 1:i + 5]))
                for i, w in enumerate(words))
 
 
@@ -151,6 +154,12 @@ def _money_or_share(words: list[str], i: int) -> bool:
     after = words[i + 1:i + 3]
     share = words[i].endswith("%") or after[:1] == ["percent"] or after == ["per", "cent"]
     return (i > 0 and words[i - 1] in CURRENCY_CODES) or (share and "of" not in after)
+
+
+# "the Number 14 bus", "Route 9", "Flight 212": a number in a name counts nothing.
+_NAMING = set("number no route line flight platform gate room page district ward junction exit chapter series model "
+              "version season episode pier berth terminal stand court bay unit block level floor phase stage class "
+              "category grade year".split())
 
 
 _MONTH_WORDS = {month[:3] for month in MONTHS}

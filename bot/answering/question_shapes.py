@@ -16,7 +16,8 @@ from index.records import SearchResult
 from index.search.query import STOPWORDS
 
 from .contrasts import Contrast
-from .counts import CURRENCY_CODE, NUMBER_WORDS, asks_headcount, asks_rate, counted_noun, holds_count_of, without_losses
+from .counts import (CURRENCY_CODE, NUMBER_WORDS, asks_headcount, asks_rate, counted_noun, holds_count_of,
+                     without_changes)
 from .doers import Doer, names_someone
 from .evidence import Sentence, asked_type, stem, stems
 from .measures import Measures
@@ -222,7 +223,7 @@ class Veto:
             return "topic"
         if self.contrast(sentence):
             return "contrast"
-        if self.nouns and not holds_count_of(without_losses(text) if self.headcount else text, self.nouns, self.rate):
+        if self.nouns and not holds_count_of(without_changes(text) if self.headcount else text, self.nouns, self.rate):
             return "count"
         if self.money and not _MONEY.search(text):
             return "money"
