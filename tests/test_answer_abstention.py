@@ -503,6 +503,15 @@ def test_last_year_is_not_answered_by_the_articles_own_year() -> None:
         assert (veto(question, Sentence(p, 0, 0, len(text), text, frozenset(stems_of(text)))) is None) is holds
 
 
+def test_when_something_first_happened_wants_an_earlier_time_or_a_first() -> None:
+    question = "when did fellside quarry first open"
+    for text, holds in (("The High Court on Wednesday quashed permission for an extension of Fellside quarry.", False),
+                        ("Fellside quarry opened in 1958.", True),
+                        ("The quarry was first worked by the Ames family.", True)):
+        p = replace(passage(text=text), date="2026-03-05")
+        assert (veto(question, Sentence(p, 0, 0, len(text), text, frozenset(stems_of(text)))) is None) is holds
+
+
 def test_a_figure_word_inside_a_longer_name_asks_for_no_figure() -> None:
     reason = "What was the reason for the price rise?"
     assert answer_type_bonus(reason, "Prices rose 5 percent because grain cost more.") == 0.0

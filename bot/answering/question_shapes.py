@@ -103,6 +103,11 @@ _EARLIER_YEAR = re.compile(r"\b(last|previous|past|prior) (year|season|edition|t
                            r"\b(earlier|previously|former|once)\b|\bbefore (that|then)\b", re.I)
 
 
+# "When did the quarry first open" asks for a beginning: an earlier year, or a first.
+_FIRST_TIME_ASKED = re.compile(r"^\W*when (did|was|were|is|does|do|had|has)\b.*\bfirst\b", re.I)
+_FIRST = re.compile(r"\b(first|original|originally|founded|began|since)\b", re.I)
+
+
 def tells_earlier(text: str, dated: str | None) -> bool:
     """True when the text speaks of an earlier year or season: in words, or a year before
     the article's own (its "2026-27 budget" is no earlier year's)."""
@@ -165,6 +170,7 @@ class Veto:
         self.marked_year = bool(self.years) and asked_type(question) == "quantity" and \
             not _SINCE_ASKED.search(question)
         self.earlier = bool(_LAST_YEAR_ASKED.search(question))
+        self.first_time = bool(_FIRST_TIME_ASKED.search(question))
         self.age = bool(_HOW_OLD.search(question))
         self.identified = identified_noun(question)
         self.say = bool(_SAY.search(question))
@@ -209,6 +215,8 @@ class Veto:
             return "year since"
         if self.earlier and not tells_earlier(text, passage.date):
             return "earlier"
+        if self.first_time and not (tells_earlier(text, passage.date) or _FIRST.search(text)):
+            return "first time"
         if self.age and not (_AGE.search(text) or _YEAR.search(text) or _YEARS_BEFORE.search(text)):
             return "age"
         if self.age and age_of_another(self.question, text):
