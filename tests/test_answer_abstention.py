@@ -459,6 +459,13 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how many anaesthetists does the trust employ", "The trust had hired six locum anaesthetists.", False),
     ("how many anaesthetists did the trust hire", "The trust had hired six locum anaesthetists.", True),
     ("how many buses does bluebird run on the 14", "The Number 14 bus will no longer run through the estate.", False),
+    # When something will happen wants a time ahead.
+    ("when will olive & ember reopen", "All who fell ill had eaten at Olive & Ember between 30 October and 2 November.",
+     False),
+    ("when will olive & ember reopen", "The restaurant expects to reopen next month.", True),
+    ("when will lorries be allowed back", "Lorries will be allowed back on the bridge from 3 March.", True),
+    ("when will lorries be allowed back", "Heavy vehicles are still not allowed, so lorries will use the bypass.",
+     False),
     # A passive with no doer does not say who did it.
     ("who founded Ostrel Paints", "The family-owned company, founded in 1961, employs 310 people.", False),
     ("who founded Ostrel Paints", "The company was founded in 1961 by Ada Lovell.", True),

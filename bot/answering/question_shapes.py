@@ -19,7 +19,7 @@ from .contrasts import Contrast
 from .counts import (CURRENCY_CODE, NUMBER_WORDS, asks_headcount, asks_rate, counted_noun, holds_count_of,
                      without_changes)
 from .doers import Doer, names_someone
-from .evidence import Sentence, asked_type, stem, stems
+from .evidence import YEAR, Sentence, asked_type, stem, stems
 from .measures import Measures
 from .names_held import asked_subject, inner_names, name_pairs, opening_name
 from .reasons import asks_why, gives_reason
@@ -108,6 +108,20 @@ _FIRST_TIME_ASKED = re.compile(r"^\W*when (did|was|were|is|does|do|had|has)\b.*\
 _FIRST = re.compile(r"\b(first|original|originally|founded|began|since)\b", re.I)
 
 
+# "When will the bridge reopen" wants a time ahead: a word of the future and a time.
+_FUTURE_ASKED = re.compile(r"^\W*(and |so )?when (will|would|is \w+ (going|due|expected|set|planned) to|are \w+ "
+                           r"(going|due|expected|set|planned) to)\b", re.I)
+_FUTURE = re.compile(r"\b(will|would|shall|expected|expects|due|plans?|planned|planning|scheduled|should|could|may|"
+                     r"hopes?|aims?|from|until|by|next|later|soon|reopens?|opens?|starts?|begins?|resumes?)\b|'ll\b",
+                     re.I)
+_WHEN_WORDS = re.compile(r"\b(\d{1,2}(st|nd|rd|th)?|january|february|march|april|may|june|july|august|september|"
+                         r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|"
+                         r"wednesday|thursday|friday|saturday|sunday|weekend|spring|summer|autumn|winter|year|month|"
+                         r"week|weeks|months|years|days|day|tomorrow|tonight|soon|later|next|end|start|beginning|"
+                         r"christmas|easter|new year|morning|afternoon|evening|night|noon|midnight)\b|"
+                         rf"\b{YEAR}\b|\b\d{{1,2}}(:\d\d)?\s*(am|pm|a\.m\.|p\.m\.)", re.I)
+
+
 def tells_earlier(text: str, dated: str | None) -> bool:
     """True when the text speaks of an earlier year or season: in words, or a year before
     the article's own (its "2026-27 budget" is no earlier year's)."""
@@ -171,6 +185,7 @@ class Veto:
             not _SINCE_ASKED.search(question)
         self.earlier = bool(_LAST_YEAR_ASKED.search(question))
         self.first_time = bool(_FIRST_TIME_ASKED.search(question))
+        self.future = bool(_FUTURE_ASKED.search(question))
         self.age = bool(_HOW_OLD.search(question))
         self.identified = identified_noun(question)
         self.say = bool(_SAY.search(question))
@@ -217,6 +232,8 @@ class Veto:
             return "earlier"
         if self.first_time and not (tells_earlier(text, passage.date) or _FIRST.search(text)):
             return "first time"
+        if self.future and not (_FUTURE.search(text) and _WHEN_WORDS.search(text)):
+            return "future time"
         if self.age and not (_AGE.search(text) or _YEAR.search(text) or _YEARS_BEFORE.search(text)):
             return "age"
         if self.age and age_of_another(self.question, text):
