@@ -45,7 +45,7 @@ _PEOPLE_GROUPS = [{stem(w) for w in group.split()} for group in (
     "residents inhabitants citizens households tenants homeowners families",
     "crew crews sailors seamen",
     "players competitors entrants athletes runners participants",
-    "workers employees staff jobs",
+    "workers employees staff jobs workforce",
     "passengers riders commuters travellers",
     "soldiers troops",
     "students pupils children kids",
@@ -89,15 +89,17 @@ def _names_people(nouns: set[str], words: list[str]) -> bool:
 
 # "9,000 passengers a day" is a rate: no count of the passengers stranded on one day.
 _RATE_COUNT = re.compile(r"\b\d[\d,.]*\s+(?:[\w'-]+\s+){0,3}(?:(?:a|per|each|every)|"
-                         r"on an? (?:typical|normal|average|usual|busy|ordinary)) "
-                         r"(?:day|weekday|week|month|year|night|season)\b", re.I)
+                         r"on an? (?:typical|normal|average|usual|ordinary)) "
+                         r"(?:day|weekday|week|month|year|night|season)\b(?! ago| earlier| before)", re.I)
 _RATE_ASKED = re.compile(r"\b(a|per|each|every) (day|week|month|year|yr|night|season)\b|"
+                         r"\bon an? (typical|normal|average|usual|ordinary) (day|weekday|week|night)\b|"
                          r"\b(daily|weekly|monthly|yearly|annually|nightly)\b", re.I)
 
 
-_PAST = re.compile(r"\b(did|was|were|had|has been|have been|came|went|saw|got|took|made|gave|found|left|sold|"
-                   r"bought|brought|ran|won|lost|paid|spent|fell|rose|grew|drew|caught|held|met|sent|kept|stood)\b|"
-                   r"\b\w{2,}ed\b", re.I)
+_PAST = re.compile(r"\b(did|was|were|had|has been|have been)\b|\b\w{2,}ed\b|"
+                   # "how many came", not "how many cars are sold"
+                   r"(?<!\bare )(?<!\bis )(?<!\bbe )\b(came|went|saw|took|gave|ran|won|lost|paid|spent|fell|rose|grew|"
+                   r"caught)\b", re.I)
 
 
 def asks_rate(question: str) -> bool:
@@ -109,7 +111,8 @@ def asks_rate(question: str) -> bool:
 
 # "How many people does it employ" is not told by "with the loss of 230 jobs" nor "had
 # hired six locum anaesthetists" (unless it asks about the cuts or the hiring).
-_EMPLOY_ASKED = re.compile(r"\b(employ|employs|employed|employees|work|works|working|staff|workforce)\b", re.I)
+_EMPLOY_ASKED = re.compile(r"\b(employ|employs|employed|employees|staff|workforce)\b|\bworks? (at|for|in)\b",
+                           re.I)
 _CHANGE_ASKED = re.compile(r"\b(going|go|cut|cuts|cutting|lose|loses|losing|lost|loss|laid off|lay off|laying off|"
                            r"redundan\w*|axe\w*|shed\w*|close|closes|closing|closure|hire|hires|hired|hiring|"
                            r"recruit\w*|take on|took on|taken on|new)\b", re.I)
@@ -142,7 +145,7 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:
                 for i, w in enumerate(words)):
         return True
     things = set(nouns).union(*(group for group in _THING_GROUPS if nouns & group))
-    return any(NUMBER.match(w) and not (i and words[i - 1].lower() in _NAMING)
+    return any(NUMBER.match(w) and not (i > 1 and words[i - 1][:1].isupper() and words[i - 1].lower() in _NAMING)
                and (_names_one_of(things, _counted_after(words[i + 1:i + 5]))
                     or _people_of_that_kind(nouns, words[i + 1:i + 5]))
                for i, w in enumerate(words))
@@ -156,10 +159,11 @@ def _money_or_share(words: list[str], i: int) -> bool:
     return (i > 0 and words[i - 1] in CURRENCY_CODES) or (share and "of" not in after)
 
 
-# "the Number 14 bus", "Route 9", "Flight 212": a number in a name counts nothing.
+# "the Number 14 bus", "Route 9", "Flight 212": a number in a name (capitalised, inside the
+# sentence) counts nothing; "Last year 1,200 cars" and "on the line 40 buses" count.
 _NAMING = set("number no route line flight platform gate room page district ward junction exit chapter series model "
               "version season episode pier berth terminal stand court bay unit block level floor phase stage class "
-              "category grade year".split())
+              "category grade".split())
 
 
 _MONTH_WORDS = {month[:3] for month in MONTHS}

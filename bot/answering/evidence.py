@@ -182,7 +182,6 @@ _PLACE_WORD = re.compile(r"\b(?:(?:in|at|on|near|from|outside|beside|off)\s+(?:t
                          r"May|June|July|August|September|October|November|December)\b)(?P<place>[A-Z][\w-]+)")
 # "What were Brightwell's sales", "what is the population": a figure is a number too.
 _QUANTITY = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|number|amount|proportion|temperature|share)\b|"
-                       r"\bwhat (\w+ )?rating\b|"
                        r"^\W*what (is|was|were|are|will be) (the )?[\w' -]*\b(sales|revenues?|profits?|turnover|budget|"
                        r"price|cost|salary|wages?|income|population|attendance|score|fee|fine|fare|margin|majority|"
                        r"turnout|temperature|total|valuation|tally|toll|deficit|surplus|capacity)\b"
