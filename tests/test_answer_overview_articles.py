@@ -76,6 +76,11 @@ def titles(answer: Answer) -> list[str]:
     ("when did the ferry deal piece go up", "published on 24 March 2025"),
     ("who wrote the october article", "written by Tom Reed"),
     ("who wrote the march 3 story", "written by Ada Quill"),
+    # Its place in the story picks one of two articles on it.
+    ("when was the first dunmore ferry article published", "published on 3 March 2025"),
+    ("when was the update on the dunmore ferry dispute published", "published on 24 March 2025"),
+    ("who wrote the original ferry story", "written by Ada Quill"),
+    ("who wrote the follow-up on the ferry dispute", "written by Lena Marsh"),
     # The site a reader names picks the article, though the other one's title says "strike".
     ("when did the island herald publish its ferry strike story", "published on 24 March 2025"),
 ])

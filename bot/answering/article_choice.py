@@ -102,6 +102,36 @@ class ArticleChooser:
         return [f.article_id for f in fits[:count]]
 
 
+# "The first Ostrel article", "the update on the fire": which of a story's articles, by date.
+_OLDER = re.compile(r"\b(first|original|originally|earlier|earliest|initial|older|oldest)\b", re.I)
+_NEWER = re.compile(r"\b(later|latest|second|update|updated|follow-?up|newer|newest|most recent)\b", re.I)
+
+
+def without_story_order(topic: str) -> str:
+    """The topic without the words placing an article in its story ("first", "update"):
+    "the first story about the snowstorm" is about the snowstorm, not "First month of ..."."""
+    return " ".join(_NEWER.sub(" ", _OLDER.sub(" ", topic)).split())
+
+
+def by_story_order(chooser: ArticleChooser, library: Collection, question: str, topic: str,
+                   chosen: list[int]) -> list[int]:
+    """The article a question picks by its place in a story ("when was the first Ostrel
+    article published", "who wrote the update on the fire"): of the articles on the topic,
+    the oldest or the newest by date; `chosen` when the question names no such place or
+    only one dated article is on the topic."""
+    older, newer = _OLDER.search(question), _NEWER.search(question)
+    if bool(older) == bool(newer) or not chosen:
+        return chosen
+    # The story's articles are those whose headline is on the topic ("A runner from Dunmore"
+    # in an opening does not put the coastal path story on the Dunmore ferry's).
+    on_topic = [f.article_id for f in chooser.fits(library, topic) if f.named >= 0.5 or f.cosine >= ABOUT_COSINE]
+    dated = [info for info in (library.article(a).info for a in on_topic[:3]) if info.date]
+    if len(dated) < 2 or chosen[0] not in on_topic[:3]:
+        return chosen
+    ordered = sorted(dated, key=lambda info: info.date or "")
+    return [(ordered[0] if older else ordered[-1]).id]
+
+
 def holds_topic(fit: Fit) -> bool:
     """True when the article's title, or its publication and opening, hold half the topic."""
     return fit.named >= 0.5 or fit.described >= 0.5
