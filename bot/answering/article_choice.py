@@ -16,7 +16,7 @@ from index.records import SearchResult
 from index.sources.byline import MONTHS
 
 from .evidence import question_stems, sentences_of, stems
-from .question_shapes import years_in
+from .years_asked import years_in
 from .semantic import SentenceSimilarity
 
 # A passage this close in meaning to a topic is about it, whatever its title says.

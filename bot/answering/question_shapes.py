@@ -24,6 +24,7 @@ from .measures import Measures
 from .names_held import asked_subject, inner_names, name_pairs, opening_name
 from .reasons import asks_why, gives_reason
 from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role
+from .years_asked import asks_last_year, asks_since, since_year, tells_earlier, years_in
 from .unnamed import age_of_another, identified_noun, only_unnamed
 from .said_about import names_speaker, says_nothing_about, speaker_asked, stems_beside, topic_asked
 
@@ -62,8 +63,7 @@ _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bwhat is the age of\b", re.I)
 _AGE = re.compile(rf"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b({NUMBER_WORDS})-years?-old\b|"
                   rf"\b(aged?|age of)\s+(\d+|{NUMBER_WORDS})\b|, \d{{1,3}},|"
                   r"\b(teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)
-_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
-# A thing's age is often told by when it was made ("built in 1911", a `_YEAR`) or how long
+# A thing's age is often told by when it was made ("built in 1911", a year) or how long
 # before something else ("eight years before").
 _YEARS_BEFORE = re.compile(r"(?<!\bin )(?<!\bwithin )(?<!\bover )(?<!\bevery )(?<!\bnext )(?<!\blast )"
                            r"(?<!\bpast )\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
@@ -94,42 +94,6 @@ _TEMPERATURE_ASKED = re.compile(r"\bwhat (was |is |were )?(the )?(\w+ )?temperat
 # A question naming its unit ("in square kilometres", "how many hectares") wants that unit.
 _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres|meters|feet|hectares|acres|"
                          r"tonnes|tons|kilograms|kg|pounds|dollars|euros|percent)\b", re.I)
-
-
-# "Who won last year?" is not answered by this year's winner.
-_LAST_YEAR_ASKED = re.compile(r"\b(last|previous) (year|season|edition|time)\b|\ba year (ago|earlier|before)\b|"
-                              r"\bthe year before\b", re.I)
-_EARLIER_YEAR = re.compile(r"\b(last|previous|past|prior) (year|season|edition|time|years)\b|"
-                           r"\ba year (ago|earlier|before)\b|\byear before\b|"
-                           r"\b(earlier|previously|former|once)\b|\bbefore (that|then)\b", re.I)
-
-
-def tells_earlier(text: str, dated: str | None) -> bool:
-    """True when the text speaks of an earlier year or season: in words, or a year before
-    the article's own (its "2026-27 budget" is no earlier year's)."""
-    if _EARLIER_YEAR.search(text):
-        return True
-    this_year = int(dated[:4]) if dated and dated[:4].isdigit() else None
-    return any(this_year is None or int(year) < this_year for year in years_in(text))
-
-
-# "The most since the regatta moved to two days in 2011" tells of 2011 only as a mark.
-_SINCE_ASKED = re.compile(r"\bsince\b", re.I)
-
-
-def since_year(text: str, year: str) -> bool:
-    """True when the text names the year, each time in a "since ..." ("the most since
-    the regatta moved to a two-day format in 2011"): a mark, not what happened then."""
-    at = [m.start() for m in re.finditer(rf"\b{year}\b", text)]
-    # "since 2011, when 4,000 people came" tells that year's count after all
-    marks = [(m.start(), m.end()) for m in re.finditer(rf"\bsince\b[^.,;]{{0,60}}?\b{year}\b(?!,? when\b)", text,
-                                                          re.I)]
-    return bool(at) and all(any(a <= i < b for a, b in marks) for i in at)
-
-
-def years_in(text: str) -> list[str]:
-    """The years a text names ("2022", "1889")."""
-    return _YEAR.findall(text)
 
 
 class ShapeEvidence:
@@ -164,8 +128,8 @@ class Veto:
         # "How many came in 2011" is not told by "the most since ... in 2011"; "which Super
         # Bowl was held in 2003" may be, by "the first since Super Bowl XXXVII in 2003".
         self.marked_year = bool(self.years) and asked_type(question) == "quantity" and \
-            not _SINCE_ASKED.search(question)
-        self.earlier = bool(_LAST_YEAR_ASKED.search(question))
+            not asks_since(question)
+        self.earlier = asks_last_year(question)
         self.age = bool(_HOW_OLD.search(question))
         self.identified = identified_noun(question)
         self.say = bool(_SAY.search(question))
@@ -210,7 +174,7 @@ class Veto:
             return "year since"
         if self.earlier and not tells_earlier(text, passage.date):
             return "earlier"
-        if self.age and not (_AGE.search(text) or _YEAR.search(text) or _YEARS_BEFORE.search(text)):
+        if self.age and not (_AGE.search(text) or years_in(text) or _YEARS_BEFORE.search(text)):
             return "age"
         if self.age and age_of_another(self.question, text):
             return "age of another"
