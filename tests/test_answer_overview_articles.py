@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.answering import Answer, AnswerService
+from bot.answering.article_choice import title_match
 from bot.answering.overview_kinds import kind_of
 from index.embedding import MiniLMEmbedder
 from index.sources.extract import from_text
@@ -186,3 +187,8 @@ def test_a_question_about_events_that_mentions_a_story_is_no_question_about_the_
 ])
 def test_the_latest_on_a_topic_is_asked_many_ways(question: str, topic: str) -> None:
     assert kind_of(question) == ("latest", topic)
+
+
+def test_a_topic_word_matches_a_title_word_that_begins_as_it_does() -> None:
+    assert title_match("investigation article", "Faulty charger caused the fire, investigators say") == 0.5
+    assert title_match("ferry strike", "Runner breaks the coastal path record") == 0.0

@@ -30,10 +30,22 @@ _CANDIDATES = 10
 DESCRIBED_WEIGHT = 0.5
 
 
+# Words sharing this long a beginning are one word for a reader ("investigation",
+# "investigators"): the stemmer joins plurals and verb endings only.
+_SHARED_BEGINNING = 8
+
+
+def _holds(term: str, held: set[str]) -> bool:
+    """True when the stems hold the term, or a word beginning as it does."""
+    return term in held or (len(term) >= _SHARED_BEGINNING and
+                            any(h[:_SHARED_BEGINNING] == term[:_SHARED_BEGINNING] for h in held))
+
+
 def title_match(topic: str, title: str) -> float:
     """Share of the topic's meaningful terms in an article's title."""
     terms = question_stems(topic)
-    return sum(t in stems(title) for t in terms) / len(terms) if terms else 0.0
+    held = stems(title)
+    return sum(_holds(t, held) for t in terms) / len(terms) if terms else 0.0
 
 
 @dataclass(frozen=True)
@@ -73,7 +85,7 @@ class ArticleChooser:
         fits = []
         for (article, r), headline, opening in zip(results.items(), headlines, openings):
             held = stems(f"{leads[article]} {r.site or ''}")
-            described = sum(t in held for t in terms) / len(terms) if terms else 0.0
+            described = sum(_holds(t, held) for t in terms) / len(terms) if terms else 0.0
             named = title_match(topic, r.title)
             # Meaning is weighed on the headline: an opening about the same events in other
             # words ("will stop work" for "to strike") is closer to the other article's.
