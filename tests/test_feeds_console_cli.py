@@ -9,7 +9,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from bot.brain import Brain
@@ -23,7 +23,9 @@ from tests.discord_bot_support import make_brain
 from tests.feed_server import FeedServer, Route, feed_server, rss  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
-TODAY = datetime.now(timezone.utc).date()
+def today() -> date:
+    """Today in UTC, read when a test runs (a suite running past midnight sees the new day)."""
+    return datetime.now(timezone.utc).date()
 
 
 def serve(server: FeedServer) -> str:
@@ -67,22 +69,22 @@ def test_retention_prunes_the_oldest_feed_articles_and_keeps_hand_added_ones(kb:
     library = kb.collection("bounded")
     docs = [Document(text=f"Feed story number {i} about the harbour and its boats, told at length.",
                      title=f"Story {i}", source=f"s{i}", url=f"https://news.example/{i}",
-                     date=(TODAY - timedelta(days=10 * i)).isoformat(), date_source="feed", feed_id=1)
+                     date=(today() - timedelta(days=10 * i)).isoformat(), date_source="feed", feed_id=1)
             for i in range(6)]
     hand = from_text("A note added by hand long ago about the harbour boats.", "Old note")
     library.add_many([*docs, hand])
     old = library.articles()[-1]
     assert old.feed_id is None
-    gone = prune(library, RetentionLimits(max_age_days=25), TODAY)
+    gone = prune(library, RetentionLimits(max_age_days=25), today())
     assert [a.title for a in gone] == ["Story 5", "Story 4", "Story 3"]
-    gone = prune(library, RetentionLimits(max_articles=2), TODAY)
+    gone = prune(library, RetentionLimits(max_articles=2), today())
     assert [a.title for a in gone] == ["Story 2", "Story 1"]
     assert sorted(a.title for a in library.articles()) == ["Old note", "Story 0"]
     assert library.stats().pruned == 5 and library.stats().chunks == library.stats().vectors
     assert library.search("harbour boats", "hybrid", 10) and all(
         r.title in ("Old note", "Story 0") for r in library.search("harbour boats", "hybrid", 10))
-    assert prune(library, RetentionLimits(max_articles=0), TODAY)[0].title == "Story 0"
-    gone = prune(library, RetentionLimits(max_articles=0, include_hand_added=True), TODAY)
+    assert prune(library, RetentionLimits(max_articles=0), today())[0].title == "Story 0"
+    gone = prune(library, RetentionLimits(max_articles=0, include_hand_added=True), today())
     assert [a.title for a in gone] == ["Old note"] and library.articles() == []
 
 
@@ -90,7 +92,7 @@ def test_bot_digest_json_in_its_own_process(tmp_path: Path, embedder: Embedder) 
     kb = KnowledgeBase(tmp_path / "data", embedder)
     library = kb.collection("default")
     library.add(Document(text="The lifeboat crew rescued two kayakers off Gull Point on Tuesday evening.",
-                         title="Kayakers rescued", source="k", date=(TODAY - timedelta(days=1)).isoformat()))
+                         title="Kayakers rescued", source="k", date=(today() - timedelta(days=1)).isoformat()))
     library.add(Document(text="The town hall clock was first wound in 1888 by the mayor.", title="Clock history",
                          source="c", date="1999-01-01"))
     library.add(from_text("The allotment show gave first prize to a marrow of record weight.", "Allotment show"))
@@ -101,7 +103,7 @@ def test_bot_digest_json_in_its_own_process(tmp_path: Path, embedder: Embedder) 
                           env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
     digest = json.loads(done.stdout)
-    assert digest["since"] == (TODAY - timedelta(days=7)).isoformat()
+    assert digest["since"] == (today() - timedelta(days=7)).isoformat()
     # Newest first; the 1999 article was added today, so it is in the window too, last.
     assert [a["title"] for a in digest["articles"]] == ["Allotment show", "Kayakers rescued", "Clock history"]
     assert digest["articles"][0]["date_source"] == "added"

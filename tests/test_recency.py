@@ -12,7 +12,9 @@ from index.library import KnowledgeBase
 from index.records import DateWindow, SearchResult
 from index.sources import Document
 
-TODAY = datetime.now(timezone.utc).date()
+def today() -> date:
+    """Today in UTC, read when a test runs (a suite running past midnight sees the new day)."""
+    return datetime.now(timezone.utc).date()
 
 
 def hit(article_id: int, score: float, when: str | None) -> SearchResult:
@@ -36,7 +38,7 @@ def test_a_question_about_the_latest_cites_the_newer_article(kb: KnowledgeBase) 
                  source="old", date="2024-03-10", date_source="given"),
         Document(text="Footbridge reopens\n\nThe Mill Lane footbridge over the canal reopened on Monday after its "
                       "repair, with new steel beams and a wider deck.", title="Footbridge reopens",
-                 source="new", date=(TODAY - timedelta(days=2)).isoformat(), date_source="given"),
+                 source="new", date=(today() - timedelta(days=2)).isoformat(), date_source="given"),
     ])
     service = AnswerService(kb)
     answer = service.ask("recent", "What is the latest on the Mill Lane footbridge repair?")
@@ -49,13 +51,13 @@ def test_anything_new_on_a_topic_leads_with_the_newest_article_on_it(kb: Knowled
     library.add_many([
         Document(text="Ferry talks stall\n\nTalks to save the Inchcraig ferry stalled on Tuesday when the island "
                       "council and the operator could not agree on a subsidy.", title="Inchcraig ferry talks stall",
-                 source="ferry-1", date=(TODAY - timedelta(days=9)).isoformat(), date_source="given"),
+                 source="ferry-1", date=(today() - timedelta(days=9)).isoformat(), date_source="given"),
         Document(text="Ferry saved\n\nThe Inchcraig ferry will keep running after the island council agreed on "
                       "Friday to pay the operator a subsidy for three more years.", title="Inchcraig ferry saved",
-                 source="ferry-2", date=(TODAY - timedelta(days=3)).isoformat(), date_source="given"),
+                 source="ferry-2", date=(today() - timedelta(days=3)).isoformat(), date_source="given"),
         Document(text="Bakery opens\n\nA new bakery opened on the harbour front on Monday, selling bread baked "
                       "in a wood-fired oven.", title="Harbour bakery opens", source="bakery",
-                 date=(TODAY - timedelta(days=1)).isoformat(), date_source="given"),
+                 date=(today() - timedelta(days=1)).isoformat(), date_source="given"),
     ])
     service = AnswerService(kb)
     for question in ("anything new on the inchcraig ferry?", "whats the latest on the ferry", "ferry news?"):
