@@ -107,11 +107,21 @@ class ArticleChooser:
         story"), or that are close to it in meaning, or the one that fits far better than
         any other ("the noisy pub ruling article" for a court ruling on a pub's music)."""
         fits = self.fits(library, topic, exclude)
-        if strict:
-            ahead = len(fits) > 1 and fits[0].about >= NEAR_COSINE and fits[0].score >= 2 * max(fits[1].score, 0.1)
-            fits = [f for i, f in enumerate(fits) if holds_topic(f) or f.about >= ABOUT_COSINE or f.dated
-                    or (i == 0 and ahead)]
-        return [f.article_id for f in fits[:count]]
+        return [f.article_id for f in (_strictly(fits) if strict else fits)[:count]]
+
+    def named(self, library: Collection, topic: str, question: str) -> list[int]:
+        """The article a question about one article as a whole names: the best fit as
+        `best(..., strict=True)` finds it, or, when the question places it in its story,
+        the oldest or newest of the story's articles (`by_story_order`)."""
+        fits = self.fits(library, topic)
+        return by_story_order(library, question, fits, [f.article_id for f in _strictly(fits)[:1]])
+
+
+def _strictly(fits: list[Fit]) -> list[Fit]:
+    """The fits `ArticleChooser.best` keeps when strict."""
+    ahead = len(fits) > 1 and fits[0].about >= NEAR_COSINE and fits[0].score >= 2 * max(fits[1].score, 0.1)
+    return [f for i, f in enumerate(fits) if holds_topic(f) or f.about >= ABOUT_COSINE or f.dated
+            or (i == 0 and ahead)]
 
 
 # "The first Ostrel article", "the update on the fire": which of a story's articles, by date.
@@ -125,18 +135,17 @@ def without_story_order(topic: str) -> str:
     return " ".join(_NEWER.sub(" ", _OLDER.sub(" ", topic)).split())
 
 
-def by_story_order(chooser: ArticleChooser, library: Collection, question: str, topic: str,
-                   chosen: list[int]) -> list[int]:
+def by_story_order(library: Collection, question: str, fits: list[Fit], chosen: list[int]) -> list[int]:
     """The article a question picks by its place in a story ("when was the first Ostrel
-    article published", "who wrote the update on the fire"): of the articles on the topic,
-    the oldest or the newest by date; `chosen` when the question names no such place or
-    only one dated article is on the topic."""
+    article published", "who wrote the update on the fire"): of the articles on the topic
+    (`fits`, best first), the oldest or the newest by date; `chosen` when the question names
+    no such place or only one dated article is on the topic."""
     older, newer = _OLDER.search(question), _NEWER.search(question)
     if bool(older) == bool(newer) or not chosen:
         return chosen
     # The story's articles are those whose headline is on the topic ("A runner from Dunmore"
     # in an opening does not put the coastal path story on the Dunmore ferry's).
-    on_topic = [f.article_id for f in chooser.fits(library, topic) if f.named >= 0.5 or f.cosine >= ABOUT_COSINE]
+    on_topic = [f.article_id for f in fits if f.named >= 0.5 or f.cosine >= ABOUT_COSINE]
     dated = [info for info in (library.article(a).info for a in on_topic[:3]) if info.date]
     if len(dated) < 2 or chosen[0] not in on_topic[:3]:
         return chosen

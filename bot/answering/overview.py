@@ -18,7 +18,7 @@ from index.sources.byline import display_date
 
 from .abstention import abstention
 from .answer_request import AnswerRequest
-from .article_choice import ABOUT_COSINE, ArticleChooser, by_story_order, holds_topic, without_story_order
+from .article_choice import ABOUT_COSINE, ArticleChooser, holds_topic, without_story_order
 from .article_details import details_answer
 from .comparison import AspectQuotes, aspect_of, sides_of
 from .evidence import Sentence, sentences_of
@@ -75,10 +75,9 @@ class OverviewAnswerer:
             articles = self._two_articles(library, question, topic)
         else:
             story = without_story_order(topic) or topic or question
-            articles = self.chooser.best(library, story, 1, strict=True)
+            articles = self.chooser.named(library, story, question)
             if not articles:  # no article is about that ("Who wrote Pride and Prejudice?")
                 return None
-            articles = by_story_order(self.chooser, library, question, story, articles)
         # A summary reads further into its article than a digest or a comparison does.
         depth = 3 if kind == "summary" else 2
         passages = [p for article in articles for p in library.opening(article, depth)]
