@@ -395,6 +395,14 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("who is the club's manager", "\"He changes a season,\" said Greta Lindahl, the manager.", True),
     ("who is the club's manager", "The club's manager, Greta Lindahl, said he changes a season.", True),
     ("which company runs the train", "The train is run by a company, Northern Vale Railways.", True),
+    # A "which" question's sentence mentions the thing asked for, or names or numbers something.
+    ("which party does Owen Paskell lead", "The opposition group leader, Owen Paskell, called the cuts unfair.",
+     False),
+    ("which party does Owen Paskell lead", "Owen Paskell, who leads the Green group, called the cuts unfair.", True),
+    ("which cities is loomwell launching in", "It will launch in two, Tarnwick and Oldhaven, this spring.", True),
+    ("which year had the hottest july", "The hottest July came in 2019.", True),
+    ("what is the name of the committee's charitable initiative",
+     "The committee backs local causes through its Kickoff Fund.", True),
     ("who were the two runners who stopped to help him", "Lowther thanked two runners who had stopped to help him.",
      False),
     # How long someone has held a post: since when, or weeks and more.

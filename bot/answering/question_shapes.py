@@ -25,7 +25,7 @@ from .names_held import asked_subject, inner_names, name_pairs, opening_name
 from .reasons import asks_why, gives_reason
 from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role
 from .years_asked import asks_last_year, asks_since, since_year, tells_earlier, years_in
-from .unnamed import age_of_another, identified_noun, only_unnamed
+from .unnamed import age_of_another, identified_noun, noun_untold, only_unnamed
 from .said_about import names_speaker, says_nothing_about, speaker_asked, stems_beside, topic_asked
 
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
@@ -180,6 +180,8 @@ class Veto:
             return "age of another"
         if self.identified and only_unnamed(self.identified, self.question, text):
             return "unnamed"
+        if self.identified and noun_untold(self.identified, self.question, text):
+            return "noun untold"
         if self.say and not _SAID.search(text):
             return "said"
         if self.speaker_named and not names_speaker(self.speaker_named, sentence):

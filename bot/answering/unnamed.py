@@ -132,6 +132,20 @@ def only_unnamed(asked_for: tuple[str, bool], question: str, sentence: str) -> b
     return True
 
 
+def noun_untold(asked_for: tuple[str, bool], question: str, sentence: str) -> bool:
+    """True when a "which" question's sentence never mentions the thing asked for, names
+    nothing the question does not and holds no number: "which party does Owen Paskell
+    lead" is not told by "the opposition group leader, Owen Paskell" ("which cities" may
+    be told by "Tarnwick and Oldhaven", "which year" by a year). A "what is the name of
+    X" may be told without X ("the Host Committee's charitable initiative": "the 50 fund")."""
+    noun, definite_too = asked_for
+    if definite_too or noun in stems(sentence):
+        return False
+    asked = asked_words(question)
+    return not any(c.isdigit() for c in sentence) and \
+        not any(_names(w, asked) and w.lower() not in STOPWORDS for w in sentence.split())
+
+
 # An age and the name it is told of: "81-year-old Desmond Fairlie" (after), "Sundari,
 # aged six," and "Alun Pritchard, 67," (before).
 _AGE_BEFORE_NAME = re.compile(r"\b\w+-year-old ((?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+)")
