@@ -395,6 +395,12 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("who is the club's manager", "\"He changes a season,\" said Greta Lindahl, the manager.", True),
     ("who is the club's manager", "The club's manager, Greta Lindahl, said he changes a season.", True),
     ("which company runs the train", "The train is run by a company, Northern Vale Railways.", True),
+    # A name in brackets names; a count in brackets after what it counts; a population in words.
+    ("what is the old town centre called", "Its old town centre (Staromesto) is closed to cars.", True),
+    ("how many tackles did Reid make", "Reid led the side in tackles (118) and in sacks.", True),
+    ("how many tackles did Reid make", "Reid led the side in tackles (again) and in sacks.", False),
+    ("what is the population of the valley", "The valley is home to five thousand people.", True),
+    ("what is the population of the valley", "The valley is home to many farms.", False),
     # A "which" question's sentence mentions the thing asked for, or names or numbers something.
     ("which party does Owen Paskell lead", "The opposition group leader, Owen Paskell, called the cuts unfair.",
      False),

@@ -145,10 +145,16 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:
                 for i, w in enumerate(words)):
         return True
     things = set(nouns).union(*(group for group in _THING_GROUPS if nouns & group))
+    # "led the team in tackles (118)": the count in brackets after what it counts
+    if any(_names_one_of(things, {stem(m.group(1))}) for m in _BRACKETED_COUNT.finditer(text)):
+        return True
     return any(NUMBER.match(w) and not (i > 1 and words[i - 1][:1].isupper() and words[i - 1].lower() in _NAMING)
                and (_names_one_of(things, _counted_after(words[i + 1:i + 5]))
                     or _people_of_that_kind(nouns, words[i + 1:i + 5]))
                for i, w in enumerate(words))
+
+
+_BRACKETED_COUNT = re.compile(rf"\b([A-Za-z][\w-]*) \((?:\d[\d,]*|{NUMBER_WORDS})\)", re.I)
 
 
 def _money_or_share(words: list[str], i: int) -> bool:

@@ -58,6 +58,8 @@ _PRECISE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|e
 _POPULATION = re.compile(r"\b(population|inhabitants|how many (people|residents|inhabitants) (live|lived|living))\b",
                          re.I)
 _RESIDENTS = re.compile(r"\b(population|inhabitants|residents|people live|people lived|home to)\b", re.I)
+# "exceed five million in population" gives a figure in words.
+_FIGURE = re.compile(rf"\d|\b({NUMBER_WORDS})\b", re.I)
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bwhat is the age of\b", re.I)
 # "Alun Pritchard, 67, found it": a news report's age between commas.
 _AGE = re.compile(rf"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b({NUMBER_WORDS})-years?-old\b|"
@@ -196,7 +198,7 @@ class Veto:
             return "money"
         if self.exact and not _PRECISE.search(text):
             return "exact figure"
-        if self.population and not (_RESIDENTS.search(text) and any(c.isdigit() for c in text)):
+        if self.population and not (_RESIDENTS.search(text) and _FIGURE.search(text)):
             return "population"
         if self.measure and not self.measure.search(text):
             return "measure"

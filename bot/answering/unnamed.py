@@ -68,7 +68,8 @@ def _bare(word: str) -> str:
 
 def _names(word: str, asked: frozenset[str]) -> bool:
     """True for a capitalised word the question lacks that names something (not "Monday")."""
-    return word[:1].isupper() and _bare(word) not in asked and not is_date_word(_bare(word))
+    bare = word.strip(",.;:()\"'“”‘’")  # "(Śródmieście)," is a name in brackets
+    return bare[:1].isupper() and _bare(word) not in asked and not is_date_word(_bare(word))
 
 
 def _before(words: list[str], i: int, j: int) -> list[str]:
