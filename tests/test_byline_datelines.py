@@ -30,16 +30,30 @@ def test_a_sentence_holding_a_date_is_no_dateline(line: str) -> None:
     assert read_byline(f"Ferry crews vote to strike\n{line}") == (None, None, None)
 
 
-@pytest.mark.parametrize(("opening", "day"), [
-    ("PORT ELNA, 14 November 2026 — The new harbour bridge opened to traffic on Friday.", "2026-11-14"),
-    ("Port Elna, 30 November 2026. Grace Wanjiru won the marathon on Sunday.", "2026-11-30"),
-    ("Calder, December 2, 2026 - Librarians stopped work on Monday.", "2026-12-02"),
-    ("CALDER (Dec 2, 2026) — Librarians stopped work on Monday.", "2026-12-02"),
-    ("CALDER, Tuesday 2 December 2026 – Librarians stopped work on Monday.", "2026-12-02"),
-    ("KESTON (Vale Wire) - Oct 14, 2026 - Ferries stopped on Wednesday.", "2026-10-14"),
+@pytest.mark.parametrize(("opening", "site", "day"), [
+    ("PORT ELNA, 14 November 2026 — The new harbour bridge opened to traffic on Friday.", None, "2026-11-14"),
+    ("Port Elna, 30 November 2026. Grace Wanjiru won the marathon on Sunday.", None, "2026-11-30"),
+    ("Calder, December 2, 2026 - Librarians stopped work on Monday.", None, "2026-12-02"),
+    ("CALDER (Dec 2, 2026) — Librarians stopped work on Monday.", None, "2026-12-02"),
+    ("CALDER, Tuesday 2 December 2026 – Librarians stopped work on Monday.", None, "2026-12-02"),
+    # The outlet in the brackets is the publication or agency.
+    ("KESTON (Vale Wire) - Oct 14, 2026 - Ferries stopped on Wednesday.", "Vale Wire", "2026-10-14"),
 ])
-def test_a_dateline_opening_the_first_paragraph_gives_the_date(opening: str, day: str) -> None:
-    assert read_byline(f"Port Elna news\n\nBy Marta Keller\n\n{opening}") == ("Marta Keller", None, day)
+def test_a_dateline_opening_the_first_paragraph_gives_the_date(opening: str, site: str | None, day: str) -> None:
+    assert read_byline(f"Port Elna news\n\nBy Marta Keller\n\n{opening}") == ("Marta Keller", site, day)
+
+
+def test_a_text_opening_with_its_dateline_is_read_from_its_first_line() -> None:
+    """A plain-text article with no headline line: its title comes from the file name, and
+    the dateline opening its first paragraph still gives the date and the outlet."""
+    text = ("KESTON (Vale Post) - Jun 3, 2026 - Ferries to Orme Island stopped on Wednesday after a crane "
+            "failed at the harbour.\n\nBy Ruth Okafor\n\nThe operator said repairs would take a week.")
+    assert read_byline(text, "keston-ferries") == ("Ruth Okafor", "Vale Post", "2026-06-03")
+    doc = with_byline(from_text(text, title="keston-ferries"))
+    assert (doc.author, doc.site, doc.date, doc.date_source) == ("Ruth Okafor", "Vale Post", "2026-06-03",
+                                                                 "dateline")
+    # Under a headline, the headline line is still not read as a byline.
+    assert read_byline("Keston ferries stop\n" + text, "Keston ferries stop")[2] == "2026-06-03"
 
 
 def test_a_dateline_standing_as_its_own_sentence_is_no_answer() -> None:

@@ -37,7 +37,7 @@ _CALENDAR_WORD = re.compile(rf"\b(\d{{1,4}}(st|nd|rd|th)?|{_MONTH})(?!\w)", re.I
 # "Port Elna, 30 November 2026. Runners ...", "CALDER (Dec 2, 2026) - Librarians ...",
 # "PORT ELDRA (Northwind Wire) - Oct 14, 2026 - Flights ...".
 _LEAD_DATELINE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s*"
-                            r"(?:\([^()\d]{2,40}\)\s*(?:,|—|–|-)\s*|,\s*|\(\s*)"
+                            r"(?:\((?P<outlet>[^()\d]{2,40})\)\s*(?:,|—|–|-)\s*|,\s*|\(\s*)"
                             r"(?P<date>[^—–()]{6,40}?)\s*\)?\s*(?:—|–|\s-\s|\.\s|:\s|\.$)")
 # A writer's job, not a publication: "By Ann Lee, Consumer Affairs Editor".
 _ROLE = re.compile(r"\b(editor|correspondent|reporter|writer|columnist|staff|contributor|critic|analyst)s?\b", re.I)
@@ -116,12 +116,23 @@ def _is_dateline(line: str, segments: list[str]) -> bool:
                                          for seg in segments)
 
 
+def _lead_dateline(line: str) -> re.Match[str] | None:
+    m = _LEAD_DATELINE.match(_EMPHASIS.sub("", line))
+    return m if m is not None and _is_date_part(m.group("date").strip(" ,")) else None
+
+
 def lead_date(line: str) -> str | None:
     """The date of a dateline opening a paragraph ("PORT ELNA, 14 November 2026 — ..."), as YYYY-MM-DD."""
-    m = _LEAD_DATELINE.match(_EMPHASIS.sub("", line))
-    if m is None or not _is_date_part(m.group("date").strip(" ,")):
-        return None
-    return find_date(m.group("date"))
+    m = _lead_dateline(line)
+    return find_date(m.group("date")) if m else None
+
+
+def lead_outlet(line: str) -> str | None:
+    """The publication or agency a dateline names in brackets ("PORT ELDRA (Northwind Wire) - Oct 14,
+    2026 - ...": Northwind Wire)."""
+    m = _lead_dateline(line)
+    outlet = m.group("outlet").strip() if m and m.group("outlet") else None
+    return outlet if outlet and _is_name(outlet) else None
 
 
 def is_byline(line: str) -> bool:
@@ -133,11 +144,13 @@ def is_byline(line: str) -> bool:
     return any(_read_line(line)) or bool(_DATELINE.match(plain)) or whole_dateline
 
 
-def read_byline(text: str) -> tuple[str | None, str | None, str | None]:
-    """(author, site, YYYY-MM-DD date) from the bylines and datelines under the title."""
+def read_byline(text: str, title: str | None = None) -> tuple[str | None, str | None, str | None]:
+    """(author, site, YYYY-MM-DD date) from the bylines and datelines under the title (and
+    in the first line, when the title is not that line: a text opening with its dateline)."""
     author = site = found = None
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    head = lines[1:_HEAD_LINES] if len(lines) > 1 else lines
+    titled = title is None or _EMPHASIS.sub("", lines[0] if lines else "").strip(" #") == title.strip()
+    head = lines[1:_HEAD_LINES] if len(lines) > 1 and titled else lines[:_HEAD_LINES]
     for i, line in enumerate(head):
         a, s, d = _read_line(line)
         named = _bare_name(head[i - 1]) if i > 0 else None
@@ -146,7 +159,7 @@ def read_byline(text: str) -> tuple[str | None, str | None, str | None]:
             # under the author's name names the publication, not another author.
             author, s = named, s or a
             a = None
-        author, site, found = author or a, site or s, found or d or lead_date(line)
+        author, site, found = author or a, site or s or lead_outlet(line), found or d or lead_date(line)
     return author, site, found
 
 
@@ -161,7 +174,7 @@ def with_byline(doc: Document) -> Document:
     """The document with author, site and date filled from its byline where metadata had none."""
     if doc.author and doc.date and doc.site:
         return doc
-    author, site, found = read_byline(doc.text)
+    author, site, found = read_byline(doc.text, doc.title)
     source = doc.date_source if doc.date else ("dateline" if found else None)
     return replace(doc, author=doc.author or author, site=doc.site or site, date=doc.date or found,
                    date_source=source)
