@@ -9,12 +9,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.answering import Answer, AnswerService
+from bot.answering import Answer, AnswerService, Conversation
 from bot.answering.article_choice import title_match
 from bot.answering.overview_kinds import kind_of
 from index.embedding import MiniLMEmbedder
 from index.sources.extract import from_text
-from tests.answer_checks import ask_checked, build_library
+from tests.answer_checks import COLLECTION, ask_checked, build_library
 
 STRIKE = "Dunmore ferry crews to strike for three days"
 DEAL = "Dunmore ferry strike ends as crews accept pay deal"
@@ -84,6 +84,20 @@ def titles(answer: Answer) -> list[str]:
     ("who wrote the follow-up on the ferry dispute", "written by Lena Marsh"),
     # The site a reader names picks the article, though the other one's title says "strike".
     ("when did the island herald publish its ferry strike story", "published on 24 March 2025"),
+    # The ways a chat asks after the writer, the date and the publication.
+    ("who's the reporter on the ferry deal story", "written by Lena Marsh"),
+    ("whose byline is on the coastal path record piece?", "written by Tom Reed"),
+    ("which journo covered the ferry deal", "written by Lena Marsh"),
+    ("ferry deal report, whos the writer", "written by Lena Marsh"),
+    ("coastal path record article author?", "written by Tom Reed"),
+    ("who did the coastal path record write-up", "written by Tom Reed"),
+    ("wat date is the ferry deal write-up from", "published on 24 March 2025"),
+    ("how long ago was the coastal path record piece published", "published on 5 October 2024"),
+    ("what date is on the ferry deal piece", "published on 24 March 2025"),
+    ("coastal path record story, what date was that", "published on 5 October 2024"),
+    ("ferry deal article - when was that out", "published on 24 March 2025"),
+    ("what paper ran the ferry deal piece", "published by Island Herald"),
+    ("which outlet published the coastal path record story?", "published by The Island Herald"),
 ])
 def test_details_come_from_the_article_the_question_describes(service: AnswerService, question: str,
                                                                said: str) -> None:
@@ -95,6 +109,25 @@ def test_the_byline_is_cited_not_repeated(service: AnswerService) -> None:
     answer = ask_checked(service, "who wrote the article announcing the ferry strike")
     assert answer.text.count("Ada Quill") == 1 and answer.text.endswith("[1].")
     assert "Ada Quill" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(("first", "then", "said"), [
+    ("how long did the coastal path record run take", "who wrote that one?", "written by Tom Reed"),
+    ("how long did the coastal path record run take", "and when was it published?", "published on 5 October 2024"),
+    ("what rise did the ferry crews accept", "when did that come out?", "published on 24 March 2025"),
+    ("what rise did the ferry crews accept", "which paper ran it", "published by Island Herald"),
+])
+def test_a_detail_asked_of_that_article_is_of_the_one_just_cited(service: AnswerService, first: str, then: str,
+                                                                  said: str) -> None:
+    conversation = Conversation()
+    service.ask(COLLECTION, first, conversation)
+    answer = service.ask(COLLECTION, then, conversation)
+    assert said in answer.text and not answer.abstained, answer.text
+
+
+def test_an_article_that_names_no_publication_says_so(service: AnswerService) -> None:
+    answer = ask_checked(service, "which paper ran the orchard story")
+    assert answer.abstained and "does not name where it was published" in answer.text, answer.text
 
 
 def test_an_undated_article_is_said_to_be_undated(service: AnswerService) -> None:

@@ -84,3 +84,10 @@ def test_an_authors_name_on_its_own_line_over_the_site_and_date() -> None:
 def test_a_publication_on_its_own_line_is_no_author() -> None:
     text = "Climbers rescued\n\nHighland Ledger\nCallum Drysdale - 18 November 2026\n\nTwo climbers were rescued."
     assert read_byline(text)[0] == "Callum Drysdale"
+
+
+def test_a_line_naming_the_publication_among_the_byline_lines_is_the_site() -> None:
+    text = "Bridge reopens\n\nBy Lena Holt\nHarnford Evening Star\nFriday 30 October 2026\n\nThe bridge opened."
+    assert read_byline(text) == ("Lena Holt", "Harnford Evening Star", "2026-10-30")
+    # A heading among them names no publication.
+    assert read_byline("Bridge reopens\n\nBy Lena Holt\nFriday 30 October 2026\n\nWhat Happens Next\n")[1] is None

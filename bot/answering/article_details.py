@@ -1,4 +1,4 @@
-"""Who wrote an article and when it appeared, answered from its details, citing its byline."""
+"""Who wrote an article, where and when it appeared, answered from its details, citing its byline."""
 from __future__ import annotations
 
 import re
@@ -16,15 +16,20 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def details_answer(request: AnswerRequest, info: ArticleInfo) -> Answer:
-    """"“Title” was written by …" or "… was published on …", citing the line of the
+    """"“Title” was written by …", "… was published by …" or "… was published on …", citing the line of the
     article that says so (its byline or dateline), else its first sentence."""
     when = display_date(info.date)
     if request.kind == "author" and not info.author:
         return abstention(request.question, request.passages, f"“{info.title}” does not name its author.")
     if request.kind == "published" and not when:
         return abstention(request.question, request.passages, f"“{info.title}” does not say when it was published.")
+    if request.kind == "site" and not info.site:
+        return abstention(request.question, request.passages, f"“{info.title}” does not name where it was published.")
     opening = [s for s in sentences_of(request.passages) if s.passage.article_id == info.id]
-    if request.kind == "author":
+    if request.kind == "site":
+        said = [s for s in opening if is_byline(s.text) and info.site and info.site in s.text]
+        detail = f"“{info.title}” was published by {info.site}" + (f" ({when})" if when else "")
+    elif request.kind == "author":
         said = [s for s in opening if is_byline(s.text) and info.author and info.author in s.text]
         detail = f"“{info.title}” was written by {info.author}" + (f" ({when})" if when else "")
     else:

@@ -22,12 +22,14 @@ from .article_choice import ABOUT_COSINE, ArticleChooser, holds_topic, without_s
 from .article_details import details_answer
 from .comparison import AspectQuotes, aspect_of, sides_of
 from .evidence import Sentence, sentences_of
-from .overview_kinds import kind_of, topic_of
+from .overview_kinds import DETAIL_KINDS, kind_of, topic_of
 from .quoting import Span, compose
 from .recency import window_asked
 from .records import Answer
 from .semantic import SentenceSimilarity
 
+# What is left of "when did that come out?", "and who wrote it": the article just cited.
+_POINTS_BACK = re.compile(r"(it|that|this|that one|this one|the one|same)?", re.I)
 _IN_COMMON = re.compile(r"\b(in common|both|share|similar|similarities)\b", re.I)
 # The articles the newest are chosen among (undated ones, counted by the day added, go last).
 _NEWEST_POOL = 30
@@ -54,14 +56,18 @@ class OverviewAnswerer:
         self.aspect_quotes = AspectQuotes(similarity)
 
     def request(self, library: Collection, question: str, window: DateWindow | None = None,
-                today: date | None = None) -> AnswerRequest | None:
+                today: date | None = None, cited: Sequence[int] = ()) -> AnswerRequest | None:
         """The passages for an overview question (among articles dated in `window`, or in
-        the period the question names, "this week", counted to `today`); None when it is not one."""
+        the period the question names, "this week", counted to `today`); None when it is not one.
+        `cited` are the articles the last answer cited, first quoted first: "who wrote that
+        one?" asks about the first of them."""
         found = kind_of(question)
         if found is None:
             return None
         kind, topic = found
-        if kind == "latest" and topic:
+        if kind in DETAIL_KINDS and cited and _POINTS_BACK.fullmatch(topic):
+            articles = [cited[0]]
+        elif kind == "latest" and topic:
             articles = self._newest_on(library, topic)
             if not articles:
                 return None
@@ -142,7 +148,7 @@ class OverviewAnswerer:
         if not by_article:
             return abstention(request.question, request.passages, library_empty=request.library_empty)
         infos = {a: library.article(a).info for a in by_article}
-        if request.kind in ("author", "published"):
+        if request.kind in DETAIL_KINDS:
             return details_answer(request, infos[next(iter(by_article))])
         if request.kind == "summary":
             own = next(iter(by_article.values()))

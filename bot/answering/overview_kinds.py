@@ -9,15 +9,29 @@ import re
 _PIECE = r"(article|story|stories|piece|report|interview|write-?up|column|feature)"
 _CAME_OUT = r"(published|publish|posted|written|come out|came out|appear|appeared|printed|dated|" \
             r"go online|went online)"
-_WHEN = r"(when|what date|which date|what day|which day)"
+_WHEN = r"(when|wh?at date|which date|wh?at day|which day|how long ago)"
+# Who writes a piece, and what readers call them.
+_WRITER = r"(author|writer|reporter|journalist|journo|correspondent|columnist)"
+# A piece named only by pointing back at the last answer's article ("when did that come out?").
+_THAT_ONE = r"(it|that|this|that one|this one|the (article|story|piece|report))"
 _KINDS = (
     ("author", re.compile(r"\bwho (wrote|authored|penned|reported|is the (author|writer|reporter) of)\b|"
                           r"\b(author|writer|byline) of\b|\bwritten by (whom|who)\b|\bwho('s| is) the author\b|"
                           r"\bwho (did|conducted) the (interview|story|piece|report|article)\b|\bwho interviewed\b|"
                           rf"\bwho (covered|reported on|wrote up)\b.*\b({_PIECE}|case|trial|hearing|match|game|event|"
                           r"meeting|tournament|festival|election)\b|"
-                          r"\b(which|what) (reporter|journalist|writer) (wrote|covered|reported|filed)\b",
+                          r"\b(which|what) (reporter|journalist|writer) (wrote|covered|reported|filed)\b|"
+                          rf"\bwho(\s?'?s| is| was)? the {_WRITER}\b|"
+                          rf"\b(which|what) {_WRITER} (wrote|covered|reported|filed|did|is|was)\b.*\b({_PIECE}|on)\b|"
+                          rf"\b(which|what) {_WRITER} (wrote|covered|reported on|filed)\b|"
+                          rf"\bwhose (byline|name)\b.*\b{_PIECE}\b|\bwhose byline\b|"
+                          rf"\bwho (did|covered|reported on|wrote up)\b.*\b{_PIECE}\b|"
+                          rf"\b{_PIECE},? (by )?{_WRITER}\W*$|\b{_WRITER}\?\s*$",
                           re.I)),
+    ("site", re.compile(r"\b(which|what) (paper|newspaper|outlet|publication|news ?site|website|site|magazine|"
+                        r"news outlet|title)\b.*\b(ran|run|published|publish|carried|carry|printed|print|put out|"
+                        r"is (it|that|this|the \w+) from|come from|came from)\b|"
+                        r"\bwho (published|ran|carried|printed) (the|this|that)\b", re.I)),
     ("published", re.compile(rf"\bwhen (was|were|did)\b.*\b(published|posted|publish|post)\b|"
                              rf"\bwhen did\b.*\b(run|print|carry|put out) (the|its|this|that|their) "
                              rf"([\w-]+ ){{0,3}}{_PIECE}\b|"
@@ -27,6 +41,10 @@ _KINDS = (
                              rf"\bwhat('s| is| was) the (date|day) (on|of)\b.*\b{_PIECE}\b|"
                              rf"\bwhen did\b.*\b{_PIECE} (go up|go out|come out|appear|run|go online)\b|"
                              r"\bhow (old|recent) is (the|this|that)\b.*\b(article|story|piece)\b|"
+                             rf"\b{_WHEN} (is|was) on\b.*\b{_PIECE}\b|"
+                             rf"\b{_PIECE}\b.*\b{_WHEN} (was|is) (that|it|this)\b|"
+                             rf"\bwhen (was|is) {_THAT_ONE} out\W*$|\b{_PIECE}\b.*\bwhen (was|is) (that|it) out\b|"
+                             rf"\bwhen did {_THAT_ONE} (come out|appear|go up|go online|go out|run)\b|"
                              rf"\b{_PIECE}('s)? (date|dated)\W*$", re.I)),
     ("summary", re.compile(r"\b(summari[sz]e|summary|sum up|overview of|recap|tl;?dr|rundown|gist|in short)\b|"
                            r"\bwhat('s| is| was) (the|this|that) (article|story|piece|report) about\b|"
@@ -41,8 +59,10 @@ _KINDS = (
     ("latest", re.compile(r"\b(new|news|newest|latest|recent|most recent|lately|updates?)\b", re.I)),
 )
 _ASKING_WORDS = re.compile(
-    r"\b(who|wrote|authored|penned|reported|covered|run|ran|carry|carried|journalist|reporter|author|writer|"
-    r"byline|when|was|were|did|published|publish|posted|"
+    r"\b(which|what) (paper|newspaper|outlet|publication|news ?site|website|site|magazine|news outlet)\b|"
+    r"\bwhose (byline|name)\b|\bhow long ago\b|\bwh?at (date|day)\b|\bwrite-?ups?\b|"
+    r"\b(who|wrote|authored|penned|reported|covered|run|ran|carry|carried|journalist|journo|reporter|author|writer|"
+    r"correspondent|columnist|published by|outlet|byline|when|was|were|did|published|publish|posted|"
     r"written|come out|came out|appear|appeared|printed|released|dated|go online|went online|go up|went up|"
     r"go out|went out|publication|date|"
     r"day|summari[sz]e|summary|sum up|overview|recap|tl;?dr|rundown|"
@@ -50,8 +70,11 @@ _ASKING_WORDS = re.compile(
     r"compare|comparison|in common|similarities|differences|differ|contrast|do|these|two|have|between|"
     r"and|with|vs|versus|new|news|newest|latest|recent|most|lately|updates?|anything|any|tell|show|which|my|one|"
     r"gist|brief|short|in short|can|you|i|it|here|today|this week|week|weekend|month|days|past|last|few|in|are|"
-    r"there|s|from|at)\b|[?!.,'’]", re.I)
+    r"there|s|from|at|out)\b|[?!.,'’]|\s-\s", re.I)
 
+
+# The kinds answered from an article's details (byline, dateline, metadata).
+DETAIL_KINDS = ("author", "site", "published")
 
 # "in the past three days": a period, which `recency` reads, not a topic.
 _PERIOD = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|couple of) "

@@ -160,6 +160,12 @@ def read_byline(text: str, title: str | None = None) -> tuple[str | None, str | 
             author, s = named, s or a
             a = None
         author, site, found = author or a, site or s or lead_outlet(line), found or d or lead_date(line)
+    if site is None and (author or found):
+        # "By Lewin Ashdown" / "Harnford Evening Star" / "Friday 30 October 2026": a line
+        # of its own among the byline's, naming a publication.
+        site = next((_EMPHASIS.sub("", line).strip() for line in head
+                     if _is_name(_EMPHASIS.sub("", line).strip()) and _PUBLICATION.search(line)
+                     and not any(_read_line(line))), None)
     return author, site, found
 
 
