@@ -217,9 +217,27 @@ def test_a_question_about_events_that_mentions_a_story_is_no_question_about_the_
     ("whats the latest from the ferry strike", "ferry strike"),
     ("what's new in the coastal path story", "coastal path"),
     ("latest on the orchard?", "orchard"),
+    ("what's changed since the first ferry story", "ferry"),
+    ("has anything happened with the ferry dispute since the strike", "ferry dispute strike"),
+    ("what's the most recent story you've got", ""),
+    ("what came in most recently", ""),
 ])
 def test_the_latest_on_a_topic_is_asked_many_ways(question: str, topic: str) -> None:
     assert kind_of(question) == ("latest", topic)
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("give me the short version of the orchard story", "orchard"),
+    ("what happened with the ferry deal, in a nutshell", "happened ferry deal"),
+    ("can you boil down the coastal path record article", "down coastal path record"),
+])
+def test_a_summary_is_asked_many_ways(question: str, topic: str) -> None:
+    assert kind_of(question) == ("summary", topic)
+
+
+def test_what_changed_since_the_first_story_quotes_the_newer_one(service: AnswerService) -> None:
+    answer = ask_checked(service, "what's changed since the first dunmore ferry story")
+    assert titles(answer)[0] == DEAL, answer.text
 
 
 def test_a_topic_word_matches_a_title_word_that_begins_as_it_does() -> None:

@@ -14,6 +14,8 @@ _WHEN = r"(when|wh?at date|which date|wh?at day|which day|how long ago)"
 _WRITER = r"(author|writer|reporter|journalist|journo|correspondent|columnist)"
 # A piece named only by pointing back at the last answer's article ("when did that come out?").
 _THAT_ONE = r"(it|that|this|that one|this one|the (article|story|piece|report))"
+# "what's changed since the first Millbrook story", "has anything happened with Ostrel since the fire"
+_SINCE_THEN = r"\b(anything|what)(\s?'s| has)? (changed|happened)\b.*\bsince\b"
 _KINDS = (
     ("author", re.compile(r"\bwho (wrote|authored|penned|reported|is the (author|writer|reporter) of)\b|"
                           r"\b(author|writer|byline) of\b|\bwritten by (whom|who)\b|\bwho('s| is) the author\b|"
@@ -47,6 +49,8 @@ _KINDS = (
                              rf"\bwhen did {_THAT_ONE} (come out|appear|go up|go online|go out|run)\b|"
                              rf"\b{_PIECE}('s)? (date|dated)\W*$", re.I)),
     ("summary", re.compile(r"\b(summari[sz]e|summary|sum up|overview of|recap|tl;?dr|rundown|gist|in short)\b|"
+                           r"\b(short|quick|brief) version\b|\bin a nutshell\b|\bboil (it |this |that )?down\b|"
+                           r"\b(key|main) points of\b|"
                            r"\bwhat('s| is| was) (the|this|that) (article|story|piece|report) about\b|"
                            r"\bwhat('s| is| was) the \w+(\s\w+){0,2} (article|story|piece|report) about\b", re.I)),
     ("compare", re.compile(r"\b(compare|comparison|in common|similarities|differences|differ|contrast)\b|"
@@ -56,7 +60,8 @@ _KINDS = (
                            r"\b(first|earlier|original|older) (\w+ ){0,2}(story|article|piece|report)\b"
                            r"[^?!.]{0,80}\b(vs\.?|versus|and)\b[^?!.]{0,40}\b(second|later|latest|newer|new)\b",
                            re.I)),
-    ("latest", re.compile(r"\b(new|news|newest|latest|recent|most recent|lately|updates?)\b", re.I)),
+    ("latest", re.compile(r"\b(new|news|newest|latest|recent|most recent|most recently|lately|updates?)\b|"
+                          + _SINCE_THEN, re.I)),
 )
 _ASKING_WORDS = re.compile(
     r"\b(which|what) (paper|newspaper|outlet|publication|news ?site|website|site|magazine|news outlet)\b|"
@@ -70,7 +75,9 @@ _ASKING_WORDS = re.compile(
     r"compare|comparison|in common|similarities|differences|differ|contrast|do|these|two|have|between|"
     r"and|with|vs|versus|new|news|newest|latest|recent|most|lately|updates?|anything|any|tell|show|which|my|one|"
     r"gist|brief|short|in short|can|you|i|it|here|today|this week|week|weekend|month|days|past|last|few|in|are|"
-    r"there|s|from|at|out)\b|[?!.,'’]|\s-\s", re.I)
+    r"there|s|from|at|out|version|nutshell|boil|ve|got|came|recently)\b|[?!.,'’]|\s-\s", re.I)
+# What else "what's changed since the first Millbrook story" asks with.
+_SINCE_WORDS = re.compile(r"\b(has|anything|changed|happened|since|with|first|the)\b", re.I)
 
 
 # The kinds answered from an article's details (byline, dateline, metadata).
@@ -90,7 +97,7 @@ def topic_of(text: str) -> str:
 # article on a topic; "what's the new species called" asks something else.
 _LATEST_ON = re.compile(r"\b(latest|newest|news|(anything|something|what's|what is) new|(any|an|the|latest|new) "
                         r"updates?|most recent)( (news|updates?|developments?|stories|story))? "
-                        r"(on|about|with|for|regarding|from|in|at)\b|"
+                        r"(on|about|with|for|regarding|from|in|at)\b|" + _SINCE_THEN + "|"
                         r"^\W*(the )?(latest|newest|news|updates?)\b|\b(news|updates?|latest)\W*$", re.I)
 
 
@@ -101,5 +108,7 @@ def kind_of(question: str) -> tuple[str, str] | None:
             topic = topic_of(question)
             if kind == "latest" and topic and not _LATEST_ON.search(question):
                 return None
+            if kind == "latest" and re.search(_SINCE_THEN, question, re.I):
+                topic = " ".join(_SINCE_WORDS.sub(" ", topic).split())
             return kind, topic
     return None
