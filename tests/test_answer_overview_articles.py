@@ -194,6 +194,24 @@ def test_a_comparison_of_two_articles_as_wholes_quotes_their_leads(service: Answ
     assert answer.citations[1].quote.startswith("Forty fruit trees")
 
 
+@pytest.mark.parametrize("question", [
+    "the ferry strike vs the orchard: what's the difference",
+    "ferry strike and the orchard: how are these two stories different",
+    "which is bigger news, the ferry strike or the orchard",
+    "more people involved: the ferry strike or the orchard?",
+])
+def test_two_stories_compared_the_ways_a_chat_asks(service: AnswerService, question: str) -> None:
+    assert kind_of(question) is not None and kind_of(question)[0] == "compare"
+    answer = ask_checked(service, question)
+    assert set(titles(answer)) == {STRIKE, ORCHARD}, answer.text
+
+
+@pytest.mark.parametrize("question", ["what was the score in harriers vs wexley", "who won wexley v harriers",
+                                      "which team is bigger"])
+def test_a_match_between_two_sides_is_no_comparison_of_articles(question: str) -> None:
+    assert kind_of(question) is None
+
+
 def test_a_question_in_another_language_is_told_so_not_that_the_articles_do_not_answer(
         service: AnswerService) -> None:
     for question, language in (("Combien de jours la grève des ferries a-t-elle duré ?", "French"),

@@ -22,7 +22,12 @@ from .quoting import Span
 from .said_about import continues_speech
 from .semantic import SentenceSimilarity
 
-_SIDES = re.compile(r"\s+(?:and|with|vs\.?|versus|to)\s+", re.I)
+_SIDES = re.compile(r"\s+(?:and|with|vs\.?|versus|to|or)\s+", re.I)
+# A colon, a dash or a comma before what is asked of the two sides
+_TOLD_APART = re.compile(r"\s*(?::\s|—|–|\s-\s|,\s*(?=(?:which|what|how)\b))\s*", re.I)
+# "which is bigger money, the broadband project or the warehouse"
+_ASKED_FIRST = re.compile(r"^\W*((?:which|what)\b[^,]{0,40}),\s*", re.I)
+_EITHER = re.compile(r"\s(?:vs\.?|versus|or|and)\s", re.I)
 # "before and after the deal" names one thing at two times, not two things.
 _ONE_SIDE = re.compile(r"\bbefore and after\b", re.I)
 # "after the fire and after the inquiry", "at the first meeting and at the second": two times of one story.
@@ -76,6 +81,15 @@ def sides_of(question: str) -> tuple[str, list[str]]:
         return question[:one_side.start()], [topic_of(question)] if topic_of(question) else []
     between = _BETWEEN.search(question)
     aspect, rest = (question[:between.start()], question[between.end():]) if between else ("", question)
+    # "the bus cut vs the job losses: which hits more people", "more homes affected: the
+    # power cuts or the broadband": what is compared told apart from the two sides
+    told, apart = _TOLD_APART.search(rest), ""
+    if told and _EITHER.search(rest[:told.start()]):
+        apart, rest = rest[told.end():], rest[:told.start()]
+    elif told and told.group(0).strip() == ":" and _EITHER.search(rest[told.end():]):
+        apart, rest = rest[:told.start()], rest[told.end():]
+    elif (lead := _ASKED_FIRST.match(rest)) and _EITHER.search(rest[lead.end():]):
+        apart, rest = lead.group(1), rest[lead.end():]
     parts = _SIDES.split(rest)
     sides = [side for side in map(topic_of, parts) if side]
     if len(sides) == 2 and any(all(stem(w) in _TIMES for w in side.lower().split()) for side in sides):
@@ -93,7 +107,7 @@ def sides_of(question: str) -> tuple[str, list[str]]:
             return aspect, [" ".join(w for w in story.split() if stem(w) not in _TIMES)]
     elif not between and sides:
         aspect = sides[0]
-    return aspect, sides
+    return (f"{aspect} {apart}".strip() if apart else aspect), sides
 
 
 @dataclass(frozen=True)
