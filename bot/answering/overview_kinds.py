@@ -82,7 +82,8 @@ _ASKING_WORDS = re.compile(
     r"go out|went out|publication|date|"
     r"day|summari[sz]e|summary|sum up|overview|recap|tl;?dr|rundown|"
     r"please|give|me|a|an|the|of|on|about|article|articles|story|stories|piece|report|what|whats|is|this|that|"
-    r"compare|comparison|in common|similarities|differences|difference|different|differ|contrast|do|these|those|two|have|between|"
+    r"compare|comparison|in common|similarities|differences|difference|different|differ|contrast|do|these|"
+    r"those|two|have|between|"
     r"and|with|vs|versus|new|news|newest|latest|recent|most|lately|updates?|anything|any|tell|show|which|my|one|"
     r"gist|brief|short|in short|can|you|i|it|here|today|this week|week|weekend|month|days|past|last|few|in|are|"
     r"there|s|from|at|out|version|nutshell|boil|ve|got|came|recently)\b|[?!.,'’]|\s-\s", re.I)
