@@ -89,6 +89,14 @@ def test_british_and_american_spellings_are_one_word(british: str, american: str
     assert stem(british) == stem(american)
 
 
+@pytest.mark.parametrize(("plain", "reported"), [
+    ("injured", "hurt"), ("injuries", "injured"), ("wounded", "injury"), ("cops", "police"), ("shops", "stores"),
+    ("kids", "children"), ("movies", "film"),
+])
+def test_the_plain_word_a_reader_types_meets_the_word_a_report_uses(plain: str, reported: str) -> None:
+    assert stem(plain) == stem(reported)
+
+
 @pytest.mark.parametrize("word", ["hour", "four", "flour", "tour", "water", "dinner", "general", "Danielle",
                                   "Michelle"])
 def test_words_without_another_spelling_keep_their_stem(word: str) -> None:

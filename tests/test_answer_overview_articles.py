@@ -201,7 +201,8 @@ def test_a_comparison_of_two_articles_as_wholes_quotes_their_leads(service: Answ
     "more people involved: the ferry strike or the orchard?",
 ])
 def test_two_stories_compared_the_ways_a_chat_asks(service: AnswerService, question: str) -> None:
-    assert kind_of(question) is not None and kind_of(question)[0] == "compare"
+    found = kind_of(question)
+    assert found is not None and found[0] == "compare"
     answer = ask_checked(service, question)
     assert set(titles(answer)) == {STRIKE, ORCHARD}, answer.text
 

@@ -54,6 +54,14 @@ _IRREGULAR = {past: base for base, pasts in (
 ) for past in pasts.split()}
 
 
+# The plain words readers type for the words news reports use: one stem for each pair, so
+# "did anybody get injured" meets "nobody was seriously hurt" and "cops" meets "police".
+_SAME_MEANING = {stemmed: shared for shared, stemmed_words in (
+    ("injur", "injury hurt wound"), ("polic", "cop"), ("shop", "stor"), ("child", "kid children"),
+    ("film", "movi movy"),
+) for stemmed in stemmed_words.split()}
+
+
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A light English stemmer: enough to match 'restored' with 'restoring', and 'found'
@@ -70,8 +78,10 @@ def stem(word: str) -> str:
             break
     # A final "e" goes too, so that "restores", "restored" and "restore" meet.
     if len(word) > 3 and word.endswith("e"):  # "Danielle" is no doubled "Daniel"
-        return one_spelling(word[:-1], double_l=False)
-    return one_spelling(word)
+        word = one_spelling(word[:-1], double_l=False)
+    else:
+        word = one_spelling(word)
+    return _SAME_MEANING.get(word, word)
 
 
 def stems(text: str) -> set[str]:
