@@ -12,6 +12,7 @@ from bot.answering import AnswerService
 from bot.answering.evidence import sentences_of
 from bot.answering.question_shapes import ShapeEvidence
 from bot.answering.quoting import spans_for
+from bot.answering.reasons import asks_why
 from index.embedding import Embedder
 from index.library import KnowledgeBase
 from index.records import SearchResult
@@ -20,6 +21,15 @@ from index.sources import from_text
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 WHY = ShapeEvidence("Why was the regatta called off?")
+
+
+@pytest.mark.parametrize(("question", "why"), [
+    ("what's behind the pharmacy merger", True), ("what is the reason behind the closure", True),
+    ("what makes the reptile a new species", True), ("what caused the fire", True),
+    ("what did the mayor say", False), ("who made the lanterns", False),
+])
+def test_a_reason_is_asked_many_ways(question: str, why: bool) -> None:
+    assert asks_why(question) is why
 
 
 @pytest.mark.parametrize("text", [
