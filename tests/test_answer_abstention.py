@@ -395,6 +395,12 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("who is the club's manager", "\"He changes a season,\" said Greta Lindahl, the manager.", True),
     ("who is the club's manager", "The club's manager, Greta Lindahl, said he changes a season.", True),
     ("which company runs the train", "The train is run by a company, Northern Vale Railways.", True),
+    # Counts under plain names: planes are aircraft, folks are people, quid are money.
+    ("how many planes did the airline ground", "The airline grounded its fleet of 23 aircraft.", True),
+    ("how many folks got sick from the heat", "Two people were treated for heat exhaustion.", True),
+    ("how many folks got sick from the heat", "Two children were playing in the park.", False),
+    ("how many quid profit did the company make", "The company made a profit of £96 million.", True),
+    ("how many quid profit did the company make", "The company made a profit again this year.", False),
     # A name in brackets names; a count in brackets after what it counts; a population in words.
     ("what is the old town centre called", "Its old town centre (Staromesto) is closed to cars.", True),
     ("how many tackles did Reid make", "Reid led the side in tackles (118) and in sacks.", True),

@@ -34,7 +34,17 @@ def counted_noun(question: str) -> set[str]:
     m = _HOW_MANY.search(question)
     if not m:
         return set()
-    return {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
+    nouns = {_PLAIN_PEOPLE.get(w.lower(), stem(w)) for w in m.groups()
+             if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
+    return set() if nouns & MONEY_UNITS else nouns  # "how many quid" asks a sum, not a count
+
+
+# "how many folks got sick" counts people
+_PLAIN_PEOPLE = {"folks": stem("people"), "folk": stem("people"), "ppl": stem("people")}
+
+
+# Money counted in its units: "how many quid profit did it make".
+MONEY_UNITS = {stem(w) for w in "quid pounds dollars euros bucks grand pence cents".split()}
 
 
 # People are counted under many names: "how many fans" is answered by "the attendance was
@@ -58,6 +68,7 @@ _THING_GROUPS = [{stem(w) for w in group.split()} for group in (
     "vehicles cars lorries trucks vans motorists",
     "homes houses households properties dwellings flats",
     "jobs posts roles positions",
+    "planes aircraft jets airliners",
 )]
 _ANYONE = {stem(w) for w in "people persons individuals adults men women voters victims survivors".split()}
 _PEOPLE = _ANYONE.union(*_PEOPLE_GROUPS)
