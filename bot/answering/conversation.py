@@ -100,6 +100,10 @@ class Conversation:
         """The articles the last answer cited, in the order it first quoted them."""
         return self.turns[-1].article_ids if self.turns else ()
 
+    def last_question(self) -> str:
+        """The question the last answer answered ("" before any)."""
+        return self.turns[-1].question if self.turns else ""
+
     def history(self) -> list[tuple[str, str]]:
         """(question, answer) pairs for an LLM prompt, oldest first."""
         return [(t.question, t.answer) for t in self.turns]

@@ -18,7 +18,7 @@ from index.sources.byline import display_date
 
 from .abstention import abstention
 from .answer_request import AnswerRequest
-from .article_choice import ABOUT_COSINE, ArticleChooser, holds_topic, without_story_order
+from .article_choice import ABOUT_COSINE, ArticleChooser, by_story_order, holds_topic, without_story_order
 from .article_details import details_answer
 from .comparison import AspectQuotes, aspect_of, sides_of
 from .evidence import Sentence, sentences_of
@@ -27,6 +27,23 @@ from .quoting import Span, compose
 from .recency import window_asked
 from .records import Answer
 from .semantic import SentenceSimilarity
+
+# "and the other one?", "and the one about the deal?", "what about the first one": the last
+# question asked again of another article
+_ANOTHER = re.compile(r"^\W*(and |so |what about |how about |same for |same with )?(the )?((?P<other>other|another|"
+                      r"first|second|older|earlier|newer|later|latest|original) (one|article|story|piece|report)|"
+                      r"one (about|on) (?P<about>.+?))\W*$", re.I)
+
+
+def _same_again(question: str, earlier: str) -> tuple[str, str] | None:
+    """The kind of `earlier` and what this question names, when it asks the same again of
+    another article; None otherwise."""
+    again = _ANOTHER.match(question)
+    before = kind_of(earlier) if again and earlier else None
+    if before is None or before[0] not in DETAIL_KINDS or again is None:
+        return None
+    return before[0], (again.group("about") or again.group("other") or "").lower()
+
 
 # What is left of "when did that come out?", "and who wrote it": the article just cited.
 _POINTS_BACK = re.compile(r"(it|that|this|that one|this one|the one|same)?", re.I)
@@ -56,17 +73,19 @@ class OverviewAnswerer:
         self.aspect_quotes = AspectQuotes(similarity)
 
     def request(self, library: Collection, question: str, window: DateWindow | None = None,
-                today: date | None = None, cited: Sequence[int] = ()) -> AnswerRequest | None:
+                today: date | None = None, cited: Sequence[int] = (), earlier: str = "") -> AnswerRequest | None:
         """The passages for an overview question (among articles dated in `window`, or in
         the period the question names, "this week", counted to `today`); None when it is not one.
-        `cited` are the articles the last answer cited, first quoted first: "who wrote that
-        one?" asks about the first of them."""
-        found = kind_of(question)
+        `cited` are the articles the last answer cited, first quoted first, and `earlier` the
+        question it answered: "who wrote that one?" asks about the first of them, "and the
+        other one?" after "who wrote the strike story" the same of the story's other article."""
+        found = kind_of(question) or _same_again(question, earlier)
         if found is None:
             return None
         kind, topic = found
-        if kind in DETAIL_KINDS and cited and _POINTS_BACK.fullmatch(topic):
-            articles = [cited[0]]
+        if kind in DETAIL_KINDS and cited and (_POINTS_BACK.fullmatch(topic) or not without_story_order(topic)
+                                               or topic in ("other", "another")):
+            articles = self._of_cited_story(library, question, topic, cited[0])
         elif kind == "latest" and topic:
             articles = self._newest_on(library, topic)
             if not articles:
@@ -91,6 +110,18 @@ class OverviewAnswerer:
             passages += self._about_aspect(library, question, articles, passages)
         return AnswerRequest(question, passages, np.zeros(0, np.float32), kind=kind,
                              library_empty=not passages and not library.articles(limit=1))
+
+    def _of_cited_story(self, library: Collection, question: str, topic: str, cited: int) -> list[int]:
+        """The article a detail question points back at: the one just cited ("who wrote
+        it?"), the other on its story ("and the other one?") or the first or last of its
+        story ("and the first one, when was that out?")."""
+        if _POINTS_BACK.fullmatch(topic):
+            return [cited]
+        fits = self.chooser.fits(library, library.article(cited).info.title)
+        if topic in ("other", "another"):
+            on_story = [f.article_id for f in fits if holds_topic(f) or f.about >= ABOUT_COSINE]
+            return [a for a in on_story if a != cited][:1] or [cited]
+        return by_story_order(library, question, fits, [cited])
 
     def _newest_on(self, library: Collection, topic: str) -> list[int]:
         """The articles about a topic (holding half its words in the title or opening, or

@@ -14,6 +14,8 @@ _WHEN = r"(when|wh?at date|which date|wh?at day|which day|how long ago)"
 _WRITER = r"(author|writer|reporter|journalist|journo|correspondent|columnist)"
 # A piece named only by pointing back at the last answer's article ("when did that come out?").
 _THAT_ONE = r"(it|that|this|that one|this one|the (article|story|piece|report))"
+# "where are things at with the pay fight": the story's latest
+_WHERE_AT = r"\bwhere (are|is) (things|it|we|matters|that) (at )?(with|on)\b"
 # "what's changed since the first Millbrook story", "has anything happened with Ostrel since the fire"
 _SINCE_THEN = r"\b(anything|what)(\s?'s| has)? (changed|happened)\b.*\bsince\b"
 _KINDS = (
@@ -28,7 +30,7 @@ _KINDS = (
                           rf"\b(which|what) {_WRITER} (wrote|covered|reported on|filed)\b|"
                           rf"\bwhose (byline|name)\b.*\b{_PIECE}\b|\bwhose byline\b|"
                           rf"\bwho (did|covered|reported on|wrote up)\b.*\b{_PIECE}\b|"
-                          rf"\b{_PIECE},? (by )?{_WRITER}\W*$|\b{_WRITER}\?\s*$",
+                          rf"\b{_PIECE},? (by )?({_WRITER}|byline)\W*$|\b{_WRITER}\?\s*$",
                           re.I)),
     ("site", re.compile(r"\b(which|what) (paper|newspaper|outlet|publication|news ?site|website|site|magazine|"
                         r"news outlet|title)\b.*\b(ran|run|published|publish|carried|carry|printed|print|put out|"
@@ -37,6 +39,8 @@ _KINDS = (
     ("published", re.compile(rf"\bwhen (was|were|did)\b.*\b(published|posted|publish|post)\b|"
                              rf"\bwhen did\b.*\b(run|print|carry|put out) (the|its|this|that|their) "
                              rf"([\w-]+ ){{0,3}}{_PIECE}\b|"
+                             rf"\bwhen (the )?[\w ]{{0,30}}\b(ran|printed|put out|posted) (the|its|this|that|their) "
+                             rf"([\w-]+ ){{0,4}}{_PIECE}\b|^\W*(the )?(date|day) (on|of)\b.*\b{_PIECE}\b|"
                              rf"\b{_WHEN}\b.*\b{_PIECE}\b.*\b{_CAME_OUT}\b|\b{_WHEN}\b.*\b{_CAME_OUT}\b.*\b{_PIECE}\b|"
                              rf"\b(publication|publish|posting) date\b|\b(date|day) of (the|this|that)\b.*\b{_PIECE}\b|"
                              rf"\b{_WHEN}(\s?'s| is| was) (the|this|that)\b.*\b{_PIECE} from\b|"
@@ -49,6 +53,7 @@ _KINDS = (
                              rf"\bwhen did {_THAT_ONE} (come out|appear|go up|go online|go out|run)\b|"
                              rf"\b{_PIECE}('s)? (date|dated)\W*$", re.I)),
     ("summary", re.compile(r"\b(summari[sz]e|summary|sum up|overview of|recap|tl;?dr|rundown|gist|in short)\b|"
+                           r"\bin (a|one) (sentence|line|few words)\b|\bin (two|a couple of|a few) (sentences|lines)\b|"
                            r"\b(short|quick|brief) version\b|\bin a nutshell\b|\bboil (it |this |that )?down\b|"
                            r"\b(key|main) points of\b|"
                            r"\bwhat('s| is| was) (the|this|that) (article|story|piece|report) about\b|"
@@ -71,7 +76,7 @@ _KINDS = (
                            r"[^?!.]{0,80}\b(vs\.?|versus|and)\b[^?!.]{0,40}\b(second|later|latest|newer|new)\b",
                            re.I)),
     ("latest", re.compile(r"\b(new|news|newest|latest|recent|most recent|most recently|lately|updates?)\b|"
-                          + _SINCE_THEN, re.I)),
+                          r"^\W*what(\s?'s| is) fresh\W*$|" + _WHERE_AT + "|" + _SINCE_THEN, re.I)),
 )
 _ASKING_WORDS = re.compile(
     r"\b(which|what) (paper|newspaper|outlet|publication|news ?site|website|site|magazine|news outlet)\b|"
@@ -86,7 +91,9 @@ _ASKING_WORDS = re.compile(
     r"those|two|have|between|"
     r"and|with|vs|versus|new|news|newest|latest|recent|most|lately|updates?|anything|any|tell|show|which|my|one|"
     r"gist|brief|short|in short|can|you|i|it|here|today|this week|week|weekend|month|days|past|last|few|in|are|"
-    r"there|s|from|at|out|version|nutshell|boil|ve|got|came|recently)\b|[?!.,'’]|\s-\s", re.I)
+    r"there|s|from|at|out|version|nutshell|boil|ve|got|came|recently|thing|stuff|fresh|sentence|sentences|or|"
+    r"where are things at|where is it at|could|would|tell|like to know|know|wondering|im|d|trying to find|pls|"
+    r"plz|u)\b|[?!.,'’]|\s-\s", re.I)
 # What else "what's changed since the first Millbrook story" asks with.
 _SINCE_WORDS = re.compile(r"\b(has|anything|changed|happened|since|with|first|the)\b", re.I)
 
@@ -108,12 +115,18 @@ def topic_of(text: str) -> str:
 # article on a topic; "what's the new species called" asks something else.
 _LATEST_ON = re.compile(r"\b(latest|newest|news|(anything|something|what's|what is) new|(any|an|the|latest|new) "
                         r"updates?|most recent)( (news|updates?|developments?|stories|story))? "
-                        r"(on|about|with|for|regarding|from|in|at)\b|" + _SINCE_THEN + "|"
+                        r"(on|about|with|for|regarding|from|in|at)\b|" + _SINCE_THEN + "|" + _WHERE_AT + "|"
                         r"^\W*(the )?(latest|newest|news|updates?)\b|\b(news|updates?|latest)\W*$", re.I)
+
+
+# Slips a chat makes in the asking words ("wen was it posted", "wat date").
+_SLIPS = {"wen": "when", "wehn": "when", "whne": "when", "wat": "what", "wht": "what", "whta": "what"}
+_SLIP = re.compile(r"\b(" + "|".join(_SLIPS) + r")\b", re.I)
 
 
 def kind_of(question: str) -> tuple[str, str] | None:
     """(kind, what it is about) for an overview question, else None."""
+    question = _SLIP.sub(lambda m: _SLIPS[m.group(1).lower()], question)
     for kind, pattern in _KINDS:
         if pattern.search(question):
             topic = topic_of(question)

@@ -92,14 +92,15 @@ class AnswerService:
         articles it is about), within the date window, and the conversation so far."""
         library = self.kb.collection(collection)
         cited = conversation.last_cited() if conversation else ()
-        overview = self.overview.request(library, question, window, self.today(), cited)
+        earlier = conversation.last_question() if conversation else ""
+        overview = self.overview.request(library, question, window, self.today(), cited, earlier)
         if overview is None:
             passages, context = self._passages(collection, question, conversation, window)
             # A word the passages never use may be a slip for one they do ("satelites").
             spelt = respelt(question, vocabulary(f"{p.title} {p.text}" for p in passages), model_words())
             if spelt != question:
                 question = spelt
-                overview = self.overview.request(library, question, window, self.today(), cited)
+                overview = self.overview.request(library, question, window, self.today(), cited, earlier)
                 passages, context = self._passages(collection, question, conversation, window)
         if overview is not None:
             request = replace(overview, question_vector=library.embed_query(question), on_delta=on_delta)
