@@ -208,12 +208,27 @@ def test_a_comparison_of_two_articles_as_wholes_quotes_their_leads(service: Answ
     "ferry strike and the orchard: how are these two stories different",
     "which is bigger news, the ferry strike or the orchard",
     "more people involved: the ferry strike or the orchard?",
+    "the ferry strike vs the orchard - compare em",
+    "how's the ferry strike story different from the orchard one",
+    "ferry strike story and orchard story, how are they different",
 ])
 def test_two_stories_compared_the_ways_a_chat_asks(service: AnswerService, question: str) -> None:
     found = kind_of(question)
     assert found is not None and found[0] == "compare"
     answer = ask_checked(service, question)
     assert set(titles(answer)) == {STRIKE, ORCHARD}, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "strike article vs deal article, what changed",
+    "the ferry pay rise: what the union wanted vs what they ended up with",
+    "did owen vale say the same thing about fares both times?",
+])
+def test_one_story_at_two_times_compared_the_ways_a_chat_asks(service: AnswerService, question: str) -> None:
+    found = kind_of(question)
+    assert found is not None and found[0] == "compare"
+    answer = ask_checked(service, question)
+    assert set(titles(answer)) == {STRIKE, DEAL}, answer.text
 
 
 @pytest.mark.parametrize("question", ["what was the score in harriers vs wexley", "who won wexley v harriers",

@@ -22,13 +22,14 @@ from .quoting import Span
 from .said_about import continues_speech
 from .semantic import SentenceSimilarity
 
-_SIDES = re.compile(r"\s+(?:and|with|vs\.?|versus|to|or)\s+", re.I)
+_SIDES = re.compile(r"\s+(?:and|with|vs\.?|versus|to|or|(?:is |are )?different (?:from|to|than))\s+", re.I)
 # A colon, a dash or a comma before what is asked of the two sides
 _TOLD_APART = re.compile(r"\s*(?::\s|—|–|\s-\s|,\s*(?=(?:which|what|how)\b))\s*", re.I)
 # "which is bigger money, the broadband project or the warehouse"
 _ASKED_FIRST = re.compile(r"^\W*((?:which|what)\b[^,]{0,40}),\s*", re.I)
 _EITHER = re.compile(r"\s(?:vs\.?|versus|or|and)\s", re.I)
 # "before and after the deal" names one thing at two times, not two things.
+_WHAT_THEN_WHAT = re.compile(r"\bwhat\b[^?]*\b(?:vs\.?|versus) what\b", re.I)
 _ONE_SIDE = re.compile(r"\bbefore and after\b", re.I)
 # "after the fire and after the inquiry", "at the first meeting and at the second": two times of one story.
 _AT_A_TIME = re.compile(r"\b(?:(?:right|just|soon|shortly|straight|immediately) )?(?:after|before|following|during|"
@@ -76,6 +77,8 @@ def sides_of(question: str) -> tuple[str, list[str]]:
     if two_stories:
         story = topic_of(two_stories.group("story"))  # "the two most recent stories" names none
         return question[:two_stories.start()], [story] if story else []
+    if _WHAT_THEN_WHAT.search(question):  # "what the union wanted vs what it got": one story, two times
+        return question, []
     one_side = _ONE_SIDE.search(question)
     if one_side:
         return question[:one_side.start()], [topic_of(question)] if topic_of(question) else []

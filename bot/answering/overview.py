@@ -206,8 +206,10 @@ class OverviewAnswerer:
                 spans: list[Span], labels: list[str]) -> tuple[list[Span], list[str]]:
         """Each article's lead, then its sentence closest to the other article's title."""
         a, b = by_article
+        quoted = {(span.passage.article_id, span.start, span.end) for span in spans}
         for own, other in ((a, b), (b, a)):
-            closest = self._closest(by_article[own][1:], library.embed_query(infos[other].title), 1)
+            unquoted = [s for s in by_article[own][1:] if (s.passage.article_id, s.start, s.end) not in quoted]
+            closest = self._closest(unquoted, library.embed_query(infos[other].title), 1)
             if closest:
                 spans.append(_span(closest[0]))
                 labels.append(f"In common, from {infos[own].title}:")
