@@ -9,6 +9,7 @@ import pytest
 
 from bot.answering import AnswerService
 from bot.answering.abstention import NOT_FOUND, abstention, nearest_sources
+from bot.answering.chat_words import plain_question
 from bot.answering.evidence import Sentence, answer_type_bonus, names_the_kind_asked, stem
 from bot.answering.extractive import rank
 from bot.answering.names_held import missing_names
@@ -500,7 +501,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:
     p = passage(text=text)
-    assert (veto(question, Sentence(p, 0, 0, len(text), text, frozenset(stems_of(text)))) is None) is holds
+    asked = plain_question(question)  # as the service reads it: "folks" are people
+    assert (veto(asked, Sentence(p, 0, 0, len(text), text, frozenset(stems_of(text)))) is None) is holds
 
 
 @pytest.mark.parametrize(("question", "right", "wrong"), [

@@ -34,13 +34,8 @@ def counted_noun(question: str) -> set[str]:
     m = _HOW_MANY.search(question)
     if not m:
         return set()
-    nouns = {_PLAIN_PEOPLE.get(w.lower(), stem(w)) for w in m.groups()
-             if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
+    nouns = {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
     return set() if nouns & MONEY_UNITS else nouns  # "how many quid" asks a sum, not a count
-
-
-# "how many folks got sick" counts people
-_PLAIN_PEOPLE = {"folks": stem("people"), "folk": stem("people"), "ppl": stem("people")}
 
 
 # Money counted in its units: "how many quid profit did it make".

@@ -123,14 +123,8 @@ _LATEST_ON = re.compile(r"\b(latest|newest|news|(anything|something|what's|what 
                         r"^\W*(the )?(latest|newest|news|updates?)\b|\b(news|updates?|latest)\W*$", re.I)
 
 
-# Slips a chat makes in the asking words ("wen was it posted", "wat date").
-_SLIPS = {"wen": "when", "wehn": "when", "whne": "when", "wat": "what", "wht": "what", "whta": "what"}
-_SLIP = re.compile(r"\b(" + "|".join(_SLIPS) + r")\b", re.I)
-
-
 def kind_of(question: str) -> tuple[str, str] | None:
     """(kind, what it is about) for an overview question, else None."""
-    question = _SLIP.sub(lambda m: _SLIPS[m.group(1).lower()], question)
     for kind, pattern in _KINDS:
         if pattern.search(question):
             topic = topic_of(question)
