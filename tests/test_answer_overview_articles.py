@@ -102,6 +102,11 @@ def titles(answer: Answer) -> list[str]:
     ("date on the coastal path record piece??", "published on 5 October 2024"),
     ("wen was the ferry deal story posted", "published on 24 March 2025"),
     ("coastal path record article byline?", "written by Tom Reed"),
+    ("which site was it that covered the ferry deal", "published by Island Herald"),
+    ("what publication is the coastal path record article from??", "published by The Island Herald"),
+    ("when did the island herald put the ferry deal piece out", "published on 24 March 2025"),
+    ("what day did the coastal path record story go up?", "published on 5 October 2024"),
+    ("ferry deal story, when's that from", "published on 24 March 2025"),
 ])
 def test_details_come_from_the_article_the_question_describes(service: AnswerService, question: str,
                                                                said: str) -> None:
@@ -211,6 +216,9 @@ def test_a_comparison_of_two_articles_as_wholes_quotes_their_leads(service: Answ
     "the ferry strike vs the orchard - compare em",
     "how's the ferry strike story different from the orchard one",
     "ferry strike story and orchard story, how are they different",
+    "how does the ferry strike story stack up against the orchard one",
+    "put the ferry strike story side by side with the orchard one",
+    "ferry strike vs the orchard, what's similar",
 ])
 def test_two_stories_compared_the_ways_a_chat_asks(service: AnswerService, question: str) -> None:
     found = kind_of(question)
@@ -267,6 +275,8 @@ def test_a_question_about_events_that_mentions_a_story_is_no_question_about_the_
     ("what's the newest thing you've got", ""),
     ("what's fresh?", ""),
     ("where are things at with the ferry dispute", "ferry dispute"),
+    ("got anything fresh", ""),
+    ("anything recent on that ferry dispute", "ferry dispute"),
 ])
 def test_the_latest_on_a_topic_is_asked_many_ways(question: str, topic: str) -> None:
     assert kind_of(question) == ("latest", topic)
@@ -277,6 +287,7 @@ def test_the_latest_on_a_topic_is_asked_many_ways(question: str, topic: str) -> 
     ("what happened with the ferry deal, in a nutshell", "happened ferry deal"),
     ("can you boil down the coastal path record article", "down coastal path record"),
     ("ferry deal in a sentence or two?", "ferry deal"),
+    ("could you briefly run me through the orchard article?", "orchard"),
 ])
 def test_a_summary_is_asked_many_ways(question: str, topic: str) -> None:
     assert kind_of(question) == ("summary", topic)

@@ -21,7 +21,7 @@ _SHORTHAND = {
     "thru": "through", "tho": "though", "u": "you", "ur": "your", "pls": "please", "plz": "please",
     "tmrw": "tomorrow", "yday": "yesterday", "approx": "approximately", "bday": "birthday", "w/": "with",
     "w/o": "without", "&": "and", "vs": "versus", "womens": "women's", "mens": "men's", "childrens": "children's",
-    "folks": "people", "wen": "when", "wat": "what", "wht": "what",
+    "folks": "people", "wen": "when", "wat": "what", "wht": "what", "wats": "what's",
 }
 # A word inside "u-turn", "gov.uk" or "U.S." is no shorthand.
 _WORD = re.compile(r"(?<![\w/&.'’-])(w/o|w/|&|[A-Za-z]+)(?![\w/&'’.-])")

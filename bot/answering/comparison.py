@@ -22,7 +22,8 @@ from .quoting import Span
 from .said_about import continues_speech
 from .semantic import SentenceSimilarity
 
-_SIDES = re.compile(r"\s+(?:and|with|vs\.?|versus|to|or|(?:is |are )?different (?:from|to|than))\s+", re.I)
+_SIDES = re.compile(r"\s+(?:and|with|vs\.?|versus|to|or|(?:is |are )?different (?:from|to|than)|"
+                    r"stacks? up (?:against|with)|side by side with)\s+", re.I)
 # A colon, a dash or a comma before what is asked of the two sides
 _TOLD_APART = re.compile(r"\s*(?::\s|—|–|\s-\s|,\s*(?=(?:which|what|how)\b))\s*", re.I)
 # "which is bigger money, the broadband project or the warehouse"

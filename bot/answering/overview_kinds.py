@@ -34,18 +34,22 @@ _KINDS = (
                           re.I)),
     ("site", re.compile(r"\b(which|what) (paper|newspaper|outlet|publication|news ?site|website|site|magazine|"
                         r"news outlet|title)\b.*\b(ran|run|published|publish|carried|carry|printed|print|put out|"
-                        r"is (it|that|this|the \w+) from|come from|came from)\b|"
+                        r"is (it|that|this|the \w+) from|come from|came from|covered|had|was it)\b|"
+                        rf"\b(which|what) (paper|newspaper|outlet|publication|news ?site|website|magazine)\b.*"
+                        rf"\b{_PIECE}\b.*\bfrom\W*$|"
                         r"\bwho (published|ran|carried|printed) (the|this|that)\b", re.I)),
     ("published", re.compile(rf"\bwhen (was|were|did)\b.*\b(published|posted|publish|post)\b|"
                              rf"\bwhen did\b.*\b(run|print|carry|put out) (the|its|this|that|their) "
                              rf"([\w-]+ ){{0,3}}{_PIECE}\b|"
+                             rf"\bwhen did (the )?[\w ]{{0,30}}\bput (the|its|this|that|their) ([\w-]+ ){{0,4}}"
+                             rf"{_PIECE} out\b|\b{_PIECE},? when(\s?'s| is| was) (that|it|this) from\b|"
                              rf"\bwhen (the )?[\w ]{{0,30}}\b(ran|printed|put out|posted) (the|its|this|that|their) "
                              rf"([\w-]+ ){{0,4}}{_PIECE}\b|^\W*(the )?(date|day) (on|of)\b.*\b{_PIECE}\b|"
                              rf"\b{_WHEN}\b.*\b{_PIECE}\b.*\b{_CAME_OUT}\b|\b{_WHEN}\b.*\b{_CAME_OUT}\b.*\b{_PIECE}\b|"
                              rf"\b(publication|publish|posting) date\b|\b(date|day) of (the|this|that)\b.*\b{_PIECE}\b|"
                              rf"\b{_WHEN}(\s?'s| is| was) (the|this|that)\b.*\b{_PIECE} from\b|"
                              rf"\bwhat('s| is| was) the (date|day) (on|of)\b.*\b{_PIECE}\b|"
-                             rf"\bwhen did\b.*\b{_PIECE} (go up|go out|come out|appear|run|go online)\b|"
+                             rf"\b{_WHEN} did\b.*\b{_PIECE} (go up|go out|come out|appear|run|go online)\b|"
                              r"\bhow (old|recent) is (the|this|that)\b.*\b(article|story|piece)\b|"
                              rf"\b{_WHEN} (is|was) on\b.*\b{_PIECE}\b|"
                              rf"\b{_PIECE}\b.*\b{_WHEN} (was|is) (that|it|this)\b|"
@@ -55,6 +59,7 @@ _KINDS = (
     ("summary", re.compile(r"\b(summari[sz]e|summary|sum up|overview of|recap|tl;?dr|rundown|gist|in short)\b|"
                            r"\bin (a|one) (sentence|line|few words)\b|\bin (two|a couple of|a few) (sentences|lines)\b|"
                            r"\b(short|quick|brief) version\b|\bin a nutshell\b|\bboil (it |this |that )?down\b|"
+                           r"\b(run|walk|take) me through\b|"
                            r"\b(key|main) points of\b|"
                            r"\bwhat('s| is| was) (the|this|that) (article|story|piece|report) about\b|"
                            r"\bwhat('s| is| was) the \w+(\s\w+){0,2} (article|story|piece|report) about\b", re.I)),
@@ -66,7 +71,8 @@ _KINDS = (
                            r"now|then|after|before|original|follow-up|weeks?|months?|days?|years?|changed?|compare|"
                            r"same)\b|"
                            # "what the union wanted vs what it got", "did she say the same thing both times"
-                           r"\bwhat\b[^?]*\b(vs\.?|versus) what\b|\bboth times\b|"
+                           r"\bwhat\b[^?]*\b(vs\.?|versus) what\b|\bboth times\b|\bstack(s)? up (against|with)\b|"
+                           r"\bside by side\b|\b(vs\.?|versus)\b[^?]*\bsimilar\b|\bdifferences\W*$|"
                            r"\bhow (are|were) (they|these|those|the two|both)( \w+)? different\b|"
                            # "which is bigger money, the broadband project or the warehouse"
                            r"\b(which|what)(\s?'s| is| was| one'?s)? (bigger|larger|smaller|more|less|higher|lower|"
@@ -80,7 +86,9 @@ _KINDS = (
                            r"[^?!.]{0,80}\b(vs\.?|versus|and)\b[^?!.]{0,40}\b(second|later|latest|newer|new)\b",
                            re.I)),
     ("latest", re.compile(r"\b(new|news|newest|latest|recent|most recent|most recently|lately|updates?)\b|"
-                          r"^\W*what(\s?'s| is) fresh\W*$|" + _WHERE_AT + "|" + _SINCE_THEN, re.I)),
+                          r"^\W*(what(\s?'s| is)|(have you )?got( anything)?|anything) fresh\W*$|" + _WHERE_AT + "|"
+                          + _SINCE_THEN,
+                          re.I)),
 )
 _ASKING_WORDS = re.compile(
     r"\b(which|what) (paper|newspaper|outlet|publication|news ?site|website|site|magazine|news outlet)\b|"
@@ -97,7 +105,8 @@ _ASKING_WORDS = re.compile(
     r"gist|brief|short|in short|can|you|i|it|here|today|this week|week|weekend|month|days|past|last|few|in|are|"
     r"there|s|from|at|out|version|nutshell|boil|ve|got|came|recently|thing|stuff|fresh|sentence|sentences|or|"
     r"where are things at|where is it at|could|would|tell|like to know|know|wondering|im|d|trying to find|pls|"
-    r"plz|u)\b|[?!.,'’]|\s-\s", re.I)
+    r"plz|u|briefly|through|walk|side by side|stack up against|similar)\b|[?!.,'’]|\s-\s",
+    re.I)
 # What else "what's changed since the first Millbrook story" asks with.
 _SINCE_WORDS = re.compile(r"\b(has|anything|changed|happened|since|with|first|the)\b", re.I)
 
@@ -117,7 +126,8 @@ def topic_of(text: str) -> str:
 
 # "What's the latest on the tram?", "anything new about the wind farm": the newest
 # article on a topic; "what's the new species called" asks something else.
-_LATEST_ON = re.compile(r"\b(latest|newest|news|(anything|something|what's|what is) new|(any|an|the|latest|new) "
+_LATEST_ON = re.compile(r"\b(latest|newest|news|(anything|something|what's|what is) (new|recent)|"
+                        r"(any|an|the|latest|new) "
                         r"updates?|most recent)( (news|updates?|developments?|stories|story))? "
                         r"(on|about|with|for|regarding|from|in|at)\b|" + _SINCE_THEN + "|" + _WHERE_AT + "|"
                         r"^\W*(the )?(latest|newest|news|updates?)\b|\b(news|updates?|latest)\W*$", re.I)
