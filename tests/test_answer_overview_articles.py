@@ -139,6 +139,13 @@ def test_a_detail_asked_of_that_article_is_of_the_one_just_cited(service: Answer
     assert said in answer.text, answer.text
 
 
+@pytest.mark.parametrize("question", ["who took the pics for the orchard article", "who edited the ferry deal story?",
+                                      "who was the photographer on the coastal path record piece"])
+def test_a_credit_the_article_does_not_give_is_said_to_be_missing(service: AnswerService, question: str) -> None:
+    answer = ask_checked(service, question)
+    assert answer.abstained and "names no one but its author" in answer.text, answer.text
+
+
 def test_an_article_that_names_no_publication_says_so(service: AnswerService) -> None:
     answer = ask_checked(service, "which paper ran the orchard story")
     assert answer.abstained and "does not name where it was published" in answer.text, answer.text

@@ -13,6 +13,8 @@ from .quoting import Span, compose
 from .records import Answer
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CREDIT = re.compile(r"\b(photo(graph)?s?|pictures?|images?|illustrations?)\s*(by|:|courtesy of)|\bedited by\b",
+                     re.I)
 
 
 def details_answer(request: AnswerRequest, info: ArticleInfo) -> Answer:
@@ -26,6 +28,14 @@ def details_answer(request: AnswerRequest, info: ArticleInfo) -> Answer:
     if request.kind == "site" and not info.site:
         return abstention(request.question, request.passages, f"“{info.title}” does not name where it was published.")
     opening = [s for s in sentences_of(request.passages) if s.passage.article_id == info.id]
+    if request.kind == "credit":
+        # "Photographs: Ann Lee", "Edited by Tom Reed": a credit line the article gives, else none
+        credited = [s for s in opening if _CREDIT.search(s.text)]
+        if not credited:
+            return abstention(request.question, request.passages,
+                              f"“{info.title}” names no one but its author for its photographs or its editing.")
+        cited = compose(request.question, [Span(credited[0].passage, credited[0].start, credited[0].end)])
+        return Answer(request.question, cited.text, cited.citations, False)
     if request.kind == "site":
         said = [s for s in opening if is_byline(s.text) and info.site and info.site in s.text]
         detail = f"“{info.title}” was published by {info.site}" + (f" ({when})" if when else "")

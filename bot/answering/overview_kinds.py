@@ -32,6 +32,9 @@ _KINDS = (
                           rf"\bwho (did|covered|reported on|wrote up)\b.*\b{_PIECE}\b|"
                           rf"\b{_PIECE},? (by )?({_WRITER}|byline)\W*$|\b{_WRITER}\?\s*$",
                           re.I)),
+    ("credit", re.compile(r"\bwho (took|shot) the (pics|photos|pictures|photographs|images)\b|"
+                          rf"\b(photographer|photo credit|editor)\b.*\b{_PIECE}\b|\bwho edited\b.*\b{_PIECE}\b",
+                          re.I)),
     ("site", re.compile(r"\b(which|what) (paper|newspaper|outlet|publication|news ?site|website|site|magazine|"
                         r"news outlet|title)\b.*\b(ran|run|published|publish|carried|carry|printed|print|put out|"
                         r"is (it|that|this|the \w+) from|come from|came from|covered|had|was it)\b|"
@@ -94,7 +97,8 @@ _ASKING_WORDS = re.compile(
     r"\b(which|what) (paper|newspaper|outlet|publication|news ?site|website|site|magazine|news outlet)\b|"
     r"\bwhose (byline|name)\b|\bhow long ago\b|\bwh?at (date|day)\b|\bwrite-?ups?\b|"
     r"\b(who|wrote|authored|penned|reported|covered|run|ran|carry|carried|journalist|journo|reporter|author|writer|"
-    r"correspondent|columnist|published by|outlet|byline|when|was|were|did|published|publish|posted|"
+    r"correspondent|columnist|published by|outlet|byline|took|shot|pics|photos|pictures|photographs|images|"
+    r"photographer|editor|edited|when|was|were|did|published|publish|posted|"
     r"written|come out|came out|appear|appeared|printed|released|dated|go online|went online|go up|went up|"
     r"go out|went out|publication|date|"
     r"day|summari[sz]e|summary|sum up|overview|recap|tl;?dr|rundown|"
@@ -112,7 +116,7 @@ _SINCE_WORDS = re.compile(r"\b(has|anything|changed|happened|since|with|first|th
 
 
 # The kinds answered from an article's details (byline, dateline, metadata).
-DETAIL_KINDS = ("author", "site", "published")
+DETAIL_KINDS = ("author", "credit", "site", "published")
 
 # "in the past three days": a period, which `recency` reads, not a topic.
 _PERIOD = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|couple of) "
