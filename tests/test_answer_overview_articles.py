@@ -107,6 +107,8 @@ def titles(answer: Answer) -> list[str]:
     ("when did the island herald put the ferry deal piece out", "published on 24 March 2025"),
     ("what day did the coastal path record story go up?", "published on 5 October 2024"),
     ("ferry deal story, when's that from", "published on 24 March 2025"),
+    ("when did lena marsh's article run", "published on 24 March 2025"),
+    ("wen did the one about the coastal path record come out", "published on 5 October 2024"),
 ])
 def test_details_come_from_the_article_the_question_describes(service: AnswerService, question: str,
                                                                said: str) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from index.collection import Collection, passage_text
 from index.records import SearchResult
-from index.sources.byline import MONTHS
+from index.sources.byline import MONTHS, is_byline
 
 from .evidence import question_stems, sentences_of, stems
 from .years_asked import years_in
@@ -78,13 +78,15 @@ class ArticleChooser:
         terms = question_stems(topic)
         years = set(years_in(topic))
         months = {f"{i:02d}" for i, name in enumerate(MONTHS, 1) if _names_month(name, topic.lower())}
-        leads = {a: _lead(library, a, r) for a, r in results.items()}
+        openings_read = {a: _lead(library, a, r) for a, r in results.items()}
+        leads = {a: lead for a, (lead, _) in openings_read.items()}
         vector = library.embed_query(topic)
         headlines = self.similarity(vector, [r.title for r in results.values()])
         openings = self.similarity(vector, list(leads.values()))
         fits = []
         for (article, r), headline, opening in zip(results.items(), headlines, openings):
-            held = stems(f"{leads[article]} {r.site or ''}")
+            # "lottie prendergast's article": the byline names its writer
+            held = stems(f"{leads[article]} {r.site or ''} {openings_read[article][1]}")
             described = sum(_holds(t, held) for t in terms) / len(terms) if terms else 0.0
             named = title_match(topic, r.title)
             # Meaning is weighed on the headline: an opening about the same events in other
@@ -165,7 +167,9 @@ def _names_month(name: str, topic: str) -> bool:
     return bool(with_day) or (name not in ("may", "march") and re.search(rf"\b{name}\b", topic) is not None)
 
 
-def _lead(library: Collection, article: int, found: SearchResult) -> str:
-    """An article's title and opening sentences (bylines and headings left out)."""
-    opening = [s.text for s in sentences_of(library.opening(article, 1)) if not s.is_furniture]
-    return passage_text(found.title, " ".join(opening[:_LEAD_SENTENCES]))
+def _lead(library: Collection, article: int, found: SearchResult) -> tuple[str, str]:
+    """An article's title and opening sentences (bylines and headings left out), and its bylines."""
+    sentences = sentences_of(library.opening(article, 1))
+    opening = [s.text for s in sentences if not s.is_furniture]
+    bylines = " ".join(s.text for s in sentences if s.is_furniture and is_byline(s.text))
+    return passage_text(found.title, " ".join(opening[:_LEAD_SENTENCES])), bylines

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 # What readers call an article, and the ways they ask when one appeared.
-_PIECE = r"(article|story|stories|piece|report|interview|write-?up|column|feature)"
+_PIECE = r"(article|story|stories|piece|report|interview|write-?up|column|feature|one (about|on|where))"
 _CAME_OUT = r"(published|publish|posted|written|come out|came out|appear|appeared|printed|dated|" \
             r"go online|went online)"
 _WHEN = r"(when|wh?at date|which date|wh?at day|which day|how long ago)"
