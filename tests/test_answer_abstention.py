@@ -402,6 +402,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how many folks got sick from the heat", "Two children were playing in the park.", False),
     ("how many quid profit did the company make", "The company made a profit of £96 million.", True),
     ("how many quid profit did the company make", "The company made a profit again this year.", False),
+    ("how many grand slams has Okafor won", "Okafor has now won five Grand Slam titles.", True),
+    ("how many pounds did the baby weigh", "The baby weighed eight pounds.", True),
     # A name in brackets names; a count in brackets after what it counts; a population in words.
     ("what is the old town centre called", "Its old town centre (Staromesto) is closed to cars.", True),
     ("how many tackles did Reid make", "Reid led the side in tackles (118) and in sacks.", True),
@@ -414,6 +416,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("which party does Owen Paskell lead", "Owen Paskell, who leads the Green group, called the cuts unfair.", True),
     ("which cities is loomwell launching in", "It will launch in two, Tarnwick and Oldhaven, this spring.", True),
     ("which year had the hottest july", "The hottest July came in 2019.", True),
+    ("which month will the bridge reopen", "The bridge will reopen in March.", True),
+    ("which weapon was used", "He was stabbed with a kitchen knife.", True),
     ("what is the name of the committee's charitable initiative",
      "The committee backs local causes through its Kickoff Fund.", True),
     ("who were the two runners who stopped to help him", "Lowther thanked two runners who had stopped to help him.",

@@ -23,6 +23,8 @@ from tests.answer_checks import COLLECTION, build_library
     ("how many folks got sick", "how many people got sick"),
     ("wen was the story posted", "when was the story posted"),
     ("wat date is the write-up from", "what date is the write-up from"),
+    ("how many cops were there", "how many police were there"),
+    ("how many kids sat the exam", "how many children sat the exam"),
     ("how did the u-turn happen", "how did the u-turn happen"),
     ("what does gov.uk say about the u.s. deal", "what does gov.uk say about the u.s. deal"),
     ("what's the min wage", "what's the min wage"),
@@ -93,8 +95,8 @@ def test_british_and_american_spellings_are_one_word(british: str, american: str
 
 
 @pytest.mark.parametrize(("plain", "reported"), [
-    ("injured", "hurt"), ("injuries", "injured"), ("wounded", "injury"), ("cops", "police"), ("shops", "stores"),
-    ("kids", "children"), ("movies", "film"),
+    ("injured", "hurt"), ("injuries", "injured"), ("wounded", "injury"), ("shops", "stores"), ("children", "child"),
+    ("movies", "film"),
 ])
 def test_the_plain_word_a_reader_types_meets_the_word_a_report_uses(plain: str, reported: str) -> None:
     assert stem(plain) == stem(reported)

@@ -11,6 +11,7 @@ import pytest
 
 from bot.answering import Answer, AnswerService, Conversation
 from bot.answering.article_choice import title_match
+from bot.answering.comparison import sides_of
 from bot.answering.overview_kinds import kind_of
 from index.embedding import MiniLMEmbedder
 from index.sources.extract import from_text
@@ -236,6 +237,15 @@ def test_two_stories_compared_the_ways_a_chat_asks(service: AnswerService, quest
     assert set(titles(answer)) == {STRIKE, ORCHARD}, answer.text
 
 
+@pytest.mark.parametrize(("question", "sides"), [
+    ("which is bigger money, the ferry strike or the orchard", ["ferry strike", "orchard"]),
+    ("compare the stay or go vote with the election", ["stay go vote", "election"]),
+    ("the ferry strike vs the orchard: what's the difference", ["ferry strike", "orchard"]),
+])
+def test_the_two_sides_of_a_comparison(question: str, sides: list[str]) -> None:
+    assert sides_of(question)[1] == sides
+
+
 @pytest.mark.parametrize("question", [
     "strike article vs deal article, what changed",
     "the ferry pay rise: what the union wanted vs what they ended up with",
@@ -249,7 +259,16 @@ def test_one_story_at_two_times_compared_the_ways_a_chat_asks(service: AnswerSer
 
 
 @pytest.mark.parametrize("question", ["what was the score in harriers vs wexley", "who won wexley v harriers",
-                                      "which team is bigger"])
+                                      "which team is bigger", "harriers vs wexley, which team won",
+                                      "rovers vs united then", "the match vs wexley two days ago, who scored",
+                                      "did the price change between the two meetings",
+                                      # events, not articles
+                                      "who ran the marathon", "who published the study", "who carried the torch",
+                                      "which site had the most damage in the flood", "which title had the most sales",
+                                      "who's the reporter who was attacked", "who attacked the reporter?",
+                                      "which journalist was on the shortlist", "what's happened since?",
+                                      "what has happened since the flood", "where is it on the map",
+                                      "the report says the bridge closed in May, when was that?"])
 def test_a_match_between_two_sides_is_no_comparison_of_articles(question: str) -> None:
     assert kind_of(question) is None
 

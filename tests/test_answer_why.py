@@ -25,7 +25,7 @@ WHY = ShapeEvidence("Why was the regatta called off?")
 
 @pytest.mark.parametrize(("question", "why"), [
     ("what's behind the pharmacy merger", True), ("what is the reason behind the closure", True),
-    ("what makes the reptile a new species", True), ("what caused the fire", True),
+    ("what caused the fire", True), ("what makes up the committee", False), ("what leads to the beach", False),
     ("what did the mayor say", False), ("who made the lanterns", False),
 ])
 def test_a_reason_is_asked_many_ways(question: str, why: bool) -> None:

@@ -89,5 +89,15 @@ def test_a_publication_on_its_own_line_is_no_author() -> None:
 def test_a_line_naming_the_publication_among_the_byline_lines_is_the_site() -> None:
     text = "Bridge reopens\n\nBy Lena Holt\nHarnford Evening Star\nFriday 30 October 2026\n\nThe bridge opened."
     assert read_byline(text) == ("Lena Holt", "Harnford Evening Star", "2026-10-30")
-    # A heading among them names no publication.
+    # A heading among them, a job or a section label names no publication.
     assert read_byline("Bridge reopens\n\nBy Lena Holt\nFriday 30 October 2026\n\nWhat Happens Next\n")[1] is None
+    assert read_byline("Title\n\nBy Ann Lee\nHealth Editor\n12 May 2026\n\nBody.")[1] is None
+    assert read_byline("Title\n\nBusiness\nBy Ann Lee\n12 May 2026\n\nThe Big Picture\n\nBody.")[1] is None
+    # A headline that is not the title is not read as the publication.
+    assert read_byline("Daily Mail Owner Sells Stake\n\nBy Ann Lee\n12 May 2026\n\nBody.",
+                       "Daily Mail owner sells stake - Press Gazette")[1] is None
+
+
+def test_a_county_in_a_datelines_brackets_is_no_outlet() -> None:
+    assert read_byline("HEMBURY (Wiltshire) - Nov 5, 2026 - Opening hours will be cut.", "hembury")[1:] == \
+        (None, "2026-11-05")

@@ -14,14 +14,16 @@ _CONTRACTIONS = {w.replace("'", ""): w for w in (
     "isn't", "wasn't", "aren't", "weren't", "didn't", "doesn't", "don't", "won't", "can't", "hasn't",
     "haven't", "hadn't", "shouldn't", "couldn't", "wouldn't", "they're", "they've", "we're", "you're")
     if w.replace("'", "") not in ("its", "were")}
-# Only shorthand that is no word of its own ("min wage", "HR", "BC Ferries", "Kids Company" stay).
+# Only shorthand that is no word of its own, and the plain words a question uses for a report's
+# ("cops", "kids", "folks"); capitalised ones are names ("min wage", "HR", "BC Ferries", "Kids Company" stay).
 _SHORTHAND = {
     "ppl": "people", "peeps": "people", "govt": "government", "yr": "year", "yrs": "years", "hrs": "hours",
     "mins": "minutes", "wk": "week", "wks": "weeks", "cuz": "because", "coz": "because", "abt": "about",
     "thru": "through", "tho": "though", "u": "you", "ur": "your", "pls": "please", "plz": "please",
     "tmrw": "tomorrow", "yday": "yesterday", "approx": "approximately", "bday": "birthday", "w/": "with",
     "w/o": "without", "&": "and", "vs": "versus", "womens": "women's", "mens": "men's", "childrens": "children's",
-    "folks": "people", "wen": "when", "wat": "what", "wht": "what", "wats": "what's",
+    "folks": "people", "wen": "when", "wat": "what", "wht": "what", "wats": "what's", "cops": "police",
+    "cop": "police", "kids": "children", "kid": "child",
 }
 # A word inside "u-turn", "gov.uk" or "U.S." is no shorthand.
 _WORD = re.compile(r"(?<![\w/&.'’-])(w/o|w/|&|[A-Za-z]+)(?![\w/&'’.-])")

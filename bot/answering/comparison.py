@@ -22,15 +22,16 @@ from .quoting import Span
 from .said_about import continues_speech
 from .semantic import SentenceSimilarity
 
-_SIDES = re.compile(r"\s+(?:and|with|vs\.?|versus|to|or|(?:is |are )?different (?:from|to|than)|"
+_SIDES = re.compile(r"\s+(?:and|with|vs\.?|versus|to|(?:is |are )?different (?:from|to|than)|"
                     r"stacks? up (?:against|with)|side by side with)\s+", re.I)
+_OR = re.compile(r"\s+or\s+", re.I)
 # A colon, a dash or a comma before what is asked of the two sides
 _TOLD_APART = re.compile(r"\s*(?::\s|—|–|\s-\s|,\s*(?=(?:which|what|how)\b))\s*", re.I)
 # "which is bigger money, the broadband project or the warehouse"
 _ASKED_FIRST = re.compile(r"^\W*((?:which|what)\b[^,]{0,40}),\s*", re.I)
 _EITHER = re.compile(r"\s(?:vs\.?|versus|or|and)\s", re.I)
-# "before and after the deal" names one thing at two times, not two things.
 _WHAT_THEN_WHAT = re.compile(r"\bwhat\b[^?]*\b(?:vs\.?|versus) what\b", re.I)
+# "before and after the deal" names one thing at two times, not two things.
 _ONE_SIDE = re.compile(r"\bbefore and after\b", re.I)
 # "after the fire and after the inquiry", "at the first meeting and at the second": two times of one story.
 _AT_A_TIME = re.compile(r"\b(?:(?:right|just|soon|shortly|straight|immediately) )?(?:after|before|following|during|"
@@ -94,7 +95,8 @@ def sides_of(question: str) -> tuple[str, list[str]]:
         apart, rest = rest[:told.start()], rest[told.end():]
     elif (lead := _ASKED_FIRST.match(rest)) and _EITHER.search(rest[lead.end():]):
         apart, rest = lead.group(1), rest[lead.end():]
-    parts = _SIDES.split(rest)
+    # "the broadband project or the warehouse"; "the stay or go vote with the election" is split at "with"
+    parts = _SIDES.split(rest) if _SIDES.search(rest) else _OR.split(rest)
     sides = [side for side in map(topic_of, parts) if side]
     if len(sides) == 2 and any(all(stem(w) in _TIMES for w in side.lower().split()) for side in sides):
         return " ".join(w for w in question.split() if stem(w.lower().strip("?!.,")) not in _TIMES), []

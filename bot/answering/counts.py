@@ -29,17 +29,24 @@ _NOT_NOUNS = {"more", "of", "different", "other", "total", "new", "separate", "i
               "there", "left", "now", "they", "we", "you", "it", "he", "she"}
 
 
+# Money counted in its units.
+_MONEY_UNITS = {stem(w) for w in "quid dollars euros bucks".split()}
+
+
 def counted_noun(question: str) -> set[str]:
     """The stems of what a "how many" question counts ("how many naval bases" -> naval, base)."""
     m = _HOW_MANY.search(question)
     if not m:
         return set()
     nouns = {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
-    return set() if nouns & MONEY_UNITS else nouns  # "how many quid" asks a sum, not a count
+    return set() if nouns & _MONEY_UNITS else nouns  # "how many quid" asks a sum, not a count
 
 
-# Money counted in its units: "how many quid profit did it make".
-MONEY_UNITS = {stem(w) for w in "quid pounds dollars euros bucks grand pence cents".split()}
+def asks_money_count(question: str) -> bool:
+    """True for a sum asked in its units: "how many quid profit did it make" ("how many
+    pounds did the baby weigh" and "how many grand slams" ask no sum)."""
+    m = _HOW_MANY.search(question)
+    return m is not None and stem(m.group(1)) in _MONEY_UNITS
 
 
 # People are counted under many names: "how many fans" is answered by "the attendance was

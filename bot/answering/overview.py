@@ -45,8 +45,9 @@ def _same_again(question: str, earlier: str) -> tuple[str, str] | None:
     return before[0], (again.group("about") or again.group("other") or "").lower()
 
 
-# What is left of "when did that come out?", "and who wrote it": the article just cited.
-_POINTS_BACK = re.compile(r"(it|that|this|that one|this one|the one|same)?", re.I)
+# What is left of "when did that come out?", "and who wrote it" (the article just cited) once
+# the asking words are gone.
+_POINTS_BACK = ("", "same")
 _IN_COMMON = re.compile(r"\b(in common|both|share|similar|similarities)\b", re.I)
 # The articles the newest are chosen among (undated ones, counted by the day added, go last).
 _NEWEST_POOL = 30
@@ -83,7 +84,7 @@ class OverviewAnswerer:
         if found is None:
             return None
         kind, topic = found
-        if kind in DETAIL_KINDS and cited and (_POINTS_BACK.fullmatch(topic) or not without_story_order(topic)
+        if kind in DETAIL_KINDS and cited and (topic in _POINTS_BACK or not without_story_order(topic)
                                                or topic in ("other", "another")):
             articles = self._of_cited_story(library, question, topic, cited[0])
         elif kind == "latest" and topic:
@@ -115,7 +116,7 @@ class OverviewAnswerer:
         """The article a detail question points back at: the one just cited ("who wrote
         it?"), the other on its story ("and the other one?") or the first or last of its
         story ("and the first one, when was that out?")."""
-        if _POINTS_BACK.fullmatch(topic):
+        if topic in _POINTS_BACK:
             return [cited]
         fits = self.chooser.fits(library, library.article(cited).info.title)
         if topic in ("other", "another"):

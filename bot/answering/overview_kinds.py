@@ -6,18 +6,24 @@ from __future__ import annotations
 import re
 
 # What readers call an article, and the ways they ask when one appeared.
-_PIECE = r"(article|story|stories|piece|report|interview|write-?up|column|feature|one (about|on|where))"
+_PIECE = r"(articles?|story|stories|pieces?|reports?|interviews?|write-?ups?|columns?|features?|one (about|on|where))"
 _CAME_OUT = r"(published|publish|posted|written|come out|came out|appear|appeared|printed|dated|" \
             r"go online|went online)"
 _WHEN = r"(when|wh?at date|which date|wh?at day|which day|how long ago)"
+# A piece of journalism and nothing else ("the report" may be a council's).
+_ARTICLE = r"(article|story|piece|write-?up|column)"
+# Where a piece appeared, as readers call it.
+_OUTLET = r"(paper|newspaper|outlet|publication|news ?site|website|site|magazine|news outlet)"
 # Who writes a piece, and what readers call them.
 _WRITER = r"(author|writer|reporter|journalist|journo|correspondent|columnist)"
 # A piece named only by pointing back at the last answer's article ("when did that come out?").
 _THAT_ONE = r"(it|that|this|that one|this one|the (article|story|piece|report))"
 # "where are things at with the pay fight": the story's latest
-_WHERE_AT = r"\bwhere (are|is) (things|it|we|matters|that) (at )?(with|on)\b"
+_WHERE_AT = r"\bwhere (are|do) things (at |stand )?(with|on)\b"
 # "what's changed since the first Millbrook story", "has anything happened with Ostrel since the fire"
-_SINCE_THEN = r"\b(anything|what)(\s?'s| has)? (changed|happened)\b.*\bsince\b"
+# ("what's happened since?" follows the conversation instead)
+_SINCE_THEN = rf"\b(anything|what)(\s?'s| has)? (changed|happened) (with|to|at|on) \w.*\bsince\b|" \
+              rf"\b(changed|happened) since the (first|original|earlier|last) ([\w-]+ ){{0,3}}{_PIECE}\b"
 _KINDS = (
     ("author", re.compile(r"\bwho (wrote|authored|penned|reported|is the (author|writer|reporter) of)\b|"
                           r"\b(author|writer|byline) of\b|\bwritten by (whom|who)\b|\bwho('s| is) the author\b|"
@@ -25,22 +31,28 @@ _KINDS = (
                           rf"\bwho (covered|reported on|wrote up)\b.*\b({_PIECE}|case|trial|hearing|match|game|event|"
                           r"meeting|tournament|festival|election)\b|"
                           r"\b(which|what) (reporter|journalist|writer) (wrote|covered|reported|filed)\b|"
-                          rf"\bwho(\s?'?s| is| was)? the {_WRITER}\b|"
-                          rf"\b(which|what) {_WRITER} (wrote|covered|reported|filed|did|is|was)\b.*\b({_PIECE}|on)\b|"
+                          # "who's the reporter on the X story", "X report, whos the writer" (not "who's the
+                          # reporter who was attacked")
+                          rf"\bwho(\s?'?s| is| was)? the {_WRITER}( (on|of|for) (the|this|that)\b.*\b{_PIECE}\b|"
+                          r" behind (the|this|that)\b|\W*$)|"
+                          rf"\b(which|what) {_WRITER} (wrote|covered|reported|filed|did|is|was)\b.*\b{_ARTICLE}\b|"
                           rf"\b(which|what) {_WRITER} (wrote|covered|reported on|filed)\b|"
                           rf"\bwhose (byline|name)\b.*\b{_PIECE}\b|\bwhose byline\b|"
                           rf"\bwho (did|covered|reported on|wrote up)\b.*\b{_PIECE}\b|"
-                          rf"\b{_PIECE},? (by )?({_WRITER}|byline)\W*$|\b{_WRITER}\?\s*$",
+                          rf"\b{_PIECE},? (by )?({_WRITER}|byline)\W*$",
                           re.I)),
     ("credit", re.compile(r"\bwho (took|shot) the (pics|photos|pictures|photographs|images)\b|"
                           rf"\b(photographer|photo credit|editor)\b.*\b{_PIECE}\b|\bwho edited\b.*\b{_PIECE}\b",
                           re.I)),
-    ("site", re.compile(r"\b(which|what) (paper|newspaper|outlet|publication|news ?site|website|site|magazine|"
-                        r"news outlet|title)\b.*\b(ran|run|published|publish|carried|carry|printed|print|put out|"
-                        r"is (it|that|this|the \w+) from|come from|came from|covered|had|was it)\b|"
-                        rf"\b(which|what) (paper|newspaper|outlet|publication|news ?site|website|magazine)\b.*"
-                        rf"\b{_PIECE}\b.*\bfrom\W*$|"
-                        r"\bwho (published|ran|carried|printed) (the|this|that)\b", re.I)),
+    # "which paper ran the X piece", "what publication is the X article from", "which site was it
+    # that covered the X story" (not "which site had the most damage", "who ran the marathon")
+    ("site", re.compile(rf"\b(which|what) {_OUTLET}\b[^?]*\b{_ARTICLE}\b|"
+                        rf"\b(which|what) {_OUTLET} (is|was) (it|that|this)( one)? (from|in)\b|"
+                        rf"\b(which|what) {_OUTLET} (was|is) it that (covered|ran|published|carried|printed)\b|"
+                        rf"\b(which|what) {_OUTLET} (ran|published|carried|printed|put out) (the|this|that)\b"
+                        rf"[^?]*\b{_PIECE}\b|"
+                        rf"\b(which|what) {_OUTLET} (ran|published|carried|printed|put out) (it|that|this)( one)?\W*$|"
+                        rf"\bwho (published|ran|carried|printed) (the|this|that) ([\w-]+ ){{0,4}}{_ARTICLE}\b", re.I)),
     ("published", re.compile(rf"\bwhen (was|were|did)\b.*\b(published|posted|publish|post)\b|"
                              rf"\bwhen did\b.*\b(run|print|carry|put out) (the|its|this|that|their) "
                              rf"([\w-]+ ){{0,3}}{_PIECE}\b|"
@@ -55,7 +67,7 @@ _KINDS = (
                              rf"\b{_WHEN} did\b.*\b{_PIECE} (go up|go out|come out|appear|run|go online)\b|"
                              r"\bhow (old|recent) is (the|this|that)\b.*\b(article|story|piece)\b|"
                              rf"\b{_WHEN} (is|was) on\b.*\b{_PIECE}\b|"
-                             rf"\b{_PIECE}\b.*\b{_WHEN} (was|is) (that|it|this)\b|"
+                             rf"\b{_PIECE},? {_WHEN} (was|is) (that|it|this)\W*$|"
                              rf"\bwhen (was|is) {_THAT_ONE} out\W*$|\b{_PIECE}\b.*\bwhen (was|is) (that|it) out\b|"
                              rf"\bwhen did {_THAT_ONE} (come out|appear|go up|go online|go out|run)\b|"
                              rf"\b{_PIECE}('s)? (date|dated)\W*$", re.I)),
@@ -70,18 +82,19 @@ _KINDS = (
                            r"\b(difference|different) (between|from)\b|\bwhat(\s?'s| is) the difference\W*$|"
                            r"\bhow (are|were|is|was) (these|those|the) (two|both)\b.*\bdifferent\b|"
                            # "the bus cut vs the job losses: which hits more people", "said then vs three weeks later"
-                           r"\b(vs\.?|versus)\b[^?]*\b(which|more|bigger|smaller|difference|different|second|later|"
-                           r"now|then|after|before|original|follow-up|weeks?|months?|days?|years?|changed?|compare|"
-                           r"same)\b|"
+                           # after "vs", what compares ("the bus cut vs the job losses: which hits more people",
+                           # "said that night vs three weeks later"), not "harriers vs wexley, which team won"
+                           r"\b(vs\.?|versus)\b[^?]*\b(more|bigger|smaller|difference|different|differ|second|later|"
+                           r"original|follow-up|changed?|compare|same|similar|which one|which is|which was)\b|"
                            # "what the union wanted vs what it got", "did she say the same thing both times"
                            r"\bwhat\b[^?]*\b(vs\.?|versus) what\b|\bboth times\b|\bstack(s)? up (against|with)\b|"
-                           r"\bside by side\b|\b(vs\.?|versus)\b[^?]*\bsimilar\b|\bdifferences\W*$|"
+                           r"\bside by side\b|\bdifferences\W*$|"
                            r"\bhow (are|were) (they|these|those|the two|both)( \w+)? different\b|"
                            # "which is bigger money, the broadband project or the warehouse"
                            r"\b(which|what)(\s?'s| is| was| one'?s)? (bigger|larger|smaller|more|less|higher|lower|"
                            r"longer|shorter|cheaper|costlier|older|newer)\b[^?]*\bor\b|"
                            r"^\W*(more|fewer|bigger|higher) \w+(\s\w+)?:[^?]*\bor\b|"
-                           r"^\W*(did|has|have|had)\b.*\bchange\b.*\bbetween\b|"
+                           rf"^\W*(did|has|have|had)\b.*\bchange\b.*\bbetween\b.*\b{_PIECE}\b|"
                            r"\b(how|what) (did|has|have|had)\b.*\bchange\b.*\b(between|from)\b|"
                            r"\bwhat changed between\b|\bwhat(?:'s| has)? changed\b.*\bbetween (?:the )?(?:two|both)\b|"
                            r"\b(vs\.?|versus) (now|then|today)\b|"
@@ -108,10 +121,12 @@ _ASKING_WORDS = re.compile(
     r"and|with|vs|versus|new|news|newest|latest|recent|most|lately|updates?|anything|any|tell|show|which|my|one|"
     r"gist|brief|short|in short|can|you|i|it|here|today|this week|week|weekend|month|days|past|last|few|in|are|"
     r"there|s|from|at|out|version|nutshell|boil|ve|got|came|recently|thing|stuff|fresh|sentence|sentences|or|"
-    r"where are things at|where is it at|could|would|tell|like to know|know|wondering|im|d|trying to find|pls|"
+    r"where are things at|where are things|where do things stand|could|would|like to know|know|wondering|im|d|"
+    r"trying to find|pls|"
     r"plz|u|briefly|through|walk|side by side|stack up against|similar)\b|[?!.,'’]|\s-\s",
     re.I)
 # What else "what's changed since the first Millbrook story" asks with.
+_SINCE_THEN_ASKED = re.compile(_SINCE_THEN, re.I)
 _SINCE_WORDS = re.compile(r"\b(has|anything|changed|happened|since|with|first|the)\b", re.I)
 
 
@@ -144,7 +159,7 @@ def kind_of(question: str) -> tuple[str, str] | None:
             topic = topic_of(question)
             if kind == "latest" and topic and not _LATEST_ON.search(question):
                 return None
-            if kind == "latest" and re.search(_SINCE_THEN, question, re.I):
+            if kind == "latest" and _SINCE_THEN_ASKED.search(question):
                 topic = " ".join(_SINCE_WORDS.sub(" ", topic).split())
             return kind, topic
     return None

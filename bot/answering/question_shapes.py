@@ -16,7 +16,7 @@ from index.records import SearchResult
 from index.search.query import STOPWORDS
 
 from .contrasts import Contrast
-from .counts import (CURRENCY_CODE, MONEY_UNITS, NUMBER_WORDS, asks_headcount, asks_rate, counted_noun,
+from .counts import (CURRENCY_CODE, NUMBER_WORDS, asks_headcount, asks_money_count, asks_rate, counted_noun,
                      holds_count_of, without_changes)
 from .doers import Doer, names_someone
 from .evidence import Sentence, asked_type, stem, stems
@@ -50,7 +50,6 @@ _MONEY = re.compile(rf"[£$€¥]|{CURRENCY_CODE}|\b(\d[\d,.]*\s*|(?!per\b)[a-z]
                     r"(m |bn |million |billion )?"
                     r"(pounds?|dollars?|euros?|pence|cents?|yen|francs?|kroner|krone|kronor|krona|rupees?|yuan|"
                     r"pesos?|lira|zloty|rand)\b|\b\d[\d,.]*\s*([mb]n|k)\b|\bfree\b", re.I)
-_HOW_MANY_WHAT = re.compile(r"\bhow many (\w+)", re.I)
 _EXACTLY = re.compile(r"\b(exactly|precisely|the exact)\b", re.I)
 # "Nine people died", "12,400 litres"; not "thousands of litres".
 _PRECISE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -142,8 +141,7 @@ class Veto:
         self.nouns = counted_noun(question)
         self.rate = asks_rate(question)
         self.headcount = bool(self.nouns) and asks_headcount(question)
-        self.money = bool(_COST.search(question)) or \
-            any(stem(w) in MONEY_UNITS for w in _HOW_MANY_WHAT.findall(question))
+        self.money = bool(_COST.search(question)) or asks_money_count(question)
         # "exactly how many": "thousands of litres" will not do
         self.exact = bool(_EXACTLY.search(question)) and asked_type(question) == "quantity"
         self.population = bool(_POPULATION.search(question))

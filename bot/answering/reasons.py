@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .evidence import Sentence
 
 _ASKS_WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why|behind)\b|"
-                       r"\bwhat (caused|causes|led to|leads to|made|makes)\b|"
+                       r"\bwhat (caused|causes|led to|made)\b|"
                        r"\bwhat(\s?'s| is| was| were| are) behind\b|"
                        r"\b(what|which) (was|were|is|are) the (reason|cause)s?\b|\bfor what reason\b", re.I)
 _CUE = re.compile(

@@ -68,8 +68,9 @@ def _bare(word: str) -> str:
 
 def _names(word: str, asked: frozenset[str]) -> bool:
     """True for a capitalised word the question lacks that names something (not "Monday")."""
-    bare = word.strip(",.;:()\"'“”‘’")  # "(Śródmieście)," is a name in brackets
-    return bare[:1].isupper() and _bare(word) not in asked and not is_date_word(_bare(word))
+    bare = _bare(word)
+    # "(Śródmieście)," is a name in brackets: the case is read past the punctuation
+    return word.strip(",.;:()\"'“”‘’")[:1].isupper() and bare not in asked and not is_date_word(bare)
 
 
 def _before(words: list[str], i: int, j: int) -> list[str]:
@@ -140,11 +141,18 @@ def noun_untold(asked_for: tuple[str, bool], question: str, sentence: str) -> bo
     be told by "Tarnwick and Oldhaven", "which year" by a year). A "what is the name of
     X" may be told without X ("the Host Committee's charitable initiative": "the 50 fund")."""
     noun, definite_too = asked_for
-    if definite_too or noun in stems(sentence):
+    if definite_too or noun not in _NAMED_KINDS or noun in stems(sentence):
         return False
     asked = asked_words(question)
     return not any(c.isdigit() for c in sentence) and \
         not any(_names(w, asked) and w.lower() not in STOPWORDS for w in sentence.split())
+
+
+# What a name answers ("which party": Labour), not a month, a direction or "a kitchen knife".
+_NAMED_KINDS = {stem(w) for w in (
+    "party company firm team club band group school hospital university college city town village country "
+    "airline union council charity bank newspaper paper channel station restaurant pub hotel street road "
+    "stadium venue brand chain agency ministry department court".split())}
 
 
 # An age and the name it is told of: "81-year-old Desmond Fairlie" (after), "Sundari,

@@ -39,6 +39,11 @@ _CALENDAR_WORD = re.compile(rf"\b(\d{{1,4}}(st|nd|rd|th)?|{_MONTH})(?!\w)", re.I
 _LEAD_DATELINE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s*"
                             r"(?:\((?P<outlet>[^()\d]{2,40})\)\s*(?:,|—|–|-)\s*|,\s*|\(\s*)"
                             r"(?P<date>[^—–()]{6,40}?)\s*\)?\s*(?:—|–|\s-\s|\.\s|:\s|\.$)")
+# The words of a newspaper's or an agency's name ("Evening Star", "Northwind Wire", "Sports Desk").
+_MASTHEAD = re.compile(r"\b(courier|herald|post|daily|times|gazette|journal|tribune|chronicle|observer|mail|star|"
+                       r"echo|express|standard|telegraph|guardian|independent|ledger|bulletin|advertiser|examiner|"
+                       r"sentinel|mercury|argus|dispatch|inquirer|register|globe|wire|news|press|desk|agency|"
+                       r"reuters)\b", re.I)
 # A writer's job, not a publication: "By Ann Lee, Consumer Affairs Editor".
 _ROLE = re.compile(r"\b(editor|correspondent|reporter|writer|columnist|staff|contributor|critic|analyst)s?\b", re.I)
 
@@ -132,7 +137,8 @@ def lead_outlet(line: str) -> str | None:
     2026 - ...": Northwind Wire)."""
     m = _lead_dateline(line)
     outlet = m.group("outlet").strip() if m and m.group("outlet") else None
-    return outlet if outlet and _is_name(outlet) else None
+    # "HEMBURY (Wiltshire) - ...": a county in the brackets is no outlet
+    return outlet if outlet and _is_name(outlet) and _MASTHEAD.search(outlet) else None
 
 
 def is_byline(line: str) -> bool:
@@ -161,12 +167,21 @@ def read_byline(text: str, title: str | None = None) -> tuple[str | None, str | 
             a = None
         author, site, found = author or a, site or s or lead_outlet(line), found or d or lead_date(line)
     if site is None and (author or found):
-        # "By Lewin Ashdown" / "Harnford Evening Star" / "Friday 30 October 2026": a line
-        # of its own among the byline's, naming a publication.
-        site = next((_EMPHASIS.sub("", line).strip() for line in head
-                     if _is_name(_EMPHASIS.sub("", line).strip()) and _PUBLICATION.search(line)
-                     and not any(_read_line(line))), None)
+        site = _masthead_line(head if titled else head[1:])  # a first line not the title may be a headline
     return author, site, found
+
+
+def _masthead_line(head: list[str]) -> str | None:
+    """"By Lewin Ashdown" / "Harnford Evening Star" / "Friday 30 October 2026": a line of
+    its own right beside a byline or dateline, naming a publication by a masthead's word
+    (not "Health Editor", a "Business" label or a subheading)."""
+    for i, line in enumerate(head):
+        plain = _EMPHASIS.sub("", line).strip()
+        beside = [head[j] for j in (i - 1, i + 1) if 0 <= j < len(head)]
+        if _is_name(plain) and len(plain.split()) >= 2 and _MASTHEAD.search(plain) and not _ROLE.search(plain) \
+                and not any(_read_line(line)) and any(any(_read_line(b)) for b in beside):
+            return plain
+    return None
 
 
 def _bare_name(line: str) -> str | None:
