@@ -37,7 +37,8 @@ def details_answer(request: AnswerRequest, info: ArticleInfo) -> Answer:
         cited = compose(request.question, [Span(credited[0].passage, credited[0].start, credited[0].end)])
         return Answer(request.question, cited.text, cited.citations, False)
     if request.kind == "site":
-        said = [s for s in opening if is_byline(s.text) and info.site and info.site in s.text]
+        # the byline, or the masthead line under it ("Harnford Evening Star")
+        said = [s for s in opening if (is_byline(s.text) or s.is_furniture) and info.site and info.site in s.text]
         detail = f"“{info.title}” was published by {info.site}" + (f" ({when})" if when else "")
     elif request.kind == "author":
         said = [s for s in opening if is_byline(s.text) and info.author and info.author in s.text]
