@@ -152,10 +152,21 @@ _LATEST_ON = re.compile(r"\b(latest|newest|news|(anything|something|what's|what 
                         r"^\W*(the )?(latest|newest|news|updates?)\b|\b(news|updates?|latest)\W*$", re.I)
 
 
+# Words without which a kind's long pattern cannot match: most questions skip it at once
+# (every question is read for its kind before it is answered).
+_GATES = {
+    "published": re.compile(r"\b(when|date|dated|day|ago|publish|published|publication|posted|post|posting|old|"
+                            r"recent)\b", re.I),
+    "compare": re.compile(r"compar|differ|common|similar|contrast|\bvs\b|versus|chang|both|side|stack|\bor\b|"
+                          r"more|fewer|bigger|higher|first|original|earlier|older|newer|later|second", re.I),
+}
+
+
 def kind_of(question: str) -> tuple[str, str] | None:
     """(kind, what it is about) for an overview question, else None."""
     for kind, pattern in _KINDS:
-        if pattern.search(question):
+        gate = _GATES.get(kind)
+        if (gate is None or gate.search(question)) and pattern.search(question):
             topic = topic_of(question)
             if kind == "latest" and topic and not _LATEST_ON.search(question):
                 return None
