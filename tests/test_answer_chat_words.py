@@ -25,6 +25,7 @@ from tests.answer_checks import COLLECTION, build_library
     ("wat date is the write-up from", "what date is the write-up from"),
     ("how many cops were there", "how many police were there"),
     ("how many kids sat the exam", "how many children sat the exam"),
+    ("how much compo can people get", "how much compensation can people get"),
     ("how did the u-turn happen", "how did the u-turn happen"),
     ("what does gov.uk say about the u.s. deal", "what does gov.uk say about the u.s. deal"),
     ("what's the min wage", "what's the min wage"),

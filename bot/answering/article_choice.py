@@ -114,9 +114,22 @@ class ArticleChooser:
     def named(self, library: Collection, topic: str, question: str) -> list[int]:
         """The article a question about one article as a whole names: the best fit as
         `best(..., strict=True)` finds it, or, when the question places it in its story,
-        the oldest or newest of the story's articles (`by_story_order`)."""
+        the oldest or newest of the story's articles (`by_story_order`); failing both, the
+        article whose passage holds every word of the topic ("the olive & ember piece" names
+        a restaurant its headline does not)."""
         fits = self.fits(library, topic)
-        return by_story_order(library, question, fits, [f.article_id for f in _strictly(fits)[:1]])
+        chosen = [f.article_id for f in _strictly(fits)[:1]] or _holding_all(library, topic)
+        return by_story_order(library, question, fits, chosen)
+
+
+def _holding_all(library: Collection, topic: str) -> list[int]:
+    """The article of the best passage holding every word of the topic, if there is one."""
+    terms = question_stems(topic)
+    for r in library.search(topic, "hybrid", 3) if terms else []:
+        held = stems(r.text)
+        if all(_holds(t, held) for t in terms):
+            return [r.article_id]
+    return []
 
 
 def _strictly(fits: list[Fit]) -> list[Fit]:
