@@ -33,7 +33,8 @@ def details_answer(request: AnswerRequest, info: ArticleInfo) -> Answer:
         credited = [s for s in opening if _CREDIT.search(s.text)]
         if not credited:
             return abstention(request.question, request.passages,
-                              f"“{info.title}” names no one but its author for its photographs or its editing.")
+                              f"“{info.title}” does not say: of its making it names only its author, "
+                              "publication and date.")
         cited = compose(request.question, [Span(credited[0].passage, credited[0].start, credited[0].end)])
         return Answer(request.question, cited.text, cited.citations, False)
     if request.kind == "site":

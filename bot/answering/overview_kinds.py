@@ -41,9 +41,11 @@ _KINDS = (
                           rf"\bwho (did|covered|reported on|wrote up)\b.*\b{_PIECE}\b|"
                           rf"\b{_PIECE},? (by )?({_WRITER}|byline)\W*$",
                           re.I)),
+    # what an article's details do not keep: who took its photographs or edited it, its section
     ("credit", re.compile(r"\bwho (took|shot) the (pics|photos|pictures|photographs|images)\b|"
-                          rf"\b(photographer|photo credit|editor)\b.*\b{_PIECE}\b|\bwho edited\b.*\b{_PIECE}\b",
-                          re.I)),
+                          rf"\b(photographer|photo credit|editor)\b.*\b{_PIECE}\b|\bwho edited\b.*\b{_PIECE}\b|"
+                          rf"\b(what|which) (section|page|edition)\b[^?]*\b{_ARTICLE}\b|"
+                          rf"\b{_ARTICLE}\b[^?]*\b(what|which) (section|page|edition)\b", re.I)),
     # "which paper ran the X piece", "what publication is the X article from", "which site was it
     # that covered the X story" (not "which site had the most damage", "who ran the marathon")
     ("site", re.compile(rf"\b(which|what) {_OUTLET}\b[^?]*\b{_ARTICLE}\b|"
@@ -111,7 +113,7 @@ _ASKING_WORDS = re.compile(
     r"\bwhose (byline|name)\b|\bhow long ago\b|\bwh?at (date|day)\b|\bwrite-?ups?\b|"
     r"\b(who|wrote|authored|penned|reported|covered|run|ran|carry|carried|journalist|journo|reporter|author|writer|"
     r"correspondent|columnist|published by|outlet|byline|took|shot|pics|photos|pictures|photographs|images|"
-    r"photographer|editor|edited|when|was|were|did|published|publish|posted|"
+    r"photographer|editor|edited|section|page|edition|when|was|were|did|published|publish|posted|"
     r"written|come out|came out|appear|appeared|printed|released|dated|go online|went online|go up|went up|"
     r"go out|went out|publication|date|"
     r"day|summari[sz]e|summary|sum up|overview|recap|tl;?dr|rundown|"
