@@ -78,15 +78,15 @@ class ArticleChooser:
         terms = question_stems(topic)
         years = set(years_in(topic))
         months = {f"{i:02d}" for i, name in enumerate(MONTHS, 1) if _names_month(name, topic.lower())}
-        openings_read = {a: _lead(library, a, r) for a, r in results.items()}
-        leads = {a: lead for a, (lead, _) in openings_read.items()}
+        leads = {a: _lead(library, a, r) for a, r in results.items()}  # (lead, bylines)
         vector = library.embed_query(topic)
         headlines = self.similarity(vector, [r.title for r in results.values()])
-        openings = self.similarity(vector, list(leads.values()))
+        openings = self.similarity(vector, [lead for lead, _ in leads.values()])
         fits = []
         for (article, r), headline, opening in zip(results.items(), headlines, openings):
             # "lottie prendergast's article": the byline names its writer
-            held = stems(f"{leads[article]} {r.site or ''} {openings_read[article][1]}")
+            lead, bylines = leads[article]
+            held = stems(f"{lead} {r.site or ''} {bylines}")
             described = sum(_holds(t, held) for t in terms) / len(terms) if terms else 0.0
             named = title_match(topic, r.title)
             # Meaning is weighed on the headline: an opening about the same events in other

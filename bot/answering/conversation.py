@@ -94,7 +94,7 @@ class Conversation:
 
     def last_articles(self) -> frozenset[int]:
         """The articles the last answer cited."""
-        return frozenset(self.turns[-1].article_ids) if self.turns else frozenset()
+        return frozenset(self.last_cited())
 
     def last_cited(self) -> tuple[int, ...]:
         """The articles the last answer cited, in the order it first quoted them."""

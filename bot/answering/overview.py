@@ -48,6 +48,7 @@ def _same_again(question: str, earlier: str) -> tuple[str, str] | None:
 # What is left of "when did that come out?", "and who wrote it" (the article just cited) once
 # the asking words are gone.
 _POINTS_BACK = ("", "same")
+_OTHER = ("other", "another")
 _IN_COMMON = re.compile(r"\b(in common|both|share|similar|similarities)\b", re.I)
 # The articles the newest are chosen among (undated ones, counted by the day added, go last).
 _NEWEST_POOL = 30
@@ -84,9 +85,10 @@ class OverviewAnswerer:
         if found is None:
             return None
         kind, topic = found
-        if kind in DETAIL_KINDS and cited and (topic in _POINTS_BACK or not without_story_order(topic)
-                                               or topic in ("other", "another")):
-            articles = self._of_cited_story(library, question, topic, cited[0])
+        pointed = self._of_cited_story(library, question, topic, cited[0]) if kind in DETAIL_KINDS and cited \
+            else None
+        if pointed is not None:
+            articles = pointed
         elif kind == "latest" and topic:
             articles = self._newest_on(library, topic)
             if not articles:
@@ -112,14 +114,16 @@ class OverviewAnswerer:
         return AnswerRequest(question, passages, np.zeros(0, np.float32), kind=kind,
                              library_empty=not passages and not library.articles(limit=1))
 
-    def _of_cited_story(self, library: Collection, question: str, topic: str, cited: int) -> list[int]:
+    def _of_cited_story(self, library: Collection, question: str, topic: str, cited: int) -> list[int] | None:
         """The article a detail question points back at: the one just cited ("who wrote
         it?"), the other on its story ("and the other one?") or the first or last of its
-        story ("and the first one, when was that out?")."""
+        story ("and the first one, when was that out?"); None when it names another."""
         if topic in _POINTS_BACK:
             return [cited]
+        if without_story_order(topic) and topic not in _OTHER:
+            return None
         fits = self.chooser.fits(library, library.article(cited).info.title)
-        if topic in ("other", "another"):
+        if topic in _OTHER:
             on_story = [f.article_id for f in fits if holds_topic(f) or f.about >= ABOUT_COSINE]
             return [a for a in on_story if a != cited][:1] or [cited]
         return by_story_order(library, question, fits, [cited])

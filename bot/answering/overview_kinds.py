@@ -51,9 +51,8 @@ _KINDS = (
     ("site", re.compile(rf"\b(which|what) {_OUTLET}\b[^?]*\b{_ARTICLE}\b|"
                         rf"\b(which|what) {_OUTLET} (is|was) (it|that|this)( one)? (from|in)\b|"
                         rf"\b(which|what) {_OUTLET} (was|is) it that (covered|ran|published|carried|printed)\b|"
-                        rf"\b(which|what) {_OUTLET} (ran|published|carried|printed|put out) (the|this|that)\b"
-                        rf"[^?]*\b{_PIECE}\b|"
-                        rf"\b(which|what) {_OUTLET} (ran|published|carried|printed|put out) (it|that|this)( one)?\W*$|"
+                        rf"\b(which|what) {_OUTLET} (ran|published|carried|printed|put out) "
+                        rf"((the|this|that)\b[^?]*\b{_PIECE}\b|(it|that|this)( one)?\W*$)|"
                         rf"\bwho (published|ran|carried|printed) (the|this|that) ([\w-]+ ){{0,4}}{_ARTICLE}\b", re.I)),
     ("published", re.compile(rf"\bwhen (was|were|did)\b.*\b(published|posted|publish|post)\b|"
                              rf"\bwhen did\b.*\b(run|print|carry|put out) (the|its|this|that|their) "
