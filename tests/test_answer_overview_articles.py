@@ -11,7 +11,7 @@ import pytest
 
 from bot.answering import Answer, AnswerService, Conversation
 from bot.answering.article_choice import title_match
-from bot.answering.comparison import sides_of
+from bot.answering.comparison import aspect_of, sides_of
 from bot.answering.overview_kinds import kind_of
 from index.embedding import MiniLMEmbedder
 from index.sources.extract import from_text
@@ -189,6 +189,12 @@ def test_whats_new_leads_with_the_newest_dated_article(service: AnswerService, q
     # What both sides share is compared, though a headline says it too; the rest is a time.
     ("how did the pay offer change between march and now", ("rise of 2 percent", "rise of 4.5 percent")),
     ("compare the ferry crews' breaks in march with the breaks now", ("15 minutes", "30 minutes")),
+    # A story then and now, each article named as a report, in each article, what with what.
+    ("ferry crews' pay rise then and now?", ("rise of 2 percent", "rise of 4.5 percent")),
+    ("strike story vs deal story: what happened to the breaks", ("15 minutes", "30 minutes")),
+    ("how long were the breaks in each ferry article", ("15 minutes", "30 minutes")),
+    ("contrast the breaks in the ferry strike and ferry deal stories", ("15 minutes", "30 minutes")),
+    ("ferry pay: compare what the union wanted with what the crews got", ("6 percent", "4.5 percent")),
 ])
 def test_a_comparison_of_one_aspect_quotes_each_article_on_it(service: AnswerService, question: str,
                                                                quoted: tuple[str, str]) -> None:
@@ -252,6 +258,18 @@ def test_a_comparison_asked_the_ways_a_chat_asks(service: AnswerService, questio
 ])
 def test_the_two_sides_of_a_comparison(question: str, sides: list[str]) -> None:
     assert sides_of(question)[1] == sides
+
+
+@pytest.mark.parametrize(("question", "terms", "wants"), [
+    # named after "about", though a headline holds it
+    ("what changed between the two ferry articles about the pay deal", ("pay", "deal"), ""),
+    ("contrast the breaks in the ferry strike and ferry deal stories", ("break",), ""),
+    ("which is bigger money, the ferry deal or the orchard", ("bigger", "money"), "money"),
+    ("the ferry strike vs the orchard: which one involves more people", ("involv", "mor", "peopl"), "figure"),
+])
+def test_what_a_comparison_compares(question: str, terms: tuple[str, ...], wants: str) -> None:
+    aspect = aspect_of(question, [STRIKE, DEAL, ORCHARD])
+    assert aspect is not None and aspect.terms == terms and aspect.wants == wants, aspect
 
 
 @pytest.mark.parametrize("question", ["what was the score in harriers vs wexley", "who won wexley v harriers",

@@ -18,6 +18,7 @@ from index.sources.byline import MONTHS
 
 from .evidence import Sentence, question_stems, stem, stems, term_weights
 from .overview_kinds import topic_of
+from .question_shapes import holds_money
 from .quoting import Span
 from .said_about import continues_speech
 from .semantic import SentenceSimilarity
@@ -30,7 +31,11 @@ _TOLD_APART = re.compile(r"\s*(?::\s|—|–|\s-\s|,\s*(?=(?:which|what|how)\b))
 # "which is bigger money, the broadband project or the warehouse"
 _ASKED_FIRST = re.compile(r"^\W*((?:which|what)\b[^,]{0,40}),\s*", re.I)
 _EITHER = re.compile(r"\s(?:vs\.?|versus|or|and)\s", re.I)
-_WHAT_THEN_WHAT = re.compile(r"\bwhat\b[^?]*\b(?:vs\.?|versus) what\b", re.I)
+# "what the union wanted vs what they got", "compare what was promised with what happened"
+_WHAT_THEN_WHAT = re.compile(r"\bwhat\b[^?]*\b(?:vs\.?|versus|with|to) what\b", re.I)
+# "contrast the petitions in the school and bus stories": what is compared, then the two articles
+_ASPECT_IN = re.compile(r"\b(?:compare|contrast)\s+(?:the\s+)?(?P<aspect>[\w'’ -]+?)\s+in\s+(?:the\s+)?"
+                        r"(?!(?:two|both)\b)(?P<sides>.+?)\s+(?:articles|stories|reports|pieces)\b", re.I)
 # "before and after the deal" names one thing at two times, not two things.
 _ONE_SIDE = re.compile(r"\bbefore and after\b", re.I)
 # "after the fire and after the inquiry", "at the first meeting and at the second": two times of one story.
@@ -51,7 +56,7 @@ _BETWEEN = re.compile(r"\bbetween\b", re.I)
 _TWO_STORIES = re.compile(r"\b(?:between|in) (?:the )?(?:two|both) (?P<story>.+?) ?"
                           r"(?:articles|stories|reports|pieces)\b", re.I)
 # Words of a comparison that name neither an article nor what is compared in them.
-_COMPARING = {stem(w) for w in "change changed changes before after between then now earlier later first second "
+_COMPARING = {stem(w) for w in "change changed changes before after between then now earlier later first second each "
                                "differ different difference same".split()}
 # Words naming a time, not an article: "between september and october", "then and now".
 _TIMES = {stem(w) for w in MONTHS} | {stem(w) for w in "jan feb mar apr jun jul aug sep sept oct nov dec now then "
@@ -79,6 +84,10 @@ def sides_of(question: str) -> tuple[str, list[str]]:
     if two_stories:
         story = topic_of(two_stories.group("story"))  # "the two most recent stories" names none
         return question[:two_stories.start()], [story] if story else []
+    aspect_in = _ASPECT_IN.search(question)
+    if aspect_in and _SIDES.search(aspect_in.group("sides")):
+        return aspect_in.group("aspect"), [side for side in map(topic_of, _SIDES.split(aspect_in.group("sides")))
+                                           if side]
     if _WHAT_THEN_WHAT.search(question):  # "what the union wanted vs what it got": one story, two times
         return question, []
     one_side = _ONE_SIDE.search(question)
@@ -116,26 +125,46 @@ def sides_of(question: str) -> tuple[str, list[str]]:
     return (f"{aspect} {apart}".strip() if apart else aspect), sides
 
 
+# "which is bigger money": a sum is compared with a sum; "which hits more people", "the
+# headcount then and now": a figure with a figure.
+_MONEY_ASKED = re.compile(r"\b(money|costs?|costlier|cheaper|dearer|expensive|prices?|spend|spent|budget|funding)\b",
+                          re.I)
+_FIGURE_ASKED = re.compile(r"\b(more|most|fewer|bigger|biggest|larger|smaller|how many|how much|number|count|"
+                           r"headcount|figures?|crowd|size)\b", re.I)
+_FIGURE_GIVEN = 0.5
+
+
 @dataclass(frozen=True)
 class Aspect:
-    """What a comparison compares: its words, and their stems that no article's title holds."""
+    """What a comparison compares: its words, their stems that no article's title holds, and
+    whether it asks for a sum of money or a figure ("money", "figure" or "")."""
 
     text: str
     terms: tuple[str, ...]
+    wants: str = ""
+
+    def given(self, text: str) -> bool:
+        """Whether the text gives the sum or figure the aspect asks for."""
+        if self.wants == "money":
+            return holds_money(text)
+        return self.wants == "figure" and _FIGURE.search(text) is not None
 
 
 def aspect_of(question: str, titles: Sequence[str]) -> Aspect | None:
     """The aspect a comparison compares; None when it compares the articles as wholes
     ("compare the two tram articles": every term is in a title)."""
     named = set().union(*(stems(t) for t in titles)) if titles else set()
-    text = topic_of(sides_of(question)[0])
+    compared = sides_of(question)[0]
+    text = topic_of(compared)
+    wants = "money" if _MONEY_ASKED.search(compared) else "figure" if _FIGURE_ASKED.search(compared) else ""
     asked = tuple(t for t in question_stems(text) if t not in _COMPARING)
     terms = tuple(t for t in asked if t not in named)
-    # "How did the pay offer change between March and May" names what it compares, though a
-    # headline says "pay offer" too.
-    if not terms and _BETWEEN.search(question) and not _TWO_STORIES.search(question):
+    # "How did the pay offer change between March and May" and "the two articles about the
+    # cause of the fire" name what they compare, though a headline says "pay offer" or "fire" too.
+    if not terms and (_BETWEEN.search(question) and not _TWO_STORIES.search(question)
+                      or _ARTICLES_ABOUT.search(question) or _ASPECT_IN.search(question)):
         terms = asked
-    return Aspect(text, terms) if terms else None
+    return Aspect(text, terms, wants) if terms else None
 
 
 class AspectQuotes:
@@ -171,7 +200,8 @@ class AspectQuotes:
         title = stems(own[0].passage.title)
         terms = [t for t in aspect.terms if t not in title] or list(aspect.terms)
         cosines = self.similarity(vector, [passage_text(s.passage.title, s.text) for s in own])
-        return [sum(t in s.stems for t in terms) / len(terms) + c for s, c in zip(own, cosines)]
+        return [sum(t in s.stems for t in terms) / len(terms) + c + _FIGURE_GIVEN * aspect.given(s.text)
+                for s, c in zip(own, cosines)]
 
 
 # A figure, not a year or a day of the month.

@@ -98,7 +98,13 @@ _KINDS = (
                            rf"^\W*(did|has|have|had)\b.*\bchange\b.*\bbetween\b.*\b{_PIECE}\b|"
                            r"\b(how|what) (did|has|have|had)\b.*\bchange\b.*\b(between|from)\b|"
                            r"\bwhat changed between\b|\bwhat(?:'s| has)? changed\b.*\bbetween (?:the )?(?:two|both)\b|"
-                           r"\b(vs\.?|versus) (now|then|today)\b|"
+                           r"\b(vs\.?|versus) (now|then|today)\b|\bthen and now\b|"
+                           # "grounding report vs court report: what happened with the birds"
+                           rf"\b{_PIECE}\s+(vs\.?|versus)\b|\b(vs\.?|versus)\s+(the\s+)?([\w-]+\s+){{0,2}}{_PIECE}\b|"
+                           # "how big was the crowd at each meeting", "what did he say each time"
+                           r"\b(in|at) each( [\w-]+){0,2} (article|story|piece|report|meeting|hearing)\b|"
+                           r"\bsay each time\b|"
+                           r"\b(vs\.?|versus)\b[^?]*\b(in|for) (each|both)\W*$|"
                            r"\b(first|earlier|original|older) (\w+ ){0,2}(story|article|piece|report)\b"
                            r"[^?!.]{0,80}\b(vs\.?|versus|and)\b[^?!.]{0,40}\b(second|later|latest|newer|new)\b",
                            re.I)),
@@ -158,7 +164,7 @@ _LATEST_ON = re.compile(r"\b(latest|newest|news|(anything|something|what's|what 
 _GATES = {
     "published": re.compile(r"\b(when|date|dated|day|ago|publish|published|publication|posted|post|posting|old|"
                             r"recent)\b", re.I),
-    "compare": re.compile(r"compar|differ|common|similar|contrast|\bvs\b|versus|chang|both|side|stack|\bor\b|"
+    "compare": re.compile(r"compar|differ|common|similar|contrast|\bvs\b|versus|chang|both|side|stack|\bor\b|each|then|"
                           r"more|fewer|bigger|higher|first|original|earlier|older|newer|later|second", re.I),
 }
 

@@ -194,7 +194,7 @@ class Veto:
             return "contrast"
         if self.nouns and not holds_count_of(without_changes(text) if self.headcount else text, self.nouns, self.rate):
             return "count"
-        if self.money and not _MONEY.search(text):
+        if self.money and not holds_money(text):
             return "money"
         if self.exact and not _PRECISE.search(text):
             return "exact figure"
@@ -245,6 +245,11 @@ def _names_by_article(passages: Sequence[SearchResult], names: Sequence[str]) ->
         found = _passage_stems(f"{p.title} {p.text} {p.date or ''}")
         held.setdefault(p.article_id, set()).update(n for n in names if n in found)
     return held
+
+
+def holds_money(text: str) -> bool:
+    """True when the text gives a sum of money ("£4.6 million", "9 million pounds", "free")."""
+    return bool(_MONEY.search(text))
 
 
 def veto(question: str, sentence: Sentence) -> str | None:
