@@ -305,6 +305,12 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how long has the cafe been open", "The cafe has been open since 2014.", True),
     ("how old is maren solvik", "Solvik won her second title in three years.", False),
     ("how old is maren solvik", "Solvik, 31, won her second title.", True),
+    # a person's age is no year: "when he died in 1911" does not tell it; "at the age of 35" does
+    ("how old was silas orme when he died", "Silas Orme left them to the town when he died in 1911.", False),
+    ("how old was silas orme when he died", "Silas Orme died in 1911 at the age of 86.", True),
+    ("how old was she when she won", "Hala Moss won her first title when she was 17.", True),
+    ("how old were they", "The pair set out at 8am on Saturday in 1998.", False),
+    ("how old is the bridge", "The bridge was built in 1911.", True),
     ("how much did kranjc win", "Kranjc beat Ferrante 6-4, 6-4.", False),
     ("how much did kranjc win", "Kranjc took home £40,000 in prize money.", True),
     ("how much did kranjc win by", "Kranjc beat Ferrante 6-4, 6-4.", True),

@@ -65,6 +65,11 @@ _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bwhat is the age of\b", re.I)
 _AGE = re.compile(rf"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b({NUMBER_WORDS})-years?-old\b|"
                   rf"\b(aged?|age of)\s+(\d+|{NUMBER_WORDS})\b|, \d{{1,3}},|"
                   r"\b(teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)
+# "How old was he when he died", "how old were they": a person's age, which a year alone does
+# not tell ("when he died in 1911"); "at the age of 35", "was 26", "turned 40" do.
+_PERSON_AGE_ASKED = re.compile(r"\b(he|she|him|her|his|hers)\b|\bhow old (are|were) they\b", re.I)
+_AGE_TOLD = re.compile(rf"\b(at|was|were|is|are|turned|turns|turning) (\d{{1,3}}|{NUMBER_WORDS})\b"
+                       r"(?![:.,]?\d)(?!\s*(am|pm|a\.m|p\.m|%|percent|per cent|o'clock|years? ago))", re.I)
 # A thing's age is often told by when it was made ("built in 1911", a year) or how long
 # before something else ("eight years before").
 _YEARS_BEFORE = re.compile(r"(?<!\bin )(?<!\bwithin )(?<!\bover )(?<!\bevery )(?<!\bnext )(?<!\blast )"
@@ -133,6 +138,7 @@ class Veto:
             not asks_since(question)
         self.earlier = asks_last_year(question)
         self.age = bool(_HOW_OLD.search(question))
+        self.person_age = self.age and bool(_PERSON_AGE_ASKED.search(question))
         self.identified = identified_noun(question)
         self.say = bool(_SAY.search(question))
         self.topic = topic_asked(question)
@@ -176,7 +182,8 @@ class Veto:
             return "year since"
         if self.earlier and not tells_earlier(text, passage.date):
             return "earlier"
-        if self.age and not (_AGE.search(text) or years_in(text) or _YEARS_BEFORE.search(text)):
+        if self.age and not (_AGE.search(text) or _AGE_TOLD.search(text) or
+                             not self.person_age and (years_in(text) or _YEARS_BEFORE.search(text))):
             return "age"
         if self.age and age_of_another(self.question, text):
             return "age of another"
