@@ -323,6 +323,12 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("what temperature did grady hit on monday", "It reached 108 degrees on Monday.", True),
     ("how many passengers were stranded at the airport", "The airport handles 9,000 passengers a day.", False),
     ("how many passengers were stranded at the airport", "About 2,300 passengers spent the night there.", True),
+    # a verb first: what is counted is left to the sentence ("homes", "households")
+    ("and how many lost power", "Around 41,000 homes across the region lost power.", True),
+    ("how many voted for the strike", "Crews voted 96 to 12 for the action.", True),
+    # a chief executive is named as one, not as the chief operating officer
+    ("who is kestrel air's chief executive", "Kestrel's chief operating officer, Lionel Ashdown, spoke.", False),
+    ("who is kestrel air's chief executive", "Kestrel's chief executive Mona Reyes spoke.", True),
     ("how many visitors does the museum expect", "It expects about 90,000 visitors a year.", True),
     ("how many passengers use the airport each day", "The airport handles 9,000 passengers a day.", True),
     ("how much revenue does quillpath make", "Harwick will buy Quillpath for $410 million.", False),

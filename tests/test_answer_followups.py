@@ -9,6 +9,7 @@ import pytest
 
 from bot.answering import Answer, AnswerService, Citation, Conversation
 from bot.answering.conversation import NO_EARLIER_QUESTION, is_follow_up
+from bot.answering.speakers import asks_who_said
 from index.embedding import MiniLMEmbedder
 from index.sources import Document
 from tests.answer_checks import CHESS, COLLECTION, LIGHTHOUSE, assert_valid, build_library
@@ -204,3 +205,32 @@ def test_she_in_a_follow_up_is_the_person_the_conversation_is_about(tmp_path_fac
         "what happened to priya tallis", "what grades did she get"])
     assert "Priya Tallis" in first
     assert "two A* grades" in follow, follow
+
+
+@pytest.mark.parametrize("question", ["who said that", "and who said it?", "whose words are those", "who was talking"])
+def test_who_said_the_words_just_quoted_is_the_sentence_that_names_the_speaker(
+        tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder, question: str) -> None:
+    doc = Document(title="Harbour wall repaired at last", source="https://example.org/wall", text=(
+        "The harbour wall at Skelby reopened to walkers on Monday after a year of repairs costing £2 million. "
+        "Ruth Amadi, the council's member for the coast, thanked residents for waiting. "
+        "\"We could have put up a cheap barrier in a month,\" she said. "
+        "\"We chose to rebuild the wall so that it lasts another century.\" "
+        "Fishermen said the year without a landing stage had cost them customers."))
+    first, follow = first_quotes_of_a_conversation(tmp_path_factory.mktemp("who-said"), embedder, doc, [
+        "why didn't the council just put up a cheap barrier", question])
+    assert "cheap barrier in a month" in first
+    assert follow.startswith("Ruth Amadi, the council's member for the coast"), follow
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("who said that", True), ("and who said it?", True), ("whose words are those", True),
+    ("who said the wall would last a century", False), ("who says the fares will rise", False),
+])
+def test_asks_who_said(question: str, expected: bool) -> None:
+    assert asks_who_said(question) is expected
+
+
+@pytest.mark.parametrize("question", ["did anyone get sent off in that game", "how long does each one take",
+                                      "what happened after that"])
+def test_a_question_pointing_back_at_what_was_just_talked_of_is_a_follow_up(question: str) -> None:
+    assert is_follow_up(question)

@@ -18,7 +18,10 @@ _CONTINUES = re.compile(r"^\s*(and|but|also|so|then|what about|how about|what el
 # "how many are still cut off?": a count with nothing named to count.
 _NO_SUBJECT = re.compile(r"^\W*how (many|much) (are|is|were|was|have|has)\b", re.I)
 _PRONOUNS = r"he|she|they|him|her|them|his|their|it|its|this|that|these|those"
-_POINTS_BACK = re.compile(rf"\b({_PRONOUNS}|hers|there|the same|else|more)\b", re.I)
+_POINTS_BACK = re.compile(rf"\b({_PRONOUNS}|hers|there|the same|else|more|each one|each of them)\b", re.I)
+# "did anyone get sent off in that game", "what happened after that": the thing just talked of.
+_THAT_ONE = re.compile(r"\b(in|at|from|of|about|on|for|after|during|since|with|by|before) (that|this|those|these)"
+                       r"( [a-z-]+)?\W*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def is_follow_up(question: str) -> bool:
     terms = question_stems(question)
     bare = (len(terms) <= 2 or bool(_NO_SUBJECT.match(question))) and not decisive_terms(question)
     return (bool(_CONTINUES.search(question)) or (len(terms) <= 4 and bool(_POINTS_BACK.search(question)))
-            or bare)
+            or bare or (bool(_THAT_ONE.search(question)) and not decisive_terms(question)))
 
 
 _PRONOUN_BACK = re.compile(rf"\b({_PRONOUNS})\b", re.I)

@@ -29,6 +29,13 @@ _NOT_NOUNS = {"more", "of", "different", "other", "total", "new", "separate", "i
               "there", "left", "now", "they", "we", "you", "it", "he", "she"}
 
 
+# "how many lost power", "how many voted for it": a verb, the counted people or things left
+# to the sentence (or the question before).
+_VERB_FIRST = {"lost", "lose", "won", "win", "need", "needed", "signed", "voted", "attended", "joined", "turned",
+               "came", "showed", "applied", "complained", "stayed", "remain", "remained", "lived", "live", "work",
+               "worked"}
+
+
 # Money counted in its units.
 _MONEY_UNITS = {stem(w) for w in "quid dollars euros bucks".split()}
 
@@ -36,7 +43,7 @@ _MONEY_UNITS = {stem(w) for w in "quid dollars euros bucks".split()}
 def counted_noun(question: str) -> set[str]:
     """The stems of what a "how many" question counts ("how many naval bases" -> naval, base)."""
     m = _HOW_MANY.search(question)
-    if not m:
+    if not m or m.group(1).lower() in _VERB_FIRST:
         return set()
     nouns = {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
     return set() if nouns & _MONEY_UNITS else nouns  # "how many quid" asks a sum, not a count

@@ -29,6 +29,7 @@ from .referents import Referent, speaking_of
 from .quoting import Span, compose, merge_adjacent, spans_for
 from .records import Answer
 from .sentence_features import Candidates, candidates, decide_row
+from .speakers import asks_who_said, speaker_sentence
 
 Similarity = Callable[[Sequence[str]], Sequence[float]]
 MIN_WORDS = 4
@@ -132,6 +133,11 @@ class ExtractiveAnswerer:
 
     def answer(self, request: AnswerRequest) -> Answer:
         """A cited answer; an abstention when no sentence is likely to answer."""
+        if asks_who_said(request.question):  # of the words just quoted: the sentence naming their speaker
+            named = speaker_sentence(sentences_of(request.passages), request.quoted)
+            if named is not None:
+                said = compose(request.question, [Span(named.passage, named.start, named.end)])
+                return Answer(said.question, said.text, said.citations, False, confidence=1.0)
         ranking = self.rank(request)
         # A follow-up answered from the article the last answer cited continues that
         # conversation; its own few words are weak evidence either way.

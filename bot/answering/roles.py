@@ -43,7 +43,7 @@ _NOT_A_NOUN = re.compile(r"(ible|able|ial|ous|ful|ive|ent|ant|ed|en|ing|ic|al|ah
 # Roles with an adjective's ending.
 _ROLE_NOUNS = {"president", "vice-president", "superintendent", "agent", "accountant", "consultant", "attendant",
                "lieutenant", "sergeant", "general", "official", "principal", "correspondent", "assistant", "tenant",
-               "defendant", "claimant", "applicant", "student", "resident", "opponent", "regent"}
+               "defendant", "claimant", "applicant", "student", "resident", "opponent", "regent", "executive"}
 
 
 # Roles that go by other names ("the boss" of a firm is its chief executive).

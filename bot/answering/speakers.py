@@ -1,0 +1,47 @@
+"""Who said the words the last answer quoted: "who said that?".
+
+A news story names a speaker once and then quotes on ("Nadia Whitlock thanked residents.
+"We could have patched the bridge," she said."), so the answer to "who said that" after
+such a quote is the sentence that names her: the quoted one when it does ("..., said
+Marcus Obi"), else the nearest one before it in the article that names someone.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .doers import names_someone
+from .evidence import Sentence
+
+_OPENING = r"^\W*(?:(?:and|so|but|ok|okay|wait)\W+)?"
+_WHO_SAID = re.compile(rf"{_OPENING}who(?:'s| is| was)? ?(?:said|says|saying|say|was saying|is saying) "
+                       r"(?:that|this|it|those|these)\b(?: (?:then|again|exactly|first))?\W*$|"
+                       rf"{_OPENING}whose (?:words|quote) (?:are|is|were|was) (?:those|that|these|this)\W*$|"
+                       rf"{_OPENING}who (?:was|is) (?:talking|speaking)(?: there)?\W*$", re.I)
+# Words in quotes (to the sentence's end, when the quote runs on) are what was said, not who said it.
+_QUOTED = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)")
+# How far back a speaker may be named before the words quoted.
+_BACK = 3
+_ASKED = "who said that"
+
+
+def asks_who_said(question: str) -> bool:
+    """True for "who said that?", "and who said it", "whose words are those"."""
+    return bool(_WHO_SAID.search(question))
+
+
+def speaker_sentence(sentences: Sequence[Sentence], quoted: frozenset[tuple[int, int, int]]) -> Sentence | None:
+    """The sentence naming who said the first words quoted: the quoted sentence itself
+    when it names someone, else the nearest of the few before it in its article that does
+    (None when the quoted words are not among the sentences, or no one is named)."""
+    if not quoted:
+        return None
+    article, start, _ = min(quoted, key=lambda q: (q[1], q[0]))
+    own = sorted((s for s in sentences if s.passage.article_id == article), key=lambda s: s.start)
+    at = next((i for i, s in enumerate(own) if s.start <= start < s.end), None)
+    if at is None:
+        return None
+    for s in reversed(own[max(0, at - _BACK):at + 1]):
+        if names_someone(_ASKED, _QUOTED.sub(" ", s.text)):
+            return s
+    return None
