@@ -27,6 +27,10 @@ WHY = ShapeEvidence("Why was the regatta called off?")
     ("what's behind the pharmacy merger", True), ("what is the reason behind the closure", True),
     ("what caused the fire", True), ("what makes up the committee", False), ("what leads to the beach", False),
     ("what did the mayor say", False), ("who made the lanterns", False),
+    ("what's the deal with shop owners being against the plan", True), ("what's up with the bus cut", True),
+    ("what's the reason parents are so against the merger", True), ("any idea why the game got called off", True),
+    ("ok but why", True), ("what prompted the move", True),
+    ("who explained why the sky is blue", False), ("what did she say about why it closed", False),
 ])
 def test_a_reason_is_asked_many_ways(question: str, why: bool) -> None:
     assert asks_why(question) is why

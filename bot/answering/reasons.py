@@ -14,9 +14,16 @@ from collections.abc import Sequence
 from .evidence import Sentence
 
 _ASKS_WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why|behind)\b|"
-                       r"\bwhat (caused|causes|led to|made)\b|"
+                       r"\bwhat (caused|causes|led to|made|prompted|triggered|sparked|drove)\b|"
                        r"\bwhat(\s?'s| is| was| were| are) behind\b|"
-                       r"\b(what|which) (was|were|is|are) the (reason|cause)s?\b|\bfor what reason\b", re.I)
+                       r"\b(what|which)(\s?'s| was| were| is| are) the (main |real |actual )?(reason|cause)s?\b|"
+                       r"\bfor what reason\b|"
+                       # "what's the deal with the bus cut", "what's up with the closure": asked to explain
+                       r"^\W*what(\s?'s| is) (the deal|up) with\b", re.I)
+# "any idea why", "so why", "ok but why": a why after words that ask nothing else
+# ("who explained why the sky is blue" asks who).
+_ASKS_ELSE = r"(?!(?:who|whom|whose|what|which|when|where|how)\b)"
+_WHY_LATER = re.compile(rf"^\W*(?:{_ASKS_ELSE}[\w'’,]+\W+){{1,5}}?(?:why|how come)\b", re.I)
 _CUE = re.compile(
     r"\b(because|owing to|thanks to|as a result|result of|caused by|cause of|led to|leading to|so that|"
     r"in order to|so as to|for fear|(the|a|one|main|chief|key|real|for \w+) reasons?|reasons? (for|why|behind)|"
@@ -63,7 +70,7 @@ def gives_reason(text: str) -> bool:
 
 def asks_why(question: str) -> bool:
     """True when the question asks for a reason ("why", "how come", "what caused")."""
-    return bool(_ASKS_WHY.search(question))
+    return bool(_ASKS_WHY.search(question) or _WHY_LATER.search(question))
 
 
 def follows(before: Sentence, after: Sentence) -> bool:
