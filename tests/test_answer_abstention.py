@@ -323,6 +323,11 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("what temperature did grady hit on monday", "It reached 108 degrees on Monday.", True),
     ("how many passengers were stranded at the airport", "The airport handles 9,000 passengers a day.", False),
     ("how many passengers were stranded at the airport", "About 2,300 passengers spent the night there.", True),
+    # a sum names no company; a code or a number may name a road or a bus route
+    ("which company did the bridge repairs", "The repairs cost £8.7 million.", False),
+    ("which company did the bridge repairs", "The work was done by Greyholm Civil Engineering.", True),
+    ("which road was shut in the flood", "The A671 was shut overnight.", True),
+    ("which bus is being cut", "The 14 will no longer run after January.", True),
     # a verb first: what is counted is left to the sentence ("homes", "households")
     ("and how many lost power", "Around 41,000 homes across the region lost power.", True),
     ("how many voted for the strike", "Crews voted 96 to 12 for the action.", True),

@@ -144,8 +144,19 @@ def noun_untold(asked_for: tuple[str, bool], question: str, sentence: str) -> bo
     if definite_too or noun not in _NAMED_KINDS or noun in stems(sentence):
         return False
     asked = asked_words(question)
-    return not any(c.isdigit() for c in sentence) and \
+    return not _numbered(noun, sentence) and \
         not any(_names(w, asked) and w.lower() not in STOPWORDS for w in sentence.split())
+
+
+# Kinds a number may name ("Route 9", "Channel 4", "the 14"); any other is named by a
+# code at most ("the A671"): "The repairs cost £8.7 million" names no company.
+_NUMBERED_KINDS = {stem(w) for w in "road street station channel bus route line flight platform".split()}
+_CODE = re.compile(r"\b(?=\w*\d)(?=\w*[A-Za-z])\w+\b")
+
+
+def _numbered(noun: str, sentence: str) -> bool:
+    """True when the sentence names the kind asked for by a number or a code."""
+    return bool(_CODE.search(sentence)) or (noun in _NUMBERED_KINDS and any(c.isdigit() for c in sentence))
 
 
 # What a name answers ("which party": Labour), not a month, a direction or "a kitchen knife".
