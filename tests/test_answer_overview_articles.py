@@ -195,6 +195,7 @@ def test_whats_new_leads_with_the_newest_dated_article(service: AnswerService, q
     ("how long were the breaks in each ferry article", ("15 minutes", "30 minutes")),
     ("contrast the breaks in the ferry strike and ferry deal stories", ("15 minutes", "30 minutes")),
     ("ferry pay: compare what the union wanted with what the crews got", ("6 percent", "4.5 percent")),
+    ("how did the pay offer shift from the strike to the deal", ("rise of 2 percent", "rise of 4.5 percent")),
 ])
 def test_a_comparison_of_one_aspect_quotes_each_article_on_it(service: AnswerService, question: str,
                                                                quoted: tuple[str, str]) -> None:
@@ -255,8 +256,12 @@ def test_a_comparison_asked_the_ways_a_chat_asks(service: AnswerService, questio
     ("which is bigger money, the ferry strike or the orchard", ["ferry strike", "orchard"]),
     ("compare the stay or go vote with the election", ["stay go vote", "election"]),
     ("the ferry strike vs the orchard: what's the difference", ["ferry strike", "orchard"]),
+    ("what has owen vale said about the strike compared with the deal", ["strike", "deal"]),
+    ("how did vale's tone shift from the strike to the deal", ["strike", "deal"]),
+    ("the ferry strike vs the orchard, what's each one costing", ["ferry strike", "orchard"]),
 ])
 def test_the_two_sides_of_a_comparison(question: str, sides: list[str]) -> None:
+    assert kind_of(question) is not None
     assert sides_of(question)[1] == sides
 
 

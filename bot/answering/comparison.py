@@ -23,7 +23,7 @@ from .quoting import Span
 from .said_about import continues_speech
 from .semantic import SentenceSimilarity
 
-_SIDES = re.compile(r"\s+(?:and|with|vs\.?|versus|to|(?:is |are )?different (?:from|to|than)|"
+_SIDES = re.compile(r"\s+(?:compared (?:with|to)|and|with|vs\.?|versus|to|(?:is |are )?different (?:from|to|than)|"
                     r"stacks? up (?:against|with)|side by side with)\s+", re.I)
 _OR = re.compile(r"\s+or\s+", re.I)
 # A colon, a dash or a comma before what is asked of the two sides
@@ -52,7 +52,11 @@ _ARTICLES_ABOUT = re.compile(r"\b(?:two|both) (?:\S+ ){1,4}(?:articles|stories|r
                              r"(?:about|on|over|regarding|concerning) (?:the )?(?P<aspect>.+)$", re.I)
 # "how did the pay offer change between A and B": what is compared comes before "between";
 # "between the two Carrowmere stories" and "in both Carrowmere articles" name one story's articles.
-_BETWEEN = re.compile(r"\bbetween\b", re.I)
+_BETWEEN = re.compile(r"\bbetween\b|(?<=\bchange )from\b|(?<=\bchanged )from\b|(?<=\bshift )from\b|"
+                      r"(?<=\bshifted )from\b|(?<=\bevolve )from\b", re.I)
+# "what has lowe said about the square compared with the library": what is compared is
+# what someone said; the two sides follow "about".
+_SAID_ABOUT = re.compile(r"\b(?:say|said|says|think|thinks|thought)\s+about\s+", re.I)
 _TWO_STORIES = re.compile(r"\b(?:between|in) (?:the )?(?:two|both) (?P<story>.+?) ?"
                           r"(?:articles|stories|reports|pieces)\b", re.I)
 # Words of a comparison that name neither an article nor what is compared in them.
@@ -95,6 +99,10 @@ def sides_of(question: str) -> tuple[str, list[str]]:
         return question[:one_side.start()], [topic_of(question)] if topic_of(question) else []
     between = _BETWEEN.search(question)
     aspect, rest = (question[:between.start()], question[between.end():]) if between else ("", question)
+    said = _SAID_ABOUT.search(rest) if not between else None
+    talked_of = [side for side in map(topic_of, _SIDES.split(rest[said.end():])) if side] if said else []
+    if said and len(talked_of) == 2 and not any(all(stem(w) in _TIMES for w in side.split()) for side in talked_of):
+        return rest[:said.start()] + " said", talked_of  # two things talked about, not one at two times
     # "the bus cut vs the job losses: which hits more people", "more homes affected: the
     # power cuts or the broadband": what is compared told apart from the two sides
     told, apart = _TOLD_APART.search(rest), ""
@@ -127,8 +135,8 @@ def sides_of(question: str) -> tuple[str, list[str]]:
 
 # "which is bigger money": a sum is compared with a sum; "which hits more people", "the
 # headcount then and now": a figure with a figure.
-_MONEY_ASKED = re.compile(r"\b(money|costs?|costlier|cheaper|dearer|expensive|prices?|spend|spent|budget|funding)\b",
-                          re.I)
+_MONEY_ASKED = re.compile(r"\b(money|costs?|costing|costlier|cheaper|dearer|expensive|prices?|spend|spent|budget|"
+                          r"funding)\b", re.I)
 _FIGURE_ASKED = re.compile(r"\b(more|most|fewer|bigger|biggest|larger|smaller|how many|how much|number|count|"
                            r"headcount|figures?|crowd|size)\b", re.I)
 _FIGURE_GIVEN = 0.5
