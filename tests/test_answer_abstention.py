@@ -328,6 +328,10 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("which company did the bridge repairs", "The work was done by Greyholm Civil Engineering.", True),
     ("which road was shut in the flood", "The A671 was shut overnight.", True),
     ("which bus is being cut", "The 14 will no longer run after January.", True),
+    # a firm employing people counts its jobs; a council's votes count its councillors
+    ("how many jobs are at the quarry", "The quarry employs 86 people.", True),
+    ("how many jobs are at the quarry", "The quarry had 86 visitors.", False),
+    ("how many councillors backed the budget", "The budget passed by 31 votes to 22.", True),
     # a verb first: what is counted is left to the sentence ("homes", "households")
     ("and how many lost power", "Around 41,000 homes across the region lost power.", True),
     ("how many voted for the strike", "Crews voted 96 to 12 for the action.", True),

@@ -29,6 +29,7 @@ from tests.answer_checks import COLLECTION, build_library
     ("whos the ceo at brightwell", "who's the chief executive at brightwell"),
     ("which uni is she going to", "which university is she going to"),
     ("where r ppl meant to park", "where are people meant to park"),
+    ("who supplied the dodgy parts", "who supplied the faulty parts"),
     ("how did the u-turn happen", "how did the u-turn happen"),
     ("what does gov.uk say about the u.s. deal", "what does gov.uk say about the u.s. deal"),
     ("what's the min wage", "what's the min wage"),
@@ -100,7 +101,7 @@ def test_british_and_american_spellings_are_one_word(british: str, american: str
 
 @pytest.mark.parametrize(("plain", "reported"), [
     ("injured", "hurt"), ("injuries", "injured"), ("wounded", "injury"), ("shops", "stores"), ("children", "child"),
-    ("movies", "film"),
+    ("movies", "film"), ("mum", "mother"), ("mom", "mothers"), ("dad", "father"),
 ])
 def test_the_plain_word_a_reader_types_meets_the_word_a_report_uses(plain: str, reported: str) -> None:
     assert stem(plain) == stem(reported)

@@ -71,6 +71,8 @@ _PEOPLE_GROUPS = [{stem(w) for w in group.split()} for group in (
     "protesters demonstrators marchers",
     "members volunteers signatures signatories",
     "customers shoppers users owners readers",
+    # a council's vote counts its councillors: "how many councillors backed it": "31 votes to 22"
+    "councillors senators delegates representatives legislators votes",
 )]
 # Things counted under a wider name: "how many cars" by "21,000 vehicles".
 _THING_GROUPS = [{stem(w) for w in group.split()} for group in (
@@ -80,6 +82,7 @@ _THING_GROUPS = [{stem(w) for w in group.split()} for group in (
     "planes aircraft jets airliners",
 )]
 _ANYONE = {stem(w) for w in "people persons individuals adults men women voters victims survivors".split()}
+_WORKERS = next(group for group in _PEOPLE_GROUPS if stem("workers") in group)
 _PEOPLE = _ANYONE.union(*_PEOPLE_GROUPS)
 
 
@@ -99,7 +102,11 @@ def _people_like(nouns: set[str]) -> set[str]:
 def _names_people(nouns: set[str], words: list[str]) -> bool:
     """True when the words name the people counted: any of their names, or for "people"
     anyone named by what they do right after a number ("41,000 patients", not "12 comments")."""
-    if _people_like(nouns) & {stem(w) for w in words}:
+    held = {stem(w) for w in words}
+    if _people_like(nouns) & held:
+        return True
+    # "the quarry employs 86 people" counts its jobs, its workers
+    if nouns & _WORKERS and held & _ANYONE and any(w.startswith("employ") for w in held):
         return True
     return bool(nouns & _ANYONE) and any(
         NUMBER.match(w) and not is_year(w) and any(_DOER.search(a.lower()) and stem(a) not in _NOT_PEOPLE
