@@ -234,3 +234,15 @@ def test_asks_who_said(question: str, expected: bool) -> None:
                                       "what happened after that"])
 def test_a_question_pointing_back_at_what_was_just_talked_of_is_a_follow_up(question: str) -> None:
     assert is_follow_up(question)
+
+
+def test_a_follow_up_with_no_words_of_its_own_asks_about_what_was_just_said(
+        tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder) -> None:
+    doc = Document(title="Ferry crews accept deal", source="https://example.org/ferry-deal", text=(
+        "Ferry crews at Dunmore voted on Friday 21 March to accept a pay rise of 4.5 percent. "
+        "The deal was reached after ten hours of talks at the conciliation service. "
+        "Tidewater Lines agreed to restore breaks of at least 30 minutes between sailings from the summer timetable."))
+    first, follow = first_quotes_of_a_conversation(tmp_path_factory.mktemp("from-when"), embedder, doc, [
+        "what did tidewater agree on breaks", "from when"])
+    assert "from the summer timetable" in first
+    assert "from the summer timetable" in follow, follow

@@ -94,6 +94,10 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
     question a follow-up leans on, `quoted` the spans the last answer quoted and
     `previous` the articles it cited."""
     terms = question_stems(question)
+    # "From when?", "by when?": a follow-up with no words of its own asks about what the
+    # question before it asked, whose words then count as its own.
+    if not terms and context:
+        terms = question_stems(context)
     extra = [t for t in question_stems(context) if t not in terms]
     weights = term_weights(terms + extra, sentences)
     total = sum(weights[t] for t in terms) or 1.0
