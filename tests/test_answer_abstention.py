@@ -311,6 +311,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how old was she when she won", "Hala Moss won her first title when she was 17.", True),
     ("how old were they", "The pair set out at 8am on Saturday in 1998.", False),
     ("how old is the bridge", "The bridge was built in 1911.", True),
+    ("how old is his house", "His house was built in 1911.", True),
+    ("how old is the mayor", "The mayor is one of the longest-serving councillors.", False),
     ("how much did kranjc win", "Kranjc beat Ferrante 6-4, 6-4.", False),
     ("how much did kranjc win", "Kranjc took home £40,000 in prize money.", True),
     ("how much did kranjc win by", "Kranjc beat Ferrante 6-4, 6-4.", True),
@@ -332,6 +334,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how many jobs are at the quarry", "The quarry employs 86 people.", True),
     ("how many jobs are at the quarry", "The quarry had 86 visitors.", False),
     ("how many councillors backed the budget", "The budget passed by 31 votes to 22.", True),
+    ("how many votes did labour get", "Labour councillors numbered 31 after the election.", False),
+    ("how many work permits were issued", "The office issued 300 new visas.", False),
     # a verb first: what is counted is left to the sentence ("homes", "households")
     ("and how many lost power", "Around 41,000 homes across the region lost power.", True),
     ("how many voted for the strike", "Crews voted 96 to 12 for the action.", True),

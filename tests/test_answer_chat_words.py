@@ -29,6 +29,7 @@ from tests.answer_checks import COLLECTION, build_library
     ("whos the ceo at brightwell", "who's the chief executive at brightwell"),
     ("which uni is she going to", "which university is she going to"),
     ("where r ppl meant to park", "where are people meant to park"),
+    ("what is the r number now", "what is the r number now"),
     ("who supplied the dodgy parts", "who supplied the faulty parts"),
     ("how did the u-turn happen", "how did the u-turn happen"),
     ("what does gov.uk say about the u.s. deal", "what does gov.uk say about the u.s. deal"),

@@ -9,8 +9,10 @@ import pytest
 
 from bot.answering import Answer, AnswerService, Citation, Conversation
 from bot.answering.conversation import NO_EARLIER_QUESTION, is_follow_up
-from bot.answering.speakers import asks_who_said
+from bot.answering.evidence import sentences_of
+from bot.answering.speakers import asks_who_said, speaker_sentence
 from index.embedding import MiniLMEmbedder
+from index.records import SearchResult
 from index.sources import Document
 from tests.answer_checks import CHESS, COLLECTION, LIGHTHOUSE, assert_valid, build_library
 
@@ -246,3 +248,14 @@ def test_a_follow_up_with_no_words_of_its_own_asks_about_what_was_just_said(
         "what did tidewater agree on breaks", "from when"])
     assert "from the summer timetable" in first
     assert "from the summer timetable" in follow, follow
+
+
+def test_who_said_that_after_words_no_one_said_is_no_question_about_a_speaker() -> None:
+    text = ("Ruth Amadi, the council's member for the coast, opened the wall. The bridge closed in March. "
+            "\"We chose to rebuild it,\" she said.")
+    passage = SearchResult(article_id=1, title="Wall", chunk_id=10, text=text, start=0, end=len(text), score=1.0)
+    sentences = sentences_of([passage])
+    bridge, quote = sentences[1], sentences[2]
+    assert speaker_sentence(sentences, frozenset({(1, bridge.start, bridge.end)})) is None
+    named = speaker_sentence(sentences, frozenset({(1, quote.start, quote.end)}))
+    assert named is not None and named.text.startswith("Ruth Amadi")

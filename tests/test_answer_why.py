@@ -31,6 +31,7 @@ WHY = ShapeEvidence("Why was the regatta called off?")
     ("what's the reason parents are so against the merger", True), ("any idea why the game got called off", True),
     ("ok but why", True), ("what prompted the move", True),
     ("who explained why the sky is blue", False), ("what did she say about why it closed", False),
+    ("what drove the car off the road", False),
 ])
 def test_a_reason_is_asked_many_ways(question: str, why: bool) -> None:
     assert asks_why(question) is why

@@ -24,15 +24,20 @@ _SHORTHAND = {
     "w/o": "without", "&": "and", "vs": "versus", "womens": "women's", "mens": "men's", "childrens": "children's",
     "folks": "people", "wen": "when", "wat": "what", "wht": "what", "wats": "what's", "cops": "police",
     "cop": "police", "kids": "children", "kid": "child", "compo": "compensation", "ceo": "chief executive",
-    "uni": "university", "r": "are", "dodgy": "faulty",
+    "uni": "university", "dodgy": "faulty",
 }
 # A word inside "u-turn", "gov.uk" or "U.S." is no shorthand.
 _WORD = re.compile(r"(?<![\w/&.'’-])(w/o|w/|&|[A-Za-z]+)(?![\w/&'’.-])")
 
 
+# "where r ppl meant to park": "r" is "are" after a question word or a pronoun (not "the r number").
+_ARE = re.compile(r"\b(where|what|how|who|why|when|which|there|they|we|you|u|ppl|people|so)\s+r\b", re.I)
+
+
 def plain_question(question: str) -> str:
     """The question with chat shorthand spelt out and dropped apostrophes restored;
     words in capitals (names, "U.S.") are left as they are."""
+    question = _ARE.sub(lambda m: f"{m.group(1)} are", question)
     def spelt(m: re.Match[str]) -> str:
         word = m.group(1)
         if word != word.lower() and not word.istitle():

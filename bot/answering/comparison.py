@@ -32,7 +32,9 @@ _TOLD_APART = re.compile(r"\s*(?::\s|—|–|\s-\s|,\s*(?=(?:which|what|how)\b))
 _ASKED_FIRST = re.compile(r"^\W*((?:which|what)\b[^,]{0,40}),\s*", re.I)
 _EITHER = re.compile(r"\s(?:vs\.?|versus|or|and)\s", re.I)
 # "what the union wanted vs what they got", "compare what was promised with what happened"
-_WHAT_THEN_WHAT = re.compile(r"\bwhat\b[^?]*\b(?:vs\.?|versus|with|to) what\b", re.I)
+_WHAT_THEN_WHAT = re.compile(r"\bwhat\b[^?]*\b(?:(?:vs\.?|versus) what|(?:with|to) what\b"
+                             # not "what the tram article says with what the bus article says"
+                             r"(?![^?]*\b(?:articles?|story|stories|pieces?|reports?)\b))", re.I)
 # "contrast the petitions in the school and bus stories": what is compared, then the two articles
 _ASPECT_IN = re.compile(r"\b(?:compare|contrast)\s+(?:the\s+)?(?P<aspect>[\w'’ -]+?)\s+in\s+(?:the\s+)?"
                         r"(?!(?:two|both)\b)(?P<sides>.+?)\s+(?:articles|stories|reports|pieces)\b", re.I)

@@ -31,9 +31,8 @@ _NOT_NOUNS = {"more", "of", "different", "other", "total", "new", "separate", "i
 
 # "how many lost power", "how many voted for it": a verb, the counted people or things left
 # to the sentence (or the question before).
-_VERB_FIRST = {"lost", "lose", "won", "win", "need", "needed", "signed", "voted", "attended", "joined", "turned",
-               "came", "showed", "applied", "complained", "stayed", "remain", "remained", "lived", "live", "work",
-               "worked"}
+_VERB_FIRST = {"lost", "won", "needed", "signed", "voted", "attended", "joined", "turned", "came", "showed", "applied",
+               "complained", "stayed", "remained", "lived", "worked"}
 
 
 # Money counted in its units.
@@ -71,9 +70,11 @@ _PEOPLE_GROUPS = [{stem(w) for w in group.split()} for group in (
     "protesters demonstrators marchers",
     "members volunteers signatures signatories",
     "customers shoppers users owners readers",
-    # a council's vote counts its councillors: "how many councillors backed it": "31 votes to 22"
-    "councillors senators delegates representatives legislators votes",
 )]
+# A council's vote counts its councillors ("how many councillors backed it": "31 votes to 22"),
+# not the other way round.
+_ALSO_COUNTED_AS = {stem(w): stem("votes")
+                    for w in "councillors senators delegates representatives legislators".split()}
 # Things counted under a wider name: "how many cars" by "21,000 vehicles".
 _THING_GROUPS = [{stem(w) for w in group.split()} for group in (
     "vehicles cars lorries trucks vans motorists",
@@ -171,7 +172,8 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:
                 and not _money_or_share(words, i) and not _counts_things(words[i + 1:i + 3])
                 for i, w in enumerate(words)):
         return True
-    things = set(nouns).union(*(group for group in _THING_GROUPS if nouns & group))
+    things = set(nouns).union(*(group for group in _THING_GROUPS if nouns & group),
+                              {_ALSO_COUNTED_AS[n] for n in nouns if n in _ALSO_COUNTED_AS})
     # "led the team in tackles (118)": the count in brackets after what it counts
     if any(_names_one_of(things, {stem(m.group(1))}) for m in _BRACKETED_COUNT.finditer(text)):
         return True

@@ -80,8 +80,10 @@ _KINDS = (
                            r"\bwhat('s| is| was) (the|this|that) (article|story|piece|report) about\b|"
                            r"\bwhat('s| is| was) the \w+(\s\w+){0,2} (article|story|piece|report) about\b", re.I)),
     ("compare", re.compile(r"\b(compare|comparison|in common|similarities|differences|differ|contrast)\b|"
-                           # "what has lowe said about the square compared with the library"
-                           r"\b(say|said|says)\b[^?]*\bcompared (with|to)\b|"
+                           # "what has lowe said about the square compared with the library" (not "compared
+                           # with 2019", "compared to last year": one thing at two times)
+                           r"\b(say|said|says)\b[^?]*\bcompared (with|to) (?!(the )?(last|previous|earlier|"
+                           r"(19|20)\d\d|before|then|now)\b)|"
                            r"\b(difference|different) (between|from)\b|\bwhat(\s?'s| is) the difference\W*$|"
                            r"\bhow (are|were|is|was) (these|those|the) (two|both)\b.*\bdifferent\b|"
                            # "the bus cut vs the job losses: which hits more people", "said then vs three weeks later"
@@ -98,15 +100,18 @@ _KINDS = (
                            r"longer|shorter|cheaper|costlier|older|newer)\b[^?]*\bor\b|"
                            r"^\W*(more|fewer|bigger|higher) \w+(\s\w+)?:[^?]*\bor\b|"
                            rf"^\W*(did|has|have|had)\b.*\bchange\b.*\bbetween\b.*\b{_PIECE}\b|"
-                           r"\b(how|what) (did|has|have|had)\b.*\b(change|shift|evolve)\b.*\b(between|from)\b|"
+                           r"\b(how|what) (did|has|have|had)\b.*\bchange\b.*\b(between|from)\b|"
+                           # "how did kine's take shift from the vote to the parade" (a verb, not "the shift from")
+                           r"\bhow (did|has|have|had)\s+(\S+\s+){1,8}?(shift|evolve)\s+(between|from)\b|"
                            r"\bwhat changed between\b|\bwhat(?:'s| has)? changed\b.*\bbetween (?:the )?(?:two|both)\b|"
                            r"\b(vs\.?|versus) (now|then|today)\b|\bthen and now\b|"
                            # "grounding report vs court report: what happened with the birds"
-                           rf"\b{_PIECE}\s+(vs\.?|versus)\b|\b(vs\.?|versus)\s+(the\s+)?([\w-]+\s+){{0,2}}{_PIECE}\b|"
+                           # (not "Celtic vs Rangers report: who scored?")
+                           rf"\b{_PIECE}\s+(vs\.?|versus)\s+(the\s+)?([\w-]+\s+){{0,2}}{_PIECE}\b|"
                            # "how big was the crowd at each meeting", "what did he say each time"
                            r"\b(in|at) each( [\w-]+){0,2} (article|story|piece|report|meeting|hearing)\b|"
-                           r"\bsay each time\b|"
-                           r"\b(vs\.?|versus)\b[^?]*\b((in|for) (each|both)\W*$|each (one|of them)\b)|"
+                           r"\bsay each time\W*$|"
+                           r"\b(vs\.?|versus)\b[^?]*\b(in|for) (each|both)\W*$|"
                            r"\b(first|earlier|original|older) (\w+ ){0,2}(story|article|piece|report)\b"
                            r"[^?!.]{0,80}\b(vs\.?|versus|and)\b[^?!.]{0,40}\b(second|later|latest|newer|new)\b",
                            re.I)),

@@ -67,9 +67,11 @@ _AGE = re.compile(rf"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b({NUMBER_WORD
                   r"\b(teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)
 # "How old was he when he died", "how old were they": a person's age, which a year alone does
 # not tell ("when he died in 1911"); "at the age of 35", "was 26", "turned 40" do.
-_PERSON_AGE_ASKED = re.compile(r"\b(he|she|him|her|his|hers)\b|\bhow old (are|were) they\b", re.I)
-_AGE_TOLD = re.compile(rf"\b(at|was|were|is|are|turned|turns|turning) (\d{{1,3}}|{NUMBER_WORDS})\b"
-                       r"(?![:.,]?\d)(?!\s*(am|pm|a\.m|p\.m|%|percent|per cent|o'clock|years? ago))", re.I)
+_PERSON_AGE_ASKED = re.compile(r"\bhow old (is|was|were|are) (he|she|they)\b|"
+                               r"\bwhen (he|she|they) (died|was|were|retired|joined|started|won|became|married|left)\b",
+                               re.I)
+_AGE_TOLD = re.compile(rf"\b(at|was|were|is|are|turned|turns|turning) (\d{{1,3}}|(?!one\b){NUMBER_WORDS})\b"
+                       r"(?![:.,]?\d)(?!\s*(am|pm|a\.m|p\.m|%|percent|per cent|o'clock|years? ago|of)\b)", re.I)
 # A thing's age is often told by when it was made ("built in 1911", a year) or how long
 # before something else ("eight years before").
 _YEARS_BEFORE = re.compile(r"(?<!\bin )(?<!\bwithin )(?<!\bover )(?<!\bevery )(?<!\bnext )(?<!\blast )"

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .evidence import Sentence
 
 _ASKS_WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why|behind)\b|"
-                       r"\bwhat (caused|causes|led to|made|prompted|triggered|sparked|drove)\b|"
+                       r"\bwhat (caused|causes|led to|made|prompted|triggered|sparked)\b|"
                        r"\bwhat(\s?'s| is| was| were| are) behind\b|"
                        r"\b(what|which)(\s?'s| was| were| is| are) the (main |real |actual )?(reason|cause)s?\b|"
                        r"\bfor what reason\b|"
