@@ -183,30 +183,40 @@ def first_quotes_of_a_conversation(folder: Path, embedder: MiniLMEmbedder, doc: 
     return [a.citations[0].quote for a in answers]
 
 
-def test_a_follow_up_about_him_is_answered_where_the_story_goes_on(tmp_path_factory: pytest.TempPathFactory,
-                                                                   embedder: MiniLMEmbedder) -> None:
-    doc = Document(title="Hospital waits at a record high", source="https://example.org/waits", text=(
-        "More than 41,000 patients are waiting for planned treatment at Ashby's two hospitals. "
-        "Dr Hamid Osei, the trust's medical director, said the figures were not where anyone wanted them. "
-        "He said the trust had hired six locum anaesthetists and would open the repaired theatres on weekends. "
-        "Patient groups said the roof had been leaking for years."))
-    first, follow = first_quotes_of_a_conversation(tmp_path_factory.mktemp("goes-on"), embedder, doc, [
-        "what did the medical director say about the waits", "and what's he doing about it?"])
-    assert "not where anyone wanted them" in first
-    assert "hired six locum anaesthetists" in follow, follow
+# Two questions about one article: what the first answer quotes, and what the follow-up's does.
+CONVERSATIONS = [
+    # "he": the story goes on right after what was quoted
+    ("Hospital waits at a record high",
+     "More than 41,000 patients are waiting for planned treatment at Ashby's two hospitals. "
+     "Dr Hamid Osei, the trust's medical director, said the figures were not where anyone wanted them. "
+     "He said the trust had hired six locum anaesthetists and would open the repaired theatres on weekends. "
+     "Patient groups said the roof had been leaking for years.",
+     ("what did the medical director say about the waits", "and what's he doing about it?"),
+     ("not where anyone wanted them", "hired six locum anaesthetists")),
+    # "she" is the person the conversation is about
+    ("Results day at Fenmoor College",
+     "Students at Fenmoor College collected their A-level results on Thursday. "
+     "One of them, Priya Tallis, earned two A* grades and a B after spending March in hospital with pneumonia. "
+     "Not every student got the grades they had hoped for, and the college ran a clearing desk all morning. "
+     "Head of sixth form Martin Crewe said the year group had been the most resilient he had taught.",
+     ("what happened to priya tallis", "what grades did she get"), ("Priya Tallis", "two A* grades")),
+    # no words of its own: it asks about what was just said
+    ("Ferry crews accept deal",
+     "Ferry crews at Dunmore voted on Friday 21 March to accept a pay rise of 4.5 percent. "
+     "The deal was reached after ten hours of talks at the conciliation service. "
+     "Tidewater Lines agreed to restore breaks of at least 30 minutes between sailings from the summer timetable.",
+     ("what did tidewater agree on breaks", "from when"), ("from the summer timetable", "from the summer timetable")),
+]
 
 
-def test_she_in_a_follow_up_is_the_person_the_conversation_is_about(tmp_path_factory: pytest.TempPathFactory,
-                                                                     embedder: MiniLMEmbedder) -> None:
-    doc = Document(title="Results day at Fenmoor College", source="https://example.org/fenmoor", text=(
-        "Students at Fenmoor College collected their A-level results on Thursday. "
-        "One of them, Priya Tallis, earned two A* grades and a B after spending March in hospital with pneumonia. "
-        "Not every student got the grades they had hoped for, and the college ran a clearing desk all morning. "
-        "Head of sixth form Martin Crewe said the year group had been the most resilient he had taught."))
-    first, follow = first_quotes_of_a_conversation(tmp_path_factory.mktemp("she"), embedder, doc, [
-        "what happened to priya tallis", "what grades did she get"])
-    assert "Priya Tallis" in first
-    assert "two A* grades" in follow, follow
+@pytest.mark.parametrize(("title", "text", "questions", "quoted"), CONVERSATIONS)
+def test_a_follow_up_is_answered_from_what_the_conversation_is_about(
+        tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder, title: str, text: str,
+        questions: tuple[str, str], quoted: tuple[str, str]) -> None:
+    doc = Document(title=title, source="https://example.org/conversation", text=text)
+    answers = first_quotes_of_a_conversation(tmp_path_factory.mktemp("conversation"), embedder, doc, list(questions))
+    for words, quote in zip(quoted, answers):
+        assert words in quote, quote
 
 
 @pytest.mark.parametrize("question", ["who said that", "and who said it?", "whose words are those", "who was talking"])
@@ -236,18 +246,6 @@ def test_asks_who_said(question: str, expected: bool) -> None:
                                       "what happened after that"])
 def test_a_question_pointing_back_at_what_was_just_talked_of_is_a_follow_up(question: str) -> None:
     assert is_follow_up(question)
-
-
-def test_a_follow_up_with_no_words_of_its_own_asks_about_what_was_just_said(
-        tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder) -> None:
-    doc = Document(title="Ferry crews accept deal", source="https://example.org/ferry-deal", text=(
-        "Ferry crews at Dunmore voted on Friday 21 March to accept a pay rise of 4.5 percent. "
-        "The deal was reached after ten hours of talks at the conciliation service. "
-        "Tidewater Lines agreed to restore breaks of at least 30 minutes between sailings from the summer timetable."))
-    first, follow = first_quotes_of_a_conversation(tmp_path_factory.mktemp("from-when"), embedder, doc, [
-        "what did tidewater agree on breaks", "from when"])
-    assert "from the summer timetable" in first
-    assert "from the summer timetable" in follow, follow
 
 
 def test_who_said_that_after_words_no_one_said_is_no_question_about_a_speaker() -> None:
