@@ -103,7 +103,7 @@ def sides_of(question: str) -> tuple[str, list[str]]:
     aspect, rest = (question[:between.start()], question[between.end():]) if between else ("", question)
     said = _SAID_ABOUT.search(rest) if not between else None
     talked_of = [side for side in map(topic_of, _SIDES.split(rest[said.end():])) if side] if said else []
-    if said and len(talked_of) == 2 and not any(all(stem(w) in _TIMES for w in side.split()) for side in talked_of):
+    if said and len(talked_of) == 2 and not any(map(_names_a_time, talked_of)):
         return rest[:said.start()] + " said", talked_of  # two things talked about, not one at two times
     # "the bus cut vs the job losses: which hits more people", "more homes affected: the
     # power cuts or the broadband": what is compared told apart from the two sides
@@ -117,7 +117,7 @@ def sides_of(question: str) -> tuple[str, list[str]]:
     # "the broadband project or the warehouse"; "the stay or go vote with the election" is split at "with"
     parts = _SIDES.split(rest) if _SIDES.search(rest) else _OR.split(rest)
     sides = [side for side in map(topic_of, parts) if side]
-    if len(sides) == 2 and any(all(stem(w) in _TIMES for w in side.lower().split()) for side in sides):
+    if len(sides) == 2 and any(map(_names_a_time, sides)):
         return " ".join(w for w in question.split() if stem(w.lower().strip("?!.,")) not in _TIMES), []
     times = [_AT_A_TIME.search(part) for part in parts] if len(parts) == 2 else []
     if times and times[0] and times[1] and times[1].start() == 0:
@@ -142,6 +142,11 @@ _MONEY_ASKED = re.compile(r"\b(money|costs?|costing|costlier|cheaper|dearer|expe
 _FIGURE_ASKED = re.compile(r"\b(more|most|fewer|bigger|biggest|larger|smaller|how many|how much|number|count|"
                            r"headcount|figures?|crowd|size)\b", re.I)
 _FIGURE_GIVEN = 0.5
+
+
+def _names_a_time(side: str) -> bool:
+    """True when a side of a comparison is only a time ("september", "then", "now")."""
+    return all(stem(w) in _TIMES for w in side.lower().split())
 
 
 @dataclass(frozen=True)

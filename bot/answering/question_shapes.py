@@ -116,7 +116,7 @@ class ShapeEvidence:
         self.rate = asks_rate(question)
 
     def __call__(self, text: str) -> tuple[float, float, float]:
-        return (float(self.why and gives_reason(text)), float(self.say and bool(_SAID.search(text))),
+        return (float(self.why and gives_reason(text)), float(self.say and reports_speech(text)),
                 float(bool(self.nouns) and holds_count_of(text, self.nouns, self.rate)))
 
 
@@ -193,7 +193,7 @@ class Veto:
             return "unnamed"
         if self.identified and noun_untold(self.identified, self.question, text):
             return "noun untold"
-        if self.say and not _SAID.search(text):
+        if self.say and not reports_speech(text):
             return "said"
         if self.speaker_named and not names_speaker(self.speaker_named, sentence):
             return "named speaker"
@@ -254,6 +254,11 @@ def _names_by_article(passages: Sequence[SearchResult], names: Sequence[str]) ->
         found = _passage_stems(f"{p.title} {p.text} {p.date or ''}")
         held.setdefault(p.article_id, set()).update(n for n in names if n in found)
     return held
+
+
+def reports_speech(text: str) -> bool:
+    """True when the text reports someone's words: a quote, or "said", "told", "argued"."""
+    return bool(_SAID.search(text))
 
 
 def holds_money(text: str) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from .doers import names_someone
 from .evidence import Sentence
+from .question_shapes import reports_speech
 
 _OPENING = r"^\W*(?:(?:and|so|but|ok|okay|wait)\W+)?"
 _WHO_SAID = re.compile(rf"{_OPENING}who(?:'s| is| was)? ?(?:said|says|saying|say|was saying|is saying) "
@@ -20,7 +21,6 @@ _WHO_SAID = re.compile(rf"{_OPENING}who(?:'s| is| was)? ?(?:said|says|saying|say
                        rf"{_OPENING}who (?:was|is) (?:talking|speaking)(?: there)?\W*$", re.I)
 # Words in quotes (to the sentence's end, when the quote runs on) are what was said, not who said it.
 _QUOTED = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)")
-_SPOKEN = re.compile(r"[\"“”]|\b(said|says|told|tells|added|according to)\b", re.I)
 # How far back a speaker may be named before the words quoted.
 _BACK = 3
 _ASKED = "who said that"
@@ -40,7 +40,7 @@ def speaker_sentence(sentences: Sequence[Sentence], quoted: frozenset[tuple[int,
     article, start, _ = min(quoted, key=lambda q: (q[1], q[0]))
     own = sorted((s for s in sentences if s.passage.article_id == article), key=lambda s: s.start)
     at = next((i for i, s in enumerate(own) if s.start <= start < s.end), None)
-    if at is None or not _SPOKEN.search(own[at].text):  # the words quoted were no one's words
+    if at is None or not reports_speech(own[at].text):  # the words quoted were no one's words
         return None
     for s in reversed(own[max(0, at - _BACK):at + 1]):
         if names_someone(_ASKED, _QUOTED.sub(" ", s.text)):
