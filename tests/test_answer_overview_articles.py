@@ -258,6 +258,7 @@ def test_a_comparison_asked_the_ways_a_chat_asks(service: AnswerService, questio
     ("the ferry strike vs the orchard: what's the difference", ["ferry strike", "orchard"]),
     ("what has owen vale said about the strike compared with the deal", ["strike", "deal"]),
     ("how did vale's tone shift from the strike to the deal", ["strike", "deal"]),
+    ("the ferry strike vs the orchard, what's each one costing", ["ferry strike", "orchard"]),
 ])
 def test_the_two_sides_of_a_comparison(question: str, sides: list[str]) -> None:
     assert kind_of(question) is not None

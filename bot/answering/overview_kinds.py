@@ -112,6 +112,9 @@ _KINDS = (
                            r"\b(in|at) each( [\w-]+){0,2} (article|story|piece|report|meeting|hearing)\b|"
                            r"\bsay each time\W*$|"
                            r"\b(vs\.?|versus)\b[^?]*\b(in|for) (each|both)\W*$|"
+                           # "the bridge repairs vs the school extension, what's each one costing" (not "how many
+                           # tries did each one score": a match)
+                           r"\b(vs\.?|versus)\b[^?]*\beach (one|of them)\b[^?]*\b(cost|costs|costing|worth|priced)\b|"
                            r"\b(first|earlier|original|older) (\w+ ){0,2}(story|article|piece|report)\b"
                            r"[^?!.]{0,80}\b(vs\.?|versus|and)\b[^?!.]{0,40}\b(second|later|latest|newer|new)\b",
                            re.I)),
