@@ -54,8 +54,7 @@ _ARTICLES_ABOUT = re.compile(r"\b(?:two|both) (?:\S+ ){1,4}(?:articles|stories|r
                              r"(?:about|on|over|regarding|concerning) (?:the )?(?P<aspect>.+)$", re.I)
 # "how did the pay offer change between A and B": what is compared comes before "between";
 # "between the two Carrowmere stories" and "in both Carrowmere articles" name one story's articles.
-_BETWEEN = re.compile(r"\bbetween\b|(?<=\bchange )from\b|(?<=\bchanged )from\b|(?<=\bshift )from\b|"
-                      r"(?<=\bshifted )from\b|(?<=\bevolve )from\b", re.I)
+_BETWEEN = re.compile(r"\b(?:between|(?:change|changed|shift|shifted|evolve) (?P<from>from))\b", re.I)
 # "what has lowe said about the square compared with the library": what is compared is
 # what someone said; the two sides follow "about".
 _SAID_ABOUT = re.compile(r"\b(?:say|said|says|think|thinks|thought)\s+about\s+", re.I)
@@ -92,17 +91,19 @@ def sides_of(question: str) -> tuple[str, list[str]]:
         return question[:two_stories.start()], [story] if story else []
     aspect_in = _ASPECT_IN.search(question)
     if aspect_in and _SIDES.search(aspect_in.group("sides")):
-        return aspect_in.group("aspect"), [side for side in map(topic_of, _SIDES.split(aspect_in.group("sides")))
-                                           if side]
+        return aspect_in.group("aspect"), _named(_SIDES.split(aspect_in.group("sides")))
     if _WHAT_THEN_WHAT.search(question):  # "what the union wanted vs what it got": one story, two times
         return question, []
     one_side = _ONE_SIDE.search(question)
     if one_side:
         return question[:one_side.start()], [topic_of(question)] if topic_of(question) else []
     between = _BETWEEN.search(question)
-    aspect, rest = (question[:between.start()], question[between.end():]) if between else ("", question)
+    aspect, rest = ("", question)
+    if between:  # what comes before "between", or before "from" after "how did it change"
+        aspect, rest = question[:between.start("from") if between.group("from") else between.start()], \
+            question[between.end():]
     said = _SAID_ABOUT.search(rest) if not between else None
-    talked_of = [side for side in map(topic_of, _SIDES.split(rest[said.end():])) if side] if said else []
+    talked_of = _named(_SIDES.split(rest[said.end():])) if said else []
     if said and len(talked_of) == 2 and not any(map(_names_a_time, talked_of)):
         return rest[:said.start()] + " said", talked_of  # two things talked about, not one at two times
     # "the bus cut vs the job losses: which hits more people", "more homes affected: the
@@ -116,7 +117,7 @@ def sides_of(question: str) -> tuple[str, list[str]]:
         apart, rest = lead.group(1), rest[lead.end():]
     # "the broadband project or the warehouse"; "the stay or go vote with the election" is split at "with"
     parts = _SIDES.split(rest) if _SIDES.search(rest) else _OR.split(rest)
-    sides = [side for side in map(topic_of, parts) if side]
+    sides = _named(parts)
     if len(sides) == 2 and any(map(_names_a_time, sides)):
         return " ".join(w for w in question.split() if stem(w.lower().strip("?!.,")) not in _TIMES), []
     times = [_AT_A_TIME.search(part) for part in parts] if len(parts) == 2 else []
@@ -142,6 +143,11 @@ _MONEY_ASKED = re.compile(r"\b(money|costs?|costing|costlier|cheaper|dearer|expe
 _FIGURE_ASKED = re.compile(r"\b(more|most|fewer|bigger|biggest|larger|smaller|how many|how much|number|count|"
                            r"headcount|figures?|crowd|size)\b", re.I)
 _FIGURE_GIVEN = 0.5
+
+
+def _named(parts: list[str]) -> list[str]:
+    """What each part of a comparison names (parts that name nothing left out)."""
+    return [side for side in map(topic_of, parts) if side]
 
 
 def _names_a_time(side: str) -> bool:

@@ -14,6 +14,7 @@ _WHEN = r"(when|wh?at date|which date|wh?at day|which day|how long ago)"
 _ARTICLE = r"(article|story|piece|write-?up|column)"
 # Where a piece appeared, as readers call it.
 _OUTLET = r"(paper|newspaper|outlet|publication|news ?site|website|site|magazine|news outlet)"
+_WHICH_OUTLET = rf"\b(which|what) {_OUTLET}"
 # Who writes a piece, and what readers call them.
 _WRITER = r"(author|writer|reporter|journalist|journo|correspondent|columnist)"
 # A piece named only by pointing back at the last answer's article ("when did that come out?").
@@ -48,10 +49,10 @@ _KINDS = (
                           rf"\b{_ARTICLE}\b[^?]*\b(what|which) (section|page|edition)\b", re.I)),
     # "which paper ran the X piece", "what publication is the X article from", "which site was it
     # that covered the X story" (not "which site had the most damage", "who ran the marathon")
-    ("site", re.compile(rf"\b(which|what) {_OUTLET}\b[^?]*\b{_ARTICLE}\b|"
-                        rf"\b(which|what) {_OUTLET} (is|was) (it|that|this)( one)? (from|in)\b|"
-                        rf"\b(which|what) {_OUTLET} (was|is) it that (covered|ran|published|carried|printed)\b|"
-                        rf"\b(which|what) {_OUTLET} (ran|published|carried|printed|put out) "
+    ("site", re.compile(rf"{_WHICH_OUTLET}\b[^?]*\b{_ARTICLE}\b|"
+                        rf"{_WHICH_OUTLET} (is|was) (it|that|this)( one)? (from|in)\b|"
+                        rf"{_WHICH_OUTLET} (was|is) it that (covered|ran|published|carried|printed)\b|"
+                        rf"{_WHICH_OUTLET} (ran|published|carried|printed|put out) "
                         rf"((the|this|that)\b[^?]*\b{_PIECE}\b|(it|that|this)( one)?\W*$)|"
                         rf"\bwho (published|ran|carried|printed) (the|this|that) ([\w-]+ ){{0,4}}{_ARTICLE}\b", re.I)),
     ("published", re.compile(rf"\bwhen (was|were|did)\b.*\b(published|posted|publish|post)\b|"

@@ -93,12 +93,12 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
     """Feature rows (in RANK_FEATURES order) for every sentence; `context` is an earlier
     question a follow-up leans on, `quoted` the spans the last answer quoted and
     `previous` the articles it cited."""
-    terms = question_stems(question)
+    terms, earlier = question_stems(question), question_stems(context)
     # "From when?", "by when?": a follow-up with no words of its own asks about what the
     # question before it asked, whose words then count as its own.
     if not terms and context:
-        terms = question_stems(context)
-    extra = [t for t in question_stems(context) if t not in terms]
+        terms = earlier
+    extra = [t for t in earlier if t not in terms]
     weights = term_weights(terms + extra, sentences)
     total = sum(weights[t] for t in terms) or 1.0
     found = {t for t in terms if any(t in s.stems for s in sentences)}
