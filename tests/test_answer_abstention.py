@@ -526,6 +526,17 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how old is Tashi", "The cubs were born to mother Sundari, aged six, and father Tashi.", False),
     ("how old is Sundari", "The cubs were born to mother Sundari, aged six, and father Tashi.", True),
     ("how old is the winner", "The race was won by 81-year-old Desmond Fairlie.", True),
+    # "When" wants some time: a date, a span, an event before or after, not the thing alone.
+    ("when did the library shut", "The online service kept growing while the doors were shut.", False),
+    ("when did the library shut", "The library closed in January 2023 after the flood.", True),
+    ("so when's the deal supposed to close", "The deal is expected to close by the end of the year.", True),
+    ("when will the board be sworn in", "The new board will be sworn in on Jan. 5.", True),
+    ("since when has the sensor been faulty", "The sensor had been reading 40 centimetres too low.", False),
+    ("when was the hoard buried", "Archaeologists believe the coins were buried around AD 270.", True),
+    ("when did the factory open", "Production will move to a plant the company already runs near Brno.", False),
+    ("what year did the mill close", "The mill closed after the war.", True),
+    # The "when" of a clause asks for no time.
+    ("what did she tell the police when she rang", "She told the police her companion had hurt his ankle.", True),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:

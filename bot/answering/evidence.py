@@ -58,7 +58,7 @@ _IRREGULAR = {past: base for base, pasts in (
 # "did anybody get injured" meets "nobody was seriously hurt" and "shops" meets "stores".
 _SAME_MEANING = {stemmed: shared for shared, stemmed_words in (
     ("injur", "injury hurt wound"), ("shop", "stor"), ("child", "children"), ("film", "movi movy"),
-    ("mother", "mum mom mummy"), ("father", "dad daddy"),
+    ("mother", "mum mom mummy"), ("father", "dad daddy"), ("clos", "shut closur"),
 ) for stemmed in stemmed_words.split()}
 
 
@@ -269,6 +269,11 @@ def names_a_date(question: str, sentence: str) -> float:
         return 0.0
     asked = question.lower()
     return float(any(m.group(0).lower() not in asked for m in _NAMED_DATE.finditer(sentence)))
+
+
+def names_a_time(text: str) -> bool:
+    """True when the text names a date, a day, a season or a time of day."""
+    return bool(_YEAR_OR_DATE.search(text) or _NAMED_DATE.search(text) or _CLOCK.search(text))
 
 
 def names_the_kind_asked(question: str, sentence: str) -> float:

@@ -1,0 +1,36 @@
+"""What a "when" question needs of the sentence that answers it: some time.
+
+"When did the library shut?" is not answered by "the online service kept growing while
+the doors were shut": a date ("in January 2023"), a time of day, a season, a span
+("fourteen months after it closed", "by the end of the year") or an event it happened
+during or after ("after the storm") may answer; a sentence with none of them cannot.
+"""
+from __future__ import annotations
+
+import re
+
+from .evidence import names_a_time
+
+# "When", "since when", "so when", "what year", "which day"; not the "when" of a clause
+# ("what did she tell the police when she rang?", "was there a pilot when she grounded?").
+_WHEN_ASKED = re.compile(r"^\W*(?:(?:so|and|but|ok|okay|then|also|um|hmm|right)\W+)*"
+                         r"(?:since |by |until |till |from |as of )?when\b|"
+                         r"\b(?:what|which) (?:year|date|day|month|century|decade|season)\b", re.I)
+# Words that place an event in time without naming a date.
+_SPAN = re.compile(r"\b(ago|since|until|till|during|after|afterwards|before|following|later|earlier|once|"
+                   r"soon|shortly|recently|annual|annually|"
+                   r"years?|months?|weeks?|weekends?|days?|nights?|hours?|minutes?|decades?|centuries|"
+                   r"dawn|dusk|morning|afternoon|evening|overnight|midnight|noon|midday|"
+                   r"next|last|this (?:year|month|week)|end of|start of|beginning of|middle of|"
+                   r"AD \d+|\d+ ?BC|BCE|CE|era|period)\b", re.I)
+
+
+def asks_when(question: str) -> bool:
+    """True when the question asks when something happened (or will)."""
+    return bool(_WHEN_ASKED.search(question))
+
+
+def tells_a_time(text: str) -> bool:
+    """True when the text places something in time: a date, a time of day, a span or an
+    event before or after it."""
+    return names_a_time(text) or bool(_SPAN.search(text))
