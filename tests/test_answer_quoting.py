@@ -2,8 +2,12 @@
 touching quotes become one, every quote stays verbatim."""
 from __future__ import annotations
 
+import numpy as np
+
 from bot.answering.evidence import sentences_of
+from bot.answering.extractive import Ranking, extra_quotes
 from bot.answering.quoting import Span, compose, merge_adjacent, spans_for
+from bot.answering.sentence_features import Candidates
 from index.records import SearchResult
 
 TEXT = ("Shop owners opposed the plan. They fear losing customers, because most drive in from the villages. "
@@ -40,3 +44,29 @@ def test_touching_quotes_become_one_and_stay_verbatim() -> None:
     answer = compose("q", merged)
     assert [c.quote for c in answer.citations] == [s.text for s in merged]
     assert all(TEXT[c.start - p.start:c.end - p.start] == c.quote for c in answer.citations)
+
+
+def ranking_of(sentences: list, scores: list[float]) -> Ranking:
+    """A ranking of `sentences` with these scores, best first (features unused here)."""
+    candidates = Candidates(sentences, [0.0] * len(sentences), np.zeros((len(sentences), 1)), [0.0] * len(sentences),
+                            0.0, [], False, [])
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    return Ranking(candidates, np.asarray(scores), order, 1.0)
+
+
+def test_a_likely_runner_up_beside_the_best_sentence_joins_its_quote() -> None:
+    other = SearchResult(article_id=2, title="Other", chunk_id=9, text="The vote was close on the night.", start=0,
+                         end=32, score=1.0)
+    first, second, third, _ = sentences_of([passage()])
+    [elsewhere] = sentences_of([other])
+    # The runner-up right after the best one is quoted with it at a tenth of its probability ...
+    beside = ranking_of([first, second, elsewhere], [5.0, 5.0 + np.log(0.1), 5.0 + np.log(0.1)])
+    assert extra_quotes(beside) == [second]
+    assert [s.text for s in merge_adjacent([Span(s.passage, s.start, s.end) for s in [first, second]])] == \
+        [TEXT[:TEXT.index(" The council")]]
+    # ... and right before it too; one elsewhere needs half the best one's probability.
+    before = ranking_of([third, second, elsewhere], [5.0, 5.0 + np.log(0.1), 5.0 + np.log(0.6)])
+    assert extra_quotes(before) == [elsewhere, second]
+    # A sentence two away is not beside it; one far less likely is not quoted at all.
+    apart = ranking_of([first, third, second], [5.0, 5.0 + np.log(0.4), 5.0 + np.log(0.01)])
+    assert extra_quotes(apart) == []

@@ -20,11 +20,12 @@ from index.records import SearchResult
 
 from .abstention import abstention
 from .answer_request import AnswerRequest
-from .answer_weights import ANSWER_THRESHOLD, DECIDE_BIAS, EXTRA_QUOTE_RATIO, decide_vector, rank_vector
+from .answer_weights import (ANSWER_THRESHOLD, BESIDE_QUOTE_RATIO, DECIDE_BIAS, EXTRA_QUOTE_RATIO, decide_vector,
+                             rank_vector)
 from .evidence import Sentence, sentences_of
 from .names_held import missing_names
 from .question_shapes import Veto
-from .reasons import asks_why, claim_before
+from .reasons import asks_why, claim_before, follows
 from .referents import Referent, speaking_of
 from .quoting import Span, compose, merge_adjacent, spans_for
 from .records import Answer
@@ -108,11 +109,20 @@ def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity
     return Ranking(c, scores, order, 1 / (1 + math.exp(-z)))
 
 
-def extra_quotes(ranking: Ranking, ratio: float = EXTRA_QUOTE_RATIO, limit: int = 1) -> list[Sentence]:
-    """Runners-up the ranker finds nearly as likely to answer as the best one."""
+def extra_quotes(ranking: Ranking, ratio: float = EXTRA_QUOTE_RATIO, limit: int = 1,
+                 beside_ratio: float = BESIDE_QUOTE_RATIO) -> list[Sentence]:
+    """Runners-up the ranker finds nearly as likely to answer as the best one, and those
+    right beside it in its passage that are likely enough (they join its quote)."""
     p = ranking.probabilities()
     first = ranking.order[0]
-    return [ranking.candidates.sentences[i] for i in ranking.order[1:1 + limit] if p[i] >= ratio * p[first]]
+    best = ranking.best
+    out = []
+    for k, i in enumerate(ranking.order[1:]):
+        s = ranking.candidates.sentences[i]
+        beside = s.passage.chunk_id == best.passage.chunk_id and (follows(best, s) or follows(s, best))
+        if p[i] >= (beside_ratio if beside else ratio if k < limit else math.inf) * p[first]:
+            out.append(s)
+    return out
 
 
 class ExtractiveAnswerer:
@@ -121,9 +131,10 @@ class ExtractiveAnswerer:
     name = "extractive"
 
     def __init__(self, similarity: Callable[[np.ndarray, Sequence[str]], Sequence[float]],
-                 threshold: float = ANSWER_THRESHOLD) -> None:
+                 threshold: float = ANSWER_THRESHOLD, beside_ratio: float = BESIDE_QUOTE_RATIO) -> None:
         self.similarity = similarity
         self.threshold = threshold
+        self.beside_ratio = beside_ratio
 
     def rank(self, request: AnswerRequest) -> Ranking | None:
         """The request's candidate sentences, ranked."""
@@ -147,7 +158,7 @@ class ExtractiveAnswerer:
             return abstention(request.question, request.passages, library_empty=request.library_empty)
         spans: list[Span] = spans_for(request.question, ranking.best, ranking.candidates.sentences,
                                        coverage=ranking.candidates.coverage[ranking.order[0]])
-        for extra in extra_quotes(ranking):
+        for extra in extra_quotes(ranking, beside_ratio=self.beside_ratio):
             spans += spans_for(request.question, extra, ranking.candidates.sentences, extend=False)
         answer = compose(request.question, merge_adjacent(spans))
         return Answer(answer.question, answer.text, answer.citations, False, confidence=ranking.confidence)
