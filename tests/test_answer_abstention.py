@@ -554,6 +554,10 @@ def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(questi
      "Brightwell reported record sales on Thursday."),
     ("What time did the evening market open?", "It opened at 5:30 on Friday.", "Prices rose 5.30 per cent."),
     ("Where did she go after the trial?", "She went back to Leeds the same day.", "She went to see Paul Amos."),
+    # A place named with the question's own word; where someone is from is not where it was held.
+    ("where was the carrick open played", "The event at the Carrick Corn Exchange drew 186 players.",
+     "Tomasz Wierzba, a master from Leeds, won the Carrick Open on Sunday."),
+    ("where is the winner from", "Tomasz Wierzba, a master from Leeds, won on Sunday.", "The winner was a master."),
     ("What is the price of a ticket?", "A ticket costs £12.", "Tickets go on sale on Friday."),
     # A month or day is no one, but "May" of "Theresa May" is.
     ("Who resigned as minister?", "Theresa May resigned as minister.", "The minister resigned in May."),

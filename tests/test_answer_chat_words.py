@@ -31,6 +31,7 @@ from tests.answer_checks import COLLECTION, build_library
     ("where r ppl meant to park", "where are people meant to park"),
     ("what is the r number now", "what is the r number now"),
     ("who supplied the dodgy parts", "who supplied the faulty parts"),
+    ("how many tix did they sell", "how many tickets did they sell"),
     ("how did the u-turn happen", "how did the u-turn happen"),
     ("what does gov.uk say about the u.s. deal", "what does gov.uk say about the u.s. deal"),
     ("what's the min wage", "what's the min wage"),

@@ -186,10 +186,10 @@ _UNIT = re.compile(r"^(km|kilometres?|kilometers?|metres?|meters?|miles?|feet|fo
                    r"degrees?|°C|°F|C|F|celsius|fahrenheit|mph|knots?|decibels?|dB)$", re.I)
 # "in Leeds", "on the former Quarrybank golf course"; never "on Sunday" or "in May".
 # After "to" only "the" may come between ("went to see Paul" names no place).
-_PLACE_WORD = re.compile(r"\b(?:(?:in|at|on|near|from|outside|beside|off)\s+(?:the\s+)?(?:[a-z][\w-]+\s+){0,2}?|"
+_PLACE_WORD = re.compile(r"\b(?:(?P<prep>in|at|on|near|from|outside|beside|off)\s+(?:the\s+)?(?:[a-z][\w-]+\s+){0,2}?|"
                          r"to\s+(?:the\s+)?)"
                          r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-                         r"May|June|July|August|September|October|November|December)\b)(?P<place>[A-Z][\w-]+)")
+                         r"May|June|July|August|September|October|November|December)\b)(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)")
 # "What were Brightwell's sales", "what is the population": a figure is a number too.
 _QUANTITY = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|number|amount|proportion|temperature|share)\b|"
                        r"^\W*what (is|was|were|are|will be) (the )?[\w' -]*\b(sales|revenues?|profits?|turnover|budget|"
@@ -322,7 +322,10 @@ def answer_type_bonus(question: str, sentence: str) -> float:
         asked = asked_words(question)
         if kind == "person":
             return float(names_anew(question, sentence))
-        return float(any(m.group("place").lower() not in asked for m in _PLACE_WORD.finditer(sentence)))
+        # "at the Carrick Corn Exchange" names a place "where was the Carrick Open played" does not,
+        # and "a master from Leeds" tells where he is from, not where the tournament was
+        return float(any(word.lower() not in asked for m in _PLACE_WORD.finditer(sentence)
+                         if m.group("prep") != "from" or "from" in asked for word in m.group("place").split()))
     new = _new_words(question, sentence)
     if kind == "quantity":
         return float(any(_NUMBER.search(w) and not _YEAR.match(w) for w in new))
