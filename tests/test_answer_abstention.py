@@ -233,6 +233,11 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     station = passage(3, text="WBT-FM is the station's home on the radio dial.")
     city = passage(4, text="The City of Charlotte hosts the station's studios.")
     assert rank("In what City is WBT-FM located?", [station, city], similarity) is not None
+    # A number the question writes in figures is held by an article writing it in words.
+    nights = passage(5, text="The band will add two more nights, with sales to be held by ballot.")
+    homes = passage(6, text="The dish is free for the first 2,000 households on the islands.")
+    extra = rank("how are they selling the extra 2 nights", [nights, homes], similarity)
+    assert extra is not None and extra.best is not None and "ballot" in extra.best.text
 
 
 @pytest.mark.parametrize(("question", "text", "holds"), [

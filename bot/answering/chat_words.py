@@ -32,12 +32,16 @@ _WORD = re.compile(r"(?<![\w/&.'’-])(w/o|w/|&|[A-Za-z]+)(?![\w/&'’.-])")
 
 # "where r ppl meant to park": "r" is "are" after a question word or a pronoun (not "the r number").
 _ARE = re.compile(r"\b(where|what|how|who|why|when|which|there|they|we|you|u|ppl|people|so)\s+r\b", re.I)
+# "when did the limit kick in": what a report says took effect.
+_KICK_IN = re.compile(r"\bkick(s|ed|ing)? in\b", re.I)
+_TAKE = {None: "take", "s": "takes", "ed": "took", "ing": "taking"}
 
 
 def plain_question(question: str) -> str:
     """The question with chat shorthand spelt out and dropped apostrophes restored;
     words in capitals (names, "U.S.") are left as they are."""
     question = _ARE.sub(lambda m: f"{m.group(1)} are", question)
+    question = _KICK_IN.sub(lambda m: f"{_TAKE[m.group(1) and m.group(1).lower()]} effect", question)
     def spelt(m: re.Match[str]) -> str:
         word = m.group(1)
         if word != word.lower() and not word.istitle():

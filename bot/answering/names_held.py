@@ -143,6 +143,14 @@ def missing_names(question: str, passages: Sequence[SearchResult]) -> list[str]:
 def _holds_number(word: str, text: str, held: frozenset[str]) -> bool:
     """True when the text holds the number, however its thousands are written, or in words ("3", "three")."""
     number = word.replace(",", "")
-    if number in text.replace(",", ""):
-        return True
+    return number in text.replace(",", "") or _in_words(number, held)
+
+
+def _in_words(number: str, held: frozenset[str]) -> bool:
+    """True when a small number is among the stems in words ("2": "two")."""
     return number.isdigit() and int(number) < len(_NUMBER_WORDS) and stem(_NUMBER_WORDS[int(number)]) in held
+
+
+def holds_name(name: str, held: frozenset[str]) -> bool:
+    """True when the stems hold a question's name or number ("the extra 2 nights": "two more nights")."""
+    return name in held or _in_words(name, held)

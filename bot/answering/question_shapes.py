@@ -21,7 +21,7 @@ from .counts import (CURRENCY_CODE, NUMBER_WORDS, asks_headcount, asks_money_cou
 from .doers import Doer, names_someone
 from .evidence import Sentence, asked_type, stem, stems
 from .measures import Measures
-from .names_held import asked_subject, inner_names, name_pairs, opening_name
+from .names_held import asked_subject, holds_name, inner_names, name_pairs, opening_name
 from .reasons import asks_why, gives_reason
 from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role
 from .years_asked import asks_last_year, asks_since, since_year, tells_earlier, years_in
@@ -256,7 +256,7 @@ def _names_by_article(passages: Sequence[SearchResult], names: Sequence[str]) ->
     held: dict[int, set[str]] = {}
     for p in passages:
         found = _passage_stems(f"{p.title} {p.text} {p.date or ''}")
-        held.setdefault(p.article_id, set()).update(n for n in names if n in found)
+        held.setdefault(p.article_id, set()).update(n for n in names if holds_name(n, found))
     return held
 
 
