@@ -252,6 +252,18 @@ def test_a_comparison_asked_the_ways_a_chat_asks(service: AnswerService, questio
     assert set(titles(answer)) == compared, answer.text
 
 
+def test_x_vs_y_compares_two_articles_only_when_each_side_names_its_own(service: AnswerService) -> None:
+    # Names deep in two stories, asked with no word of comparing but "vs" and "each": the
+    # articles, not the words, make it a comparison.
+    assert kind_of("kerry lowe vs hollybank: what happened at each on saturday") is None
+    answer = ask_checked(service, "kerry lowe vs hollybank: what happened at each on saturday")
+    assert set(titles(answer)) == {RECORD, ORCHARD}, answer.text
+    # Both sides are one story's: a question about it, not a comparison.
+    library = service.kb.collection(COLLECTION)
+    assert service.overview.request(library, "kerry lowe vs the coastal path record: by how much") is None
+    assert service.overview.request(library, "kerry lowe vs the celtic fc: who won") is None
+
+
 @pytest.mark.parametrize(("question", "sides"), [
     ("which is bigger money, the ferry strike or the orchard", ["ferry strike", "orchard"]),
     ("compare the stay or go vote with the election", ["stay go vote", "election"]),

@@ -118,11 +118,11 @@ class ArticleChooser:
         article whose passage holds every word of the topic ("the olive & ember piece" names
         a restaurant its headline does not)."""
         fits = self.fits(library, topic)
-        chosen = [f.article_id for f in _strictly(fits)[:1]] or _holding_all(library, topic)
+        chosen = [f.article_id for f in _strictly(fits)[:1]] or holding_all(library, topic)
         return by_story_order(library, question, fits, chosen)
 
 
-def _holding_all(library: Collection, topic: str) -> list[int]:
+def holding_all(library: Collection, topic: str) -> list[int]:
     """The article of the best passage holding every word of the topic, if there is one."""
     terms = question_stems(topic)
     for r in library.search(topic, "hybrid", 3) if terms else []:

@@ -18,7 +18,8 @@ from index.sources.byline import display_date
 
 from .abstention import abstention
 from .answer_request import AnswerRequest
-from .article_choice import ABOUT_COSINE, ArticleChooser, by_story_order, holds_topic, without_story_order
+from .article_choice import (ABOUT_COSINE, ArticleChooser, by_story_order, holding_all, holds_topic,
+                             without_story_order)
 from .article_details import details_answer
 from .comparison import AspectQuotes, aspect_of, sides_of
 from .evidence import Sentence, sentences_of
@@ -49,6 +50,7 @@ def _same_again(question: str, earlier: str) -> tuple[str, str] | None:
 # the asking words are gone.
 _POINTS_BACK = ("", "same")
 _OTHER = ("other", "another")
+_VERSUS = re.compile(r"\b(vs\.?|versus)\b", re.I)
 _IN_COMMON = re.compile(r"\b(in common|both|share|similar|similarities)\b", re.I)
 # The articles the newest are chosen among (undated ones, counted by the day added, go last).
 _NEWEST_POOL = 30
@@ -82,6 +84,9 @@ class OverviewAnswerer:
         question it answered: "who wrote that one?" asks about the first of them, "and the
         other one?" after "who wrote the strike story" the same of the story's other article."""
         found = kind_of(question) or _same_again(question, earlier)
+        versus = self._versus(library, question) if found is None else []
+        if versus:
+            found = ("compare", question)
         if found is None:
             return None
         kind, topic = found
@@ -100,7 +105,7 @@ class OverviewAnswerer:
                 newest = _newest_first(library.dated(None, _NEWEST_POOL))
             articles = [info.id for info in newest[:3]]
         elif kind == "compare":
-            articles = self._two_articles(library, question, topic)
+            articles = versus or self._two_articles(library, question, topic)
         else:
             story = without_story_order(topic) or topic or question
             articles = self.chooser.named(library, story, question)
@@ -135,6 +140,17 @@ class OverviewAnswerer:
         on_topic = [f for f in fits if holds_topic(f)] or [f for f in fits[:1] if f.about >= ABOUT_COSINE]
         infos = [library.article(f.article_id).info for f in on_topic]
         return [info.id for info in _newest_first(infos)[:2]]
+
+    def _versus(self, library: Collection, question: str) -> list[int]:
+        """The two articles an "X vs Y" question compares when each side names its own
+        ("Dufresne vs Rusk: what did each say", "what do blue badge holders get at the
+        hospital vs under the hosepipe ban"); none when both name one ("harriers vs wexley,
+        who won": a match report) or a side names none."""
+        _, sides = sides_of(question) if _VERSUS.search(question) else ("", [])
+        if len(sides) != 2:
+            return []
+        own = [self.chooser.best(library, side, 1, strict=True) or holding_all(library, side) for side in sides]
+        return own[0] + own[1] if own[0] and own[1] and own[0] != own[1] else []
 
     def _two_articles(self, library: Collection, question: str, topic: str) -> list[int]:
         aspect, sides = sides_of(question)
