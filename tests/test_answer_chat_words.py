@@ -34,6 +34,7 @@ from tests.answer_checks import COLLECTION, build_library
     ("how many tix did they sell", "how many tickets did they sell"),
     ("when did the 20 mph limit kick in", "when did the 20 mph limit take effect"),
     ("so it kicked in at midnight", "so it took effect at midnight"),
+    ("who's gonna run it", "who's going to run it"),
     ("how did the u-turn happen", "how did the u-turn happen"),
     ("what does gov.uk say about the u.s. deal", "what does gov.uk say about the u.s. deal"),
     ("what's the min wage", "what's the min wage"),

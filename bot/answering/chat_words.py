@@ -24,7 +24,8 @@ _SHORTHAND = {
     "w/o": "without", "&": "and", "vs": "versus", "womens": "women's", "mens": "men's", "childrens": "children's",
     "folks": "people", "wen": "when", "wat": "what", "wht": "what", "wats": "what's", "cops": "police",
     "cop": "police", "kids": "children", "kid": "child", "compo": "compensation", "ceo": "chief executive",
-    "uni": "university", "dodgy": "faulty", "tix": "tickets",
+    "uni": "university", "dodgy": "faulty", "tix": "tickets", "gonna": "going to", "wanna": "want to",
+    "gotta": "have to",
 }
 # A word inside "u-turn", "gov.uk" or "U.S." is no shorthand.
 _WORD = re.compile(r"(?<![\w/&.'’-])(w/o|w/|&|[A-Za-z]+)(?![\w/&'’.-])")
