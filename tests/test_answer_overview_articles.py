@@ -262,6 +262,8 @@ def test_x_vs_y_compares_two_articles_only_when_each_side_names_its_own(service:
     library = service.kb.collection(COLLECTION)
     assert service.overview.request(library, "kerry lowe vs the coastal path record: by how much") is None
     assert service.overview.request(library, "kerry lowe vs the celtic fc: who won") is None
+    # One passage holds both sides: a question about that story.
+    assert service.overview.request(library, "tidewater vs the union: who gave way") is None
 
 
 @pytest.mark.parametrize(("question", "sides"), [

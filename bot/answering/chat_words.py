@@ -33,16 +33,26 @@ _WORD = re.compile(r"(?<![\w/&.'’-])(w/o|w/|&|[A-Za-z]+)(?![\w/&'’.-])")
 
 # "where r ppl meant to park": "r" is "are" after a question word or a pronoun (not "the r number").
 _ARE = re.compile(r"\b(where|what|how|who|why|when|which|there|they|we|you|u|ppl|people|so)\s+r\b", re.I)
-# "when did the limit kick in": what a report says took effect.
-_KICK_IN = re.compile(r"\bkick(s|ed|ing)? in\b", re.I)
+# "when did the limit kick in": what a report says took effect (not "kicked in the head").
+_KICK_IN = re.compile(r"\bkick(?P<ending>s|ed|ing)? in\b"
+                      r"(?!\s+(?:the|a|an|his|her|their|its|my|your|our|this|that|[\w-]+['’]s)\b)", re.I)
 _TAKE = {None: "take", "s": "takes", "ed": "took", "ing": "taking"}
+
+
+_PERFECT = re.compile(r"\b(has|have|had|hasn't|haven't|hadn't)\b", re.I)
+
+
+def _takes_effect(m: re.Match[str]) -> str:
+    ending = m.group("ending") and m.group("ending").lower()
+    perfect = ending == "ed" and _PERFECT.search(m.string[:m.start()])
+    return "taken effect" if perfect else f"{_TAKE[ending]} effect"
 
 
 def plain_question(question: str) -> str:
     """The question with chat shorthand spelt out and dropped apostrophes restored;
     words in capitals (names, "U.S.") are left as they are."""
     question = _ARE.sub(lambda m: f"{m.group(1)} are", question)
-    question = _KICK_IN.sub(lambda m: f"{_TAKE[m.group(1) and m.group(1).lower()]} effect", question)
+    question = _KICK_IN.sub(_takes_effect, question)
     def spelt(m: re.Match[str]) -> str:
         word = m.group(1)
         if word != word.lower() and not word.istitle():

@@ -58,7 +58,7 @@ _IRREGULAR = {past: base for base, pasts in (
 # "did anybody get injured" meets "nobody was seriously hurt" and "shops" meets "stores".
 _SAME_MEANING = {stemmed: shared for shared, stemmed_words in (
     ("injur", "injury hurt wound"), ("shop", "stor"), ("child", "children"), ("film", "movi movy"),
-    ("mother", "mum mom mummy"), ("father", "dad daddy"), ("clos", "shut closur"), ("sell", "sal"),
+    ("mother", "mum mom mummy"), ("father", "dad daddy"), ("clos", "shut closur"),
 ) for stemmed in stemmed_words.split()}
 
 

@@ -151,6 +151,17 @@ def _in_words(number: str, held: frozenset[str]) -> bool:
     return number.isdigit() and int(number) < len(_NUMBER_WORDS) and stem(_NUMBER_WORDS[int(number)]) in held
 
 
-def holds_name(name: str, held: frozenset[str]) -> bool:
-    """True when the stems hold a question's name or number ("the extra 2 nights": "two more nights")."""
-    return name in held or _in_words(name, held)
+# "the extra 2 nights", "2 more games": a number counting something, which an article may
+# write in words; "stage 2", "Halo 2" name a thing ("two riders crashed" is no stage 2).
+_COUNTING = re.compile(r"\b(\d{1,2})\s+(?:more\s+|extra\s+|other\s+|new\s+)?[a-z][\w-]*s\b")
+
+
+def counted(question: str) -> frozenset[str]:
+    """The numbers a question counts with ("how are they selling the extra 2 nights": 2)."""
+    return frozenset(m.group(1) for m in _COUNTING.finditer(question))
+
+
+def holds_name(name: str, held: frozenset[str], counts: frozenset[str] = frozenset()) -> bool:
+    """True when the stems hold a question's name or number, a number in `counts` in words too
+    ("the extra 2 nights": "two more nights")."""
+    return name in held or (name in counts and _in_words(name, held))

@@ -144,10 +144,13 @@ class OverviewAnswerer:
     def _versus(self, library: Collection, question: str) -> list[int]:
         """The two articles an "X vs Y" question compares when each side names its own
         ("Dufresne vs Rusk: what did each say", "what do blue badge holders get at the
-        hospital vs under the hosepipe ban"); none when both name one ("harriers vs wexley,
-        who won": a match report) or a side names none."""
+        hospital vs under the hosepipe ban"); none when both name one, or one passage holds
+        both ("harriers vs wexley, who won": a match report), or a side names none."""
         _, sides = sides_of(question) if _VERSUS.search(question) else ("", [])
         if len(sides) != 2:
+            return []
+        # One passage holding both ("Harriers beat Wexley 2-1"): a question about that story.
+        if holding_all(library, " ".join(sides)):
             return []
         own = [self.chooser.best(library, side, 1, strict=True) or holding_all(library, side) for side in sides]
         return own[0] + own[1] if own[0] and own[1] and own[0] != own[1] else []

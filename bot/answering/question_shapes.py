@@ -21,7 +21,7 @@ from .counts import (CURRENCY_CODE, NUMBER_WORDS, asks_headcount, asks_money_cou
 from .doers import Doer, names_someone
 from .evidence import Sentence, asked_type, stem, stems
 from .measures import Measures
-from .names_held import asked_subject, holds_name, inner_names, name_pairs, opening_name
+from .names_held import asked_subject, counted, holds_name, inner_names, name_pairs, opening_name
 from .reasons import asks_why, gives_reason
 from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role
 from .years_asked import asks_last_year, asks_since, since_year, tells_earlier, years_in
@@ -132,7 +132,7 @@ class Veto:
     """
 
     def __init__(self, question: str, passages: Sequence[SearchResult] = (), names: Sequence[str] = ()) -> None:
-        named_by = _names_by_article(passages, names)
+        named_by = _names_by_article(passages, names, counted(question))
         self.outnamed = {article for article, named in named_by.items() if any(named < o for o in named_by.values())}
         self.years = years_in(question)
         # "How many came in 2011" is not told by "the most since ... in 2011"; "which Super
@@ -251,12 +251,13 @@ def _passage_stems(text: str) -> frozenset[str]:
     return frozenset(stems(text))
 
 
-def _names_by_article(passages: Sequence[SearchResult], names: Sequence[str]) -> dict[int, set[str]]:
+def _names_by_article(passages: Sequence[SearchResult], names: Sequence[str],
+                      counts: frozenset[str] = frozenset()) -> dict[int, set[str]]:
     """For each retrieved article, which of the names its passages (and title) hold."""
     held: dict[int, set[str]] = {}
     for p in passages:
         found = _passage_stems(f"{p.title} {p.text} {p.date or ''}")
-        held.setdefault(p.article_id, set()).update(n for n in names if holds_name(n, found))
+        held.setdefault(p.article_id, set()).update(n for n in names if holds_name(n, found, counts))
     return held
 
 

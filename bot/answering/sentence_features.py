@@ -16,7 +16,7 @@ import numpy as np
 
 from index.search.query import STOPWORDS
 
-from .names_held import holds_name, inner_names
+from .names_held import inner_names
 from .question_shapes import ShapeEvidence
 from .reasons import after_claim
 from .evidence import (Sentence, answer_type_bonus, asked_words, asks_for_type, known_stems, names_a_date,
@@ -151,9 +151,9 @@ def decide_row(c: Candidates, scores: np.ndarray, best: int, passage_cosine: flo
     ordered = np.sort(scores)[::-1]
     margin = float(ordered[0] - ordered[1]) if len(ordered) > 1 else 1.0
     top = c.sentences[best]
-    everywhere = {t for t in (*c.decisive, *c.terms) if any(holds_name(t, s.stems) for s in c.sentences)}
+    everywhere = {t for t in (*c.decisive, *c.terms) if any(t in s.stems for s in c.sentences)}
     n = max(len(c.decisive), 1)
-    missing_top = sum(not holds_name(t, top.stems) for t in c.decisive) / n if c.decisive else 0.0
+    missing_top = sum(t not in top.stems for t in c.decisive) / n if c.decisive else 0.0
     missing_any = sum(t not in everywhere for t in c.decisive) / n if c.decisive else 0.0
     type_match = c.rank_rows[best, 5]
     evidence = np.array([float(scores[best]), margin, max(c.cosines), passage_cosine, c.coverage[best],

@@ -11,17 +11,25 @@ import re
 
 from .evidence import names_a_time
 
-# "When", "since when", "so when", "what year", "which day"; not the "when" of a clause
-# ("what did she tell the police when she rang?", "was there a pilot when she grounded?").
+# "When", "since when", "so when", "what year did", "which day is"; not the "when" of a clause
+# ("what did she tell the police when she rang?", "when the alarm went off, where did they go?")
+# nor "which day centres", "what year groups".
 _WHEN_ASKED = re.compile(r"^\W*(?:(?:so|and|but|ok|okay|then|also|um|hmm|right)\W+)*"
-                         r"(?:since |by |until |till |from |as of )?when\b|"
-                         r"\b(?:what|which) (?:year|date|day|month|century|decade|season)\b", re.I)
-# Words that place an event in time without naming a date.
-_SPAN = re.compile(r"\b(ago|since|until|till|during|after|afterwards|before|following|later|earlier|once|"
-                   r"soon|shortly|recently|annual|annually|"
-                   r"years?|months?|weeks?|weekends?|days?|nights?|hours?|minutes?|decades?|centuries|"
-                   r"dawn|dusk|morning|afternoon|evening|overnight|midnight|noon|midday|"
-                   r"next|last|this (?:year|month|week)|end of|start of|beginning of|middle of|"
+                         r"(?:since |by |until |till |from |as of )?when\b"
+                         r"(?![^?]*,\s*(?:who|what|where|which|how|why)\b)|"
+                         r"\b(?:what|which) (?:year|date|day|month|century|decade|season)"
+                         r"(?:\W*$|\s+(?:is|was|were|are|did|does|do|will|would|has|had|have|can|could|should)\b)",
+                         re.I)
+# Words that place an event in time without naming a date: a span, an event it happened
+# during, after or when, a time of the day, the year, a match or a life.
+_SPAN = re.compile(r"\b(ago|since|until|till|during|after|afterwards|before|following|later|earlier|once|when|while|"
+                   r"soon|shortly|recently|now|immediately|straight away|annual|annually|daily|weekly|fortnightly|"
+                   r"monthly|yearly|years?|months?|weeks?|weekends?|days?|nights?|hours?|minutes?|decades?|"
+                   r"centuries|dawn|dusk|morning|afternoon|evening|overnight|midnight|noon|midday|"
+                   r"next|last|this (?:year|month|week|term|season)|end of|start of|beginning of|middle of|"
+                   r"Christmas|Easter|New Year|Halloween|Ramadan|Eid|Diwali|Hanukkah|Thanksgiving|half-term|"
+                   r"bank holiday|holidays?|terms?|semesters?|seasons?|quarter|half|half-time|full-time|"
+                   r"stoppage time|extra time|injury time|aged?|as a (?:child|boy|girl|student|teenager|baby)|"
                    r"AD \d+|\d+ ?BC|BCE|CE|era|period)\b", re.I)
 
 
