@@ -106,6 +106,15 @@ def test_follow_ups_find_their_answer_even_in_the_sentence_quoted_before(service
     check(service, qid)
 
 
+def test_a_question_that_points_back_at_nothing_said_is_answered_on_its_own(service: AnswerService) -> None:
+    # "They" after a question on the cup final: no sentence of that conversation answers, the
+    # library's other article does.
+    conversation = Conversation()
+    service.ask(READER, "Who won the Midshire County Cup?", conversation)
+    answer = service.ask(READER, "how many books did they lose", conversation)
+    assert not answer.abstained and "books" in answer.citations[0].quote, answer.text
+
+
 @pytest.mark.parametrize("qid", ["q110", "q111", "q113", "q117", "q118", "q119", "q122", "q124", "q127", "q128"])
 def test_overview_questions_are_answered_with_cited_sentences(service: AnswerService, qid: str) -> None:
     answer = check(service, qid)

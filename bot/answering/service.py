@@ -142,17 +142,27 @@ class AnswerService:
         if dangles(question) and (conversation is None or not conversation.turns):
             return abstention(typed, [], NO_EARLIER_QUESTION, library_empty=False)
         request = self.prepare(collection, question, conversation, on_delta, window)
-        if request.window_empty and window:
-            answer = abstention(question, [], nothing_dated_in(window), library_empty=False)
-        elif request.kind == "question":
-            answer = self._answer(request, lambda: self.extractive.answer(request))
-        else:
-            library = self.kb.collection(collection)
-            answer = self._answer(request, lambda: self.overview.answer(library, request))
+        answer = self._answered(collection, request, window)
+        if answer.abstained and request.context and request.kind == "question":
+            # "How many coins did they find?" after a question on the speed limit: "they" points at
+            # nothing the conversation was about, and asked alone the library may answer it.
+            alone = self.prepare(collection, question, None, on_delta, window)
+            retried = self._answered(collection, alone, window)
+            if not retried.abstained:
+                request, answer = alone, retried
         check_citations(answer, {p.chunk_id for p in request.passages})
         if conversation is not None:
             conversation.record(answer)
         return replace(answer, question=typed)
+
+    def _answered(self, collection: str, request: AnswerRequest, window: DateWindow | None) -> Answer:
+        """The answer to a prepared request, by the answerer its kind needs."""
+        if request.window_empty and window:
+            return abstention(request.question, [], nothing_dated_in(window), library_empty=False)
+        if request.kind == "question":
+            return self._answer(request, lambda: self.extractive.answer(request))
+        library = self.kb.collection(collection)
+        return self._answer(request, lambda: self.overview.answer(library, request))
 
     def _answer(self, request: AnswerRequest, extractive: Callable[[], Answer]) -> Answer:
         if self.llm is None or not request.passages:
