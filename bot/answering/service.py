@@ -143,9 +143,10 @@ class AnswerService:
             return abstention(typed, [], NO_EARLIER_QUESTION, library_empty=False)
         request = self.prepare(collection, question, conversation, on_delta, window)
         answer = self._answered(collection, request, window)
-        if answer.abstained and request.context and request.kind == "question":
+        if answer.abstained and request.context and request.kind == "question" and self.llm is None:
             # "How many coins did they find?" after a question on the speed limit: "they" points at
-            # nothing the conversation was about, and asked alone the library may answer it.
+            # nothing the conversation was about, and asked alone the library may answer it. (An
+            # LLM's reply has streamed by now: it decides.)
             alone = self.prepare(collection, question, None, on_delta, window)
             retried = self._answered(collection, alone, window)
             if not retried.abstained:
