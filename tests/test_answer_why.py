@@ -95,6 +95,16 @@ def test_a_reason_in_the_next_passage_is_quoted_from_there() -> None:
     assert span.text == CLAIM
 
 
+def test_a_cued_reason_opening_the_next_passage_is_quoted_however_the_claim_is_worded() -> None:
+    # "how come the band dropped out" barely meets "... the headline band pulled out", but
+    # the next paragraph opens with its reason ("after the singer was told to rest").
+    claim = "Sales slowed sharply in May, when the headline band, Copper Lane, pulled out."
+    reason = "Copper Lane cancelled their summer concerts after their singer was told to rest her voice."
+    sentences = sentences_of([passage(claim, 1, 0), passage(reason, 2, len(claim) + 2)])
+    [span] = spans_for("how come copper lane dropped out", sentences[0], sentences, coverage=0.3)
+    assert span.text == reason and span.passage.chunk_id == 2
+
+
 ARTICLE = "\n\n".join((
     "Pellow regatta called off",
     "The Pellow Regatta, which was due to bring forty yachts to the bay from 3 to 5 August, has been called off, "

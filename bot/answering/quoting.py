@@ -69,14 +69,19 @@ def spans_for(question: str, best: Sentence, sentences: Sequence[Sentence], exte
 
     `coverage` is the share of the question's terms `best` holds: when it holds most of
     them and no reason (it restates the claim asked about) and ends its passage, the
-    reason is quoted from the opening of the next passage, without the claim."""
+    reason is quoted from the opening of the next passage, without the claim; so it is
+    when that opening gives a reason in so many words ("after", "because"), however few
+    of the question's words the claim holds ("how come the band dropped out": "... the
+    band pulled out")."""
     start, end = best.start, best.end
     if extend and asks_why(question) and not gives_reason(best.text):
         chain = _reason_from(_neighbour(best, sentences, after=True), sentences)
         if chain:
             end = chain[-1].end
-        elif coverage >= _RESTATES:
-            chain = _reason_from(_opening_next(best, sentences), sentences)
+        else:
+            opening = _opening_next(best, sentences)
+            chain = _reason_from(opening, sentences) if coverage >= _RESTATES or (
+                opening is not None and gives_reason(opening.text)) else []
             if chain:
                 return [Span(chain[0].passage, chain[0].start, chain[-1].end)]
     if extend and _POINTS_BACK.match(best.text):
