@@ -116,6 +116,14 @@ def test_the_plain_word_a_reader_types_meets_the_word_a_report_uses(plain: str, 
     assert stem(plain) == stem(reported)
 
 
+@pytest.mark.parametrize(("one", "other"), [
+    ("supplied", "supplies"), ("supply", "supplied"), ("carried", "carry"), ("studied", "studies"),
+    ("applied", "apply"), ("replied", "reply"),
+])
+def test_a_verb_ending_in_y_keeps_one_stem_in_every_form(one: str, other: str) -> None:
+    assert stem(one) == stem(other)
+
+
 @pytest.mark.parametrize("word", ["hour", "four", "flour", "tour", "water", "dinner", "general", "Danielle",
                                   "Michelle"])
 def test_words_without_another_spelling_keep_their_stem(word: str) -> None:

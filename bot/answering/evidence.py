@@ -62,15 +62,21 @@ _SAME_MEANING = {stemmed: shared for shared, stemmed_words in (
 ) for stemmed in stemmed_words.split()}
 
 
+# Words ending in "ly" that are no adverb: "supply" is not "supp", it is what "supplied" is.
+_NOT_ADVERBS = {"supply", "apply", "reply", "comply", "imply", "multiply", "rely", "ally", "rally", "assembly"}
+
+
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A light English stemmer: enough to match 'restored' with 'restoring', and 'found'
     with 'find'."""
     word = word.lower()
     word = _IRREGULAR.get(word, word)
-    for suffix in ("ings", "ing", "edly", "ed", "ies", "s", "ly"):
+    if word in _NOT_ADVERBS:
+        return word
+    for suffix in ("ings", "ing", "edly", "ied", "ed", "ies", "s", "ly"):
         if len(word) - len(suffix) >= 3 and word.endswith(suffix) and not word.endswith("ss"):
-            word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
             # "planning" and "stopped" double their last consonant: "plan", "stop".
             doubled = len(word) > 3 and word[-1] == word[-2] and word[-1] not in _KEEP_DOUBLE
             if doubled and suffix in ("ings", "ing", "ed"):
