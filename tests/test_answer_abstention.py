@@ -673,3 +673,17 @@ def test_a_sentence_opening_with_another_name_is_about_another_subject(question:
                           "Harwick Rovers and Calder Town met. " + text)
     sentence = Sentence(around, 0, 0, len(text), text, frozenset(stems_of(text.strip("."))))
     assert (Veto(question, [around], decisive_terms(question.title()))(sentence) is None) is holds
+
+
+def test_a_time_of_day_is_told_by_the_clock_where_the_article_has_one() -> None:
+    vague = "Homes were evacuated on Sunday evening as the fire spread across Hollin Heath."
+    exact = "The fire started at about 2:40pm near a car park."
+    story = passage(text=f"{vague} {exact}")
+    sentences = [Sentence(story, 0, 0, len(vague), vague, frozenset(stems_of(vague.strip(".")))),
+                 Sentence(story, 1, len(vague) + 1, len(story.text), exact, frozenset(stems_of(exact.strip("."))))]
+    asked = Veto("what time did the hollin heath fire start", [story], ["hollin", "heath"])
+    assert asked(sentences[0]) == "vague time" and asked(sentences[1]) is None
+    # An article that tells no time by the clock may answer with its part of the day.
+    alone = passage(2, text=vague)
+    assert Veto("what time did the hollin heath fire start", [alone], ["hollin", "heath"])(
+        Sentence(alone, 0, 0, len(vague), vague, frozenset(stems_of(vague.strip("."))))) is None

@@ -77,6 +77,11 @@ _ANY_FIGURE = re.compile(rf"\d|\b({NUMBER_WORDS})\b", re.I)
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}([:.]\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b", re.I)
 
 
+def told_to_the_minute(text: str) -> bool:
+    """True when the text tells a time of day by the clock ("at 2:40pm", "07:31")."""
+    return bool(_TIME_OF_DAY.search(text))
+
+
 class Measures:
     """For one question: which of these a sentence lacks (None when it lacks none asked for)."""
 

@@ -20,7 +20,7 @@ from .counts import (CURRENCY_CODE, NUMBER_WORDS, asks_headcount, asks_money_cou
                      holds_count_of, without_changes)
 from .doers import Doer, names_someone
 from .evidence import Sentence, asked_type, stem, stems
-from .measures import Measures
+from .measures import Measures, told_to_the_minute
 from .names_held import asked_subject, counted, holds_name, inner_names, name_pairs, opening_name
 from .reasons import asks_why, gives_reason
 from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role
@@ -159,6 +159,10 @@ class Veto:
         dimension = measured.group(1).lower() if measured else "hot" if _TEMPERATURE_ASKED.search(question) else None
         self.measure = _measured_in(dimension) if dimension else None
         self.measures = Measures(question)
+        # "What time did the fire start?": an article telling a time by the clock ("at about
+        # 2:40pm") does not answer with its "on Sunday evening".
+        self.to_the_minute = {p.article_id for p in passages if told_to_the_minute(p.text)} \
+            if asked_type(question) == "clock" else set()
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
         self.role = asked_role(question)
@@ -218,6 +222,8 @@ class Veto:
         missing = self.measures(text)
         if missing:
             return missing
+        if passage.article_id in self.to_the_minute and not told_to_the_minute(text):
+            return "vague time"
         if self.unit and self.unit not in sentence.stems:
             return "unit"
         doer = self.doer(sentence)
