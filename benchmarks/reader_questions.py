@@ -36,8 +36,9 @@ def article_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.name.lower() != "readme.md")
 
 
-def is_right(item: dict, answer: Answer) -> bool:
-    """Whether the answer is what the question expects."""
+def is_right(item: dict, answer: Answer, details: frozenset[str] = frozenset()) -> bool:
+    """Whether the answer is what the question expects; `details` are the articles'
+    authors, sites and dates."""
     expect = item["expect"]
     if expect == "abstain":
         return answer.abstained and "English" not in answer.text
@@ -48,7 +49,10 @@ def is_right(item: dict, answer: Answer) -> bool:
     if item.get("expect_all"):
         return all(any(span in c.quote for c in answer.citations) for span in expect)
     first = answer.citations[0].quote
-    if item["shape"] in DETAIL_SHAPES:
+    # An article's author, site or date is told in the answer's own words, not quoted: so it
+    # is for "who wrote ..." and "when was ... published", and for a follow-up asking one
+    # ("who wrote it", "and the other one?").
+    if item["shape"] in DETAIL_SHAPES or any(span in details for span in expect):
         first += " " + strip_markers(answer.text)
     return any(span in first for span in expect)
 
@@ -60,7 +64,9 @@ def run(embedder: Embedder, folder: Path, questions: Path, show: bool = False) -
     results: list[bool] = []
     with tempfile.TemporaryDirectory() as tmp:
         kb = KnowledgeBase(Path(tmp), embedder)
-        kb.collection("reader").add_many([load_path(p) for p in article_files(folder)])
+        library = kb.collection("reader")
+        library.add_many([load_path(p) for p in article_files(folder)])
+        details = frozenset(x for a in library.articles() for x in (a.author, a.site, a.date) if x)
         service = AnswerService(kb)
         for item in items:
             conversation = None
@@ -68,7 +74,7 @@ def run(embedder: Embedder, folder: Path, questions: Path, show: bool = False) -
                 conversation = Conversation()
                 service.ask("reader", by_id[item["after"]]["question"], conversation)
             answer = service.ask("reader", item["question"], conversation)
-            right = is_right(item, answer)
+            right = is_right(item, answer, details)
             results.append(right)
             if show and not right:
                 print(f"\n{item['id']} [{item['shape']}] {item['question']}\n  expected {item['expect']}\n"

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from benchmarks.reader_questions import article_files, is_right
 from bot.answering import Answer, AnswerService, Conversation
+from bot.answering.records import Citation
 from bot.answering.citation_markers import strip_markers
 from index.embedding import Embedder
 from index.library import KnowledgeBase
@@ -125,3 +127,38 @@ def test_overview_questions_are_answered_with_cited_sentences(service: AnswerSer
 def test_a_question_in_another_language_is_told_english_is_understood(service: AnswerService, qid: str) -> None:
     answer = check(service, qid)
     assert "looks like" in answer.text and "do not answer" not in answer.text
+
+
+def test_a_follow_up_asking_an_article_detail_is_judged_by_the_answer_s_own_words() -> None:
+    # "who wrote it" after a summary: the byline is told in the answer's words; no quote holds it.
+    lead = "Ashcombe's public library reopened on Thursday."
+    answer = Answer("who wrote it", "“Library reopens” was written by Tom Aldridge (8 March 2024) [1].",
+                    (Citation(1, 2, "Library reopens", None, 20, lead, 0, len(lead)),), False)
+    item = {"shape": "follow-up", "expect": ["Tom Aldridge"]}
+    assert not is_right(item, answer)
+    assert is_right(item, answer, frozenset({"Tom Aldridge", "Wessex Evening Post", "2024-03-08"}))
+    assert not is_right({"shape": "follow-up", "expect": ["Tom Aldridge"]}, replace(answer, text=lead + " [1]"),
+                        frozenset({"Tom Aldridge"}))
+
+
+@pytest.mark.parametrize("quoted", ['"{}"', "“{}”"])
+def test_an_article_named_by_its_title_in_quotes_is_summarised(service: AnswerService, quoted: str) -> None:
+    title = "Ashcombe library reopens fourteen months after the flood"
+    answer = ask(service, "summarise the article " + quoted.format(title))
+    assert not answer.abstained and {c.title for c in answer.citations} == {title}, answer.text
+
+
+def test_who_wrote_it_with_no_article_just_cited_asks_which_one(service: AnswerService) -> None:
+    conversation = Conversation()
+    service.ask(READER, "what is the capital of peru", conversation)
+    for question in ("who wrote it", "when was that published"):
+        answer = service.ask(READER, question, conversation)
+        assert answer.abstained and answer.text.startswith("Which article do you mean?"), answer.text
+
+
+def test_who_wrote_it_in_a_library_of_one_article_is_about_that_one(tmp_path: Path, embedder: Embedder) -> None:
+    kb = KnowledgeBase(tmp_path, embedder)
+    kb.collection(READER).add(load_path(FIXTURES / "reader_articles" / "ashcombe-library.txt"))
+    answer = AnswerService(kb).ask(READER, "who wrote it")
+    kb.close()
+    assert not answer.abstained and "Tom Aldridge" in answer.text, answer.text

@@ -141,7 +141,7 @@ _ASKING_WORDS = re.compile(
     r"there|s|from|at|out|version|nutshell|boil|ve|got|came|recently|thing|stuff|fresh|sentence|sentences|or|"
     r"where are things at|where are things|where do things stand|could|would|like to know|know|wondering|im|d|"
     r"trying to find|pls|"
-    r"plz|u|briefly|through|walk|side by side|stack up against|similar)\b|[?!.,'’]|\s-\s",
+    r"plz|u|briefly|through|walk|side by side|stack up against|similar)\b|[?!.,'’\"“”‘]|\s-\s",
     re.I)
 # What else "what's changed since the first Millbrook story" asks with.
 _SINCE_THEN_ASKED = re.compile(_SINCE_THEN, re.I)

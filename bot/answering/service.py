@@ -20,7 +20,7 @@ from .extractive import ExtractiveAnswerer
 from .language import english_only_reply, foreign_language
 from .llm_answerer import LLMAnswerer
 from .llm_client import LLMError
-from .overview import OverviewAnswerer
+from .overview import WHICH_ARTICLE, OverviewAnswerer
 from .reasons import asks_why
 from .recency import asks_for_recent, rank_by_recency
 from .records import Answer, check_citations
@@ -141,6 +141,9 @@ class AnswerService:
         typed, question = question, plain_question(question)
         if dangles(question) and (conversation is None or not conversation.turns):
             return abstention(typed, [], NO_EARLIER_QUESTION, library_empty=False)
+        cited = conversation.last_cited() if conversation else ()
+        if self.overview.points_at_no_article(self.kb.collection(collection), question, cited):
+            return abstention(typed, [], WHICH_ARTICLE, library_empty=False)
         request = self.prepare(collection, question, conversation, on_delta, window)
         answer = self._answered(collection, request, window)
         if answer.abstained and request.context and request.kind == "question" and self.llm is None:
