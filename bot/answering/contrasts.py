@@ -2,7 +2,7 @@
 
 "How many flights were cancelled on Thursday" is not answered by a sentence about
 Wednesday's flights, "the margin in District 1" not by District 3's, "objects from
-east Africa" not by objects from West Africa. A sentence naming another value of
+east Africa" not by objects from West Africa, "the women's final" not by the men's. A sentence naming another value of
 the kind the question pins, and not the question's, tells of something else.
 """
 from __future__ import annotations
@@ -19,7 +19,10 @@ _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
 # Sides of a map, each under its other spellings ("northern", "south-west", "south west").
 _SIDE_WORDS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
 _SIDES = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
-_KINDS = (frozenset(_DAYS), frozenset(MONTHS) - {"may", "march"}, frozenset(_SIDES))
+# "the women's final" is not the men's; each under its other forms ("womens", "woman").
+_SEX_WORDS = {"mens": "men", "man": "men", "womens": "women", "woman": "women", "boy": "boys", "girl": "girls"}
+_KINDS = (frozenset(_DAYS), frozenset(MONTHS) - {"may", "march"}, frozenset(_SIDES), frozenset({"men", "women"}),
+          frozenset({"boys", "girls"}))
 _WORD = re.compile(r"[\w-]+")
 _COMPASS_PAIR = re.compile(r"\b(north|south)[\s-]+(east|west)(ern)?\b", re.I)
 # "District 3", "Route 14", "Gate 22": a capitalised name with its number (not "In 2022").
@@ -47,7 +50,7 @@ _NTH = re.compile(r"\bthe (second|third|fourth|fifth) (night|day|week|month|year
 def _words(text: str) -> set[str]:
     """The text's words, lower-cased, map sides spelt one way ("south-west", "northern")."""
     text = _COMPASS_PAIR.sub(lambda m: m.group(1) + m.group(2), text.lower())
-    return {_SIDE_WORDS.get(w, w) for w in _WORD.findall(text)}
+    return {_SIDE_WORDS.get(w, _SEX_WORDS.get(w, w)) for w in _WORD.findall(text)}
 
 
 def _numbered(text: str) -> dict[str, str]:
