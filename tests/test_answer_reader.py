@@ -14,6 +14,7 @@ import pytest
 from benchmarks.reader_questions import article_files, is_right
 from bot.answering import Answer, AnswerService, Conversation
 from bot.answering.records import Citation
+from bot.answering.story_switch import names_the_new_story
 from bot.answering.citation_markers import strip_markers
 from index.embedding import Embedder
 from index.library import KnowledgeBase
@@ -162,3 +163,25 @@ def test_who_wrote_it_in_a_library_of_one_article_is_about_that_one(tmp_path: Pa
     answer = AnswerService(kb).ask(READER, "who wrote it")
     kb.close()
     assert not answer.abstained and "Tom Aldridge" in answer.text, answer.text
+
+
+def test_a_follow_up_is_not_answered_from_a_story_it_does_not_name(service: AnswerService) -> None:
+    # The librarian's pay is in no article; the lantern parade's "paid for by the town
+    # council" is another story's money, and "paid" names nothing of it.
+    conversation = Conversation()
+    service.ask(READER, "who is Ruth Okonjo?", conversation)
+    answer = service.ask(READER, "how much was she paid", conversation)
+    assert answer.abstained, answer.text
+
+
+@pytest.mark.parametrize(("question", "quote", "names"), [
+    ("how many books did they lose", "Donations replaced 3,500 of the lost books.", True),
+    ("how much did he pay for them", "Members pay £20 a year.", False),
+    ("how much is that contract worth", "The Baskett contract was worth about $7 million a year.", False),
+    ("how many people died", "Two people who were on the call said so.", False),
+])
+def test_a_follow_up_names_the_new_story_by_a_word_the_one_it_follows_never_uses(
+        question: str, quote: str, names: bool) -> None:
+    followed = "The eye clinic will take cataract patients under a contract that starts in October. " \
+               "A merchant bought the bronzes and left them to the museum when he died."
+    assert names_the_new_story(question, [quote], [followed]) is names

@@ -15,7 +15,7 @@ from index.records import DateWindow, SearchMode, SearchResult
 from .abstention import abstention, nothing_dated_in
 from .answer_request import AnswerRequest
 from .chat_words import plain_question
-from .conversation import NO_EARLIER_QUESTION, Conversation, dangles
+from .conversation import NO_EARLIER_QUESTION, Conversation, dangles, is_follow_up
 from .extractive import ExtractiveAnswerer
 from .language import english_only_reply, foreign_language
 from .llm_answerer import LLMAnswerer
@@ -26,6 +26,7 @@ from .recency import asks_for_recent, rank_by_recency
 from .records import Answer, check_citations
 from .semantic import SentenceSimilarity
 from .spelling import respelt, vocabulary
+from .story_switch import names_the_new_story
 
 log = logging.getLogger(__name__)
 # The passages whose next chunk a "why" question also gets.
@@ -154,10 +155,24 @@ class AnswerService:
             retried = self._answered(collection, alone, window)
             if not retried.abstained:
                 request, answer = alone, retried
+        if request.kind == "question" and self.llm is None and conversation is not None and \
+                self._strays(collection, question, answer, conversation):
+            answer = abstention(question, request.passages, library_empty=False)
         check_citations(answer, {p.chunk_id for p in request.passages})
         if conversation is not None:
             conversation.record(answer)
         return replace(answer, question=typed)
+
+    def _strays(self, collection: str, question: str, answer: Answer, conversation: Conversation) -> bool:
+        """True when a follow-up's answer cites none of the articles the last answer did,
+        and the question names nothing of the new story that those never mention."""
+        followed = conversation.last_articles()
+        if answer.abstained or not followed or not is_follow_up(question) or \
+                any(c.article_id in followed for c in answer.citations):
+            return False
+        library = self.kb.collection(collection)
+        texts = [library.article(a).text for a in followed]
+        return not names_the_new_story(question, [c.quote for c in answer.citations], texts)
 
     def _answered(self, collection: str, request: AnswerRequest, window: DateWindow | None) -> Answer:
         """The answer to a prepared request, by the answerer its kind needs."""

@@ -1,0 +1,29 @@
+"""Whether a follow-up may be answered from an article the conversation was not about.
+
+"How much did he pay for them?" after an answer on the bronzes Silas Pellham bought is
+about Pellham: "Members pay £20 a year" from the tool library's story answers nothing
+of it, nor does "the Baskett contract was worth $7 million" answer "how much is that
+contract worth?" after the eye clinic's contract. A follow-up leaves its story only
+when it names something of the new one that the story it follows never mentions ("how
+many books did they lose" after a question on the cup final: the library's story).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .evidence import question_stems, stem, stems
+
+# Words that ask for a kind of answer (a sum, a count, a time) rather than name what it is
+# about: any story may hold them ("pay", "worth", "people").
+_ASKING = frozenset(stem(w) for w in (
+    "much many long old far big cost costs pay paid worth price spend spent earn charge charged people ppl "
+    "person number total amount figure time times year years day days date happen happened say said think "
+    "get got have has do did make made take took go went come came").split())
+
+
+def names_the_new_story(question: str, quotes: Sequence[str], followed: Sequence[str]) -> bool:
+    """True when the question names something the answer's quotes hold and none of the
+    articles it follows (`followed`, their texts) does."""
+    earlier = set().union(*(stems(text) for text in followed))
+    quoted = set().union(*(stems(text) for text in quotes))
+    return any(t in quoted and t not in earlier for t in question_stems(question) if t not in _ASKING)
