@@ -35,6 +35,18 @@ def test_a_sentence_opening_with_a_pronoun_brings_its_antecedent() -> None:
     assert span.text == "The council voted for it anyway. It will take effect in March."
 
 
+def test_no_stray_piece_of_a_quotation_is_brought_for_a_pronoun() -> None:
+    # "He" is the landlord named before the quotation; its last sentence alone names no one.
+    text = ('Danny Fairclough said the ruling would hurt. "We have bands four nights a week. Cutting it off at ten '
+            'will finish half of that." He said the pub had spent £15,000 on a sound limiter. '
+            '"We never wanted it," said Ann Rowley. She said the noise had gone on for years.')
+    sentences = sentences_of([passage(text)])
+    spent = next(s for s in sentences if s.text.startswith("He said"))
+    assert spans_for("how much did the limiter cost", spent, sentences)[0].text == spent.text
+    years = next(s for s in sentences if s.text.startswith("She said"))
+    assert spans_for("how long had the noise gone on", years, sentences)[0].text.startswith('"We never wanted it,"')
+
+
 def test_touching_quotes_become_one_and_stay_verbatim() -> None:
     p = passage()
     first, second, _, fourth = sentences_of([p])

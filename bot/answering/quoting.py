@@ -14,6 +14,8 @@ from .records import Answer, Citation
 _REASON_REACH = 3
 # A sentence holding this share of a "why" question's terms, and no reason, restates its claim.
 _RESTATES = 0.5
+# A sentence ending a quotation, with no one named after it as saying it.
+_SPEECH = re.compile(r"[\"”’]\W*$")
 _POINTS_BACK = re.compile(r"^\s*(he|she|it|they|this|these|that|those|his|her|its|their|the move|the decision)\b",
                           re.I)
 
@@ -86,7 +88,9 @@ def spans_for(question: str, best: Sentence, sentences: Sequence[Sentence], exte
                 return [Span(chain[0].passage, chain[0].start, chain[-1].end)]
     if extend and _POINTS_BACK.match(best.text):
         previous = _neighbour(best, sentences, after=False)
-        if previous is not None:
+        # Words quoted just before ("... will finish half of that.") name no one "he" could be:
+        # they would only open the quote with a stray piece of speech.
+        if previous is not None and not _SPEECH.search(previous.text):
             start = previous.start
     return [Span(best.passage, start, end)]
 
