@@ -562,6 +562,12 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("what did she tell the police when she rang", "She told the police her companion had hurt his ankle.", True),
     ("When the alarm went off, where did the pupils go?", "Pupils were led out to the playing field.", True),
     ("Which day centres will close?", "The Oakfield and Elm Lodge centres will close.", True),
+    # A town's size told in passing; callouts counted in times; damages are a sum.
+    ("how many people live in grady", "Farmers in this town of 2,300 people say the damage is done.", True),
+    ("how many people live in grady", "Farmers in this town say 2,300 acres are lost.", False),
+    ("how many callouts has the team had this yr", "The team had been called out 47 times this year.", True),
+    ("how much damages did the neighbours get", "The neighbours asked for an injunction and damages.", False),
+    ("how much damages did the neighbours get", "Each household gets £4,500 in damages.", True),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:

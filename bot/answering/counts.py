@@ -81,6 +81,8 @@ _THING_GROUPS = [{stem(w) for w in group.split()} for group in (
     "homes houses households properties dwellings flats",
     "jobs posts roles positions",
     "planes aircraft jets airliners",
+    # "how many callouts has the team had": "called out 47 times"
+    "callouts times",
 )]
 _ANYONE = {stem(w) for w in "people persons individuals adults men women voters victims survivors".split()}
 _WORKERS = next(group for group in _PEOPLE_GROUPS if stem("workers") in group)

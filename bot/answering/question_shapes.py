@@ -40,7 +40,8 @@ _COST = re.compile(r"\bhow much\b(?! of\b).*\b(cost|costs|spend|spent|pay|paid|c
                    r"earned|"
                    r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|"
                    r"ticket|tickets|fare|fares|fee|fees|prize|win|won|pass|passes|membership|subscription|admission|"
-                   r"entry|rent|tuition|money|cash|funding|funds)\b(?! by\b)|"
+                   r"entry|rent|tuition|money|cash|funding|funds|damages|compensation|payouts?|grants?|bonus|"
+                   r"bonuses|refunds?|severance|reward|donations|loans?)\b(?! by\b)|"
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b|"
                    r"\bwhat(?:'s|’s| is| was)( the)?( [\w-]+['’]s)?( annual| yearly| total)? (turnover|revenues?|"
                    r"income|salary|earnings)\b(?! (growth|rise|increase|fall|drop))|"
@@ -58,7 +59,12 @@ _PRECISE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|e
                       r"ninety|hundred|thousand|million|billion)\b", re.I)
 _POPULATION = re.compile(r"\b(population|inhabitants|how many (people|residents|inhabitants) (live|lived|living))\b",
                          re.I)
-_RESIDENTS = re.compile(r"\b(population|inhabitants|residents|people live|people lived|home to)\b", re.I)
+_RESIDENTS = re.compile(r"\b(population|inhabitants|residents|people live|people lived|home to)\b|"
+                        # "farmers in this town of 2,300 people"
+                        r"\b(town|village|city|island|community|parish|hamlet) of (about |around |some |roughly |"
+                        r"nearly |almost |more than |fewer than )?\d[\d,.]*( million)? (people|residents|inhabitants|"
+                        r"souls)\b",
+                        re.I)
 # "exceed five million in population" gives a figure in words.
 _FIGURE = re.compile(rf"\d|\b({NUMBER_WORDS})\b", re.I)
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bwhat is the age of\b", re.I)
