@@ -171,6 +171,7 @@ _NAMED_KINDS = {stem(w) for w in (
 _AGE_BEFORE_NAME = re.compile(r"\b\w+-year-old ((?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+)")
 _AGE_AFTER_NAME = re.compile(r"\b((?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+),? (?:aged \w+|\d{1,3}),")
 _BORN_IN = re.compile(rf"\bborn\b[^.]{{0,30}}\b{YEAR}\b")
+_OWNER = re.compile(r"\b(?:how old|what age) (?:is|was|are|were) (?P<owner>(?:[\w-]+ ){0,3}?[\w-]+)['’]s [a-z]", re.I)
 
 
 def age_of_another(question: str, sentence: str) -> bool:
@@ -180,5 +181,8 @@ def age_of_another(question: str, sentence: str) -> bool:
     asked = {stem(w) for w in asked_words(question)}
     if _BORN_IN.search(sentence) or not inner_names(sentence) & asked:
         return False
+    # "how old is Marjorie Penhale's daughter": Marjorie's own age is another's.
+    owner = _OWNER.search(question)
+    whose = asked - stems(owner.group("owner")) if owner else asked
     told = [stems(m.group(1)) for pattern in (_AGE_BEFORE_NAME, _AGE_AFTER_NAME) for m in pattern.finditer(sentence)]
-    return bool(told) and all(not name & asked for name in told)
+    return bool(told) and all(not name & whose for name in told)
