@@ -545,6 +545,9 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how old is Sundari", "The cubs were born to mother Sundari, aged six, and father Tashi.", True),
     ("how old is the winner", "The race was won by 81-year-old Desmond Fairlie.", True),
     ("how old is marjorie penhale's daughter", "Marjorie Penhale, 79, has waited 70 weeks.", False),
+    # "What's the mayor of Grady called" asks for the mayor, by name.
+    ("what's the mayor of grady called", "Agriculture Secretary Tom Reddick will visit Grady on Friday.", False),
+    ("what's the mayor of grady called", "The mayor of Grady, Lorena Pike, said the towers were low.", True),
     ("how old is marjorie penhale", "Marjorie Penhale, 79, has waited 70 weeks.", True),
     # "When" wants some time: a date, a span, an event before or after, not the thing alone.
     ("when did the library shut", "The online service kept growing and the doors stayed shut.", False),
