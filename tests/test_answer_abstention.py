@@ -706,3 +706,18 @@ def test_a_time_of_day_is_told_by_the_clock_where_the_article_has_one() -> None:
     alone = passage(2, text=vague)
     assert Veto("what time did the hollin heath fire start", [alone], ["hollin", "heath"])(
         Sentence(alone, 0, 0, len(vague), vague, frozenset(stems_of(vague.strip("."))))) is None
+
+
+def test_the_age_of_one_named_with_a_first_name_is_a_person_s() -> None:
+    text = "Brandt, a firefighter, took 42 seconds off the record set in 2019."
+    story = passage(text=f"Elias Brandt won the marathon. {text}")
+    sentence = Sentence(story, 1, 31, 31 + len(text), text, frozenset(stems_of(text.strip("."))))
+    assert Veto("how old is brandt", [story])(sentence) == "age"
+    told = "Brandt, 31, took 42 seconds off the record."
+    assert Veto("how old is brandt", [story])(
+        Sentence(story, 1, 31, 31 + len(told), told, frozenset(stems_of(told.strip("."))))) is None
+    # A thing's age may be told by a year: "Kestrel Bridge" is no first name and surname.
+    bridge = passage(text="The Kestrel Bridge opened in 1932.")
+    opened = "The Kestrel Bridge opened in 1932."
+    assert Veto("how old is the kestrel bridge", [bridge])(
+        Sentence(bridge, 0, 0, len(opened), opened, frozenset(stems_of(opened.strip("."))))) is None

@@ -110,7 +110,7 @@ def test_british_and_american_spellings_are_one_word(british: str, american: str
 @pytest.mark.parametrize(("plain", "reported"), [
     ("injured", "hurt"), ("injuries", "injured"), ("wounded", "injury"), ("shops", "stores"), ("children", "child"),
     ("movies", "film"), ("mum", "mother"), ("mom", "mothers"), ("dad", "father"), ("shut", "closed"),
-    ("shutting", "closure"),
+    ("shutting", "closure"), ("fail", "failure"),
 ])
 def test_the_plain_word_a_reader_types_meets_the_word_a_report_uses(plain: str, reported: str) -> None:
     assert stem(plain) == stem(reported)

@@ -58,7 +58,7 @@ _IRREGULAR = {past: base for base, pasts in (
 # "did anybody get injured" meets "nobody was seriously hurt" and "shops" meets "stores".
 _SAME_MEANING = {stemmed: shared for shared, stemmed_words in (
     ("injur", "injury hurt wound"), ("shop", "stor"), ("child", "children"), ("film", "movi movy"),
-    ("mother", "mum mom mummy"), ("father", "dad daddy"), ("clos", "shut closur"),
+    ("mother", "mum mom mummy"), ("father", "dad daddy"), ("clos", "shut closur"), ("fail", "failur"),
 ) for stemmed in stemmed_words.split()}
 
 

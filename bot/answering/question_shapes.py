@@ -147,7 +147,8 @@ class Veto:
             not asks_since(question)
         self.earlier = asks_last_year(question)
         self.age = bool(_HOW_OLD.search(question))
-        self.person_age = self.age and bool(_PERSON_AGE_ASKED.search(question))
+        self.person_age = self.age and (bool(_PERSON_AGE_ASKED.search(question))
+                                        or _asks_age_of_person(question, passages))
         self.identified = identified_noun(question)
         self.say = bool(_SAY.search(question))
         self.topic = topic_asked(question)
@@ -255,6 +256,20 @@ class Veto:
         opening = opening_name(sentence.text, self.passage_names)
         return opening is not None and opening not in self.asked and self.subject not in sentence.stems and \
             (opening, self.subject) not in self.pairs
+
+
+# "how old is brandt": the age of one named, a person when the passages give a first name
+# before it ("Elias Brandt"); "how old is kestrel bridge" asks of a thing.
+_HOW_OLD_NAMED = re.compile(r"\b(?:how old|what age) (?:is|was) ([a-z][\w'’-]+)\W*$", re.I)
+
+
+def _asks_age_of_person(question: str, passages: Sequence[SearchResult]) -> bool:
+    """True when the question asks the age of one name that a passage writes after a first name."""
+    m = _HOW_OLD_NAMED.search(question)
+    if not m or m.group(1).lower() in STOPWORDS:
+        return False
+    full = re.compile(rf"\b[A-Z][a-z]+ {re.escape(m.group(1).capitalize())}\b")
+    return any(full.search(p.text) for p in passages)
 
 
 @lru_cache(maxsize=2_000)
