@@ -2,8 +2,9 @@
 
 "How many flights were cancelled on Thursday" is not answered by a sentence about
 Wednesday's flights, "the margin in District 1" not by District 3's, "objects from
-east Africa" not by objects from West Africa, "the women's final" not by the men's. A sentence naming another value of
-the kind the question pins, and not the question's, tells of something else.
+east Africa" not by objects from West Africa, "the women's final" not by the men's. A
+sentence naming another value of the kind the question pins, and not the question's,
+tells of something else.
 """
 from __future__ import annotations
 

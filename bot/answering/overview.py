@@ -52,6 +52,11 @@ _POINTS_BACK = ("", "same")
 WHICH_ARTICLE = ("Which article do you mean? This library holds several: name it (\"who wrote the library "
                  "article?\"), or ask about it first.")
 _OTHER = ("other", "another")
+
+
+def _points_back_uncited(found: tuple[str, str] | None, cited: Sequence[int]) -> bool:
+    """True for a detail question pointing back ("who wrote it?") when no article was just cited."""
+    return found is not None and found[0] in DETAIL_KINDS and found[1] in _POINTS_BACK and not cited
 _VERSUS = re.compile(r"\b(vs\.?|versus)\b", re.I)
 _IN_COMMON = re.compile(r"\b(in common|both|share|similar|similarities)\b", re.I)
 # The articles the newest are chosen among (undated ones, counted by the day added, go last).
@@ -94,7 +99,7 @@ class OverviewAnswerer:
         kind, topic = found
         pointed = self._of_cited_story(library, question, topic, cited[0]) if kind in DETAIL_KINDS and cited \
             else None
-        if kind in DETAIL_KINDS and topic in _POINTS_BACK and not cited:  # "who wrote it?" of a library of one
+        if _points_back_uncited(found, cited):  # "who wrote it?" of a library of one
             only = library.articles(limit=2)
             pointed = [only[0].id] if len(only) == 1 else None
         if pointed is not None:
@@ -127,9 +132,7 @@ class OverviewAnswerer:
     def points_at_no_article(self, library: Collection, question: str, cited: Sequence[int]) -> bool:
         """True for "who wrote it?" or "when was that published?" when no answer just cited
         an article for it to point at, and the library holds more than one."""
-        found = kind_of(question)
-        return found is not None and found[0] in DETAIL_KINDS and found[1] in _POINTS_BACK and not cited \
-            and len(library.articles(limit=2)) > 1
+        return _points_back_uncited(kind_of(question), cited) and len(library.articles(limit=2)) > 1
 
     def _of_cited_story(self, library: Collection, question: str, topic: str, cited: int) -> list[int] | None:
         """The article a detail question points back at: the one just cited ("who wrote
