@@ -14,6 +14,7 @@ import pytest
 from benchmarks.reader_questions import article_files, is_right
 from bot.answering import Answer, AnswerService, Conversation
 from bot.answering.records import Citation
+from bot.answering.speakers import said_words
 from bot.answering.story_switch import names_the_new_story
 from bot.answering.citation_markers import strip_markers
 from index.embedding import Embedder
@@ -185,3 +186,30 @@ def test_a_follow_up_names_the_new_story_by_a_word_the_one_it_follows_never_uses
     followed = "The eye clinic will take cataract patients under a contract that starts in October. " \
                "A merchant bought the bronzes and left them to the museum when he died."
     assert names_the_new_story(question, [quote], [followed]) is names
+
+
+@pytest.mark.parametrize("question", ["who said teenagers are not lazy", 'who said "Teenagers are not lazy"'])
+def test_who_said_the_words_is_answered_with_the_sentence_naming_the_speaker(service: AnswerService,
+                                                                             question: str) -> None:
+    # Asked after a question on another story: its own words, not a follow-up.
+    conversation = Conversation()
+    service.ask(READER, "how many books were destroyed", conversation)
+    answer = ask(service, question, conversation)
+    assert not answer.abstained and "Professor Ines Varga" in answer.citations[0].quote, answer.text
+    assert "Teenagers are not lazy" in answer.text
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    ("who said an it failure is not bad weather", "an it failure is not bad weather"),
+    ("who said that the plan was fair", "the plan was fair"),
+    ("who said that", ""), ("who said it", ""), ("who says so", ""),
+])
+def test_the_words_a_who_said_question_quotes(question: str, words: str) -> None:
+    assert said_words(question) == words
+
+
+@pytest.mark.parametrize("question", ["ashcombe library what's new", "the ashcombe library, anything new?"])
+def test_what_is_new_after_a_topic_is_read_as_before_it(service: AnswerService, question: str) -> None:
+    answer = ask(service, question)
+    before = ask(service, "what's new with the ashcombe library")
+    assert not answer.abstained and [c.title for c in answer.citations] == [c.title for c in before.citations]

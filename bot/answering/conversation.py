@@ -11,6 +11,7 @@ from .citation_markers import strip_markers
 from .evidence import question_stems
 from .records import Answer
 from .sentence_features import decisive_terms
+from .speakers import said_words
 
 # A question that leans on an earlier one: it opens like a continuation or
 # points back with a pronoun instead of naming what it is about.
@@ -50,6 +51,8 @@ def is_follow_up(question: str) -> bool:
     """True when the question needs the previous turn to be understood: it continues
     ("and for Belmont?"), points back ("how old were they?") or is too short to stand
     alone ("by when?", "what was the score?": two terms at most and no name or number)."""
+    if said_words(question):  # "who said an it failure is not bad weather": its own words
+        return False
     terms = question_stems(question)
     bare = (len(terms) <= 2 or bool(_NO_SUBJECT.match(question))) and not decisive_terms(question)
     return (bool(_CONTINUES.search(question)) or (len(terms) <= 4 and bool(_POINTS_BACK.search(question)))

@@ -30,7 +30,7 @@ from .referents import Referent, speaking_of
 from .quoting import Span, compose, merge_adjacent, spans_for
 from .records import Answer
 from .sentence_features import Candidates, candidates, decide_row
-from .speakers import asks_who_said, speaker_sentence
+from .speakers import asks_who_said, said_words, sentence_saying, speaker_sentence
 
 Similarity = Callable[[Sequence[str]], Sequence[float]]
 MIN_WORDS = 4
@@ -142,13 +142,31 @@ class ExtractiveAnswerer:
         return rank(request.question, request.passages, lambda texts: self.similarity(vector, texts),
                     request.context, request.quoted, request.previous_articles)
 
+    def _speaker(self, request: AnswerRequest) -> Answer | None:
+        """For "who said that?" (the words just quoted) or "who said <words>": the sentence
+        naming the speaker, and the one holding the words when another; None when not asked
+        or no one is named."""
+        sentences = sentences_of(request.passages)
+        words = said_words(request.question)
+        holder = sentence_saying(sentences, words) if words else None
+        if holder is not None:
+            quoted = frozenset({(holder.passage.article_id, holder.start, holder.end)})
+        elif asks_who_said(request.question):
+            quoted = request.quoted
+        else:
+            return None
+        named = speaker_sentence(sentences, quoted)
+        if named is None:
+            return None
+        spans = [Span(s.passage, s.start, s.end) for s in (named, holder) if s is not None]
+        said = compose(request.question, merge_adjacent(list(dict.fromkeys(spans))))
+        return Answer(said.question, said.text, said.citations, False, confidence=1.0)
+
     def answer(self, request: AnswerRequest) -> Answer:
         """A cited answer; an abstention when no sentence is likely to answer."""
-        if asks_who_said(request.question):  # of the words just quoted: the sentence naming their speaker
-            named = speaker_sentence(sentences_of(request.passages), request.quoted)
-            if named is not None:
-                said = compose(request.question, [Span(named.passage, named.start, named.end)])
-                return Answer(said.question, said.text, said.citations, False, confidence=1.0)
+        said = self._speaker(request)
+        if said is not None:
+            return said
         ranking = self.rank(request)
         # A follow-up answered from the article the last answer cited continues that
         # conversation; its own few words are weak evidence either way.

@@ -167,7 +167,9 @@ _LATEST_ON = re.compile(r"\b(latest|newest|news|(anything|something|what's|what 
                         r"(any|an|the|latest|new) "
                         r"updates?|most recent)( (news|updates?|developments?|stories|story))? "
                         r"(on|about|with|for|regarding|from|in|at)\b|" + _SINCE_THEN + "|" + _WHERE_AT + "|"
-                        r"^\W*(the )?(latest|newest|news|updates?)\b|\b(news|updates?|latest)\W*$", re.I)
+                        r"^\W*(the )?(latest|newest|news|updates?)\b|\b(news|updates?|latest)\W*$|"
+                        # "hatherley meadows, what's new?"
+                        r"\b(what(\s?'s|’s|s| is)|anything|something) new\W*$", re.I)
 
 
 # Words without which a kind's long pattern cannot match: most questions skip it at once

@@ -26,6 +26,28 @@ _BACK = 3
 _ASKED = "who said that"
 
 
+# "who said an IT failure is not bad weather": the words themselves, three or more.
+_WHO_SAID_WORDS = re.compile(rf"{_OPENING}who (?:said|says|was saying|is saying)(?: that)?,? [\"“']?"
+                             r"(?P<words>(?:[\w'’-]+[\s,]+){2,}[\w'’-]+)[\"”']?\W*$", re.I)
+_NOT_WORDS = re.compile(r"[^\w\s]+")
+
+
+def said_words(question: str) -> str:
+    """The words a "who said <words>" question quotes, lower-cased and without punctuation
+    ("" when it quotes none: "who said that?")."""
+    m = _WHO_SAID_WORDS.search(question)
+    return _plain(m.group("words")) if m and not asks_who_said(question) else ""
+
+
+def _plain(text: str) -> str:
+    return " ".join(_NOT_WORDS.sub(" ", text.lower()).split())
+
+
+def sentence_saying(sentences: Sequence[Sentence], words: str) -> Sentence | None:
+    """The first sentence that holds the words (read without case and punctuation)."""
+    return next((s for s in sentences if words and words in _plain(s.text)), None)
+
+
 def asks_who_said(question: str) -> bool:
     """True for "who said that?", "and who said it", "whose words are those"."""
     return bool(_WHO_SAID.search(question))
