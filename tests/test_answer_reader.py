@@ -14,7 +14,7 @@ import pytest
 from benchmarks.reader_questions import article_files, is_right
 from bot.answering import Answer, AnswerService, Conversation
 from bot.answering.records import Citation
-from bot.answering.speakers import said_words
+from bot.answering.speakers import NO_SPEAKER, said_words
 from bot.answering.story_switch import names_the_new_story
 from bot.answering.citation_markers import strip_markers
 from index.embedding import Embedder
@@ -213,3 +213,12 @@ def test_what_is_new_after_a_topic_is_read_as_before_it(service: AnswerService, 
     answer = ask(service, question)
     before = ask(service, "what's new with the ashcombe library")
     assert not answer.abstained and [c.title for c in answer.citations] == [c.title for c in before.citations]
+
+
+def test_who_said_that_of_the_article_s_own_words_says_no_one_is_quoted(service: AnswerService) -> None:
+    # "Ashcombe's public library reopened ..." is the reporter's own statement: no one said it.
+    conversation = Conversation()
+    first = service.ask(READER, "how many books were destroyed", conversation)
+    assert not first.abstained
+    answer = ask(service, "who said that", conversation)
+    assert answer.text.startswith(NO_SPEAKER) and answer.citations[0].quote == first.citations[0].quote, answer.text

@@ -30,7 +30,7 @@ from .referents import Referent, speaking_of
 from .quoting import Span, compose, merge_adjacent, spans_for
 from .records import Answer
 from .sentence_features import Candidates, candidates, decide_row
-from .speakers import asks_who_said, said_words, sentence_saying, speaker_sentence
+from .speakers import NO_SPEAKER, asks_who_said, said_words, sentence_saying, speaker_sentence, unspoken
 
 Similarity = Callable[[Sequence[str]], Sequence[float]]
 MIN_WORDS = 4
@@ -156,6 +156,11 @@ class ExtractiveAnswerer:
         else:
             return None
         named = speaker_sentence(sentences, quoted)
+        own_words = unspoken(sentences, quoted) if named is None and holder is None else None
+        if own_words is not None:  # "who said that" of a sentence no one is quoted saying
+            said = compose(request.question, [Span(own_words.passage, own_words.start, own_words.end)],
+                           [NO_SPEAKER])
+            return Answer(said.question, said.text, said.citations, False, confidence=1.0)
         if named is None:
             return None
         spans = [Span(s.passage, s.start, s.end) for s in (named, holder) if s is not None]

@@ -24,6 +24,7 @@ _QUOTED = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)")
 # How far back a speaker may be named before the words quoted.
 _BACK = 3
 _ASKED = "who said that"
+NO_SPEAKER = "No one is quoted saying that; the article says it in its own words:"
 
 
 # "who said an IT failure is not bad weather": the words themselves, three or more.
@@ -53,15 +54,30 @@ def asks_who_said(question: str) -> bool:
     return bool(_WHO_SAID.search(question))
 
 
+def _first_quoted(sentences: Sequence[Sentence],
+                  quoted: frozenset[tuple[int, int, int]]) -> tuple[list[Sentence], int | None]:
+    """The sentences of the article first quoted, in order, and the index of the first quoted one."""
+    article, start, _ = min(quoted, key=lambda q: (q[1], q[0]))
+    own = sorted((s for s in sentences if s.passage.article_id == article), key=lambda s: s.start)
+    return own, next((i for i, s in enumerate(own) if s.start <= start < s.end), None)
+
+
+def unspoken(sentences: Sequence[Sentence], quoted: frozenset[tuple[int, int, int]]) -> Sentence | None:
+    """The sentence the last answer quoted first when it reports no one's words (the
+    article says it itself), else None."""
+    if not quoted:
+        return None
+    own, at = _first_quoted(sentences, quoted)
+    return own[at] if at is not None and not reports_speech(own[at].text) else None
+
+
 def speaker_sentence(sentences: Sequence[Sentence], quoted: frozenset[tuple[int, int, int]]) -> Sentence | None:
     """The sentence naming who said the first words quoted: the quoted sentence itself
     when it names someone, else the nearest of the few before it in its article that does
     (None when the quoted words are not among the sentences, or no one is named)."""
     if not quoted:
         return None
-    article, start, _ = min(quoted, key=lambda q: (q[1], q[0]))
-    own = sorted((s for s in sentences if s.passage.article_id == article), key=lambda s: s.start)
-    at = next((i for i, s in enumerate(own) if s.start <= start < s.end), None)
+    own, at = _first_quoted(sentences, quoted)
     if at is None or not reports_speech(own[at].text):  # the words quoted were no one's words
         return None
     for s in reversed(own[max(0, at - _BACK):at + 1]):
