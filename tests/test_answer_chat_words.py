@@ -45,6 +45,7 @@ from tests.answer_checks import COLLECTION, build_library
     ("what did the govt say abt it w/ the union", "what did the government say about it with the union"),
     ("Whats new", "What's new"),
     ("what was the score in the womens final", "what was the score in the women's final"),
+    ("what happened to the guy who collapsed", "what happened to the man who collapsed"),
     # Words that are words too, capitalised names and abbreviations stay.
     ("its chair said they were late", "its chair said they were late"),
     ("what did Kid Creole and the US say", "what did Kid Creole and the US say"),
