@@ -573,6 +573,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how many callouts has the team had this yr", "The team had been called out 47 times this year.", True),
     ("how much damages did the neighbours get", "The neighbours asked for an injunction and damages.", False),
     ("how much damages did the neighbours get", "Each household gets £4,500 in damages.", True),
+    ("how much is fernway's annual turnover", "Regulators can fine up to 4 percent of annual turnover.", False),
+    ("how much is fernway's annual turnover", "Fernway's annual turnover is £2.1 billion.", True),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:
