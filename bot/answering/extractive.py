@@ -146,8 +146,10 @@ class ExtractiveAnswerer:
         """For "who said that?" (the words just quoted) or "who said <words>": the sentence
         naming the speaker, and the one holding the words when another; None when not asked
         or no one is named."""
-        sentences = sentences_of(request.passages)
         words = said_words(request.question)
+        if not words and not asks_who_said(request.question):
+            return None
+        sentences = sentences_of(request.passages)
         holder = sentence_saying(sentences, words) if words else None
         if holder is not None:
             quoted = frozenset({(holder.passage.article_id, holder.start, holder.end)})

@@ -52,15 +52,15 @@ _POINTS_BACK = ("", "same")
 WHICH_ARTICLE = ("Which article do you mean? This library holds several: name it (\"who wrote the library "
                  "article?\"), or ask about it first.")
 _OTHER = ("other", "another")
+_VERSUS = re.compile(r"\b(vs\.?|versus)\b", re.I)
+_IN_COMMON = re.compile(r"\b(in common|both|share|similar|similarities)\b", re.I)
+# The articles the newest are chosen among (undated ones, counted by the day added, go last).
+_NEWEST_POOL = 30
 
 
 def _points_back_uncited(found: tuple[str, str] | None, cited: Sequence[int]) -> bool:
     """True for a detail question pointing back ("who wrote it?") when no article was just cited."""
     return found is not None and found[0] in DETAIL_KINDS and found[1] in _POINTS_BACK and not cited
-_VERSUS = re.compile(r"\b(vs\.?|versus)\b", re.I)
-_IN_COMMON = re.compile(r"\b(in common|both|share|similar|similarities)\b", re.I)
-# The articles the newest are chosen among (undated ones, counted by the day added, go last).
-_NEWEST_POOL = 30
 
 
 def _recency(info: ArticleInfo) -> str:

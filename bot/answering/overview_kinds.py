@@ -4,6 +4,7 @@ what the question is about)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # What readers call an article, and the ways they ask when one appeared.
 _PIECE = r"(articles?|story|stories|pieces?|reports?|interviews?|write-?ups?|columns?|features?|one (about|on|where))"
@@ -183,6 +184,8 @@ _GATES = {
 }
 
 
+# Asked twice of each question (whether it points at no article, then to answer it).
+@lru_cache(maxsize=1_024)
 def kind_of(question: str) -> tuple[str, str] | None:
     """(kind, what it is about) for an overview question, else None."""
     for kind, pattern in _KINDS:
