@@ -17,6 +17,7 @@ from pathlib import Path
 from bot.answering import Answer, AnswerService, Conversation
 from bot.answering.citation_markers import strip_markers
 from index.embedding import Embedder
+from index.inputs import files_under
 from index.library import KnowledgeBase
 from index.sources.extract import load_path
 
@@ -32,8 +33,8 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def article_files(folder: Path) -> list[Path]:
-    """The articles of a reader set folder (its README is not one)."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.name.lower() != "readme.md")
+    """The articles of a reader set folder (its README is not one), as `add` reads a folder."""
+    return files_under(folder)
 
 
 def is_right(item: dict, answer: Answer, details: frozenset[str] = frozenset()) -> bool:

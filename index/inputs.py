@@ -46,8 +46,16 @@ def describe(label: str, error: Exception) -> str:
     return text if label in text else f"{label}: {text}"
 
 
-def _files_under(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in FILE_EXTENSIONS)
+# A folder's notes about itself, not articles: README.md describes the folder it is in.
+_FOLDER_NOTES = frozenset({"readme", "license", "licence", "changelog", "contributing"})
+
+
+def files_under(folder: Path) -> list[Path]:
+    """The article files under a folder, recursively by extension: not its README,
+    LICENSE or CHANGELOG, nor anything hidden (`.git/`, `.notes.md`)."""
+    return sorted(p for p in folder.rglob("*")
+                  if p.is_file() and p.suffix.lower() in FILE_EXTENSIONS and p.stem.lower() not in _FOLDER_NOTES
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
 def _load_one(item: str, fetcher: UrlFetcher, title: str | None) -> Document:
@@ -70,7 +78,7 @@ def load_items(items: list[str], fetcher: UrlFetcher, title: str | None = None) 
             continue
         path = Path(item)
         if item != "-" and not is_url(item) and path.is_dir():
-            files = _files_under(path)
+            files = files_under(path)
             if not files:
                 yield item, InputError(f"no .txt, .md, .html or .pdf files under {item}")
             try:

@@ -47,3 +47,19 @@ def test_jsonl_fields_must_be_strings(tmp_path: Path) -> None:
     assert errors[3].startswith("file:// URLs are not allowed")
     good = loaded[4][1]
     assert isinstance(good, Document) and good.title == "Harbour" and good.title_given
+
+
+def test_a_folder_is_read_without_its_own_notes_or_hidden_files(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# My articles\n\nThe stories I keep for the bot.\n", encoding="utf-8")
+    (tmp_path / "LICENSE.txt").write_text("All rights reserved by the author of these notes.\n", encoding="utf-8")
+    (tmp_path / ".drafts").mkdir()
+    (tmp_path / ".drafts" / "unfinished.md").write_text("A story not ready to be read yet.\n", encoding="utf-8")
+    (tmp_path / "local").mkdir()
+    (tmp_path / "local" / "ferry.txt").write_text("The Harlow ferry will run every hour from May.\n", encoding="utf-8")
+    (tmp_path / "tram.md").write_text("Tram drivers in Varnholm voted to accept the pay offer.\n", encoding="utf-8")
+    loaded = list(load_items([str(tmp_path)], UrlFetcher()))
+    assert sorted(Path(label).name for label, _ in loaded) == ["ferry.txt", "tram.md"]
+    assert all(isinstance(doc, Document) for _, doc in loaded)
+    # Named on its own, a README is read like any other file.
+    ((label, doc),) = list(load_items([str(tmp_path / "README.md")], UrlFetcher()))
+    assert isinstance(doc, Document) and "stories I keep" in doc.text
