@@ -1,8 +1,8 @@
 """The years a question asks about, and whether a sentence tells of them or only of another.
 
-"Who won last year?" is not answered by this year's winner, nor by the article's own year
-("a budget for 2026-27" in a 2026 article); "how many came in 2011" not by "the most since
-the regatta moved to a two-day format in 2011".
+"Who won last year?" (or "last summer") is not answered by this year's winner, nor by
+the article's own year ("a budget for 2026-27" in a 2026 article); "how many came in
+2011" not by "the most since the regatta moved to a two-day format in 2011".
 """
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from .evidence import YEAR
 
 _YEAR = re.compile(rf"\b{YEAR}\b")
 # "Who won last year?" is not answered by this year's winner.
-_LAST_YEAR_ASKED = re.compile(r"\b(last|previous) (year|season|edition|time)\b|\ba year (ago|earlier|before)\b|"
+_LAST_YEAR_ASKED = re.compile(r"\b(last|previous) (year|season|edition|time|summer|winter|spring|autumn)\b|"
+                              r"\ba year (ago|earlier|before)\b|"
                               r"\bthe year before\b", re.I)
-_EARLIER_YEAR = re.compile(r"\b(last|previous|past|prior) (year|season|edition|time|years)\b|"
+_EARLIER_YEAR = re.compile(r"\b(last|previous|past|prior) (year|season|edition|time|years|summer|winter|spring|"
+                           r"autumn)\b|"
                            r"\ba year (ago|earlier|before)\b|\byear before\b|"
                            r"\b(earlier|previously|former|once)\b|\bbefore (that|then)\b", re.I)
 
