@@ -727,3 +727,24 @@ def test_the_age_of_one_named_with_a_first_name_is_a_person_s() -> None:
     opened = "The Kestrel Bridge opened in 1932."
     assert Veto("how old is the kestrel bridge", [bridge])(
         Sentence(bridge, 0, 0, len(opened), opened, frozenset(stems_of(opened.strip("."))))) is None
+
+
+def test_an_article_opening_on_the_year_asked_answers_from_any_of_its_passages() -> None:
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
+    stats = passage(text="Running back Ola Brekke ran for 720 yards, with a 4.7 yards per carry average.")
+    question = "How many yards per carry did Ola Brekke average in 2024?"
+    # Nothing retrieved names 2024: the year may be another one's.
+    assert rank(question, [stats], similarity) is None
+    assert rank(question, [stats], similarity, openings={1: "Harlow Vale finished the 2023 season third."}) is None
+    # The article opens on the 2024 season: every passage of it is of that year.
+    opening = "The Harlow Vale Rams finished the 2024 season with twelve wins and four losses."
+    found = rank(question, [stats], similarity, openings={1: opening})
+    assert found is not None and "4.7 yards per carry" in found.best.text
+
+
+def test_the_openings_of_the_articles_retrieved_come_with_a_question_naming_a_year(service: AnswerService) -> None:
+    library = service.kb.collection(COLLECTION)
+    dated = service.prepare(COLLECTION, "Who won the cup final in 2023?")
+    assert dated.passages and set(dated.openings) == {p.article_id for p in dated.passages}
+    assert all(text == " ".join(p.text for p in library.opening(a)) for a, text in dated.openings.items())
+    assert service.prepare(COLLECTION, "Who won the cup final?").openings == {}

@@ -1,7 +1,7 @@
 """What every answerer is given: the question, the passages found for it, the conversation."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,3 +31,6 @@ class AnswerRequest:
     window_empty: bool = False
     # What kind of question it is: a plain one, or an overview (`overview.KINDS`).
     kind: str = "question"
+    # For a question naming a year, each retrieved article's opening passage: an article
+    # that opens "... for the 2015 season" is of that year in every passage.
+    openings: Mapping[int, str] = field(default_factory=dict, compare=False)

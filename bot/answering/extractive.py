@@ -9,7 +9,7 @@ fitted model decides whether the best one answers at all, else it abstains.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -72,8 +72,8 @@ class Ranking:
 
 
 def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity, context: str = "",
-         quoted: frozenset[tuple[int, int, int]] = frozenset(),
-         previous: frozenset[int] = frozenset()) -> Ranking | None:
+         quoted: frozenset[tuple[int, int, int]] = frozenset(), previous: frozenset[int] = frozenset(),
+         openings: Mapping[int, str] | None = None) -> Ranking | None:
     """Rank the passages' sentences for a question; None when there is nothing to rank.
 
     The confidence of a reason is judged with the claim it follows too, and that of a
@@ -90,7 +90,7 @@ def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity
     order = sorted(range(len(scores)), key=lambda i: (-scores[i], c.sentences[i].rank, c.sentences[i].start))
     # A sentence the question's shape rules out (no age for "how old", a passage
     # without the year asked about) cannot answer, however well it scores.
-    ruled_out = Veto(question, passages, c.decisive)
+    ruled_out = Veto(question, passages, c.decisive, openings or {})
     if context:  # "what grades did she get": the sentences about her first
         order = speaking_of(Referent(question, context, quoted, c.sentences), order, c.sentences)
     # Only the best sentences allowed are quoted: the rest need no checking.
@@ -140,7 +140,7 @@ class ExtractiveAnswerer:
         """The request's candidate sentences, ranked."""
         vector = request.question_vector
         return rank(request.question, request.passages, lambda texts: self.similarity(vector, texts),
-                    request.context, request.quoted, request.previous_articles)
+                    request.context, request.quoted, request.previous_articles, request.openings)
 
     def _speaker(self, request: AnswerRequest) -> Answer | None:
         """For "who said that?" (the words just quoted) or "who said <words>": the sentence

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from index.records import SearchResult
 from index.search.query import STOPWORDS
@@ -138,10 +138,13 @@ class Veto:
     Varnholm.
     """
 
-    def __init__(self, question: str, passages: Sequence[SearchResult] = (), names: Sequence[str] = ()) -> None:
+    def __init__(self, question: str, passages: Sequence[SearchResult] = (), names: Sequence[str] = (),
+                 openings: Mapping[int, str] | None = None) -> None:
         named_by = _names_by_article(passages, names, counted(question))
         self.outnamed = {article for article, named in named_by.items() if any(named < o for o in named_by.values())}
         self.years = years_in(question)
+        # An article that opens "... for the 2015 season" is of that year in every passage.
+        self.of_the_year = {a for a, text in (openings or {}).items() if all(y in text for y in self.years)}
         # "How many came in 2011" is not told by "the most since ... in 2011"; "which Super
         # Bowl was held in 2003" may be, by "the first since Super Bowl XXXVII in 2003".
         self.marked_year = bool(self.years) and asked_type(question) == "quantity" and \
@@ -191,8 +194,9 @@ class Veto:
         passage, text = sentence.passage, sentence.text
         if passage.article_id in self.outnamed:
             return "name"
-        if any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
-               for year in self.years):
+        if passage.article_id not in self.of_the_year and \
+                any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
+                    for year in self.years):
             return "year"
         if self.marked_year and all(since_year(text, year) for year in self.years):
             return "year since"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
@@ -27,6 +27,7 @@ from .records import Answer, check_citations
 from .semantic import SentenceSimilarity
 from .spelling import respelt, vocabulary
 from .story_switch import names_the_new_story
+from .years_asked import years_in
 
 log = logging.getLogger(__name__)
 # The passages whose next chunk a "why" question also gets.
@@ -111,10 +112,18 @@ class AnswerService:
                                     conversation.already_quoted() if follows and conversation else frozenset(),
                                     conversation.last_articles() if follows and conversation else frozenset(),
                                     conversation.history() if conversation else (), on_delta,
-                                    library_empty=not passages and not library.articles(limit=1))
+                                    library_empty=not passages and not library.articles(limit=1),
+                                    openings=self._openings(library, question, passages))
         if window and not request.passages and not library.dated(window, 1) and library.articles(limit=1):
             request = replace(request, window_empty=True)
         return request
+
+    @staticmethod
+    def _openings(library: Collection, question: str, passages: Sequence[SearchResult]) -> dict[int, str]:
+        """Each retrieved article's opening passage, for a question naming a year (else none)."""
+        if not years_in(question):
+            return {}
+        return {a: " ".join(p.text for p in library.opening(a)) for a in dict.fromkeys(p.article_id for p in passages)}
 
     def _passages(self, collection: str, question: str, conversation: Conversation | None,
                   window: DateWindow | None) -> tuple[list[SearchResult], str]:
