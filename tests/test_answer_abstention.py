@@ -10,6 +10,7 @@ import pytest
 from bot.answering import AnswerService
 from bot.answering.abstention import NOT_FOUND, abstention, nearest_sources
 from bot.answering.chat_words import plain_question
+from bot.answering.counts import counted_noun, holds_count_of
 from bot.answering.evidence import Sentence, answer_type_bonus, names_the_kind_asked, stem
 from bot.answering.extractive import rank
 from bot.answering.names_held import missing_names
@@ -748,3 +749,13 @@ def test_the_openings_of_the_articles_retrieved_come_with_a_question_naming_a_ye
     assert dated.passages and set(dated.openings) == {p.article_id for p in dated.passages}
     assert all(text == " ".join(p.text for p in library.opening(a)) for a, text in dated.openings.items())
     assert service.prepare(COLLECTION, "Who won the cup final?").openings == {}
+
+
+def test_a_many_times_winner_holds_the_count_of_wins() -> None:
+    singer = "Six-time Grammy winner and film award nominee Mara Quell sang the anthem."
+    for question in ("How many Grammy awards has Mara Quell won?", "how many grammys has she won",
+                     "how many titles has she won"):
+        assert holds_count_of(singer, counted_noun(question)), question
+    for question in ("how many oscars has she won", "how many albums has she sold"):
+        assert not holds_count_of(singer, counted_noun(question)), question
+    assert holds_count_of("Brekke, a three-time national champion, won again.", counted_noun("how many titles"))

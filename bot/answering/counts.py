@@ -176,6 +176,10 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:
         return True
     things = set(nouns).union(*(group for group in _THING_GROUPS if nouns & group),
                               {_ALSO_COUNTED_AS[n] for n in nouns if n in _ALSO_COUNTED_AS})
+    # "six-time Grammy winner": six Grammys won; "a three-time champion": three titles
+    if any(_names_one_of(things, {stem(w) for w in _WORD_RUN.findall(m.group("what"))} | _WINS)
+           for m in _TIMES_WINNER.finditer(text)):
+        return True
     # "led the team in tackles (118)": the count in brackets after what it counts
     if any(_names_one_of(things, {stem(m.group(1))}) for m in _BRACKETED_COUNT.finditer(text)):
         return True
@@ -185,6 +189,10 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:
                for i, w in enumerate(words))
 
 
+_TIMES_WINNER = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})[- ]times?\b(?P<what>(?: [A-Z][\w'-]*| [\w'-]+){{0,3}}?) "
+                           r"(?:winner|champion|medallist|medalist|title-holder|titleholder)s?\b", re.I)
+_WORD_RUN = re.compile(r"[\w'-]+")
+_WINS = {stem(w) for w in ("wins", "titles", "awards", "medals", "trophies", "championships", "prizes", "victories")}
 _BRACKETED_COUNT = re.compile(rf"\b([A-Za-z][\w-]*) \((?:\d[\d,]*|{NUMBER_WORDS})\)", re.I)
 
 

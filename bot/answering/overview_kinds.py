@@ -16,6 +16,10 @@ _ARTICLE = r"(article|story|piece|write-?up|column)"
 # Where a piece appeared, as readers call it.
 _OUTLET = r"(paper|newspaper|outlet|publication|news ?site|website|site|magazine|news outlet)"
 _WHICH_OUTLET = rf"\b(which|what) {_OUTLET}"
+# The last word of a news outlet's name ("Tanevale News", "the Harbour Gazette").
+_NEWS_NAME = r"(news|times|gazette|herald|post|journal|chronicle|echo|mail|wire|press|express|observer|tribune|" \
+             r"telegraph|standard|courier|guardian|independent|mirror|argus|advertiser|bulletin|daily|weekly|bbc|" \
+             r"they)"
 # Who writes a piece, and what readers call them.
 _WRITER = r"(author|writer|reporter|journalist|journo|correspondent|columnist)"
 # A piece named only by pointing back at the last answer's article ("when did that come out?").
@@ -56,7 +60,10 @@ _KINDS = (
                         rf"{_WHICH_OUTLET} (ran|published|carried|printed|put out) "
                         rf"((the|this|that)\b[^?]*\b{_PIECE}\b|(it|that|this)( one)?\W*$)|"
                         rf"\bwho (published|ran|carried|printed) (the|this|that) ([\w-]+ ){{0,4}}{_ARTICLE}\b", re.I)),
-    ("published", re.compile(rf"\bwhen (was|were|did)\b.*\b(published|posted|publish|post)\b|"
+    # "when did Luther publish his translation" asks when he did, not when the article came out
+    ("published", re.compile(rf"\bwhen (was|were)\b.*\b(published|posted)\b|"
+                             rf"\bwhen did\b.*\b(publish|post)( (it|this|that)( one)?)?\W*$|"
+                             rf"\bwhen did (the )?([\w&'’-]+ ){{0,3}}({_OUTLET}|{_NEWS_NAME}) (publish|post)\b|"
                              rf"\bwhen did\b.*\b(run|print|carry|put out) (the|its|this|that|their) "
                              rf"([\w-]+ ){{0,3}}{_PIECE}\b|"
                              rf"\bwhen did (the )?[\w ]{{0,30}}\bput (the|its|this|that|their) ([\w-]+ ){{0,4}}"
