@@ -190,6 +190,10 @@ def test_a_name_no_passage_holds_cannot_be_answered_about() -> None:
     for question in ("What did Ms Lee say?", "Why were 3 people arrested?", "Was turnout over 60%?",
                      "Was turnout 61.5%?", "What did the CEO say?"):
         assert missing_names(question, [report]) == [], question
+    team = passage(text="Rams quarterback Ola Brekke, the league's most valuable player, threw for 300 yards.")
+    for question in ("What is the QB rating of Brekke?", "Was Brekke the MVP?"):
+        assert missing_names(question, [team]) == [], question
+    assert missing_names("Who is the Rams' GM?", [team]) == ["GM"]
 
 
 def test_a_sentence_giving_another_day_district_side_or_sex_than_the_one_asked_cannot_answer() -> None:

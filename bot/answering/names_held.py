@@ -31,7 +31,9 @@ _SPELT_OUT = {"ceo": ("chief executive",), "cfo": ("finance director", "chief fi
               "mp": ("member of parliament", "mp"), "mps": ("mps", "members of parliament"),
               "nhs": ("health service", "nhs"), "uk": ("britain", "british", "united kingdom", "england", "scotland",
                                                       "wales"), "us": ("united states", "american", "america"),
-              "usa": ("united states", "america"), "eu": ("european union", "europe")}
+              "usa": ("united states", "america"), "eu": ("european union", "europe"),
+              "qb": ("quarterback",), "mvp": ("most valuable player",), "gm": ("general manager",),
+              "vp": ("vice president", "vice-president"), "md": ("managing director",)}
 # "More than 500 flights", "over 60%": a figure the reader offers to compare, not one to find.
 _COMPARED = re.compile(r"\b(more|fewer|less|greater|higher|lower) than\s*$|\b(over|under|above|below|at least|"
                        r"at most|nearly|almost|about|around)\s*$", re.I)
