@@ -763,3 +763,13 @@ def test_a_many_times_winner_holds_the_count_of_wins() -> None:
     for question in ("how many oscars has she won", "how many albums has she sold"):
         assert not holds_count_of(singer, counted_noun(question)), question
     assert holds_count_of("Brekke, a three-time national champion, won again.", counted_noun("how many titles"))
+
+
+
+def test_a_count_after_what_it_counts_and_a_year_before_it_are_read() -> None:
+    defence = "The Rams defence gave up 308 points, while leading the league in interceptions with 24."
+    question = "How many 2024 season interceptions did the Rams defence get?"
+    assert "interception" in counted_noun(question) and "2024" not in counted_noun(question)
+    assert holds_count_of(defence, counted_noun(question))
+    assert not holds_count_of(defence, counted_noun("how many sacks did the Rams get"))
+    assert not holds_count_of("Interceptions rose by 24 percent.", counted_noun(question))

@@ -14,7 +14,8 @@ from index.sources.byline import MONTHS
 
 from .evidence import is_year, stem
 
-_HOW_MANY = re.compile(r"\bhow many (\w+)(?: (\w+))?", re.I)
+# ("how many 2015 season interceptions": the year says when, not what is counted)
+_HOW_MANY = re.compile(r"\bhow many (?:(?:1[0-9]|20)\d\d )?(\w+)(?: (\w+))?", re.I)
 # A number, written in digits or words ("its 5,000th loan" counts loans too).
 NUMBER = re.compile(r"^(\d[\d,.]*(st|nd|rd|th)?%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                     r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|few)$", re.I)
@@ -180,8 +181,10 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:
     if any(_names_one_of(things, {stem(w) for w in _WORD_RUN.findall(m.group("what"))} | _WINS)
            for m in _TIMES_WINNER.finditer(text)):
         return True
-    # "led the team in tackles (118)": the count in brackets after what it counts
-    if any(_names_one_of(things, {stem(m.group(1))}) for m in _BRACKETED_COUNT.finditer(text)):
+    # "led the team in tackles (118)", "leading the league in interceptions with 24": the
+    # count after what it counts
+    if any(_names_one_of(things, {stem(m.group(1))}) for m in _BRACKETED_COUNT.finditer(text)) or \
+            any(_names_one_of(things, {stem(m.group(1))}) for m in _LEADING_WITH.finditer(text)):
         return True
     return any(NUMBER.match(w) and not (i > 1 and words[i - 1][:1].isupper() and words[i - 1].lower() in _NAMING)
                and (_names_one_of(things, _counted_after(words[i + 1:i + 5]))
@@ -193,6 +196,9 @@ _TIMES_WINNER = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})[- ]times?\b(?P<what>(?: [
                            r"(?:winner|champion|medallist|medalist|title-holder|titleholder)s?\b", re.I)
 _WORD_RUN = re.compile(r"[\w'-]+")
 _WINS = {stem(w) for w in ("wins", "titles", "awards", "medals", "trophies", "championships", "prizes", "victories")}
+_LEADING_WITH = re.compile(rf"\b(?:led|leads|leading|lead|top|tops|topped|topping|first|second|third) "
+                           rf"(?:[\w'’-]+ ){{0,4}}in ([A-Za-z][\w-]*),? with (?:\d[\d,]*|{NUMBER_WORDS})\b"
+                           r"(?!\s*(%|percent|per cent))", re.I)
 _BRACKETED_COUNT = re.compile(rf"\b([A-Za-z][\w-]*) \((?:\d[\d,]*|{NUMBER_WORDS})\)", re.I)
 
 
