@@ -44,7 +44,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        if "\n" not in match.group(0) and _ends_with_abbreviation(text, cursor, match.start()):
+        if "\n" not in match.group(0) and (_ends_with_abbreviation(text, cursor, match.start())
+                                           or _inside_brackets(text, cursor, match.end())):
             continue
         _append_trimmed(text, cursor, match.end(), spans)
         cursor = match.end()
@@ -55,6 +56,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
     word = text[start:dot + 1].rsplit(None, 1)[-1].rstrip(".").lower() if text[start:dot + 1].strip() else ""
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _inside_brackets(text: str, start: int, end: int) -> bool:
+    """True for an end of sentence (text[..end]) inside brackets the sentence opened and
+    closes soon after ("10 July [O.S. 28 June] 1856", "(approx. 40 homes)"): none ends there."""
+    so_far, ahead = text[start:end], text[end:end + 60].split("\n", 1)[0]
+    return any(so_far.count(o) > so_far.count(c) and c in ahead for o, c in (("[", "]"), ("(", ")")))
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

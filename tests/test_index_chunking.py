@@ -240,6 +240,10 @@ def test_fixture_articles_chunk_within_the_model_window(embedder: MiniLMEmbedder
     ("What?! No way.", ["What?!", "No way."]),
     ("Wait… Then it opened.", ["Wait…", "Then it opened."]),
     ("(See Fig. 3.) Next sentence.", ["(See Fig. 3.)", "Next sentence."]),
+    # no sentence ends inside brackets it opened and closes soon after
+    ("Born on 10 July [O.S. 28 June] 1856. He grew up.", ["Born on 10 July [O.S. 28 June] 1856.", "He grew up."]),
+    ("The plan (approx. 40 homes) passed. Work starts.", ["The plan (approx. 40 homes) passed.", "Work starts."]),
+    ("He left (without a word. Nobody followed.", ["He left (without a word.", "Nobody followed."]),
     ("It opened at 5 p.m. and closed late.", ["It opened at 5 p.m. and closed late."]),
     ("Tools, e.g. hammers, help. So do nails.", ["Tools, e.g. hammers, help.", "So do nails."]),
     ("First line\nsecond line", ["First line", "second line"]),
