@@ -15,7 +15,7 @@ from benchmarks.reader_questions import article_files, is_right
 from bot.answering import Answer, AnswerService, Conversation
 from bot.answering.records import Citation
 from bot.answering.speakers import NO_SPEAKER, said_words
-from bot.answering.story_switch import names_the_new_story
+from bot.answering.story_switch import names_the_new_story, someone_left_behind
 from bot.answering.citation_markers import strip_markers
 from index.embedding import Embedder
 from index.library import KnowledgeBase
@@ -186,6 +186,33 @@ def test_a_follow_up_names_the_new_story_by_a_word_the_one_it_follows_never_uses
     followed = "The eye clinic will take cataract patients under a contract that starts in October. " \
                "A merchant bought the bronzes and left them to the museum when he died."
     assert names_the_new_story(question, [quote], [followed]) is names
+
+
+def test_a_follow_up_about_him_is_not_answered_from_a_story_that_never_names_him(tmp_path: Path,
+                                                                                embedder: Embedder) -> None:
+    kb = KnowledgeBase(tmp_path, embedder)
+    folder = FIXTURES / "reader_articles_15"
+    kb.collection(READER).add_many([load_path(folder / name) for name in (
+        "skerrin-air-pilot-strike.md", "skerrin-air-strike-settled.txt", "st-aldrics-pet-scanner.md")])
+    service, conversation = AnswerService(kb), Conversation()
+    first = service.ask(READER, "who is idris fennimore", conversation)
+    # The scanner story's radiologist says "he said" of waits: he is not the pilots' Fennimore.
+    answer = service.ask(READER, "what did he say about how long they'd waited?", conversation)
+    titles = {c.title for c in answer.citations}
+    kb.close()
+    assert not first.abstained and "Fennimore" in first.citations[0].quote
+    assert not any("scanner" in t.lower() or "PET" in t for t in titles), answer.text
+
+
+@pytest.mark.parametrize(("question", "left"), [
+    ("what did he say about the wait", True), ("what did the radiologist say about the wait", False),
+    ("what did he say", True),
+])
+def test_a_follow_up_pointing_at_someone_stays_with_stories_that_name_them(question: str, left: bool) -> None:
+    followed = ["Captain Idris Fennimore, the union's branch chair, said the deal was fair."]
+    cited = ["Dr Ravi Sorel said the wait for a scan would fall to five days, he said."]
+    assert someone_left_behind(question, "who is idris fennimore", followed, cited) is left
+    assert not someone_left_behind(question, "who is idris fennimore", followed, cited + ["Fennimore agreed."])
 
 
 @pytest.mark.parametrize("question", ["who said teenagers are not lazy", 'who said "Teenagers are not lazy"'])

@@ -26,7 +26,7 @@ from .recency import asks_for_recent, rank_by_recency
 from .records import Answer, check_citations
 from .semantic import SentenceSimilarity
 from .spelling import respelt, vocabulary
-from .story_switch import names_the_new_story
+from .story_switch import names_the_new_story, someone_left_behind
 from .years_asked import years_in
 
 log = logging.getLogger(__name__)
@@ -181,7 +181,9 @@ class AnswerService:
             return False
         library = self.kb.collection(collection)
         texts = [library.article(a).text for a in followed]
-        return not names_the_new_story(question, [c.quote for c in answer.citations], texts)
+        cited = [library.article(a).text for a in dict.fromkeys(c.article_id for c in answer.citations)]
+        return not names_the_new_story(question, [c.quote for c in answer.citations], texts) or \
+            someone_left_behind(question, conversation.last_question(), texts, cited)
 
     def _answered(self, collection: str, request: AnswerRequest, window: DateWindow | None) -> Answer:
         """The answer to a prepared request, by the answerer its kind needs."""

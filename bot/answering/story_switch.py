@@ -5,13 +5,16 @@ about Pellham: "Members pay £20 a year" from the tool library's story answers n
 of it, nor does "the Baskett contract was worth $7 million" answer "how much is that
 contract worth?" after the eye clinic's contract. A follow-up leaves its story only
 when it names something of the new one that the story it follows never mentions ("how
-many books did they lose" after a question on the cup final: the library's story).
+many books did they lose" after a question on the cup final: the library's story), and
+never when it points at someone ("what did he say") the new story does not name.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .evidence import question_stems, stem, stems
+from .names_held import inner_names
 
 # Words that ask for a kind of answer (a sum, a count, a time) rather than name what it is
 # about: any story may hold them ("pay", "worth", "people").
@@ -27,3 +30,18 @@ def names_the_new_story(question: str, quotes: Sequence[str], followed: Sequence
     earlier = set().union(*(stems(text) for text in followed))
     quoted = set().union(*(stems(text) for text in quotes))
     return any(t in quoted and t not in earlier for t in question_stems(question) if t not in _ASKING)
+
+
+_HE_OR_SHE = re.compile(r"\b(he|she|him|her|his|hers|himself|herself)\b", re.I)
+
+
+def someone_left_behind(question: str, earlier: str, followed: Sequence[str], cited: Sequence[str]) -> bool:
+    """True when a follow-up points at someone by "he" or "she" whom the question it
+    follows named, and the articles now cited (their texts) never name them: "what did he
+    say about the wait?" after "who is Idris Fennimore" is not answered by the hospital's story."""
+    if not _HE_OR_SHE.search(question):
+        return False
+    names = frozenset().union(*(inner_names(text) for text in followed))
+    named = {t for t in question_stems(earlier) if t in names}
+    now = set().union(*(stems(text) for text in cited))
+    return bool(named) and not named & now
