@@ -223,6 +223,26 @@ def test_a_sentence_giving_another_day_district_side_or_sex_than_the_one_asked_c
         assert rank(question, [final], similarity) is not None, question
     title = passage(text="Nadia Sorell won the women's title, beating Annika Lindqvist 4-6, 7-5, 6-3.")
     assert rank("what was the score in the womens final", [title], similarity) is not None
+    # The semi-final is not the quarter-final; "the first quarter" of a game is no round.
+    cup = passage(text="Along the way Ferncombe knocked out the holders, Welby United, 4-0 in the quarter-final.")
+    for question in ("what was the score in the semi final", "what was the score in the semi-final",
+                     "whats the score in the semis"):
+        assert rank(question, [cup], similarity) is None, question
+    assert rank("what was the score in the quarterfinal", [cup], similarity) is not None
+    tries = passage(text="Soliai scored two tries in the first quarter of the semi-final against Kelso.")
+    assert rank("how many tries did Soliai score in the semi-final", [tries], similarity) is not None
+
+
+@pytest.mark.parametrize(("question", "text", "answers"), [
+    ("what was the score in the semi final", "The semi-final was level at 2-2 after 70 minutes.", False),
+    ("what was the score in harriers v wexley", "Wexley led 21-10 at half-time.", False),
+    ("what was the score in harriers v wexley", "Harriers beat Wexley 30-28 at Marsh Lane.", True),
+    ("what was the score at half-time", "Wexley led 21-10 at half-time.", True),
+    ("what was the score after 70 minutes", "The semi-final was level at 2-2 after 70 minutes.", True),
+])
+def test_a_score_on_the_way_is_no_result(question: str, text: str, answers: bool) -> None:
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
+    assert (rank(question, [passage(text=text)], similarity) is not None) is answers
 
 
 def test_a_figure_asked_for_needs_a_sentence_giving_one() -> None:

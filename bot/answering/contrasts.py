@@ -2,7 +2,8 @@
 
 "How many flights were cancelled on Thursday" is not answered by a sentence about
 Wednesday's flights, "the margin in District 1" not by District 3's, "objects from
-east Africa" not by objects from West Africa, "the women's final" not by the men's. A
+east Africa" not by objects from West Africa, "the women's final" not by the men's, "the
+semi-final" not by the quarter-final. A
 sentence naming another value of the kind the question pins, and not the question's,
 tells of something else.
 """
@@ -22,8 +23,10 @@ _SIDE_WORDS = {"northern": "north", "southern": "south", "eastern": "east", "wes
 _SIDES = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
 # "the women's final" is not the men's; each under its other forms ("womens", "woman").
 _SEX_WORDS = {"mens": "men", "man": "men", "womens": "women", "woman": "women", "boy": "boys", "girl": "girls"}
+# "the semi-final" is not the quarter-final (a "quarter" alone may be a fourth of a game).
+_ROUNDS = re.compile(r"\b(semi|quarter)[- ]?finals?\b|\b(semis)\b", re.I)
 _KINDS = (frozenset(_DAYS), frozenset(MONTHS) - {"may", "march"}, frozenset(_SIDES), frozenset({"men", "women"}),
-          frozenset({"boys", "girls"}))
+          frozenset({"boys", "girls"}), frozenset({"semifinal", "quarterfinal"}))
 _WORD = re.compile(r"[\w-]+")
 _COMPASS_PAIR = re.compile(r"\b(north|south)[\s-]+(east|west)(ern)?\b", re.I)
 # "District 3", "Route 14", "Gate 22": a capitalised name with its number (not "In 2022").
@@ -51,6 +54,7 @@ _NTH = re.compile(r"\bthe (second|third|fourth|fifth) (night|day|week|month|year
 def _words(text: str) -> set[str]:
     """The text's words, lower-cased, map sides spelt one way ("south-west", "northern")."""
     text = _COMPASS_PAIR.sub(lambda m: m.group(1) + m.group(2), text.lower())
+    text = _ROUNDS.sub(lambda m: f"{(m.group(1) or 'semi').lower()}final", text)
     return {_SIDE_WORDS.get(w, _SEX_WORDS.get(w, w)) for w in _WORD.findall(text)}
 
 

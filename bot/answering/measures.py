@@ -53,6 +53,19 @@ _SCORE_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was| were) the (?:final |half-
 _SCORE = re.compile(rf"\b\d{{1,3}}\s?[-–/]\s?(\d{{1,3}}|nil)\b|\b\d{{1,3}} (to|for) (\d{{1,3}}|{NUMBER_WORDS})\b|"
                     rf"\bby ({NUMBER_WORDS}|\d+) (wickets?|runs?|points?|goals?|tries|shots?|strokes?|lengths?)\b|"
                     r"\b\d+(\.\d+)?\s*(%|percent|per cent|points)", re.I)
+# A score on the way ("led 21-10 at half-time", "level at 2-2 after 70 minutes") is no
+# result, unless that is what is asked ("what was the score at half-time").
+_INTERIM = re.compile(r"\b(led|leading|lead|trailed|trailing|level|levelled|leveled|were|was) (at |by )?$", re.I)
+_INTERIM_AFTER = re.compile(r"^\s*(at|by) (half-?time|the break|the interval)\b|^\s*after \d+ minutes\b", re.I)
+_INTERIM_ASKED = re.compile(r"\b(half-?time|the break|the interval|after \d+ minutes|at one point|leading|led)\b", re.I)
+
+
+def gives_result(text: str) -> bool:
+    """True when the text holds a score that is not one on the way to the result."""
+    return any(not _INTERIM.search(text[:m.start()]) and not _INTERIM_AFTER.match(text[m.end():])
+               for m in _SCORE.finditer(text))
+
+
 _NAME_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was| are| were) (?:the )?names? of\b|\bnames\W*$|"
                          r"\bwhat(?:'s|’s| is| was| are| were| will be) [\w'’ -]+ (?:called|named)\W*$|"
                          r"\bwhat do (?:they|people|you) call\b", re.I)
@@ -94,6 +107,7 @@ class Measures:
         self.clock = asked_type(question) == "clock"
         self.name = asks_for_a_name(question)
         self.score = bool(_SCORE_ASKED.search(question))
+        self.interim = bool(_INTERIM_ASKED.search(question))
         self.often = bool(_HOW_OFTEN.search(question))
         self.figure = asked_type(question) == "quantity"
 
@@ -110,7 +124,7 @@ class Measures:
             return "clock"
         if self.name and not holds_a_name(self.question, text):
             return "name asked"
-        if self.score and not _SCORE.search(text):
+        if self.score and not (_SCORE.search(text) if self.interim else gives_result(text)):
             return "score"
         if self.often and not _RATE.search(text):
             return "rate"
