@@ -234,6 +234,18 @@ def test_a_sentence_giving_another_day_district_side_or_sex_than_the_one_asked_c
 
 
 @pytest.mark.parametrize(("question", "text", "answers"), [
+    ("how many pupils go to dunlairg high altogether", "Thirty-seven pupils from Inverclachan attend Dunlairg High.",
+     False),
+    ("how many pupils go to dunlairg high in total", "Dunlairg High has 640 pupils in all.", True),
+    ("how many pupils go to dunlairg high", "Thirty-seven pupils from Inverclachan attend Dunlairg High.", True),
+    ("how much will it cost altogether", "The repairs will cost about £2.2 million.", True),
+])
+def test_a_count_asked_in_total_is_not_answered_by_a_part(question: str, text: str, answers: bool) -> None:
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
+    assert (rank(question, [passage(text=text)], similarity) is not None) is answers
+
+
+@pytest.mark.parametrize(("question", "text", "answers"), [
     ("what was the score in the semi final", "The semi-final was level at 2-2 after 70 minutes.", False),
     ("what was the score in harriers v wexley", "Wexley led 21-10 at half-time.", False),
     ("what was the score in harriers v wexley", "Harriers beat Wexley 30-28 at Marsh Lane.", True),

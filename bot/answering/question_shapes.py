@@ -54,6 +54,11 @@ _MONEY = re.compile(rf"[£$€¥]|{CURRENCY_CODE}|\b(\d[\d,.]*\s*|(?!per\b)[a-z]
                     r"(pounds?|dollars?|euros?|pence|cents?|yen|francs?|kroner|krone|kronor|krona|rupees?|yuan|"
                     r"pesos?|lira|zloty|rand)\b|\b\d[\d,.]*\s*([mb]n|k)\b|\bfree\b", re.I)
 _EXACTLY = re.compile(r"\b(exactly|precisely|the exact)\b", re.I)
+# "How many pupils go there altogether" asks the whole count: "37 pupils from Inverclachan"
+# is a part of it; a total is told as one ("in all", "a total of", "altogether").
+_TOTAL_ASKED = re.compile(r"\b(in total|altogether|in all)\W*$", re.I)
+_TOTAL_GIVEN = re.compile(r"\b(total|totals|totalled|totaled|in all|altogether|overall|all told|combined|whole|"
+                          r"entire|every|all)\b", re.I)
 # "Nine people died", "12,400 litres"; not "thousands of litres".
 _PRECISE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                       r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
@@ -161,6 +166,7 @@ class Veto:
         self.nouns = counted_noun(question)
         self.rate = asks_rate(question)
         self.headcount = bool(self.nouns) and asks_headcount(question)
+        self.total = bool(_TOTAL_ASKED.search(question))
         self.money = bool(_COST.search(question)) or asks_money_count(question)
         # "exactly how many": "thousands of litres" will not do
         self.exact = bool(_EXACTLY.search(question)) and asked_type(question) == "quantity"
@@ -221,6 +227,8 @@ class Veto:
             return "contrast"
         if self.nouns and not holds_count_of(without_changes(text) if self.headcount else text, self.nouns, self.rate):
             return "count"
+        if self.nouns and self.total and not _TOTAL_GIVEN.search(text):
+            return "part of the total"
         if self.money and not holds_money(text):
             return "money"
         if self.exact and not _PRECISE.search(text):
