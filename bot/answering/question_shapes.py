@@ -56,6 +56,14 @@ _MONEY = re.compile(rf"[£$€¥]|{CURRENCY_CODE}|\b(\d[\d,.]*\s*|(?!per\b)[a-z]
 _EXACTLY = re.compile(r"\b(exactly|precisely|the exact)\b", re.I)
 # "How many pupils go there altogether" asks the whole count: "37 pupils from Inverclachan"
 # is a part of it; a total is told as one ("in all", "a total of", "altogether").
+# "How many visitors does the zoo get a year" asks a count in a period: "9,600 passengers"
+# stranded by a strike is no yearly figure.
+_PER_PERIOD = r"(day|weekday|week|month|year|yr|night|season|annum)"
+_PER_PERIOD_ASKED = re.compile(rf"\b(a|per|each|every) {_PER_PERIOD}\b|"
+                               rf"\b(in|on) an? (typical|normal|average|usual|ordinary) {_PER_PERIOD}\b", re.I)
+_PER_PERIOD_GIVEN = re.compile(rf"\b(a|an|per|each|every|one) {_PER_PERIOD}\b|"
+                               r"\b(daily|weekly|monthly|yearly|annually|annual|nightly)\b|"
+                               r"\bon an? (typical|normal|average|usual|ordinary|busy|good) \w+", re.I)
 _TOTAL_ASKED = re.compile(r"\b(in total|altogether|in all)\W*$", re.I)
 _TOTAL_GIVEN = re.compile(r"\b(total|totals|totalled|totaled|in all|altogether|overall|all told|combined|whole|"
                           r"entire|every|all)\b", re.I)
@@ -167,6 +175,7 @@ class Veto:
         self.rate = asks_rate(question)
         self.headcount = bool(self.nouns) and asks_headcount(question)
         self.total = bool(_TOTAL_ASKED.search(question))
+        self.per_period = bool(_PER_PERIOD_ASKED.search(question))
         self.money = bool(_COST.search(question)) or asks_money_count(question)
         # "exactly how many": "thousands of litres" will not do
         self.exact = bool(_EXACTLY.search(question)) and asked_type(question) == "quantity"
@@ -229,6 +238,8 @@ class Veto:
             return "count"
         if self.nouns and self.total and not _TOTAL_GIVEN.search(text):
             return "part of the total"
+        if self.nouns and self.per_period and not _PER_PERIOD_GIVEN.search(text):
+            return "count in a period"
         if self.money and not holds_money(text):
             return "money"
         if self.exact and not _PRECISE.search(text):
