@@ -86,6 +86,11 @@ def holds_a_name(question: str, sentence: str) -> bool:
 # "How big is it" is a figure of some kind: a length, a count, a sum.
 # ("how big a problem is flooding" asks no size)
 _SIZE_ASKED = re.compile(r"\bhow (big|large)\b(?! an? )", re.I)
+# "What are the museum's opening hours" asks times of day or days of the week.
+_HOURS_ASKED = re.compile(r"\b(opening|visiting|open|business) (hours|times)\b|\bhours of (opening|business)\b", re.I)
+_HOURS = re.compile(r"\b\d{1,2}([:.]\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b(noon|midday|midnight|"
+                    r"24 hours|around the clock|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|"
+                    r"sundays?|weekdays?|weekends?|daily|every day|seven days)\b", re.I)
 _ANY_FIGURE = re.compile(rf"\d|\b({NUMBER_WORDS})\b", re.I)
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}([:.]\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b", re.I)
 
@@ -109,6 +114,8 @@ class Measures:
         self.score = bool(_SCORE_ASKED.search(question))
         self.interim = bool(_INTERIM_ASKED.search(question))
         self.often = bool(_HOW_OFTEN.search(question))
+        # ("when do the new opening hours start" asks a date)
+        self.hours = bool(_HOURS_ASKED.search(question)) and asked_type(question) != "time"
         self.figure = asked_type(question) == "quantity"
 
     def __call__(self, text: str) -> str | None:
@@ -128,6 +135,8 @@ class Measures:
             return "score"
         if self.often and not _RATE.search(text):
             return "rate"
+        if self.hours and not _HOURS.search(text):
+            return "opening hours"
         # "on sale at 10 a.m." gives a time of day, "on 2 November" a date: no figure of what is asked.
         if self.figure and not answer_type_bonus(self.question, without_dates(_TIME_OF_DAY.sub(" ", text))):
             return "figure"
