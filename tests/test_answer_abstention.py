@@ -599,6 +599,10 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     # "What's the mayor of Grady called" asks for the mayor, by name.
     ("what's the mayor of grady called", "Agriculture Secretary Tom Reddick will visit Grady on Friday.", False),
     ("what's the mayor of grady called", "The mayor of Grady, Lorena Pike, said the towers were low.", True),
+    ("what was the name of the transport minister who spoke about the strike",
+     "The airline's chief executive, Annelise Varcoe, called the strike disappointing.", False),
+    ("what was the name of the transport minister who spoke about the strike",
+     "Transport minister Hamish Reid said the strike had to end.", True),
     ("how old is marjorie penhale", "Marjorie Penhale, 79, has waited 70 weeks.", True),
     # "When" wants some time: a date, a span, an event before or after, not the thing alone.
     ("when did the library shut", "The online service kept growing and the doors stayed shut.", False),

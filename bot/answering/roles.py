@@ -16,14 +16,18 @@ from .evidence import stem
 # annual revenue": the role or the figure asked for must be named where it is answered
 # (or its verb: "owner" by "owns", "founder" by "founded").
 _WHO_IS = r"^\W*who(?: is| was| are| were| will be|'s|’s)"
+_NAMED_ROLES = r"(mayor|chair|chairman|chairwoman|head|headteacher|principal|manager|coach|captain|director|" \
+               r"leader|president|chief|boss|owner|landlord|landlady|founder|editor|minister|secretary|governor|" \
+               r"sheriff|warden|treasurer|judge|curator|vicar)"
 _ROLE = re.compile(rf"{_WHO_IS} the (?:[\w-]+ ){{0,2}}?([a-z][\w-]+) (?:of|at|for|in)\b|"
                    rf"{_WHO_IS} (?:the )?(?:[\w-]+ ){{0,3}}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?([a-z][\w-]+)"
                    r"(?: (?:in|at|on|for|during) [\w' -]+)?\W*$|"
                    # "what's the mayor of grady called": a person's role, asked by name
-                   r"^\W*what(?: is| was|'s|’s) the (?:[\w-]+ )?(mayor|chair|chairman|chairwoman|head|headteacher|"
-                   r"principal|manager|coach|captain|director|leader|president|chief|boss|owner|landlord|landlady|"
-                   r"founder|editor|minister|secretary|governor|sheriff|warden|treasurer|judge|curator|vicar) "
-                   r"(?:of|at|for|in)\b[^?]*\b(?:called|named)\W*$", re.I)
+                   rf"^\W*what(?: is| was|'s|’s) the (?:[\w-]+ )?{_NAMED_ROLES} "
+                   r"(?:of|at|for|in)\b[^?]*\b(?:called|named)\W*$|"
+                   # "what was the name of the transport minister who commented"
+                   rf"^\W*what(?: is| was|'s|’s) the names? of the (?:[\w-]+ )?{_NAMED_ROLES} "
+                   r"(?:who|that|of|at|for|in)\b", re.I)
 # A figure of someone's, asked for by name: "what was Dunmere Aggregates' profit".
 _FIGURE = re.compile(r"^\W*what (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s') (?:[\w-]+ )?"
                      r"(profits?|revenues?|sales|turnover|wages?|salary|salaries|budget|debts?|earnings|income)\b|"
@@ -62,7 +66,7 @@ def asked_role(question: str) -> list[set[str]]:
     "vice-chair" two), one of which an answer must hold; none when it asks for neither."""
     m = _ROLE.search(question)
     if m:
-        role = (m.group(1) or m.group(2) or m.group(3)).lower()
+        role = next(g for g in m.groups() if g).lower()
         adjective = bool(_NOT_A_NOUN.search(role)) and role not in _ROLE_NOUNS
         generic = role in GENERIC_ROLES or role in STOPWORDS or adjective
         if role in _SAME_ROLE:
