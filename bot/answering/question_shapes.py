@@ -16,6 +16,7 @@ from index.records import SearchResult
 from index.search.query import STOPWORDS
 
 from .contrasts import Contrast
+from .count_scope import CountScope
 from .counts import (CURRENCY_CODE, NUMBER_WORDS, asks_headcount, asks_money_count, asks_rate, counted_noun,
                      holds_count_of, without_changes)
 from .doers import Doer, names_someone
@@ -54,19 +55,6 @@ _MONEY = re.compile(rf"[£$€¥]|{CURRENCY_CODE}|\b(\d[\d,.]*\s*|(?!per\b)[a-z]
                     r"(pounds?|dollars?|euros?|pence|cents?|yen|francs?|kroner|krone|kronor|krona|rupees?|yuan|"
                     r"pesos?|lira|zloty|rand)\b|\b\d[\d,.]*\s*([mb]n|k)\b|\bfree\b", re.I)
 _EXACTLY = re.compile(r"\b(exactly|precisely|the exact)\b", re.I)
-# "How many pupils go there altogether" asks the whole count: "37 pupils from Inverclachan"
-# is a part of it; a total is told as one ("in all", "a total of", "altogether").
-# "How many visitors does the zoo get a year" asks a count in a period: "9,600 passengers"
-# stranded by a strike is no yearly figure.
-_PER_PERIOD = r"(day|weekday|week|month|year|yr|night|season|annum)"
-_PER_PERIOD_ASKED = re.compile(rf"\b(a|per|each|every) {_PER_PERIOD}\b|"
-                               rf"\b(in|on) an? (typical|normal|average|usual|ordinary) {_PER_PERIOD}\b", re.I)
-_PER_PERIOD_GIVEN = re.compile(rf"\b(a|an|per|each|every|one) {_PER_PERIOD}\b|"
-                               r"\b(daily|weekly|monthly|yearly|annually|annual|nightly)\b|"
-                               r"\bon an? (typical|normal|average|usual|ordinary|busy|good) \w+", re.I)
-_TOTAL_ASKED = re.compile(r"\b(in total|altogether|in all)\W*$", re.I)
-_TOTAL_GIVEN = re.compile(r"\b(total|totals|totalled|totaled|in all|altogether|overall|all told|combined|whole|"
-                          r"entire|every|all)\b", re.I)
 # "Nine people died", "12,400 litres"; not "thousands of litres".
 _PRECISE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                       r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
@@ -174,8 +162,7 @@ class Veto:
         self.nouns = counted_noun(question)
         self.rate = asks_rate(question)
         self.headcount = bool(self.nouns) and asks_headcount(question)
-        self.total = bool(_TOTAL_ASKED.search(question))
-        self.per_period = bool(_PER_PERIOD_ASKED.search(question))
+        self.scope = CountScope(question)
         self.money = bool(_COST.search(question)) or asks_money_count(question)
         # "exactly how many": "thousands of litres" will not do
         self.exact = bool(_EXACTLY.search(question)) and asked_type(question) == "quantity"
@@ -236,10 +223,9 @@ class Veto:
             return "contrast"
         if self.nouns and not holds_count_of(without_changes(text) if self.headcount else text, self.nouns, self.rate):
             return "count"
-        if self.nouns and self.total and not _TOTAL_GIVEN.search(text):
-            return "part of the total"
-        if self.nouns and self.per_period and not _PER_PERIOD_GIVEN.search(text):
-            return "count in a period"
+        scope = self.scope(text) if self.nouns else None
+        if scope is not None:
+            return scope
         if self.money and not holds_money(text):
             return "money"
         if self.exact and not _PRECISE.search(text):
