@@ -183,8 +183,8 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:
         return True
     # "led the team in tackles (118)", "leading the league in interceptions with 24": the
     # count after what it counts
-    if any(_names_one_of(things, {stem(m.group(1))}) for m in _BRACKETED_COUNT.finditer(text)) or \
-            any(_names_one_of(things, {stem(m.group(1))}) for m in _LEADING_WITH.finditer(text)):
+    if any(_names_one_of(things, {stem(m.group(1))})
+           for counted_after in (_BRACKETED_COUNT, _LEADING_WITH) for m in counted_after.finditer(text)):
         return True
     return any(NUMBER.match(w) and not (i > 1 and words[i - 1][:1].isupper() and words[i - 1].lower() in _NAMING)
                and (_names_one_of(things, _counted_after(words[i + 1:i + 5]))

@@ -86,13 +86,13 @@ def holds_a_name(question: str, sentence: str) -> bool:
 # "How big is it" is a figure of some kind: a length, a count, a sum.
 # ("how big a problem is flooding" asks no size)
 _SIZE_ASKED = re.compile(r"\bhow (big|large)\b(?! an? )", re.I)
-# "What are the museum's opening hours" asks times of day or days of the week.
-_HOURS_ASKED = re.compile(r"\b(opening|visiting|open|business) (hours|times)\b|\bhours of (opening|business)\b", re.I)
-_HOURS = re.compile(r"\b\d{1,2}([:.]\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b(noon|midday|midnight|"
-                    r"24 hours|around the clock|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|"
-                    r"sundays?|weekdays?|weekends?|daily|every day|seven days)\b", re.I)
 _ANY_FIGURE = re.compile(rf"\d|\b({NUMBER_WORDS})\b", re.I)
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}([:.]\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b", re.I)
+# "What are the museum's opening hours" asks times of day or days of the week.
+_HOURS_ASKED = re.compile(r"\b(opening|visiting|open|business) (hours|times)\b|\bhours of (opening|business)\b", re.I)
+_HOURS = re.compile(_TIME_OF_DAY.pattern + r"|\b(noon|midday|midnight|24 hours|around the clock|mondays?|tuesdays?|"
+                    r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekdays?|weekends?|daily|every day|"
+                    r"seven days)\b", re.I)
 
 
 def told_to_the_minute(text: str) -> bool:
