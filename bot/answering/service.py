@@ -26,7 +26,7 @@ from .recency import asks_for_recent, rank_by_recency
 from .records import Answer, check_citations
 from .semantic import SentenceSimilarity
 from .spelling import respelt, vocabulary
-from .story_switch import names_the_new_story, someone_left_behind
+from .story_switch import follows_someone, names_the_new_story
 from .years_asked import years_in
 
 log = logging.getLogger(__name__)
@@ -173,8 +173,9 @@ class AnswerService:
         return replace(answer, question=typed)
 
     def _strays(self, collection: str, question: str, answer: Answer, conversation: Conversation) -> bool:
-        """True when a follow-up's answer cites none of the articles the last answer did,
-        and the question names nothing of the new story that those never mention."""
+        """True when a follow-up's answer cites none of the articles the last answer did, and
+        either it points at someone ("he") the new story never names, or, pointing at no one
+        named, it names nothing of the new story that those never mention."""
         followed = conversation.last_articles()
         if answer.abstained or not followed or not is_follow_up(question) or \
                 any(c.article_id in followed for c in answer.citations):
@@ -182,8 +183,10 @@ class AnswerService:
         library = self.kb.collection(collection)
         texts = [library.article(a).text for a in followed]
         cited = [library.article(a).text for a in dict.fromkeys(c.article_id for c in answer.citations)]
-        return not names_the_new_story(question, [c.quote for c in answer.citations], texts) or \
-            someone_left_behind(question, conversation.last_question(), texts, cited)
+        someone = follows_someone(question, conversation.last_question(), texts, cited)
+        if someone is not None:
+            return not someone
+        return not names_the_new_story(question, [c.quote for c in answer.citations], texts)
 
     def _answered(self, collection: str, request: AnswerRequest, window: DateWindow | None) -> Answer:
         """The answer to a prepared request, by the answerer its kind needs."""

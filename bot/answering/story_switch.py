@@ -5,8 +5,8 @@ about Pellham: "Members pay £20 a year" from the tool library's story answers n
 of it, nor does "the Baskett contract was worth $7 million" answer "how much is that
 contract worth?" after the eye clinic's contract. A follow-up leaves its story only
 when it names something of the new one that the story it follows never mentions ("how
-many books did they lose" after a question on the cup final: the library's story), and
-never when it points at someone ("what did he say") the new story does not name.
+many books did they lose" after a question on the cup final: the library's story); one
+pointing at someone ("what did he say") leaves it for a story that names them, and only then.
 """
 from __future__ import annotations
 
@@ -35,13 +35,15 @@ def names_the_new_story(question: str, quotes: Sequence[str], followed: Sequence
 _HE_OR_SHE = re.compile(r"\b(he|she|him|her|his|hers|himself|herself)\b", re.I)
 
 
-def someone_left_behind(question: str, earlier: str, followed: Sequence[str], cited: Sequence[str]) -> bool:
-    """True when a follow-up points at someone by "he" or "she" whom the question it
-    follows named, and the articles now cited (their texts) never name them: "what did he
-    say about the wait?" after "who is Idris Fennimore" is not answered by the hospital's story."""
+def follows_someone(question: str, earlier: str, followed: Sequence[str], cited: Sequence[str]) -> bool | None:
+    """Whether the articles now cited (their texts) name the one a follow-up points at by
+    "he" or "she", whom the question it follows named; None when it points at no one named.
+    "What did he say about the deal?" after "who is Idris Fennimore" may be answered from
+    the strike's later story, which names him, not from the hospital's, which does not."""
     if not _HE_OR_SHE.search(question):
-        return False
+        return None
     names = frozenset().union(*(inner_names(text) for text in followed))
     named = {t for t in question_stems(earlier) if t in names}
-    now = set().union(*(stems(text) for text in cited))
-    return bool(named) and not named & now
+    if not named:
+        return None
+    return bool(named & set().union(*(stems(text) for text in cited)))
