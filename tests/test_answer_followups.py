@@ -67,6 +67,9 @@ def test_a_standalone_question_is_not_rewritten(question: str) -> None:
     ("by when?", True),
     ("what was the score?", True),
     ("Who is Ruth Okonjo?", False),
+    # a name typed in lower case stands alone; a role or a pronoun may lean on the last answer
+    ("who is idris fennimore", False), ("who's ruth okonjo", False),
+    ("who is the mayor", True), ("who is she", True), ("who is in charge", True),
     ("Who won the Northfield Open?", False),
     ("How many steps does the lighthouse staircase have?", False),
     ("When will the Skerry Point lighthouse open to visitors on weekends in June?", False),
