@@ -20,12 +20,12 @@ _CONTINUES = re.compile(r"^\s*(and|but|also|so|then|what about|how about|what el
 _NO_SUBJECT = re.compile(r"^\W*how (many|much) (are|is|were|was|have|has)\b", re.I)
 _PRONOUNS = r"he|she|they|him|her|them|his|their|it|its|this|that|these|those"
 _POINTS_BACK = re.compile(rf"\b({_PRONOUNS}|hers|there|the same|else|more|each one|each of them)\b", re.I)
-# "did anyone get sent off in that game", "what happened after that": the thing just talked of.
 # "who is idris fennimore": someone named by two words, capitalised or not, stands alone
 # ("who is the mayor", "who is she", "who is in charge" may lean on what came before).
 _WHO_IS_NAMED = re.compile(rf"^\W*who(?:'s|’s| is| was)\s+(?!(?:{_PRONOUNS}|the|a|an|in|on|at|responsible|next|"
                            r"there|here|hers|first|last|still|now|then|behind|running|leading|winning)\b)"
                            r"[a-z][\w'’-]*\s+[a-z][\w'’-]*\W*$", re.I)
+# "did anyone get sent off in that game", "what happened after that": the thing just talked of.
 _THAT_ONE = re.compile(r"\b(in|at|from|of|about|on|for|after|during|since|with|by|before) (that|this|those|these)"
                        r"( [a-z-]+)?\W*$", re.I)
 
@@ -56,7 +56,8 @@ def is_follow_up(question: str) -> bool:
     """True when the question needs the previous turn to be understood: it continues
     ("and for Belmont?"), points back ("how old were they?") or is too short to stand
     alone ("by when?", "what was the score?": two terms at most and no name or number)."""
-    if said_words(question) or _WHO_IS_NAMED.match(question):  # "who said an it failure ...": its own words
+    # "who said an it failure is not bad weather", "who is idris fennimore": they name what they ask about
+    if said_words(question) or _WHO_IS_NAMED.match(question):
         return False
     terms = question_stems(question)
     bare = (len(terms) <= 2 or bool(_NO_SUBJECT.match(question))) and not decisive_terms(question)
