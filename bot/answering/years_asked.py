@@ -12,11 +12,10 @@ from .evidence import YEAR
 
 _YEAR = re.compile(rf"\b{YEAR}\b")
 # "Who won last year?" is not answered by this year's winner.
-_LAST_YEAR_ASKED = re.compile(r"\b(last|previous) (year|season|edition|time|summer|winter|spring|autumn)\b|"
-                              r"\ba year (ago|earlier|before)\b|"
+_PERIODS = r"(year|season|edition|time|summer|winter|spring|autumn)"
+_LAST_YEAR_ASKED = re.compile(rf"\b(last|previous) {_PERIODS}\b|\ba year (ago|earlier|before)\b|"
                               r"\bthe year before\b", re.I)
-_EARLIER_YEAR = re.compile(r"\b(last|previous|past|prior) (year|season|edition|time|years|summer|winter|spring|"
-                           r"autumn)\b|"
+_EARLIER_YEAR = re.compile(rf"\b(last|previous|past|prior) ({_PERIODS}|years)\b|"
                            r"\ba year (ago|earlier|before)\b|\byear before\b|"
                            r"\b(earlier|previously|former|once)\b|\bbefore (that|then)\b", re.I)
 
