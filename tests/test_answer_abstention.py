@@ -10,7 +10,7 @@ import pytest
 from bot.answering import AnswerService
 from bot.answering.abstention import NOT_FOUND, abstention, nearest_sources
 from bot.answering.chat_words import plain_question
-from bot.answering.counts import counted_noun, holds_count_of
+from bot.answering.counts import counted_acts, counted_noun, holds_count_of
 from bot.answering.evidence import Sentence, answer_type_bonus, names_the_kind_asked, stem
 from bot.answering.extractive import rank
 from bot.answering.names_held import missing_names
@@ -810,6 +810,17 @@ def test_a_many_times_winner_holds_the_count_of_wins() -> None:
         assert not holds_count_of(singer, counted_noun(question)), question
     assert holds_count_of("Brekke, a three-time national champion, won again.", counted_noun("how many titles"))
 
+
+@pytest.mark.parametrize(("question", "told"), [
+    ("how many people objected to the plans", "The plans drew 212 letters of objection and 86 in support."),
+    ("how many residents complained about the noise", "The council received 31 complaints about the noise."),
+    ("how many people applied", "There were 1,400 applications for the 60 places."),
+])
+def test_a_count_of_people_who_did_something_is_told_by_a_count_of_what_they_did(question: str, told: str) -> None:
+    nouns, acts = counted_noun(question), counted_acts(question)
+    assert not holds_count_of(told, nouns) and holds_count_of(told, nouns, acts=acts)
+    assert not holds_count_of("The plans were first drawn up in 2021 after objections.", nouns, acts=acts)
+    assert counted_acts("how many letters objected") == set() and counted_acts("how many people live there") == set()
 
 
 def test_a_count_after_what_it_counts_and_a_year_before_it_are_read() -> None:

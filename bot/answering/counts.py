@@ -49,6 +49,14 @@ def counted_noun(question: str) -> set[str]:
     return set() if nouns & _MONEY_UNITS else nouns  # "how many quid" asks a sum, not a count
 
 
+def counted_acts(question: str) -> set[str]:
+    """What the people a "how many" counts did, when the question says it in a verb: "how
+    many people objected" is told by a count of the objections ("212 letters of objection")."""
+    m = _HOW_MANY.search(question)
+    verb = (m.group(2) or "").lower() if m else ""
+    return {stem(verb)} if m and verb.endswith("ed") and stem(m.group(1)) in _PEOPLE else set()
+
+
 def asks_money_count(question: str) -> bool:
     """True for a sum asked in its units: "how many quid profit did it make" ("how many
     pounds did the baby weigh" and "how many grand slams" ask no sum)."""
@@ -163,13 +171,20 @@ def without_changes(text: str) -> str:
     return _CHANGED_COUNT.sub(" ", text)
 
 
-def holds_count_of(text: str, nouns: set[str], rate: bool = False) -> bool:
+def holds_count_of(text: str, nouns: set[str], rate: bool = False, acts: set[str] | None = None) -> bool:
     """True when a number in the text is followed, within four words, by one of the
-    nouns; a count of people may instead name them anywhere in the text ("a crowd of 6,412").
+    nouns; a count of people may instead name them anywhere in the text ("a crowd of 6,412"),
+    or count what they did (`acts`: "30 complaints" for people who complained).
     A count in a period ("a day") counts only for a question asking one (`rate`)."""
     if not rate:
         text = _RATE_COUNT.sub(" ", text)
     words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
+    # "applied": "applications" (the stems part at the last letter)
+    roots = {act[:max(4, len(act) - 1)] for act in acts or () if len(act) >= 4}
+    if roots and any(NUMBER.match(w) and not is_year(w) and any(stem(a).startswith(r) for a in words[i + 1:i + 5]
+                                                                for r in roots)
+                     for i, w in enumerate(words)):
+        return True
     if nouns & _PEOPLE and _names_people(nouns, words) and \
             any(w[:1].isdigit() and not is_year(w.rstrip(",")) and not _in_date(words, i)
                 and not _money_or_share(words, i) and not _counts_things(words[i + 1:i + 3])

@@ -17,8 +17,8 @@ from index.search.query import STOPWORDS
 
 from .contrasts import Contrast
 from .count_scope import CountScope
-from .counts import (CURRENCY_CODE, NUMBER_WORDS, asks_headcount, asks_money_count, asks_rate, counted_noun,
-                     holds_count_of, without_changes)
+from .counts import (CURRENCY_CODE, NUMBER_WORDS, asks_headcount, asks_money_count, asks_rate, counted_acts,
+                     counted_noun, holds_count_of, without_changes)
 from .doers import Doer, names_someone
 from .evidence import Sentence, asked_type, stem, stems
 from .measures import Measures, told_to_the_minute
@@ -161,6 +161,7 @@ class Veto:
         self.contrast = Contrast(question)
         self.nouns = counted_noun(question)
         self.rate = asks_rate(question)
+        self.acts = counted_acts(question)
         self.headcount = bool(self.nouns) and asks_headcount(question)
         self.scope = CountScope(question)
         self.money = bool(_COST.search(question)) or asks_money_count(question)
@@ -221,7 +222,8 @@ class Veto:
             return "topic"
         if self.contrast(sentence):
             return "contrast"
-        if self.nouns and not holds_count_of(without_changes(text) if self.headcount else text, self.nouns, self.rate):
+        if self.nouns and not holds_count_of(without_changes(text) if self.headcount else text, self.nouns, self.rate,
+                                              self.acts):
             return "count"
         scope = self.scope(text) if self.nouns else None
         if scope is not None:
