@@ -197,6 +197,12 @@ def test_whats_new_leads_with_the_newest_dated_article(service: AnswerService, q
     ("contrast the breaks in the ferry strike and ferry deal stories", ("15 minutes", "30 minutes")),
     ("ferry pay: compare what the union wanted with what the crews got", ("6 percent", "4.5 percent")),
     ("how did the pay offer shift from the strike to the deal", ("rise of 2 percent", "rise of 4.5 percent")),
+    # One story at two times, told by when, not by naming the articles.
+    ("how much of a rise was offered at first and how much did crews get in the end",
+     ("rise of 2 percent", "rise of 4.5 percent")),
+    ("how long are the breaks between sailings now compared to what crews first said",
+     ("15 minutes", "30 minutes")),
+    ("what did owen vale say at first and what did he say in the end", ("a blow to every islander", "We are sorry")),
 ])
 def test_a_comparison_of_one_aspect_quotes_each_article_on_it(service: AnswerService, question: str,
                                                                quoted: tuple[str, str]) -> None:
@@ -286,6 +292,9 @@ def test_the_two_sides_of_a_comparison(question: str, sides: list[str]) -> None:
     ("contrast the breaks in the ferry strike and ferry deal stories", ("break",), ""),
     ("which is bigger money, the ferry deal or the orchard", ("bigger", "money"), "money"),
     ("the ferry strike vs the orchard: which one involves more people", ("involv", "mor", "peopl"), "figure"),
+    # what is counted, though a headline says it; how long asks a duration
+    ("how many ferry crews voted at first and how many in the end", ("ferry", "crew", "vot"), "figure"),
+    ("how long did the strike last compared with what was planned", ("long", "plan"), "duration"),
 ])
 def test_what_a_comparison_compares(question: str, terms: tuple[str, ...], wants: str) -> None:
     aspect = aspect_of(question, [STRIKE, DEAL, ORCHARD])
@@ -297,6 +306,7 @@ def test_what_a_comparison_compares(question: str, terms: tuple[str, ...], wants
                                       "rovers vs united then", "the match vs wexley two days ago, who scored",
                                       "did the price change between the two meetings",
                                       # events, not articles
+                                      "who scored first and who won in the end",
                                       "who ran the marathon", "who published the study", "who carried the torch",
                                       "which site had the most damage in the flood", "which title had the most sales",
                                       "who's the reporter who was attacked", "who attacked the reporter?",

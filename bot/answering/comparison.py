@@ -17,7 +17,9 @@ from index.collection import Collection, passage_text
 from index.sources.byline import MONTHS
 
 from .evidence import Sentence, question_stems, stem, stems, term_weights
-from .overview_kinds import topic_of
+from .overview_kinds import TWO_TIMES, topic_of
+from .counts import counted_noun, holds_count_of
+from .measures import asks_how_long, tells_how_long
 from .question_shapes import holds_money
 from .quoting import Span
 from .said_about import continues_speech
@@ -35,6 +37,7 @@ _EITHER = re.compile(r"\s(?:vs\.?|versus|or|and)\s", re.I)
 _WHAT_THEN_WHAT = re.compile(r"\bwhat\b[^?]*\b(?:(?:vs\.?|versus) what|(?:with|to) what\b"
                              # not "what the tram article says with what the bus article says"
                              r"(?![^?]*\b(?:articles?|story|stories|pieces?|reports?)\b))", re.I)
+_TWO_TIMES = re.compile(TWO_TIMES, re.I)
 # "contrast the petitions in the school and bus stories": what is compared, then the two articles
 _ASPECT_IN = re.compile(r"\b(?:compare|contrast)\s+(?:the\s+)?(?P<aspect>[\w'’ -]+?)\s+in\s+(?:the\s+)?"
                         r"(?!(?:two|both)\b)(?P<sides>.+?)\s+(?:articles|stories|reports|pieces)\b", re.I)
@@ -62,10 +65,16 @@ _TWO_STORIES = re.compile(r"\b(?:between|in) (?:the )?(?:two|both) (?P<story>.+?
                           r"(?:articles|stories|reports|pieces)\b", re.I)
 # Words of a comparison that name neither an article nor what is compared in them.
 _COMPARING = {stem(w) for w in "change changed changes before after between then now earlier later first second each "
-                               "differ different difference same".split()}
+                               "differ different difference same compared".split()}
 # Words naming a time, not an article: "between september and october", "then and now".
 _TIMES = {stem(w) for w in MONTHS} | {stem(w) for w in "jan feb mar apr jun jul aug sep sept oct nov dec now then "
                                                        "today before after earlier later first second original".split()}
+
+
+def at_two_times(question: str) -> bool:
+    """True when a question compares one story at two times by when it was told ("how many
+    flights were cancelled at first and how many by the end"), naming no article."""
+    return _TWO_TIMES.search(question) is not None
 
 
 def sides_of(question: str) -> tuple[str, list[str]]:
@@ -92,7 +101,8 @@ def sides_of(question: str) -> tuple[str, list[str]]:
     aspect_in = _ASPECT_IN.search(question)
     if aspect_in and _SIDES.search(aspect_in.group("sides")):
         return aspect_in.group("aspect"), _named(_SIDES.split(aspect_in.group("sides")))
-    if _WHAT_THEN_WHAT.search(question):  # "what the union wanted vs what it got": one story, two times
+    # "what the union wanted vs what it got", "how many at first and how many by the end": one story, two times
+    if _WHAT_THEN_WHAT.search(question) or at_two_times(question):
         return question, []
     one_side = _ONE_SIDE.search(question)
     if one_side:
@@ -158,16 +168,21 @@ def _names_a_time(side: str) -> bool:
 @dataclass(frozen=True)
 class Aspect:
     """What a comparison compares: its words, their stems that no article's title holds, and
-    whether it asks for a sum of money or a figure ("money", "figure" or "")."""
+    whether it asks for a sum of money, a duration or a figure ("money", "duration", "figure" or "")."""
 
     text: str
     terms: tuple[str, ...]
     wants: str = ""
+    counted: frozenset[str] = frozenset()
 
     def given(self, text: str) -> bool:
         """Whether the text gives the sum or figure the aspect asks for."""
         if self.wants == "money":
             return holds_money(text)
+        if self.wants == "duration":
+            return tells_how_long(text)
+        if self.wants == "figure" and self.counted:  # "how many flights": a count of flights
+            return holds_count_of(text, set(self.counted))
         return self.wants == "figure" and _FIGURE.search(text) is not None
 
 
@@ -177,15 +192,18 @@ def aspect_of(question: str, titles: Sequence[str]) -> Aspect | None:
     named = set().union(*(stems(t) for t in titles)) if titles else set()
     compared = sides_of(question)[0]
     text = topic_of(compared)
-    wants = "money" if _MONEY_ASKED.search(compared) else "figure" if _FIGURE_ASKED.search(compared) else ""
+    wants = "money" if _MONEY_ASKED.search(compared) else "duration" if asks_how_long(compared) else \
+        "figure" if _FIGURE_ASKED.search(compared) else ""
     asked = tuple(t for t in question_stems(text) if t not in _COMPARING)
-    terms = tuple(t for t in asked if t not in named)
+    counted = frozenset(counted_noun(compared))
+    # What is counted is asked for, though a headline says it too ("214 flights", "348 flights").
+    terms = tuple(t for t in asked if t not in named or t in counted)
     # "How did the pay offer change between March and May" and "the two articles about the
     # cause of the fire" name what they compare, though a headline says "pay offer" or "fire" too.
     if not terms and (_BETWEEN.search(question) and not _TWO_STORIES.search(question)
                       or _ARTICLES_ABOUT.search(question) or _ASPECT_IN.search(question)):
         terms = asked
-    return Aspect(text, terms, wants) if terms else None
+    return Aspect(text, terms, wants, counted) if terms else None
 
 
 class AspectQuotes:
@@ -207,19 +225,23 @@ class AspectQuotes:
         headlines = set().union(*(stems(own[0].passage.title) for own in by_article.values()))
         weights = term_weights([t for t in question_stems(best[anchor].text) if t not in headlines], everything)
         total = sum(weights.values()) or 1.0
-        # A figure is compared with a figure ("a rise of 3.5 percent" with "a rise of 5.2 percent").
-        figure = _FIGURE.search(best[anchor].text) is not None
+        # A figure is compared with a figure ("a rise of 3.5 percent" with "a rise of 5.2 percent"),
+        # a duration with a duration ("at least 48 hours" with "five days after"), a count with
+        # a count of the same ("214 flights" with "348 flights").
+        parallel = aspect.given if aspect.wants == "duration" or aspect.counted else \
+            lambda text: _FIGURE.search(text) is not None
+        figure = parallel(best[anchor].text)
         for article, own in by_article.items():
             if article != anchor:
                 like = [sum(w for t, w in weights.items() if t in s.stems) / total
-                        + _PARALLEL_FIGURE * (figure and _FIGURE.search(s.text) is not None) for s in own]
+                        + _PARALLEL_FIGURE * (figure and parallel(s.text)) for s in own]
                 best[article] = own[_top([x + y for x, y in zip(scores[article], like)])]
         return {a: _with_quote_after(best[a], by_article[a]) for a in by_article}
 
     def _scores(self, vector: np.ndarray, aspect: Aspect, own: list[Sentence]) -> list[float]:
         """Share of the aspect's terms in each sentence (but those of its own title), plus meaning."""
         title = stems(own[0].passage.title)
-        terms = [t for t in aspect.terms if t not in title] or list(aspect.terms)
+        terms = [t for t in aspect.terms if t not in title or t in aspect.counted] or list(aspect.terms)
         cosines = self.similarity(vector, [passage_text(s.passage.title, s.text) for s in own])
         return [sum(t in s.stems for t in terms) / len(terms) + c + _FIGURE_GIVEN * aspect.given(s.text)
                 for s, c in zip(own, cosines)]

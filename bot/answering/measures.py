@@ -37,12 +37,12 @@ _RACE_TIME_ASKED = re.compile(r"\bwhat (was|is|were) (his|her|their|its|the winn
 _RACE_TIME = re.compile(rf"\b(\d+|{NUMBER_WORDS})\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?)\b|\b\d+:\d\d\b|"
                         r"\b\d+(\.\d+)?s\b", re.I)
 # A figure may touch its unit ("5km"), a word may not ("I am" is no "a m").
-# "worth $7 million a year" is a rate, not how long.
+# "worth $7 million a year" is a rate, not how long; "a 19-year-old" an age.
 _DURATION = re.compile(rf"(\b\d[\d,.]*\s*-?\s*|(?<!million )(?<!billion )(?<!thousand )(?<![\d%] )"
                        rf"\b({NUMBER_WORDS}|a|an|several|many|few|couple of)(\s+|-))"
                        r"(seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries|"
                        r"seasons?|nights?|terms?|mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|"
-                       r"ft|yards?)\b|" + _SINCE + r"|"
+                       r"ft|yards?)\b(?![- ]old\b)|" + _SINCE + r"|"
                        r"\b(until|decades|centuries|lifetime)\b|\bfor (hours|days|weeks|months|years)\b|\b\d+:\d\d\b|"
                        r"\b(year|month|week|day)-long\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow often\b|\bhow frequently\b|\bhow many times a\b", re.I)
@@ -58,6 +58,16 @@ _SCORE = re.compile(rf"\b\d{{1,3}}\s?[-–/]\s?(\d{{1,3}}|nil)\b|\b\d{{1,3}} (to
 _INTERIM = re.compile(r"\b(led|leading|lead|trailed|trailing|level|levelled|leveled|were|was) (at |by )?$", re.I)
 _INTERIM_AFTER = re.compile(r"^\s*(at|by) (half-?time|the break|the interval)\b|^\s*after \d+ minutes\b", re.I)
 _INTERIM_ASKED = re.compile(r"\b(half-?time|the break|the interval|after \d+ minutes|at one point|leading|led)\b", re.I)
+
+
+def asks_how_long(question: str) -> bool:
+    """True for "how long did it take", "how quickly did crews arrive" (not "how long ago")."""
+    return bool(_HOW_LONG.search(question))
+
+
+def tells_how_long(text: str) -> bool:
+    """True when the text gives a duration or distance ("for at least 48 hours", "five days", "since May")."""
+    return bool(_DURATION.search(text))
 
 
 def gives_result(text: str) -> bool:
@@ -105,7 +115,7 @@ class Measures:
 
     def __init__(self, question: str) -> None:
         self.question = question
-        self.duration = bool(_HOW_LONG.search(question))
+        self.duration = asks_how_long(question)
         self.race_time = bool(_RACE_TIME_ASKED.search(question))
         self.tenure = bool(_TENURE_ASKED.search(question))
         self.size = bool(_SIZE_ASKED.search(question))
@@ -119,7 +129,7 @@ class Measures:
         self.figure = asked_type(question) == "quantity"
 
     def __call__(self, text: str) -> str | None:
-        if self.duration and not self.tenure and not _DURATION.search(text):
+        if self.duration and not self.tenure and not tells_how_long(text):
             return "duration"
         if self.tenure and not _TENURE.search(text):
             return "tenure"

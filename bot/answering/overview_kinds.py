@@ -30,6 +30,15 @@ _WHERE_AT = r"\bwhere (are|do) things (at |stand )?(with|on)\b"
 # ("what's happened since?" follows the conversation instead)
 _SINCE_THEN = rf"\b(anything|what)(\s?'s| has)? (changed|happened) (with|to|at|on) \w.*\bsince\b|" \
               rf"\b(changed|happened) since the (first|original|earlier|last) ([\w-]+ ){{0,3}}{_PIECE}\b"
+# One story told at two times: "how big did the fire get compared to what was first reported",
+# "how many flights were cancelled at first and how many by the end", "how long were they told
+# they'd be out and how long was it really" (not "who scored first and who won in the end").
+TWO_TIMES = (r"\bcompared (with|to) (what|how)\b[^?]*\b(first|originally|initially|planned|expected|promised|"
+             r"forecast|predicted|thought|said)\b|"
+             r"\b(at first|initially|originally|to begin with|first (reported|said|thought|told|planned|announced|"
+             r"expected)|in the first (report|article|story|piece)|planned|expected|promised|told)\b"
+             r"[^?]*\b(and|but|vs\.?|versus)\s+(how|what|who|when|where|why)\b[^?]*"
+             r"\b(now|really|actually|in the end|by the end|finally|eventually|in reality|after all|ended up|end up)\b")
 _KINDS = (
     ("author", re.compile(r"\bwho (wrote|authored|penned|reported|is the (author|writer|reporter) of)\b|"
                           r"\b(author|writer|byline) of\b|\bwritten by (whom|who)\b|\bwho('s| is) the author\b|"
@@ -124,6 +133,7 @@ _KINDS = (
                            # "the bridge repairs vs the school extension, what's each one costing" (not "how many
                            # tries did each one score": a match)
                            r"\b(vs\.?|versus)\b[^?]*\beach (one|of them)\b[^?]*\b(cost|costs|costing|worth|priced)\b|"
+                           + TWO_TIMES + "|"
                            r"\b(first|earlier|original|older) (\w+ ){0,2}(story|article|piece|report)\b"
                            r"[^?!.]{0,80}\b(vs\.?|versus|and)\b[^?!.]{0,40}\b(second|later|latest|newer|new)\b",
                            re.I)),
@@ -187,7 +197,8 @@ _GATES = {
                             r"recent)\b", re.I),
     "compare": re.compile(r"compar|differ|common|similar|contrast|\bvs\b|versus|chang|shift|evolv|both|side|stack|"
                           r"\bor\b|each|then|"
-                          r"more|fewer|bigger|higher|first|original|earlier|older|newer|later|second", re.I),
+                          r"more|fewer|bigger|higher|first|original|earlier|older|newer|later|second|"
+                          r"initially|planned|expected|promised|told", re.I),
 }
 
 
