@@ -15,6 +15,10 @@ from bot.answering.language import english_only_reply, foreign_language
     ("Wie heeft de nieuwe brug ontworpen?", "Dutch"),
     ("Hoeveel bomen zijn er in het park geplant?", "Dutch"),
     ("Waarom is de veerboot te laat?", "Dutch"),
+    # a question word and a common verb, the rest a name and words of its own
+    ("Hoeveel winkels gaat Brantwood sluiten?", "Dutch"),
+    ("Wann kommt die neue Fähre?", "German"),
+    ("Quando vai abrir a ponte?", "Portuguese"),
     ("Warum wurde die Fähre abgesagt?", "German"),
     ("Wer hat den Bericht geschrieben?", "German"),
     ("¿Cuántos árboles plantaron en el huerto?", "Spanish"),
@@ -51,6 +55,8 @@ def test_a_question_in_another_language_is_caught(question: str, language: str) 
     "who won the race in Łódź",
     "what did Søren Holm say about the ferry",
     "i want to know what happened at the vid festival",
+    "will the van go to the fa cup final",
+    "can the deve team fix it",
 ])
 def test_an_english_question_with_a_foreign_name_or_phrase_stays_english(question: str) -> None:
     assert foreign_language(question) is None

@@ -22,25 +22,32 @@ _FUNCTION_WORDS = {
     "French": "le la les l' des du de d' un une est sont était étaient qui que qu' quoi quand où pourquoi comment "
               "quel quelle quels quelles combien dans pour avec sur par ce cette ces c' il ils elle elles on a t "
               "ont été au aux et ou mais pas ne n' se s' son sa ses leur leurs y en dit fait nouveau nouvelle "
-              "nouvelles dernier derniers dernière article l'article à être avoir je j' nous vous tu",
+              "nouvelles dernier derniers dernière article l'article à être avoir je j' nous vous tu "
+              "va vont peut peuvent pouvait doit doivent faire",
     "Spanish": "el la los las del un una unos unas es son fue fueron está están qué quién quiénes cuándo cuando "
                "dónde donde por porqué cómo como cuál cuáles cuánto cuanto cuántos cuantos cuánta cuántas para "
                "con sobre se dijo al lo de y o pero no hay nuevo nueva nuevas nuevos ganó su sus le les ha han "
-               "qué muy también artículo noticias",
+               "qué muy también artículo noticias "
+               "va van puede pueden debe deben tiene tienen hace hacen",
     "German": "der die das den dem des ein eine einen einer ist sind war waren wer was wann wo warum wie welche "
               "welcher welches sind wurde wurden hat haben hatte mit für von über und oder aber nicht im am zum "
               "zur sagte auf viel viele wieviel gibt es neu neues neueste sie er ich wir ihr sein seine ihre "
-              "auch noch schon aus bei nach vor artikel",
+              "auch noch schon aus bei nach vor artikel "
+              "wird werden kann können konnte muss müssen soll sollen wollen geht gehen ging kommt kommen kam",
     "Italian": "il lo la gli le i l' dei degli delle dell' un una un' è sono era erano chi che cosa quando dove "
                "perché come quale quali quanto quanti quante quanta nel nella nell' per con su ha hanno detto "
                "del della al alla all' e o ma non si suo sua loro anche ancora nuovo nuova nuove notizie "
-               "articolo senza durante tra fra",
+               "articolo senza durante tra fra "
+               "va vanno può possono deve devono fa fanno",
     "Portuguese": "o a os as do da dos das um uma é são foi foram está estão quem que quando onde por porque "
                   "como qual quais quanto quantos quantas quanta em no na nos nas para com sobre disse ao aos e "
-                  "ou mas não se seu sua seus suas novo nova novas notícias aconteceu artigo de",
+                  "ou mas não se seu sua seus suas novo nova novas notícias aconteceu artigo de "
+                  "vai vão pode podem deve devem tem têm fez",
     "Dutch": "de het een van is zijn was waren wie wat waar wanneer waarom hoe welke welk hoeveel heeft hebben "
              "had met voor op aan door over dat die dit deze en niet ook er om naar bij uit maar nog al wordt "
-             "worden werd zei nieuw nieuwe nieuws artikel geen hij zij ze wij jij ik je zich in",
+             "worden werd zei nieuw nieuwe nieuws artikel geen hij zij ze wij jij ik je zich in "
+             "gaat gaan ging komt komen kwam moet moeten kan kunnen kon zal zullen zou zouden wil willen wilde "
+             "doet doen krijgt krijgen",
     "Polish": "co kto kiedy gdzie dlaczego jak jaki jaka jakie który która które ile czy jest są był była było "
               "byli dla się na w z ze do od po przez o i a ale nie to ten ta te tego jego jej ich oraz został "
               "została zostało powiedział artykuł nowego nowe najnowsze wiadomości",
