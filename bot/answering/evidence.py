@@ -59,6 +59,9 @@ _IRREGULAR = {past: base for base, pasts in (
 _SAME_MEANING = {stemmed: shared for shared, stemmed_words in (
     ("injur", "injury hurt wound"), ("shop", "stor"), ("child", "children"), ("film", "movi movy"),
     ("mother", "mum mom mummy"), ("father", "dad daddy"), ("clos", "shut closur"), ("fail", "failur"),
+    ("end", "finish conclud"), ("buy", "purchas"), ("company", "firm"),
+    ("ris", "increas"), ("arrest", "detain"), ("jail", "prison"), ("fir", "blaz"), ("die", "died dead death"),
+    ("salary", "wag"),
 ) for stemmed in stemmed_words.split()}
 
 
