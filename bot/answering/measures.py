@@ -12,7 +12,9 @@ from .counts import NUMBER_WORDS
 from .evidence import YEAR, answer_type_bonus, asked_type, names_anew, without_dates
 
 # "How fast did the guards get there" asks for a span of time too.
-_HOW_LONG = re.compile(r"\bhow long\b(?! ago| back)|\bhow (fast|quickly|soon) (did|does|do|will|would|can|could) "
+_HOW_MUCH_TIME = r"\bhow much (more |extra )?time\b|\bhow much longer\b"
+_HOW_LONG = re.compile(r"\bhow long\b(?! ago| back)|" + _HOW_MUCH_TIME + r"|"
+                       r"\bhow (fast|quickly|soon) (did|does|do|will|would|can|could) "
                        r"[\w'’ ]+ (get|arrive|reach|respond|react|come|turn up)\b", re.I)
 # "Since the fire", not "has since been": a start.
 _SINCE = r"(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bever )\bsince\b"
@@ -45,6 +47,10 @@ _DURATION = re.compile(rf"(\b\d[\d,.]*\s*-?\s*|(?<!million )(?<!billion )(?<!tho
                        r"ft|yards?)\b(?![- ]old\b)|" + _SINCE + r"|"
                        r"\b(until|decades|centuries|lifetime)\b|\bfor (hours|days|weeks|months|years)\b|\b\d+:\d\d\b|"
                        r"\b(year|month|week|day)-long\b", re.I)
+# "How much time did it cost him": a span of time, not "the final two kilometres".
+_TIME_ASKED = re.compile(_HOW_MUCH_TIME, re.I)
+_TIME_SPAN = re.compile(rf"\b(\d[\d,.]*|{NUMBER_WORDS}|a|an|several|few)[\s-]+(seconds?|secs?|minutes?|mins?|hours?|"
+                        r"hrs?|days?|weeks?|fortnights?|months?|years?)\b|\b\d+:\d\d\b", re.I)
 _HOW_OFTEN = re.compile(r"\bhow often\b|\bhow frequently\b|\bhow many times a\b", re.I)
 _RATE = re.compile(r"\bevery\b|\b(once|twice|\w+ times) (a|an|per|each)\b|\b(hourly|daily|weekly|fortnightly|monthly|"
                    r"yearly|annually|nightly)\b|\bper (hour|day|week|month|year)\b|\ba (day|week|month|year)\b", re.I)
@@ -117,6 +123,7 @@ class Measures:
         self.question = question
         self.duration = asks_how_long(question)
         self.race_time = bool(_RACE_TIME_ASKED.search(question))
+        self.time_span = bool(_TIME_ASKED.search(question))
         self.tenure = bool(_TENURE_ASKED.search(question))
         self.size = bool(_SIZE_ASKED.search(question))
         self.clock = asked_type(question) == "clock"
@@ -131,6 +138,8 @@ class Measures:
     def __call__(self, text: str) -> str | None:
         if self.duration and not self.tenure and not tells_how_long(text):
             return "duration"
+        if self.time_span and not _TIME_SPAN.search(text):
+            return "time span"
         if self.tenure and not _TENURE.search(text):
             return "tenure"
         if self.race_time and not _RACE_TIME.search(text):

@@ -37,7 +37,9 @@ _SPEAKER_ROLE = re.compile(r"\bwhat (?:did|does|do|has|had|have) the ((?:[a-z-]+
                            r"(?:say|said|tell|told|think|thought)\b", re.I)
 _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argues|added|explained|warned|"
                    r"insisted|admitted|claimed|described|called it|believes|thinks)\b|[\"“”]", re.I)
-_COST = re.compile(r"\bhow much\b(?! of\b).*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|"
+# ("how much time did that cost him", "how much rain fell": no sum of money)
+_COST = re.compile(r"\bhow much\b(?! (?:of|time|longer|further|farther|ground|weight|rain|rainfall|water|sleep|land|"
+                   r"space|power|energy|fuel)\b).*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|"
                    r"earned|"
                    r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|"
                    r"ticket|tickets|fare|fares|fee|fees|prize|win|won|pass|passes|membership|subscription|admission|"
