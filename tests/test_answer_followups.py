@@ -222,6 +222,23 @@ def test_a_follow_up_is_answered_from_what_the_conversation_is_about(
         assert words in quote, quote
 
 
+def test_her_words_go_on_in_a_quote_of_their_own_not_in_the_next_speakers(
+        tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder) -> None:
+    doc = Document(title="Ashby Airport wins its runway extension", source="https://example.org/runway", text=(
+        "Councillors approved a 400-metre extension of the runway at Ashby Airport on Tuesday. "
+        "\"This is the best news the town has had in years,\" said Nadia Brennan, the airport's chief executive. "
+        "\"Families will no longer drive four hours to another airport for a summer holiday.\" "
+        "Tom Keel, who chairs the residents' group, said the noise would be unbearable. "
+        "\"Nobody here asked for a holiday airport,\" he said."))
+    kb = build_library(tmp_path_factory.mktemp("her-words"), embedder, [doc])
+    service, conversation = AnswerService(kb), Conversation()
+    service.ask(COLLECTION, "who is nadia brennan", conversation)
+    answer = service.ask(COLLECTION, "what did she say about going on holiday", conversation)
+    kb.close()
+    assert "no longer drive four hours" in answer.citations[0].quote, answer.text
+    assert not any("Nobody here" in c.quote for c in answer.citations), answer.text
+
+
 @pytest.mark.parametrize("question", ["who said that", "and who said it?", "whose words are those", "who was talking"])
 def test_who_said_the_words_just_quoted_is_the_sentence_that_names_the_speaker(
         tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder, question: str) -> None:

@@ -12,8 +12,9 @@ from .counts import NUMBER_WORDS
 from .evidence import YEAR, answer_type_bonus, asked_type, names_anew, without_dates
 
 # "How fast did the guards get there" asks for a span of time too.
-_HOW_MUCH_TIME = r"\bhow much (more |extra )?time\b|\bhow much longer\b"
-_HOW_LONG = re.compile(r"\bhow long\b(?! ago| back)|" + _HOW_MUCH_TIME + r"|"
+_HOW_MUCH_TIME = r"\bhow much (more |extra )?time\b"
+# ("how much longer will it take", "how much longer is the runway": a span, of time or length)
+_HOW_LONG = re.compile(r"\bhow long\b(?! ago| back)|\bhow much longer\b|" + _HOW_MUCH_TIME + r"|"
                        r"\bhow (fast|quickly|soon) (did|does|do|will|would|can|could) "
                        r"[\w'’ ]+ (get|arrive|reach|respond|react|come|turn up)\b", re.I)
 # "Since the fire", not "has since been": a start.

@@ -4,8 +4,8 @@ After "what happened to Ellie Mabbutt?", "what grades did she get?" asks about E
 Mabbutt: "Not every student got the grades they needed" shares the question's words
 but not its person, while the sentence quoted before ("Ellie Mabbutt collected three A
 grades") answers it. A sentence speaks of the person when it holds a name the earlier
-question typed or the last answer quoted, or says "she"/"her" itself; the sentence after
-the quote may be about anyone.
+question typed or the last answer quoted, says "she"/"her" itself, or goes on quoting
+the words of a sentence naming them; the sentence after the quote may be about anyone.
 """
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 from .evidence import Sentence, known_stems
 from .names_held import inner_names
+from .reasons import follows
+from .said_about import continues_speech
 
 _HE = re.compile(r"\b(he|him|his|himself)\b", re.I)
 _SHE = re.compile(r"\b(she|her|hers|herself)\b", re.I)
@@ -31,6 +33,13 @@ class Referent:
             # The names the last answer quoted, and those the earlier question typed (in lower case, often).
             typed = known_stems(context) & set().union(*(inner_names(s.text) for s in sentences))
             self.names = set().union(*(inner_names(s.text) for s in before)) | typed
+        # Their words quoted on in the next sentence ('"Families here will no longer ..."') are theirs
+        # too, unless "he said" ends the quote asked of a "she".
+        other = _HE if self.pronoun is _SHE else _SHE
+        in_order = sorted(sentences, key=lambda s: (s.passage.article_id, s.start))
+        self.quoted_on = {(t.passage.article_id, t.start) for s, t in zip(in_order, in_order[1:])
+                          if self.names & s.stems and follows(s, t) and continues_speech(s.text, t.text)
+                          and not other.search(t.text)}
 
     @property
     def asks(self) -> bool:
@@ -38,7 +47,8 @@ class Referent:
         return self.pronoun is not None and bool(self.names)
 
     def __call__(self, sentence: Sentence) -> bool:
-        return self.pronoun is None or bool(self.pronoun.search(sentence.text)) or bool(self.names & sentence.stems)
+        return self.pronoun is None or bool(self.pronoun.search(sentence.text)) or \
+            bool(self.names & sentence.stems) or (sentence.passage.article_id, sentence.start) in self.quoted_on
 
 
 def speaking_of(referent: Referent, order: list[int], sentences: Sequence[Sentence]) -> list[int]:
