@@ -447,6 +447,9 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("what was the score when they played last season", "Last season they lost 30-12.", True),
     ("how much money does the startup have left", "The money would be used to open in six cities.", False),
     ("how much funding did the study get", "The study got a grant of 480,000 kroner.", True),
+    ("what profit did the chain make this year", "The chain will close nine loss-making shops.", False),
+    ("what profit did the chain make this year", "Pre-tax profit fell to £146 million.", True),
+    ("what's the profit margin at the chain", "Its margin is 3%.", True),
     ("how long is the contract for", "The contract is worth about $7 million a year.", False),
     ("how long is the contract for", "The contract runs for a year.", True),
     # How much time is a span of time, not a sum of money nor a distance.

@@ -48,7 +48,10 @@ _COST = re.compile(r"\bhow much\b(?! (?:of|time|longer|further|farther|ground|we
                    r"earnings|budget|debts?|valuation)\b(?! by\b)|"
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b|"
                    r"\bwhat(?:'s|’s| is| was)( the)?( [\w-]+['’]s)?( annual| yearly| total)? (turnover|revenues?|"
-                   r"income|salary|earnings)\b(?! (growth|rise|increase|fall|drop))|"
+                   r"income|salary|earnings|profits?)\b(?! (growth|rise|increase|fall|drop|margin))|"
+                   # "what profit did greenhallow make this year"
+                   r"\bwhat( annual| yearly| pre-tax| total)? (profits?|turnover|revenues?|income|salary|earnings) "
+                   r"(did|does|do|has|have|had|will|is|was)\b|"
                    r"\bhow much (is|are|was|were) [\w'’ -]+ (a|per|each) (month|year|week|day|night|ticket|head)\b",
                    re.I)
 # "9 million users" is no sum of money; "£9 million" and "9 million pounds" are.
