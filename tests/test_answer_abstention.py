@@ -488,6 +488,9 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("which zoo in the Netherlands did Tashi come from", "Tashi arrived from a zoo in the Netherlands in 2024.",
      False),
     ("which zoo did Tashi come from", "Tashi arrived from a zoo in Rotterdam in 2024.", True),
+    # Where a man is from does not name him.
+    ("what's the name of the man arrested", "A 19-year-old man from Westerhope was arrested on Thursday.", False),
+    ("who was the man arrested", "A man from Hollin Green, Tom Hale, was arrested.", True),
     ("which bird did they see", "They saw a rare bird, a hoopoe.", True),
     ("who was the bird researcher that recorded the call", "The call was recorded by a bird researcher in 2013.",
      False),

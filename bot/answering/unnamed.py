@@ -112,6 +112,24 @@ def _named_before(words: list[str], j: int, asked: frozenset[str]) -> bool:
     return before.lower() in _COPULA and any(_names(w, asked) for w in words[:j - 1])
 
 
+# People a place does not name: "a man from Westerhope" is still unnamed ("a zoo in
+# Rotterdam" tells which zoo).
+_PERSONS = {stem(w) for w in "man woman person boy girl teenager youth suspect driver victim passenger rider "
+                             "cyclist walker motorist pedestrian".split()}
+_PLACE_WORDS = {"from", "in", "at", "near", "of", "outside"}
+
+
+def _not_places(words: list[str]) -> list[str]:
+    """The words without the capitalised ones naming a place ("from Hollin Green")."""
+    out, placed = [], False
+    for word in words:
+        placed = (placed and word[:1].isupper()) or (word.lower() in _PLACE_WORDS)
+        if not (placed and word[:1].isupper()):
+            out.append(word)
+        placed = placed and not word.endswith(",")  # "from Hollin Green, Tom Hale,": a name after it
+    return out
+
+
 def only_unnamed(asked_for: tuple[str, bool], question: str, sentence: str) -> bool:
     """True when every mention of the thing asked for is "a ..." or "two ..." (or, when
     `asked_for` says so, "the ..." or "its ...") that no name beside it tells: "a bird
@@ -129,6 +147,8 @@ def only_unnamed(asked_for: tuple[str, bool], question: str, sentence: str) -> b
         if j is None or words[i].endswith(",") or _named_before(words, j, asked):
             return False
         after = _after(words, i) if _definite(words[j]) else words[i + 1:i + 6]
+        if noun in _PERSONS:
+            after = _not_places(after)
         if any(_names(w, asked) for w in _before(words, i, j) + after):
             return False
     return True
