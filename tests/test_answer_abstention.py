@@ -11,11 +11,11 @@ from bot.answering import AnswerService
 from bot.answering.abstention import NOT_FOUND, abstention, nearest_sources
 from bot.answering.chat_words import plain_question
 from bot.answering.counts import counted_acts, counted_noun, holds_count_of
-from bot.answering.evidence import Sentence, answer_type_bonus, names_the_kind_asked, stem
+from bot.answering.evidence import Sentence, answer_type_bonus, names_the_kind_asked, sentences_of, stem
 from bot.answering.extractive import rank
 from bot.answering.names_held import missing_names
 from bot.answering.question_shapes import Veto, veto
-from bot.answering.sentence_features import decisive_terms
+from bot.answering.sentence_features import RANK_FEATURES, candidates, decisive_terms
 from bot.text_format import format_answer
 from index.embedding import MiniLMEmbedder
 from index.records import SearchResult
@@ -841,3 +841,18 @@ def test_a_count_after_what_it_counts_and_a_year_before_it_are_read() -> None:
     assert holds_count_of(defence, counted_noun(question))
     assert not holds_count_of(defence, counted_noun("how many sacks did the Rams get"))
     assert not holds_count_of("Interceptions rose by 24 percent.", counted_noun(question))
+
+
+def test_a_word_only_a_headline_uses_weighs_no_more_than_the_question_it_is_part_of() -> None:
+    # "reopens" is in the headline and in no sentence: the headline's share of the
+    # question stays a share (at most 1), as it is for words the sentences hold.
+    text = "The museum will open its doors again on Saturday. The asbestos removal pushed the date back by months."
+    story = SearchResult(article_id=1, title="Calder museum reopens after delay", chunk_id=10, text=text, start=0,
+                         end=len(text), score=1.0, similarity=0.5)
+    other = SearchResult(article_id=2, title="Harbour wall repaired", chunk_id=20, text="The wall reopened in May.",
+                         start=0, end=25, score=0.5, similarity=0.3)
+    found = sentences_of([story, other])
+    rows = candidates("why is the calder museum reopening so late", found, [0.5] * len(found)).rank_rows
+    in_context = rows[:, RANK_FEATURES.index("in_context")]
+    assert all(0.0 <= x <= 1.0 for x in in_context), in_context
+    assert in_context[0] > 0.0 and in_context[-1] == 0.0

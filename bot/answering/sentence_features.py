@@ -103,6 +103,10 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
     total = sum(weights[t] for t in terms) or 1.0
     found = {t for t in terms if any(t in s.stems for s in sentences)}
     found_total = sum(weights[t] for t in terms if t in found) or 1.0
+    # Held in a sentence, the one before it or its headline: a word only a headline uses
+    # ("reopens") counts against what some passage holds, not only the sentences.
+    in_view = found | {t for t in terms if any(t in known_stems(s.passage.title) for s in sentences)}
+    in_view_total = sum(weights[t] for t in terms if t in in_view) or 1.0
     extra_total = sum(weights[t] for t in extra) or 1.0
     top = max((s.passage.score for s in sentences), default=0.0) or 1.0
     asked = asked_words(question) | asked_words(context)
@@ -135,7 +139,8 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
             names_a_date(question, s.text),
             why[i],
             names_the_kind_asked(question, s.text),
-            sum(weights[t] for t in terms if t in s.stems or t in before or t in headline) / found_total - overlaps[i],
+            sum(weights[t] for t in terms if t in s.stems or t in before or t in headline) / in_view_total
+            - matched / in_view_total,
             # "What's he doing about it?": the story goes on right after what was quoted.
             float(_goes_on_after(s, quoted)),
         ])
