@@ -450,6 +450,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("what profit did the chain make this year", "The chain will close nine loss-making shops.", False),
     ("what profit did the chain make this year", "Pre-tax profit fell to £146 million.", True),
     ("what's the profit margin at the chain", "Its margin is 3%.", True),
+    ("what price do tickets sell for", "The fish market employs 130 people.", False),
+    ("what price do tickets sell for", "Tickets sell for £12 each.", True),
     ("how long is the contract for", "The contract is worth about $7 million a year.", False),
     ("how long is the contract for", "The contract runs for a year.", True),
     # How much time is a span of time, not a sum of money nor a distance.
