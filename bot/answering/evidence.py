@@ -61,7 +61,7 @@ _SAME_MEANING = {stemmed: shared for shared, stemmed_words in (
     ("mother", "mum mom mummy"), ("father", "dad daddy"), ("clos", "shut closur"), ("fail", "failur"),
     ("end", "finish conclud"), ("buy", "purchas"), ("company", "firm"),
     ("ris", "increas"), ("arrest", "detain"), ("jail", "prison"), ("fir", "blaz"), ("die", "died dead death"),
-    ("salary", "wag"),
+    ("salary", "wag"), ("strik", "walkout"),
 ) for stemmed in stemmed_words.split()}
 
 
