@@ -113,7 +113,9 @@ def test_british_and_american_spellings_are_one_word(british: str, american: str
     ("movies", "film"), ("mum", "mother"), ("mom", "mothers"), ("dad", "father"), ("shut", "closed"),
     ("shutting", "closure"), ("fail", "failure"), ("finished", "ended"), ("purchased", "bought"),
     ("firms", "company"), ("increases", "risen"), ("detained", "arrested"), ("prison", "jailed"), ("blaze", "fire"),
-    ("dead", "died"), ("death", "dies"), ("wages", "salary"), ("walkout", "strike"),
+    ("dead", "died"), ("death", "dies"), ("wages", "salary"), ("walkout", "strike"), ("detours", "diversion"),
+    ("construction", "building"), ("teens", "teenagers"), ("pupils", "students"), ("supporters", "fans"),
+    ("solicitor", "lawyers"), ("quake", "earthquake"), ("cash", "money"),
 ])
 def test_the_plain_word_a_reader_types_meets_the_word_a_report_uses(plain: str, reported: str) -> None:
     assert stem(plain) == stem(reported)

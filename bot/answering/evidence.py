@@ -61,7 +61,9 @@ _SAME_MEANING = {stemmed: shared for shared, stemmed_words in (
     ("mother", "mum mom mummy"), ("father", "dad daddy"), ("clos", "shut closur"), ("fail", "failur"),
     ("end", "finish conclud"), ("buy", "purchas"), ("company", "firm"),
     ("ris", "increas"), ("arrest", "detain"), ("jail", "prison"), ("fir", "blaz"), ("die", "died dead death"),
-    ("salary", "wag"), ("strik", "walkout"),
+    ("salary", "wag"), ("strik", "walkout"), ("diversion", "detor"), ("build", "construct construction"),
+    ("teenager", "teen"), ("student", "pupil"), ("fan", "supporter"), ("lawyer", "solicitor attorney barrister"),
+    ("earthquak", "quak"), ("money", "cash"),
 ) for stemmed in stemmed_words.split()}
 
 
