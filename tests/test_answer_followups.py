@@ -11,10 +11,14 @@ from bot.answering import Answer, AnswerService, Citation, Conversation
 from bot.answering.conversation import NO_EARLIER_QUESTION, is_follow_up
 from bot.answering.evidence import sentences_of
 from bot.answering.speakers import asks_who_said, speaker_sentence
+from bot.answering.story_switch import same_story
 from index.embedding import MiniLMEmbedder
 from index.records import SearchResult
 from index.sources import Document
+from index.sources.extract import load_path
 from tests.answer_checks import CHESS, COLLECTION, LIGHTHOUSE, assert_valid, build_library
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
@@ -73,6 +77,9 @@ def test_a_standalone_question_is_not_rewritten(question: str) -> None:
     ("Who won the Northfield Open?", False),
     ("How many steps does the lighthouse staircase have?", False),
     ("When will the Skerry Point lighthouse open to visitors on weekends in June?", False),
+    # a count with nothing named to count leans on the last answer; one naming it stands alone
+    ("how many are still cut off", True), ("how much is the fine", True),
+    ("how much is the new runway going to cost", False),
 ])
 def test_is_follow_up(question: str, expected: bool) -> None:
     assert is_follow_up(question) is expected
@@ -220,6 +227,36 @@ def test_a_follow_up_is_answered_from_what_the_conversation_is_about(
     answers = first_quotes_of_a_conversation(tmp_path_factory.mktemp("conversation"), embedder, doc, list(questions))
     for words, quote in zip(quoted, answers):
         assert words in quote, quote
+
+
+def test_a_follow_up_may_go_on_in_the_other_article_of_the_story_it_follows(
+        tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder) -> None:
+    # The first report of a wildfire says how it started and who left home; its update, a week
+    # later, that a man was arrested. Asked after those, "was anyone arrested" is answered from
+    # the update, not with the first report's campers.
+    folder = FIXTURES / "reader_articles_16"
+    kb = build_library(tmp_path_factory.mktemp("story"), embedder,
+                       [load_path(path) for path in sorted(folder.iterdir()) if path.name != "README.md"])
+    service, conversation = AnswerService(kb), Conversation()
+    first = service.ask(COLLECTION, "how did the wildfire start", conversation)
+    service.ask(COLLECTION, "how many people were evacuated", conversation)
+    answer = service.ask(COLLECTION, "was anyone arrested", conversation)
+    kb.close()
+    assert "The fire started on Sunday afternoon" in first.citations[0].quote, first.text
+    assert not answer.abstained and "arrested on suspicion of arson" in answer.citations[0].quote, answer.text
+
+
+@pytest.mark.parametrize(("title", "other", "same"), [
+    ("Hundreds leave their homes as wildfire spreads across Thornly Heath",
+     "Thornly Heath fire under control as evacuated families return home", True),
+    ("Skerrin Air pilots walk out over pay", "Skerrin Air pilots accept pay deal, ending strike", True),
+    ("Dunmore ferry crews to strike for three days", "Dunmore ferry strike ends as crews accept pay deal", True),
+    # a town alone is no story
+    ("Fenmarsh Airport runway extension approved", "Fenmarsh school to close in July", False),
+    ("Thornly Heath fire under control", "Harbour cafe in Hollin Green wins a prize", False),
+])
+def test_two_headlines_tell_one_story_when_they_share_a_name_and_more(title: str, other: str, same: bool) -> None:
+    assert same_story(title, other) is same
 
 
 def test_her_words_go_on_in_a_quote_of_their_own_not_in_the_next_speakers(

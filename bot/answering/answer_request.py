@@ -34,3 +34,6 @@ class AnswerRequest:
     # For a question naming a year, each retrieved article's opening passage: an article
     # that opens "... for the 2015 season" is of that year in every passage.
     openings: Mapping[int, str] = field(default_factory=dict, compare=False)
+    # The other articles on the story of those the last answer cited (`previous_articles`):
+    # its first report, or the update to it.
+    story_articles: frozenset[int] = frozenset()

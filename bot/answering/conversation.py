@@ -16,8 +16,10 @@ from .speakers import said_words
 # A question that leans on an earlier one: it opens like a continuation or
 # points back with a pronoun instead of naming what it is about.
 _CONTINUES = re.compile(r"^\s*(and|but|also|so|then|what about|how about|what else)\b", re.I)
-# "how many are still cut off?": a count with nothing named to count.
-_NO_SUBJECT = re.compile(r"^\W*how (many|much) (are|is|were|was|have|has)\b", re.I)
+# "how many are still cut off?": a count with nothing named to count ("how much is the new
+# runway going to cost" names it).
+_NO_SUBJECT = re.compile(r"^\W*how (many|much) (are|is|were|was|have|has)\b"
+                         r"(?!\s+(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your)\s+\w+\s+\w)", re.I)
 _PRONOUNS = r"he|she|they|him|her|them|his|their|it|its|this|that|these|those"
 _POINTS_BACK = re.compile(rf"\b({_PRONOUNS}|hers|there|the same|else|more|each one|each of them)\b", re.I)
 # "who is idris fennimore": someone named by two words, capitalised or not, stands alone

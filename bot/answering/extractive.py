@@ -36,11 +36,13 @@ Similarity = Callable[[Sequence[str]], Sequence[float]]
 MIN_WORDS = 4
 # How many of the best sentences not ruled out a ranking keeps (the answer and its runners-up).
 KEPT = 3
+# A follow-up may go on in another article of the story the last answer cited, less readily.
+STORY_SHARE = 0.5
 
 
 def gather(question: str, passages: Sequence[SearchResult], similarity: Similarity, context: str = "",
            quoted: frozenset[tuple[int, int, int]] = frozenset(),
-           previous: frozenset[int] = frozenset()) -> Candidates | None:
+           previous: Mapping[int, float] | None = None) -> Candidates | None:
     """The candidate sentences of the passages with their features; None when there are none."""
     sentences = [s for s in sentences_of(passages) if len(s.text.split()) >= MIN_WORDS and not s.is_furniture]
     if not sentences:
@@ -72,7 +74,7 @@ class Ranking:
 
 
 def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity, context: str = "",
-         quoted: frozenset[tuple[int, int, int]] = frozenset(), previous: frozenset[int] = frozenset(),
+         quoted: frozenset[tuple[int, int, int]] = frozenset(), previous: Mapping[int, float] | None = None,
          openings: Mapping[int, str] | None = None) -> Ranking | None:
     """Rank the passages' sentences for a question; None when there is nothing to rank.
 
@@ -125,6 +127,12 @@ def extra_quotes(ranking: Ranking, ratio: float = EXTRA_QUOTE_RATIO, limit: int 
     return out
 
 
+def followed(request: AnswerRequest) -> dict[int, float]:
+    """How much each article a follow-up may go on in counts: one the last answer cited
+    fully, another on its story (its update, its first report) by `STORY_SHARE`."""
+    return {**{a: STORY_SHARE for a in request.story_articles}, **{a: 1.0 for a in request.previous_articles}}
+
+
 class ExtractiveAnswerer:
     """Answers by quoting the best sentence (and a runner-up that adds to it), or abstains."""
 
@@ -140,7 +148,7 @@ class ExtractiveAnswerer:
         """The request's candidate sentences, ranked."""
         vector = request.question_vector
         return rank(request.question, request.passages, lambda texts: self.similarity(vector, texts),
-                    request.context, request.quoted, request.previous_articles, request.openings)
+                    request.context, request.quoted, followed(request), request.openings)
 
     def _speaker(self, request: AnswerRequest) -> Answer | None:
         """For "who said that?" (the words just quoted) or "who said <words>": the sentence

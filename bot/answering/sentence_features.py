@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -89,10 +89,10 @@ _ASKING = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose
 
 def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[float],
                context: str = "", quoted: frozenset[tuple[int, int, int]] = frozenset(),
-               previous: frozenset[int] = frozenset()) -> Candidates:
+               previous: Mapping[int, float] | None = None) -> Candidates:
     """Feature rows (in RANK_FEATURES order) for every sentence; `context` is an earlier
     question a follow-up leans on, `quoted` the spans the last answer quoted and
-    `previous` the articles it cited."""
+    `previous` how much each article it may go on in counts (those it cited, 1)."""
     terms, earlier = question_stems(question), question_stems(context)
     # "From when?", "by when?": a follow-up with no words of its own asks about what the
     # question before it asked, whose words then count as its own.
@@ -135,7 +135,7 @@ def candidates(question: str, sentences: Sequence[Sentence], cosines: Sequence[f
             *shape(s.text),
             sum(weights[t] for t in extra if t in s.stems) / extra_total if extra else 0.0,
             float(wants_new and (s.passage.article_id, s.start, s.end) in quoted),
-            float(s.passage.article_id in previous),
+            (previous or {}).get(s.passage.article_id, 0.0),
             names_a_date(question, s.text),
             why[i],
             names_the_kind_asked(question, s.text),

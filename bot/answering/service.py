@@ -26,7 +26,7 @@ from .recency import asks_for_recent, rank_by_recency
 from .records import Answer, check_citations
 from .semantic import SentenceSimilarity
 from .spelling import respelt, vocabulary
-from .story_switch import follows_someone, names_the_new_story
+from .story_switch import follows_someone, names_the_new_story, same_story
 from .years_asked import years_in
 
 log = logging.getLogger(__name__)
@@ -113,10 +113,21 @@ class AnswerService:
                                     conversation.last_articles() if follows and conversation else frozenset(),
                                     conversation.history() if conversation else (), on_delta,
                                     library_empty=not passages and not library.articles(limit=1),
-                                    openings=self._openings(library, question, passages))
+                                    openings=self._openings(library, question, passages),
+                                    story_articles=self._on_their_story(library, conversation.last_articles(),
+                                                                        passages)
+                                    if follows and conversation else frozenset())
         if window and not request.passages and not library.dated(window, 1) and library.articles(limit=1):
             request = replace(request, window_empty=True)
         return request
+
+    @staticmethod
+    def _on_their_story(library: Collection, cited: frozenset[int], passages: Sequence[SearchResult]) -> frozenset[int]:
+        """The passages' articles on the story of those the last answer cited, besides them
+        ("was anyone arrested" after the first report of a fire: its update says)."""
+        titles = [library.article(a).info.title for a in cited]
+        return frozenset(p.article_id for p in passages
+                         if p.article_id not in cited and any(same_story(p.title, t) for t in titles))
 
     @staticmethod
     def _openings(library: Collection, question: str, passages: Sequence[SearchResult]) -> dict[int, str]:

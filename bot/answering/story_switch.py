@@ -47,3 +47,15 @@ def follows_someone(question: str, earlier: str, followed: Sequence[str], cited:
     if not named:
         return None
     return bool(named & set().union(*(stems(text) for text in cited)))
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def same_story(title: str, other: str) -> bool:
+    """True when two headlines tell one story (a first report and its update): they share
+    a name and another word ("Thornly Heath" and "homes"; "Skerrin Air"), not a town alone."""
+    shared = {t for t in question_stems(title) if t in set(question_stems(other))}
+    names = {stem(w) for w in _CAPITALISED.findall(f"{title} {other}")}
+    return len(shared) >= 2 and bool(shared & names)
+
