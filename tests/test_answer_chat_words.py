@@ -109,7 +109,8 @@ def test_british_and_american_spellings_are_one_word(british: str, american: str
 
 
 @pytest.mark.parametrize(("plain", "reported"), [
-    ("injured", "hurt"), ("injuries", "injured"), ("wounded", "injury"), ("shops", "stores"), ("children", "child"),
+    ("injured", "hurt"), ("injuries", "injured"), ("wounded", "injury"), ("shops", "stores"),
+    ("supermarkets", "stores"), ("children", "child"),
     ("movies", "film"), ("mum", "mother"), ("mom", "mothers"), ("dad", "father"), ("shut", "closed"),
     ("shutting", "closure"), ("fail", "failure"), ("finished", "ended"), ("purchased", "bought"),
     ("firms", "company"), ("increases", "risen"), ("detained", "arrested"), ("prison", "jailed"), ("blaze", "fire"),

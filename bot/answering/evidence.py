@@ -57,7 +57,7 @@ _IRREGULAR = {past: base for base, pasts in (
 # The plain words readers type for the words news reports use: one stem for each pair, so
 # "did anybody get injured" meets "nobody was seriously hurt" and "shops" meets "stores".
 _SAME_MEANING = {stemmed: shared for shared, stemmed_words in (
-    ("injur", "injury hurt wound"), ("shop", "stor"), ("child", "children"), ("film", "movi movy"),
+    ("injur", "injury hurt wound"), ("shop", "stor supermarket"), ("child", "children"), ("film", "movi movy"),
     ("mother", "mum mom mummy"), ("father", "dad daddy"), ("clos", "shut closur"), ("fail", "failur"),
     ("end", "finish conclud"), ("buy", "purchas"), ("company", "firm"),
     ("ris", "increas"), ("arrest", "detain"), ("jail", "prison"), ("fir", "blaz"), ("die", "died dead death"),
