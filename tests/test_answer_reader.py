@@ -89,6 +89,15 @@ def test_who_wrote_and_when_published_come_from_bylines_and_metadata(service: An
     assert answer.citations and not answer.abstained
 
 
+def test_an_author_only_the_page_gives_is_said_to_come_from_it(service: AnswerService) -> None:
+    # The Brightwell page names its writer in its metadata, not in its text: the citation
+    # opens the article, and the answer says where the name comes from.
+    answer = check(service, "q086")
+    assert "as the article's page gives it" in answer.text, answer.text
+    byline = check(service, "q010")  # "By Helen Marsh, ...": the line itself is cited
+    assert "page gives it" not in byline.text and "Helen Marsh" in byline.citations[0].quote, byline.text
+
+
 def test_article_details_are_kept_at_ingest(service: AnswerService) -> None:
     infos = {i.title: i for i in service.kb.collection(READER).articles()}
     by_author = {i.author: i.date for i in infos.values()}

@@ -19,7 +19,8 @@ _CREDIT = re.compile(r"\b(photo(graph)?s?|pictures?|images?|illustrations?)\s*(b
 
 def details_answer(request: AnswerRequest, info: ArticleInfo) -> Answer:
     """"“Title” was written by …", "… was published by …" or "… was published on …", citing the line of the
-    article that says so (its byline or dateline), else its first sentence."""
+    article that says so (its byline or dateline), else its first sentence (saying that the page's
+    details, not that sentence, tell it)."""
     when = display_date(info.date)
     if request.kind == "author" and not info.author:
         return abstention(request.question, request.passages, f"“{info.title}” does not name its author.")
@@ -54,4 +55,7 @@ def details_answer(request: AnswerRequest, info: ArticleInfo) -> Answer:
     cited = compose(request.question, [Span(line.passage, line.start, line.end)])
     if said:  # the byline only says again what the answer says: cite it without repeating it
         return Answer(request.question, f"{detail} [1].", cited.citations, False)
-    return Answer(request.question, f"{detail}. {cited.text}", cited.citations, False)
+    # No line of its text says it: the page's details do (an HTML author or date tag), and
+    # the citation points at the article, opening on its first sentence.
+    return Answer(request.question, f"{detail}, as the article's page gives it; it opens: {cited.text}",
+                  cited.citations, False)
