@@ -1,6 +1,7 @@
 """Answers, search results and article lists as plain text for a terminal."""
 from __future__ import annotations
 
+import re
 import textwrap
 
 from index.plurals import counted
@@ -10,9 +11,19 @@ from .answering import Answer
 from .answering.digest import Digest, window_words
 
 
+_ITEM_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
+
+
+def _one_line(text: str) -> str:
+    """The text with each run of whitespace (a paragraph break too) one space."""
+    return " ".join(text.split())
+
+
 def format_answer(answer: Answer, width: int = 100) -> str:
     """The answer, any notice, then its sources (or the nearest ones for an abstention)."""
-    lines = [textwrap.fill(answer.text, width)]
+    # A digest's or a comparison's items stand on lines of their own; a quote running over a
+    # paragraph break ("\n\n") goes on in its line.
+    lines = [textwrap.fill(_one_line(line), width) for line in _ITEM_BREAK.split(answer.text)]
     if answer.notice:
         lines += ["", f"note: {answer.notice}"]
     if answer.citations:
@@ -21,7 +32,8 @@ def format_answer(answer: Answer, width: int = 100) -> str:
             where = f" <{c.url}>" if c.url else ""
             byline = f" · {c.byline}" if c.byline else ""
             lines.append(f"[{c.n}] {c.title}{byline} (article #{c.article_id}, chars {c.start}-{c.end}){where}")
-            lines.append(textwrap.fill(f"“{c.quote}”", width, initial_indent="    ", subsequent_indent="    "))
+            lines.append(textwrap.fill(f"“{_one_line(c.quote)}”", width, initial_indent="    ",
+                                       subsequent_indent="    "))
     elif answer.sources:
         lines += ["", "Nearest sources:"]
         for s in answer.sources:

@@ -8,6 +8,7 @@ from bot.answering.evidence import sentences_of
 from bot.answering.extractive import Ranking, extra_quotes
 from bot.answering.quoting import Span, compose, merge_adjacent, spans_for
 from bot.answering.sentence_features import Candidates
+from bot.text_format import format_answer
 from index.records import SearchResult
 
 TEXT = ("Shop owners opposed the plan. They fear losing customers, because most drive in from the villages. "
@@ -82,3 +83,18 @@ def test_a_likely_runner_up_beside_the_best_sentence_joins_its_quote() -> None:
     # A sentence two away is not beside it; one far less likely is not quoted at all.
     apart = ranking_of([first, third, second], [5.0, 5.0 + np.log(0.4), 5.0 + np.log(0.01)])
     assert extra_quotes(apart) == []
+
+
+def test_a_digests_items_stand_on_lines_of_their_own_and_a_paragraph_break_is_a_space() -> None:
+    text = "The plan was approved.\n\nWork starts in May. Nobody objected."
+    p = passage(text, start=0)
+    first, second = Span(p, 0, text.index(" Nobody")), Span(p, text.index("Nobody"), len(text))
+    digest = compose("what's new", [first, second], ["Plan (1 May 2026):", "Plan again:"])
+    assert digest.text == ("Plan (1 May 2026): The plan was approved.\n\nWork starts in May. [1]\n"
+                           "Plan again: Nobody objected. [2]")
+    shown = format_answer(digest).split("\n\nSources:")[0]
+    assert shown == ("Plan (1 May 2026): The plan was approved. Work starts in May. [1]\n"
+                     "Plan again: Nobody objected. [2]")
+    assert digest.citations[0].quote == text[:text.index(" Nobody")]  # the quote itself stays verbatim
+    plain = compose("when does work start", [first])
+    assert "\n" not in format_answer(plain).split("\n\nSources:")[0]

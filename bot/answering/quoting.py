@@ -114,13 +114,14 @@ def merge_adjacent(spans: Sequence[Span]) -> list[Span]:
 
 
 def compose(question: str, spans: Sequence[Span], labels: Sequence[str] = ()) -> Answer:
-    """Quote the spans in order, each followed by its marker (and led by its label, if any)."""
+    """Quote the spans in order, each followed by its marker; labelled ones (an article's
+    title and date, in a digest or a comparison) each on a line of its own."""
     citations, parts = [], []
     for n, span in enumerate(spans, start=1):
-        if n <= len(labels):
-            parts.append(labels[n - 1])
         p = span.passage
         citations.append(Citation(n=n, article_id=p.article_id, title=p.title, url=p.url, chunk_id=p.chunk_id,
                                   quote=span.text, start=span.start, end=span.end, site=p.site, date=p.date))
-        parts.append(f"{span.text} [{n}]")
-    return Answer(question=question, text=" ".join(parts), citations=tuple(citations), abstained=False)
+        label = f"{labels[n - 1]} " if n <= len(labels) else ""
+        parts.append(f"{label}{span.text} [{n}]")
+    return Answer(question=question, text=("\n" if labels else " ").join(parts), citations=tuple(citations),
+                  abstained=False)
