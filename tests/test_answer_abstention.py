@@ -474,6 +474,9 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("which species was found in the pond", "Great crested newts were found in the pond.", True),
     # The doer the asked verb itself names says nobody; other doers do.
     ("who took over the farm", "Local farmers took over the farm in May.", True),
+    # What someone is quoted saying does not tell who did it.
+    ("who won the cycling race", "\"Nobody wants to win like that,\" he said of the race.", False),
+    ("who won the cycling race", "Jonas Vell won the race by 14 seconds.", True),
     ("what did the oldest son inherit", "The elder son inherited the farm.", True),
     # A sum in a currency code or a share of no one named counts no people.
     ("how many international students does it have", "It faced a deficit of GBP 9.8 million after a fall in the "

@@ -110,6 +110,17 @@ def _passive(words: list[str], i: int) -> bool:
         (words[i - 1].endswith(",") and after in _AFTER_PASSIVE and not apposition)
 
 
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+def _only_quoted(verb: str, sentence: str) -> bool:
+    """True when the asked verb is in the sentence only inside someone's quoted words: "who
+    won the race" is not told by '"nobody wants to win like that," he said'."""
+    def held(text: str) -> bool:
+        return any(stem(w.strip(",.;:()\"'“”‘’!?").lower()) == verb for w in text.split())
+    return held(sentence) and not held(_QUOTED.sub(" ", sentence))
+
+
 class Doer:
     """For one question: why a sentence cannot name the doer it asks for (None when it can)."""
 
@@ -118,6 +129,8 @@ class Doer:
         self.asks = bool(_WHO_DID.search(question))
         self.relation = asked_relation(question)
         self.verb = asked_verb(question)
+        did = _WHO_DID.search(question)
+        self.did = stem(did.group(1)) if did else ""
 
     def __call__(self, sentence: Sentence) -> str | None:
         if not self.asks:
@@ -126,6 +139,8 @@ class Doer:
             return "person"
         if self.verb and _done_by_no_one(self.verb, sentence.text):
             return "no doer"
+        if self.did and _only_quoted(self.did, sentence.text):
+            return "quoted words"
         text = sentence.text.lower()
         if self.relation and not any(re.search(rf"\b{root}", text) for root in self.relation):
             return "relation"
