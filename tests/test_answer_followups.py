@@ -314,3 +314,18 @@ def test_who_said_that_after_words_no_one_said_is_no_question_about_a_speaker() 
     assert speaker_sentence(sentences, frozenset({(1, bridge.start, bridge.end)})) is None
     named = speaker_sentence(sentences, frozenset({(1, quote.start, quote.end)}))
     assert named is not None and named.text.startswith("Ruth Amadi")
+
+
+def test_the_update_of_a_story_is_found_by_the_first_reports_names(
+        tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder) -> None:
+    # "the wildfire update": the update's headline ("Thornly Heath fire under control ...")
+    # never says "wildfire"; it tells the first report's story by its names.
+    folder = FIXTURES / "reader_articles_16"
+    kb = build_library(tmp_path_factory.mktemp("update"), embedder,
+                       [load_path(path) for path in sorted(folder.iterdir()) if path.name != "README.md"])
+    service = AnswerService(kb)
+    update = service.ask(COLLECTION, "which day was the wildfire update published")
+    first = service.ask(COLLECTION, "when was the first wildfire report out")
+    kb.close()
+    assert "published on 11 August 2026" in update.text, update.text
+    assert "published on 4 August 2026" in first.text, first.text

@@ -84,6 +84,9 @@ def titles(answer: Answer) -> list[str]:
     ("when was the update on the dunmore ferry dispute published", "published on 24 March 2025"),
     ("who wrote the original ferry story", "written by Ada Quill"),
     ("who wrote the follow-up on the ferry dispute", "written by Lena Marsh"),
+    # "the update" names an article; the story is told by the first one's own names too
+    ("which day was the island ferry update published", "published on 24 March 2025"),
+    ("when was the first ferry report out", "published on 3 March 2025"),
     # The site a reader names picks the article, though the other one's title says "strike".
     ("when did the island herald publish its ferry strike story", "published on 24 March 2025"),
     # The ways a chat asks after the writer, the date and the publication.

@@ -18,6 +18,7 @@ from index.sources.byline import MONTHS, is_byline
 from .evidence import question_stems, sentences_of, stems
 from .years_asked import years_in
 from .semantic import SentenceSimilarity
+from .story_switch import same_story
 
 # A passage this close in meaning to a topic is about it, whatever its title says.
 ABOUT_COSINE = 0.4
@@ -160,7 +161,11 @@ def by_story_order(library: Collection, question: str, fits: list[Fit], chosen: 
         return chosen
     # The story's articles are those whose headline is on the topic ("A runner from Dunmore"
     # in an opening does not put the coastal path story on the Dunmore ferry's).
-    on_topic = [f.article_id for f in fits if f.named >= 0.5 or f.cosine >= ABOUT_COSINE]
+    # ...or that tell the chosen one's story by its own names ("Thornly Heath fire under
+    # control" for "the wildfire update").
+    first = library.article(chosen[0]).info.title
+    on_topic = [f.article_id for f in fits if f.named >= 0.5 or f.cosine >= ABOUT_COSINE or
+                f.article_id == chosen[0] or same_story(first, library.article(f.article_id).info.title)]
     dated = [info for info in (library.article(a).info for a in on_topic[:3]) if info.date]
     if len(dated) < 2 or chosen[0] not in on_topic[:3]:
         return chosen

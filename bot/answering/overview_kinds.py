@@ -7,7 +7,8 @@ import re
 from functools import lru_cache
 
 # What readers call an article, and the ways they ask when one appeared.
-_PIECE = r"(articles?|story|stories|pieces?|reports?|interviews?|write-?ups?|columns?|features?|one (about|on|where))"
+_PIECE = r"(articles?|story|stories|pieces?|reports?|interviews?|write-?ups?|columns?|features?|updates?|" \
+         r"one (about|on|where))"
 _CAME_OUT = r"(published|publish|posted|written|come out|came out|appear|appeared|printed|dated|" \
             r"go online|went online)"
 _WHEN = r"(when|wh?at date|which date|wh?at day|which day|how long ago)"
@@ -84,6 +85,8 @@ _KINDS = (
                              rf"\b{_WHEN}(\s?'s| is| was) (the|this|that)\b.*\b{_PIECE} from\b|"
                              rf"\bwhat('s| is| was) the (date|day) (on|of)\b.*\b{_PIECE}\b|"
                              rf"\b{_WHEN} did\b.*\b{_PIECE} (go up|go out|come out|appear|run|go online)\b|"
+                             # "when was the first wildfire report out"
+                             rf"\bwhen (was|were|is) (the )?([\w'’-]+ ){{0,3}}{_PIECE} out\b|"
                              r"\bhow (old|recent) is (the|this|that)\b.*\b(article|story|piece)\b|"
                              rf"\b{_WHEN} (is|was) on\b.*\b{_PIECE}\b|"
                              rf"\b{_PIECE},? {_WHEN} (was|is) (that|it|this)\W*$|"
