@@ -452,6 +452,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("what's the profit margin at the chain", "Its margin is 3%.", True),
     ("what price do tickets sell for", "The fish market employs 130 people.", False),
     ("what price do tickets sell for", "Tickets sell for £12 each.", True),
+    ("what is dr ashe salary", "\"For three years people have asked me,\" said Dr Ashe.", False),
+    ("what is dr ashe salary", "Dr Ashe is paid £98,000 a year.", True),
     ("how long is the contract for", "The contract is worth about $7 million a year.", False),
     ("how long is the contract for", "The contract runs for a year.", True),
     # How much time is a span of time, not a sum of money nor a distance.

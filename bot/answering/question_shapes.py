@@ -49,7 +49,7 @@ _COST = re.compile(r"\bhow much\b(?! (?:of|time|longer|further|farther|ground|we
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b|"
                    # "what price does haddock sell for", "at what price"
                    r"\bwhat (price|prices|fee|fees|fare|fares|sum|amount of money)\b|"
-                   r"\bwhat(?:'s|’s| is| was)( the)?( [\w-]+['’]s)?( annual| yearly| total)? (turnover|revenues?|"
+                   r"\bwhat(?:'s|’s| is| was)( the)?( [\w'’-]+){0,3}?( annual| yearly| total)? (turnover|revenues?|"
                    r"income|salary|earnings|profits?)\b(?! (growth|rise|increase|fall|drop|margin))|"
                    # "what profit did greenhallow make this year"
                    r"\bwhat( annual| yearly| pre-tax| total)? (profits?|turnover|revenues?|income|salary|earnings) "
