@@ -49,8 +49,10 @@ _COST = re.compile(r"\bhow much\b(?! (?:of|time|longer|further|farther|ground|we
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b|"
                    # "what price does haddock sell for", "at what price"
                    r"\bwhat (price|prices|fee|fees|fare|fares|sum|amount of money)\b|"
-                   r"\bwhat(?:'s|’s| is| was)( the)?( [\w'’-]+){0,3}?( annual| yearly| total)? (turnover|revenues?|"
+                   r"\bwhat(?:'s|’s| is| was)( the)?( [\w-]+['’]s)?( annual| yearly| total)? (turnover|revenues?|"
                    r"income|salary|earnings|profits?)\b(?! (growth|rise|increase|fall|drop|margin))|"
+                   # "what is dr oyelaran salary": someone's pay, however they are named
+                   r"\bwhat(?:'s|’s| is| was)( the)?( [\w'’-]+){0,3}? (salary|salaries|wages?|pay|earnings)\b|"
                    # "what profit did greenhallow make this year"
                    r"\bwhat( annual| yearly| pre-tax| total)? (profits?|turnover|revenues?|income|salary|earnings) "
                    r"(did|does|do|has|have|had|will|is|was)\b|"
