@@ -16,10 +16,10 @@ import numpy as np
 from index.collection import Collection, passage_text
 from index.sources.byline import MONTHS
 
-from .evidence import Sentence, question_stems, stem, stems, term_weights
-from .overview_kinds import TWO_TIMES, topic_of
 from .counts import counted_noun, holds_count_of
+from .evidence import Sentence, question_stems, stem, stems, term_weights
 from .measures import asks_how_long, tells_how_long
+from .overview_kinds import TWO_TIMES, topic_of
 from .question_shapes import holds_money
 from .quoting import Span
 from .said_about import continues_speech

@@ -126,10 +126,11 @@ class Doer:
 
     def __init__(self, question: str) -> None:
         self.question = question
-        self.asks = bool(_WHO_DID.search(question))
+        did = _WHO_DID.search(question)
+        self.asks = did is not None
         self.relation = asked_relation(question)
         self.verb = asked_verb(question)
-        did = _WHO_DID.search(question)
+        # any asked verb, however short ("won"), for the words someone is quoted saying
         self.did = stem(did.group(1)) if did else ""
 
     def __call__(self, sentence: Sentence) -> str | None:
