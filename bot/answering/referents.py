@@ -21,6 +21,11 @@ _HE = re.compile(r"\b(he|him|his|himself)\b", re.I)
 _SHE = re.compile(r"\b(she|her|hers|herself)\b", re.I)
 
 
+def points_at_someone(text: str) -> bool:
+    """True when the text says "he" or "she" (or "him", "her", ...)."""
+    return bool(_HE.search(text) or _SHE.search(text))
+
+
 class Referent:
     """For one follow-up: whether a sentence speaks of the person its pronoun means."""
 

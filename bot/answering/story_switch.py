@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from .evidence import question_stems, stem, stems
 from .names_held import inner_names
+from .referents import points_at_someone
 
 # Words that ask for a kind of answer (a sum, a count, a time) rather than name what it is
 # about: any story may hold them ("pay", "worth", "people").
@@ -32,15 +33,12 @@ def names_the_new_story(question: str, quotes: Sequence[str], followed: Sequence
     return any(t in quoted and t not in earlier for t in question_stems(question) if t not in _ASKING)
 
 
-_HE_OR_SHE = re.compile(r"\b(he|she|him|her|his|hers|himself|herself)\b", re.I)
-
-
 def follows_someone(question: str, earlier: str, followed: Sequence[str], cited: Sequence[str]) -> bool | None:
     """Whether the articles now cited (their texts) name the one a follow-up points at by
     "he" or "she", whom the question it follows named; None when it points at no one named.
     "What did he say about the deal?" after "who is Idris Fennimore" may be answered from
     the strike's later story, which names him, not from the hospital's, which does not."""
-    if not _HE_OR_SHE.search(question):
+    if not points_at_someone(question):
         return None
     names = frozenset().union(*(inner_names(text) for text in followed))
     named = {t for t in question_stems(earlier) if t in names}
@@ -55,7 +53,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 def same_story(title: str, other: str) -> bool:
     """True when two headlines tell one story (a first report and its update): they share
     a name and another word ("Thornly Heath" and "homes"; "Skerrin Air"), not a town alone."""
-    shared = {t for t in question_stems(title) if t in set(question_stems(other))}
+    theirs = set(question_stems(other))
+    shared = {t for t in question_stems(title) if t in theirs}
     names = {stem(w) for w in _CAPITALISED.findall(f"{title} {other}")}
     return len(shared) >= 2 and bool(shared & names)
-
