@@ -63,7 +63,8 @@ _SAME_MEANING = {stemmed: shared for shared, stemmed_words in (
     ("ris", "increas"), ("arrest", "detain"), ("jail", "prison"), ("fir", "blaz"), ("die", "died dead death"),
     ("salary", "wag"), ("strik", "walkout"), ("diversion", "detor"), ("build", "construct construction"),
     ("teenager", "teen"), ("student", "pupil"), ("fan", "supporter"), ("lawyer", "solicitor attorney barrister"),
-    ("earthquak", "quak"), ("money", "cash"),
+    ("earthquak", "quak"), ("money", "cash"), ("win", "victory"), ("scrap", "axe axed axing ditch"),
+    ("replac", "instead"),
 ) for stemmed in stemmed_words.split()}
 
 
