@@ -138,6 +138,21 @@ def test_a_sentence_without_the_role_or_figure_asked_for_cannot_answer() -> None
     assert rank("How much do Kettlewick's workers earn?", [staff], similarity) is None
 
 
+def test_a_leader_or_kin_no_passage_tells_of_cannot_be_answered() -> None:
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
+    council = passage(text="Wendle Borough Council said it would switch off the town's two fountains. "
+                           "The council will also stop watering its flower beds.")
+    assert rank("Who's the leader of Wendle Borough Council?", [council], similarity) is None
+    trial = passage(text="Opening the case, the prosecutor said Mr Pike had taken £2 million. "
+                         "The firm was run by his brother-in-law, Terence Aske.")
+    assert rank("What's the name of Pike's wife?", [trial], similarity) is None
+    # Told in other words, they may be answered: "led by", "married".
+    led = passage(text="Wendle Borough Council, led by Ann Cole since May, said it would switch off the fountains.")
+    assert rank("Who's the leader of Wendle Borough Council?", [led], similarity) is not None
+    married = passage(text="Mr Pike, who is married to the solicitor Jo Pike, denies the charges.")
+    assert rank("What's the name of Pike's wife?", [married], similarity) is not None
+
+
 def test_what_a_role_said_is_answered_only_where_that_role_speaks() -> None:
     similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
     strike = passage(text="Union leader Sophie Marchand said the strike would go on. "

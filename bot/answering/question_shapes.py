@@ -24,7 +24,7 @@ from .evidence import Sentence, asked_type, stem, stems
 from .measures import Measures, told_to_the_minute
 from .names_held import asked_subject, counted, holds_name, inner_names, name_pairs, opening_name
 from .reasons import asks_why, gives_reason
-from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role
+from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role, untold_role
 from .years_asked import asks_last_year, asks_since, since_year, tells_earlier, years_in
 from .unnamed import age_of_another, identified_noun, noun_untold, only_unnamed
 from .said_about import names_speaker, says_nothing_about, speaker_asked, stems_beside, topic_asked
@@ -189,6 +189,7 @@ class Veto:
         unit = _ASKED_UNIT.search(question)
         self.unit = stem(unit.group(unit.lastindex or 0).split()[-1]) if unit else None
         self.role = asked_role(question)
+        self.untold_role = bool(passages) and untold_role(question, (f"{p.title} {p.text}" for p in passages))
         self.question = question
         subject = asked_subject(question)
         self.subject = subject if subject in names else None
@@ -259,6 +260,8 @@ class Veto:
             return doer
         if self.role and not holds_role(sentence.stems, self.role):
             return "role"
+        if self.untold_role:
+            return "role untold"
         # "Who is Wierzba's coach?" is not answered by "My coach tells me ...": no one is named.
         if self.role and not names_someone(self.question, text):
             return "role holder"

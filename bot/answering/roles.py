@@ -7,10 +7,11 @@ its profit (or earnings): a sentence naming someone else's role does not answer.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from index.search.query import STOPWORDS
 
-from .evidence import stem
+from .evidence import stem, stems
 
 # "Who is the mayor of Varnholm", "who is Harlow Vale's captain", "what is Kettlewick's
 # annual revenue": the role or the figure asked for must be named where it is answered
@@ -87,3 +88,24 @@ def holds_role(sentence_stems: frozenset[str], roles: list[set[str]]) -> bool:
         root = r[:-2] if r.endswith(("er", "or")) and len(r) >= 5 else None
         return r in sentence_stems or (root is not None and any(s.startswith(root) for s in sentence_stems))
     return any(all(map(named, parts)) for parts in roles)
+
+
+# Roles and kin too loosely told for a sentence to need the word ("led by", "his late
+# wife") that a story still names somewhere when it tells them; the stems that do.
+_TOLD_SOMEWHERE = {"leader": ("lead",), "head": ("head",), "wife": ("wif", "wive", "marr", "spous", "partner"),
+                   "husband": ("husband", "marr", "spous", "partner"), "father": ("father", "parent"),
+                   "mother": ("mother", "parent"), "brother": ("brother", "sibling"), "sister": ("sister", "sibling"),
+                   "son": ("son", "child"), "daughter": ("daughter", "child"), "grandfather": ("grand",),
+                   "grandmother": ("grand",), "uncle": ("uncle",), "aunt": ("aunt",), "nephew": ("nephew",),
+                   "niece": ("niece",), "cousin": ("cousin",)}
+_NAME_OF = re.compile(r"^\W*what(?: is| was|'s|’s) the names? of (?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s') ([a-z]+)\W*$", re.I)
+
+
+def untold_role(question: str, passages: Iterable[str]) -> bool:
+    """True when the question asks who someone's leader, wife or son is and nothing the
+    passages say names such a one: "who is the leader of Wendle Borough Council" is not
+    answered by what the council said."""
+    m = _ROLE.search(question) or _NAME_OF.search(question)
+    role = next((g for g in m.groups() if g), "").lower() if m else ""
+    told = _TOLD_SOMEWHERE.get(role)
+    return told is not None and not any(s.startswith(told) for text in passages for s in stems(text))
