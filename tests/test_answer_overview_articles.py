@@ -298,6 +298,9 @@ def test_the_two_sides_of_a_comparison(question: str, sides: list[str]) -> None:
     # what is counted, though a headline says it; how long asks a duration
     ("how many ferry crews voted at first and how many in the end", ("ferry", "crew", "vot"), "figure"),
     ("how long did the strike last compared with what was planned", ("long", "plan"), "duration"),
+    # when asks a time; the saying only frames the two times ("they're" leaves no "re")
+    ("when did they originally say the ferries would sail again vs what they're saying now", ("sail", "again"),
+     "time"),
 ])
 def test_what_a_comparison_compares(question: str, terms: tuple[str, ...], wants: str) -> None:
     aspect = aspect_of(question, [STRIKE, DEAL, ORCHARD])

@@ -18,12 +18,14 @@ from index.sources.byline import MONTHS
 
 from .counts import counted_noun, holds_count_of
 from .evidence import Sentence, question_stems, stem, stems, term_weights
+from .names_held import inner_names
 from .measures import asks_how_long, tells_how_long
 from .overview_kinds import TWO_TIMES, topic_of
 from .question_shapes import holds_money
 from .quoting import Span
 from .said_about import continues_speech
 from .semantic import SentenceSimilarity
+from .times import asks_when, tells_a_time
 
 _SIDES = re.compile(r"\s+(?:compared (?:with|to)|and|with|vs\.?|versus|to|(?:is |are )?different (?:from|to|than)|"
                     r"stacks? up (?:against|with)|side by side with)\s+", re.I)
@@ -65,7 +67,8 @@ _TWO_STORIES = re.compile(r"\b(?:between|in) (?:the )?(?:two|both) (?P<story>.+?
                           r"(?:articles|stories|reports|pieces)\b", re.I)
 # Words of a comparison that name neither an article nor what is compared in them.
 _COMPARING = {stem(w) for w in "change changed changes before after between then now earlier later first second each "
-                               "differ different difference same compared".split()}
+                               "differ different difference same compared original originally initially".split()}
+_TOLD = {stem(w) for w in "say said saying says think thought tell told believe believed".split()}
 # Words naming a time, not an article: "between september and october", "then and now".
 _TIMES = {stem(w) for w in MONTHS} | {stem(w) for w in "jan feb mar apr jun jul aug sep sept oct nov dec now then "
                                                        "today before after earlier later first second original".split()}
@@ -168,7 +171,8 @@ def _names_a_time(side: str) -> bool:
 @dataclass(frozen=True)
 class Aspect:
     """What a comparison compares: its words, their stems that no article's title holds, and
-    whether it asks for a sum of money, a duration or a figure ("money", "duration", "figure" or "")."""
+    whether it asks for a sum of money, a duration, a figure or a time ("money", "duration",
+    "figure", "time" or "")."""
 
     text: str
     terms: tuple[str, ...]
@@ -183,6 +187,8 @@ class Aspect:
             return tells_how_long(text)
         if self.wants == "figure" and self.counted:  # "how many flights": a count of flights
             return holds_count_of(text, set(self.counted))
+        if self.wants == "time":
+            return tells_a_time(text)
         return self.wants == "figure" and _FIGURE.search(text) is not None
 
 
@@ -193,8 +199,11 @@ def aspect_of(question: str, titles: Sequence[str]) -> Aspect | None:
     compared = sides_of(question)[0]
     text = topic_of(compared)
     wants = "money" if _MONEY_ASKED.search(compared) else "duration" if asks_how_long(compared) else \
-        "figure" if _FIGURE_ASKED.search(compared) else ""
-    asked = tuple(t for t in question_stems(text) if t not in _COMPARING)
+        "figure" if _FIGURE_ASKED.search(compared) else "time" if asks_when(compared) else ""
+    # "What they originally said ... vs what they're saying now": the saying frames the two
+    # times; what was said is compared ("they're" leaves a stray "re").
+    framing = _TOLD if at_two_times(question) else set()
+    asked = tuple(t for t in question_stems(text) if t not in _COMPARING and t not in framing and len(t) > 2)
     counted = frozenset(counted_noun(compared))
     # What is counted is asked for, though a headline says it too ("214 flights", "348 flights").
     terms = tuple(t for t in asked if t not in named or t in counted)
@@ -223,12 +232,15 @@ class AspectQuotes:
         # Parallel sentences share the anchor's rarer words ("rise", "percent"), not the
         # names and topic words that run through both articles (their headlines).
         headlines = set().union(*(stems(own[0].passage.title) for own in by_article.values()))
-        weights = term_weights([t for t in question_stems(best[anchor].text) if t not in headlines], everything)
+        names = inner_names(best[anchor].text)  # "the B4417 Cliff Road between Selcombe and Hallow Point"
+        weights = term_weights([t for t in question_stems(best[anchor].text) if t not in headlines and t not in names
+                                and t not in _COMPARING],
+                               everything)
         total = sum(weights.values()) or 1.0
         # A figure is compared with a figure ("a rise of 3.5 percent" with "a rise of 5.2 percent"),
         # a duration with a duration ("at least 48 hours" with "five days after"), a count with
         # a count of the same ("214 flights" with "348 flights").
-        parallel = aspect.given if aspect.wants == "duration" or aspect.counted else \
+        parallel = aspect.given if aspect.wants in ("duration", "time") or aspect.counted else \
             lambda text: _FIGURE.search(text) is not None
         figure = parallel(best[anchor].text)
         for article, own in by_article.items():
