@@ -206,6 +206,9 @@ def test_whats_new_leads_with_the_newest_dated_article(service: AnswerService, q
     ("how long are the breaks between sailings now compared to what crews first said",
      ("15 minutes", "30 minutes")),
     ("what did owen vale say at first and what did he say in the end", ("a blow to every islander", "We are sorry")),
+    ("how long were the breaks between sailings at first compared with now", ("15 minutes", "30 minutes")),
+    # How a story told twice has changed: its two articles.
+    ("how has the pay offer to the ferry crews changed", ("rise of 2 percent", "rise of 4.5 percent")),
 ])
 def test_a_comparison_of_one_aspect_quotes_each_article_on_it(service: AnswerService, question: str,
                                                                quoted: tuple[str, str]) -> None:
@@ -213,6 +216,11 @@ def test_a_comparison_of_one_aspect_quotes_each_article_on_it(service: AnswerSer
     assert set(titles(answer)) == {STRIKE, DEAL}, answer.text
     for words in quoted:
         assert any(words in c.quote for c in answer.citations), (words, answer.text)
+
+
+def test_how_a_story_told_once_has_changed_is_a_question_about_it(service: AnswerService) -> None:
+    answer = ask_checked(service, "how has the community orchard changed")
+    assert set(titles(answer)) <= {ORCHARD}, answer.text
 
 
 def test_what_an_article_is_about_is_its_summary(service: AnswerService) -> None:

@@ -80,6 +80,20 @@ def at_two_times(question: str) -> bool:
     return _TWO_TIMES.search(question) is not None
 
 
+# "How has the estimate for fixing Cliff Road changed", "what's changed with the bus route":
+# a comparison when the story was told twice.
+_CHANGED = re.compile(r"^\W*(?:how|what) (?:has|have|had) (?P<what>[^?]+?) (?:changed|shifted|moved|developed)\b"
+                      r"(?![^?]*\b(?:between|from)\b)|"
+                      r"^\W*what(?:'s|’s| has) changed (?:about|with|on|in|for) (?P<what2>[^?]+)", re.I)
+
+
+def changed_aspect(question: str) -> str | None:
+    """What a question asks how it has changed ("how has the pay offer to the crews
+    changed" -> "the pay offer to the crews"); None when it asks no such thing."""
+    m = _CHANGED.search(question)
+    return (m.group("what") or m.group("what2")) if m else None
+
+
 def sides_of(question: str) -> tuple[str, list[str]]:
     """(what is compared, the phrases naming each article): "how did the pay offer change
     between the strike and the deal" -> ("how did the pay offer change", ["strike", "deal"]);
@@ -88,6 +102,9 @@ def sides_of(question: str) -> tuple[str, list[str]]:
     before and after the deal" -> "the break rules"). One story at two times ("the
     headcount then and now", "the plans in sept vs now", "between september and october",
     "what she said after the fire and after the inquiry") names no articles."""
+    changed = changed_aspect(question)
+    if changed:  # one story at two times, naming no article
+        return changed, []
     two_on = _TWO_ON.search(question)
     if two_on:  # "the two articles on the power cut": the story, compared whole, or as to what follows
         said = _SAY_ABOUT.search(question, two_on.end())

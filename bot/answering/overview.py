@@ -21,13 +21,14 @@ from .answer_request import AnswerRequest
 from .article_choice import (ABOUT_COSINE, ArticleChooser, by_story_order, holding_all, holds_topic,
                              without_story_order)
 from .article_details import details_answer
-from .comparison import AspectQuotes, aspect_of, at_two_times, sides_of
+from .comparison import AspectQuotes, aspect_of, at_two_times, changed_aspect, sides_of
 from .evidence import Sentence, sentences_of
 from .overview_kinds import DETAIL_KINDS, kind_of, topic_of
 from .quoting import Span, compose
 from .recency import window_asked
 from .records import Answer
 from .semantic import SentenceSimilarity
+from .story_switch import same_story
 
 # "and the other one?", "and the one about the deal?", "what about the first one": the last
 # question asked again of another article
@@ -91,7 +92,7 @@ class OverviewAnswerer:
         question it answered: "who wrote that one?" asks about the first of them, "and the
         other one?" after "who wrote the strike story" the same of the story's other article."""
         found = kind_of(question) or _same_again(question, earlier)
-        versus = self._versus(library, question) if found is None else []
+        versus = self._versus(library, question) or self._changed_story(library, question) if found is None else []
         if versus:
             found = ("compare", question)
         if found is None:
@@ -169,6 +170,18 @@ class OverviewAnswerer:
             return []
         own = [self.chooser.best(library, side, 1, strict=True) or holding_all(library, side) for side in sides]
         return own[0] + own[1] if own[0] and own[1] and own[0] != own[1] else []
+
+    def _changed_story(self, library: Collection, question: str) -> list[int]:
+        """The first report and the update of the story a question asks how it changed
+        ("how has the estimate for fixing Cliff Road changed"); none when the library holds
+        one article on it (then it is a question about that one)."""
+        what = changed_aspect(question)
+        fits = self.chooser.fits(library, what) if what else []
+        if not fits:
+            return []
+        title = library.article(fits[0].article_id).info.title
+        return next(([fits[0].article_id, f.article_id] for f in fits[1:]
+                     if same_story(title, library.article(f.article_id).info.title)), [])
 
     def _two_articles(self, library: Collection, question: str, topic: str) -> list[int]:
         aspect, sides = sides_of(question)
@@ -259,3 +272,4 @@ class OverviewAnswerer:
 
 def _span(s: Sentence) -> Span:
     return Span(s.passage, s.start, s.end)
+

@@ -39,7 +39,10 @@ TWO_TIMES = (r"\bcompared (with|to) (what|how)\b[^?]*\b(first|originally|initial
              r"\b(at first|initially|originally|to begin with|first (reported|said|thought|told|planned|announced|"
              r"expected)|in the first (report|article|story|piece)|planned|expected|promised|told)\b"
              r"[^?]*\b(and|but|vs\.?|versus)\s+(how|what|who|when|where|why)\b[^?]*"
-             r"\b(now|really|actually|in the end|by the end|finally|eventually|in reality|after all|ended up|end up)\b")
+             r"\b(now|really|actually|in the end|by the end|finally|eventually|in reality|after all|ended up|end up)\b|"
+             # "how long a stretch did they think was affected at first compared with now"
+             r"\b(at first|initially|originally|to begin with)\b[^?]*\bcompared (with|to) (now|today|these days|"
+             r"the (latest|update|later (one|report|article)))\b")
 _KINDS = (
     ("author", re.compile(r"\bwho (wrote|authored|penned|reported|is the (author|writer|reporter) of)\b|"
                           r"\b(author|writer|byline) of\b|\bwritten by (whom|who)\b|\bwho('s| is) the author\b|"
