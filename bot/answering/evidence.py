@@ -64,7 +64,7 @@ _SAME_MEANING = {stemmed: shared for shared, stemmed_words in (
     ("salary", "wag"), ("strik", "walkout"), ("diversion", "detor"), ("build", "construct construction"),
     ("teenager", "teen"), ("student", "pupil"), ("fan", "supporter"), ("lawyer", "solicitor attorney barrister"),
     ("earthquak", "quak"), ("money", "cash"), ("win", "victory"), ("scrap", "axe axed axing ditch"),
-    ("replac", "instead"),
+    ("replac", "instead"), ("charg", "count"),
 ) for stemmed in stemmed_words.split()}
 
 
