@@ -162,6 +162,15 @@ def test_what_a_role_said_is_answered_only_where_that_role_speaks() -> None:
     assert council is not None and "offer was fair" in council.best.text
 
 
+def test_why_someone_says_a_thing_is_answered_with_their_words_not_anothers() -> None:
+    similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
+    study = passage(text="Beekeeper Arthur Lumb was not surprised. \"Something in the study's fields is wrong,\" he "
+                         "said. Vantrell Crop Science makes the spray. Its spokesperson said the doses were far "
+                         "too high.")
+    why = rank("why does vantrell say the study is wrong", [study], similarity)
+    assert why is not None and "Arthur Lumb" not in why.best.text and "wrong" not in why.best.text
+
+
 def test_what_someone_said_about_a_topic_is_answered_only_near_that_topic() -> None:
     similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
     court = passage(text="Judge Rowan Hale said the firm had shown contempt for the river. "

@@ -14,7 +14,9 @@ from .evidence import Sentence, known_stems, stem, stems
 
 # "What did Elena Sorell say about the fine", "how did Tom Reddick react": words asked of someone.
 _ASKED_OF = r"\b(?:what|how)\s+(?:did|does|do|has|had|have|will|would)\s+(?P<speaker>[\w'’ .-]+?)\s+"
-_NAMED_SPEAKER = re.compile(_ASKED_OF + r"(?:say|said|tell|told|think|thought|feel|felt|react|respond)\b", re.I)
+# "Why does Vantrell say the study is wrong" asks Vantrell's words too.
+_NAMED_SPEAKER = re.compile(_ASKED_OF.replace("(?:what|how)", "(?:what|how|why)")
+                            + r"(?:say|said|tell|told|think|thought|feel|felt|react|respond)\b", re.I)
 _SAID_ABOUT = re.compile(_ASKED_OF + r"(?:say|said|think|thought|feel|felt|tell|told)\s+(?:us\s+)?"
                          r"(?:about|of|on|regarding)\s+(?P<topic>[^?!.]+)", re.I)
 # The topic ends where a time or place of the saying begins ("about the fine after the hearing").
