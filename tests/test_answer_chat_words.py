@@ -7,7 +7,7 @@ import pytest
 
 from bot.answering import AnswerService
 from bot.answering.chat_words import plain_question
-from bot.answering.evidence import stem
+from bot.answering.evidence import question_stems, stem, stems
 from bot.answering.spelling import respelt, vocabulary
 from index.embedding.words import model_words
 from index.embedding import MiniLMEmbedder
@@ -121,6 +121,16 @@ def test_british_and_american_spellings_are_one_word(british: str, american: str
 ])
 def test_the_plain_word_a_reader_types_meets_the_word_a_report_uses(plain: str, reported: str) -> None:
     assert stem(plain) == stem(reported)
+
+
+@pytest.mark.parametrize(("typed", "reported"), [
+    ("when did the fire start", "The fire broke out on Sunday"),
+    ("was the match cancelled", "The match was called off"),
+    ("why did she resign", "She stepped down in May"), ("why was the offer rejected", "Crews turned down the offer"),
+    ("why did the band drop out", "The band pulled out in May"),
+])
+def test_a_verb_said_in_two_words_meets_the_one_word_verb(typed: str, reported: str) -> None:
+    assert question_stems(typed)[-1] in stems(reported), (question_stems(typed), stems(reported))
 
 
 @pytest.mark.parametrize(("one", "other"), [

@@ -96,9 +96,23 @@ def stem(word: str) -> str:
     return _SAME_MEANING.get(word, word)
 
 
+# Verbs readers and reports say in two words or one: "the fire broke out" tells "when did
+# the fire start", "called off" "cancelled".
+_PHRASAL = re.compile(r"\b(?:(break|breaks|broke|broken|breaking) out|(call|calls|called|calling) off|"
+                      r"(step|steps|stepped|stepping) down|(turn|turns|turned|turning) down|"
+                      r"(pull|pulls|pulled|pulling|drop|drops|dropped|dropping) out)\b", re.I)
+_ONE_WORD = ("started", "cancelled", "resigned", "rejected", "withdrew")
+
+
+def one_word_verbs(text: str) -> str:
+    """The text with its two-word verbs said in one ("broke out" -> "started")."""
+    return _PHRASAL.sub(lambda m: _ONE_WORD[(m.lastindex or 1) - 1], text) \
+        if " out" in text or " off" in text or " down" in text else text
+
+
 def stems(text: str) -> set[str]:
     """The stems of every word in a text."""
-    return {stem(w) for w in _WORD.findall(text)}
+    return {stem(w) for w in _WORD.findall(one_word_verbs(text))}
 
 
 @lru_cache(maxsize=50_000)
@@ -113,7 +127,7 @@ def question_stems(question: str) -> list[str]:
     (`query_terms` keeps the stopwords of such a question, for retrieval; counted as
     answer terms, "Who?" would be fully covered by any sentence holding "who".)
     """
-    meaningful = [t for t in query_terms(question)
+    meaningful = [t for t in query_terms(one_word_verbs(question))
                   if t not in STOPWORDS and t not in _FOLLOW_UP_WORDS and (len(t) > 1 or t.isdigit())]
     return list(dict.fromkeys(stem(t) for t in meaningful))
 
