@@ -133,6 +133,10 @@ def test_a_verb_said_in_two_words_meets_the_one_word_verb(typed: str, reported: 
     assert question_stems(typed)[-1] in stems(reported), (question_stems(typed), stems(reported))
 
 
+def test_no_longer_is_no_length() -> None:
+    assert stem("longer") not in stems("Families will no longer have to drive three hours")
+
+
 @pytest.mark.parametrize(("one", "other"), [
     ("supplied", "supplies"), ("supply", "supplied"), ("carried", "carry"), ("studied", "studies"),
     ("applied", "apply"), ("replied", "reply"),

@@ -100,14 +100,15 @@ def stem(word: str) -> str:
 # the fire start", "called off" "cancelled".
 _PHRASAL = re.compile(r"\b(?:(break|breaks|broke|broken|breaking) out|(call|calls|called|calling) off|"
                       r"(step|steps|stepped|stepping) down|(turn|turns|turned|turning) down|"
-                      r"(pull|pulls|pulled|pulling|drop|drops|dropped|dropping) out)\b", re.I)
-_ONE_WORD = ("started", "cancelled", "resigned", "rejected", "withdrew")
+                      r"(pull|pulls|pulled|pulling|drop|drops|dropped|dropping) out|(no longer))\b", re.I)
+# ...and "no longer" is no length: "how much longer is the runway" is not told by "no longer have to drive".
+_ONE_WORD = ("started", "cancelled", "resigned", "rejected", "withdrew", "anymore")
 
 
 def one_word_verbs(text: str) -> str:
     """The text with its two-word verbs said in one ("broke out" -> "started")."""
     return _PHRASAL.sub(lambda m: _ONE_WORD[(m.lastindex or 1) - 1], text) \
-        if " out" in text or " off" in text or " down" in text else text
+        if " out" in text or " off" in text or " down" in text or "longer" in text else text
 
 
 def stems(text: str) -> set[str]:
