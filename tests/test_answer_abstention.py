@@ -281,6 +281,9 @@ def test_a_count_asked_in_total_or_in_a_period_is_not_answered_by_another(questi
     ("what was the score in harriers v wexley", "Wexley led 21-10 at half-time.", False),
     ("what was the score in harriers v wexley", "Harriers beat Wexley 30-28 at Marsh Lane.", True),
     ("what was the score at half-time", "Wexley led 21-10 at half-time.", True),
+    # typed in two words
+    ("what was the score at half time", "Wexley led 21-10 at half-time.", True),
+    ("what was the half time score", "Wexley led 21-10 at half-time.", True),
     ("what was the score after 70 minutes", "The semi-final was level at 2-2 after 70 minutes.", True),
 ])
 def test_a_score_on_the_way_is_no_result(question: str, text: str, answers: bool) -> None:

@@ -55,7 +55,7 @@ _TIME_SPAN = re.compile(rf"\b(\d[\d,.]*|{NUMBER_WORDS}|a|an|several|few)[\s-]+(s
 _HOW_OFTEN = re.compile(r"\bhow often\b|\bhow frequently\b|\bhow many times a\b", re.I)
 _RATE = re.compile(r"\bevery\b|\b(once|twice|\w+ times) (a|an|per|each)\b|\b(hourly|daily|weekly|fortnightly|monthly|"
                    r"yearly|annually|nightly)\b|\bper (hour|day|week|month|year)\b|\ba (day|week|month|year)\b", re.I)
-_SCORE_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was| were) the (?:final |half-time |full-time )?score\b", re.I)
+_SCORE_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was| were) the (?:final |half[- ]?time |full[- ]?time )?score\b", re.I)
 # "30-28", "24–10", "30 to 28", "245/6", "245 for six", "won by six wickets", "2-nil", "82%".
 _SCORE = re.compile(rf"\b\d{{1,3}}\s?[-–/]\s?(\d{{1,3}}|nil)\b|\b\d{{1,3}} (to|for) (\d{{1,3}}|{NUMBER_WORDS})\b|"
                     rf"\bby ({NUMBER_WORDS}|\d+) (wickets?|runs?|points?|goals?|tries|shots?|strokes?|lengths?)\b|"
@@ -63,8 +63,8 @@ _SCORE = re.compile(rf"\b\d{{1,3}}\s?[-–/]\s?(\d{{1,3}}|nil)\b|\b\d{{1,3}} (to
 # A score on the way ("led 21-10 at half-time", "level at 2-2 after 70 minutes") is no
 # result, unless that is what is asked ("what was the score at half-time").
 _INTERIM = re.compile(r"\b(led|leading|lead|trailed|trailing|level|levelled|leveled|were|was) (at |by )?$", re.I)
-_INTERIM_AFTER = re.compile(r"^\s*(at|by) (half-?time|the break|the interval)\b|^\s*after \d+ minutes\b", re.I)
-_INTERIM_ASKED = re.compile(r"\b(half-?time|the break|the interval|after \d+ minutes|at one point|leading|led)\b", re.I)
+_INTERIM_AFTER = re.compile(r"^\s*(at|by) (half[- ]?time|the break|the interval)\b|^\s*after \d+ minutes\b", re.I)
+_INTERIM_ASKED = re.compile(r"\b(half[- ]?time|the break|the interval|after \d+ minutes|at one point|leading|led)\b", re.I)
 
 
 def asks_how_long(question: str) -> bool:
