@@ -64,7 +64,8 @@ _SCORE = re.compile(rf"\b\d{{1,3}}\s?[-–/]\s?(\d{{1,3}}|nil)\b|\b\d{{1,3}} (to
 # result, unless that is what is asked ("what was the score at half-time").
 _INTERIM = re.compile(r"\b(led|leading|lead|trailed|trailing|level|levelled|leveled|were|was) (at |by )?$", re.I)
 _INTERIM_AFTER = re.compile(r"^\s*(at|by) (half[- ]?time|the break|the interval)\b|^\s*after \d+ minutes\b", re.I)
-_INTERIM_ASKED = re.compile(r"\b(half[- ]?time|the break|the interval|after \d+ minutes|at one point|leading|led)\b", re.I)
+_INTERIM_ASKED = re.compile(r"\b(half[- ]?time|the break|the interval|after \d+ minutes|at one point|leading|led)\b",
+                            re.I)
 
 
 def asks_how_long(question: str) -> bool:
