@@ -148,6 +148,14 @@ def test_a_detail_asked_of_that_article_is_of_the_one_just_cited(service: Answer
     assert said in answer.text, answer.text
 
 
+def test_how_that_compares_with_the_first_report_compares_the_story_just_cited(service: AnswerService) -> None:
+    conversation = Conversation()
+    service.ask(COLLECTION, "what rise did the ferry crews accept", conversation)
+    answer = service.ask(COLLECTION, "how does that compare to the first offer", conversation)
+    assert set(titles(answer)) == {STRIKE, DEAL}, answer.text
+    assert any("4.5 percent" in c.quote for c in answer.citations), answer.text
+
+
 @pytest.mark.parametrize("question", ["who took the pics for the orchard article", "who edited the ferry deal story?",
                                       "who was the photographer on the coastal path record piece",
                                       "what section was the orchard story in?"])

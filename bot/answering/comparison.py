@@ -84,14 +84,24 @@ def at_two_times(question: str) -> bool:
 # a comparison when the story was told twice.
 _CHANGED = re.compile(r"^\W*(?:how|what) (?:has|have|had) (?P<what>[^?]+?) (?:changed|shifted|moved|developed)\b"
                       r"(?![^?]*\b(?:between|from)\b)|"
-                      r"^\W*what(?:'s|’s| has) changed (?:about|with|on|in|for) (?P<what2>[^?]+)", re.I)
+                      r"^\W*what(?:'s|’s| has) changed (?:about|with|on|in|for) (?P<what2>[^?]+)|"
+                      # after an answer: "how does that compare to the first estimate"
+                      r"^\W*how (?:does|do|did) (?P<back>that|it|this|these|those) compare (?:to|with) "
+                      r"(?P<what3>[^?]+)",
+                      re.I)
 
 
 def changed_aspect(question: str) -> str | None:
     """What a question asks how it has changed ("how has the pay offer to the crews
     changed" -> "the pay offer to the crews"); None when it asks no such thing."""
     m = _CHANGED.search(question)
-    return (m.group("what") or m.group("what2")) if m else None
+    return (m.group("what") or m.group("what2") or m.group("what3")) if m else None
+
+
+def points_back(question: str) -> bool:
+    """True when a question about change points at what was just said ("how does that compare ...")."""
+    m = _CHANGED.search(question)
+    return bool(m and m.group("back"))
 
 
 def sides_of(question: str) -> tuple[str, list[str]]:

@@ -21,7 +21,7 @@ from .answer_request import AnswerRequest
 from .article_choice import (ABOUT_COSINE, ArticleChooser, by_story_order, holding_all, holds_topic,
                              without_story_order)
 from .article_details import details_answer
-from .comparison import AspectQuotes, aspect_of, at_two_times, changed_aspect, sides_of
+from .comparison import AspectQuotes, aspect_of, at_two_times, changed_aspect, points_back, sides_of
 from .evidence import Sentence, sentences_of
 from .overview_kinds import DETAIL_KINDS, kind_of, topic_of
 from .quoting import Span, compose
@@ -92,7 +92,8 @@ class OverviewAnswerer:
         question it answered: "who wrote that one?" asks about the first of them, "and the
         other one?" after "who wrote the strike story" the same of the story's other article."""
         found = kind_of(question) or _same_again(question, earlier)
-        versus = self._versus(library, question) or self._changed_story(library, question) if found is None else []
+        versus = self._versus(library, question) or self._changed_story(library, question, cited) \
+            if found is None else []
         if versus:
             found = ("compare", question)
         if found is None:
@@ -116,7 +117,8 @@ class OverviewAnswerer:
                 newest = _newest_first(library.dated(None, _NEWEST_POOL))
             articles = [info.id for info in newest[:3]]
         elif kind == "compare":
-            articles = versus or self._two_articles(library, question, topic)
+            articles = versus or self._changed_story(library, question, cited) or \
+                self._two_articles(library, question, topic)
         else:
             story = without_story_order(topic) or topic or question
             articles = self.chooser.named(library, story, question)
@@ -171,17 +173,19 @@ class OverviewAnswerer:
         own = [self.chooser.best(library, side, 1, strict=True) or holding_all(library, side) for side in sides]
         return own[0] + own[1] if own[0] and own[1] and own[0] != own[1] else []
 
-    def _changed_story(self, library: Collection, question: str) -> list[int]:
+    def _changed_story(self, library: Collection, question: str, cited: Sequence[int] = ()) -> list[int]:
         """The first report and the update of the story a question asks how it changed
-        ("how has the estimate for fixing Cliff Road changed"); none when the library holds
-        one article on it (then it is a question about that one)."""
+        ("how has the estimate for fixing Cliff Road changed"; "how does that compare to the
+        first estimate": the story just cited); none when the library holds one article on
+        it (then it is a question about that one)."""
         what = changed_aspect(question)
         fits = self.chooser.fits(library, what) if what else []
-        if not fits:
+        first = cited[0] if cited and points_back(question) else fits[0].article_id if fits else None
+        if first is None:
             return []
-        title = library.article(fits[0].article_id).info.title
-        return next(([fits[0].article_id, f.article_id] for f in fits[1:]
-                     if same_story(title, library.article(f.article_id).info.title)), [])
+        title = library.article(first).info.title
+        return next(([first, f.article_id] for f in fits if f.article_id != first
+                     and same_story(title, library.article(f.article_id).info.title)), [])
 
     def _two_articles(self, library: Collection, question: str, topic: str) -> list[int]:
         aspect, sides = sides_of(question)
