@@ -241,6 +241,11 @@ def test_a_comparison_of_the_two_articles_on_an_aspect_picks_the_two_about_it(se
     assert set(titles(answer)) == {STRIKE, DEAL}, answer.text
 
 
+def test_a_report_compared_with_the_update_is_compared_with_its_own_storys(service: AnswerService) -> None:
+    answer = ask_checked(service, "compare the first ferry strike report and the update")
+    assert set(titles(answer)) == {STRIKE, DEAL}, answer.text
+
+
 def test_the_two_articles_on_a_story_are_compared_as_wholes(service: AnswerService) -> None:
     answer = ask_checked(service, "compare the two articles on the dunmore ferry strike")
     assert {c.quote.split(" at ")[0].split(" between ")[0] for c in answer.citations} == {"Ferry crews", "Ferries"}, \

@@ -181,11 +181,15 @@ class OverviewAnswerer:
         what = changed_aspect(question)
         fits = self.chooser.fits(library, what) if what else []
         first = cited[0] if cited and points_back(question) else fits[0].article_id if fits else None
-        if first is None:
-            return []
+        other = self._other_on_story(library, first, what or "") if first is not None else []
+        return [first, *other] if first is not None and other else []
+
+    def _other_on_story(self, library: Collection, first: int, topic: str) -> list[int]:
+        """The other article of the story `first` tells (its first report or its update),
+        among the articles on `topic` or on its headline; none when there is none."""
         title = library.article(first).info.title
-        return next(([first, f.article_id] for f in fits if f.article_id != first
-                     and same_story(title, library.article(f.article_id).info.title)), [])
+        fits = [*self.chooser.fits(library, topic, [first]), *self.chooser.fits(library, title, [first])]
+        return next(([f.article_id] for f in fits if same_story(title, library.article(f.article_id).info.title)), [])
 
     def _two_articles(self, library: Collection, question: str, topic: str) -> list[int]:
         aspect, sides = sides_of(question)
@@ -206,7 +210,8 @@ class OverviewAnswerer:
             chosen = [] if at_two_times(question) else self.chooser.best(library, story, 1, strict=True)
             chosen = chosen or [r.article_id for r in library.search(story, "hybrid", 1)]
             if chosen:
-                chosen += self.chooser.best(library, library.article(chosen[0]).info.title, 1, chosen)
+                chosen += self._other_on_story(library, chosen[0], story) or \
+                    self.chooser.best(library, library.article(chosen[0]).info.title, 1, chosen)
         if len(chosen) < 2:  # "what do these two articles have in common?": the newest two
             newest = sorted(library.articles(), key=_recency, reverse=True)
             chosen += [i.id for i in newest if i.id not in chosen][:2 - len(chosen)]
