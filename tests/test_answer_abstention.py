@@ -488,6 +488,7 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how much time did the crash cost him", "Fans lined the final two kilometres.", False),
     ("how much longer will the work take", "The work will take another six weeks.", True),
     ("how much longer will the runway be", "The plan adds 420 metres to the runway.", True),
+    ("how much longer did foraging take", "Worker bees took on average 27% longer to return from foraging.", True),
     ("how many people were evacuated", "VARDO (Wire) - Oct 14, 2026 - Residents watched the ash cloud.", False),
     # People named in a sentence are not what its number counts when the number counts something else.
     ("how many people died on the roads", "Residents have sent the council 230 such requests.", False),

@@ -47,7 +47,9 @@ _DURATION = re.compile(rf"(\b\d[\d,.]*\s*-?\s*|(?<!million )(?<!billion )(?<!tho
                        r"seasons?|nights?|terms?|mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|"
                        r"ft|yards?)\b(?![- ]old\b)|" + _SINCE + r"|"
                        r"\b(until|decades|centuries|lifetime)\b|\bfor (hours|days|weeks|months|years)\b|\b\d+:\d\d\b|"
-                       r"\b(year|month|week|day)-long\b", re.I)
+                       r"\b(year|month|week|day)-long\b|"
+                       # "took on average 27% longer": how much longer, as a share
+                       r"\b\d+(\.\d+)?\s*(%|percent|per cent) (longer|shorter|faster|slower|quicker|more time)\b", re.I)
 # "How much time did it cost him": a span of time, not "the final two kilometres".
 _TIME_ASKED = re.compile(_HOW_MUCH_TIME, re.I)
 _TIME_SPAN = re.compile(rf"\b(\d[\d,.]*|{NUMBER_WORDS}|a|an|several|few)[\s-]+(seconds?|secs?|minutes?|mins?|hours?|"
