@@ -18,8 +18,8 @@ from index.sources.byline import MONTHS
 
 from .counts import counted_noun, holds_count_of
 from .evidence import Sentence, question_stems, stem, stems, term_weights
-from .names_held import inner_names
 from .measures import asks_how_long, tells_how_long
+from .names_held import inner_names
 from .overview_kinds import TWO_TIMES, topic_of
 from .question_shapes import holds_money
 from .quoting import Span

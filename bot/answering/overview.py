@@ -179,9 +179,11 @@ class OverviewAnswerer:
         first estimate": the story just cited); none when the library holds one article on
         it (then it is a question about that one)."""
         what = changed_aspect(question)
-        fits = self.chooser.fits(library, what) if what else []
-        first = cited[0] if cited and points_back(question) else fits[0].article_id if fits else None
-        other = self._other_on_story(library, first, what or "") if first is not None else []
+        if what is None:
+            return []
+        first = cited[0] if cited and points_back(question) else \
+            next((f.article_id for f in self.chooser.fits(library, what)), None)
+        other = self._other_on_story(library, first, what) if first is not None else []
         return [first, *other] if first is not None and other else []
 
     def _other_on_story(self, library: Collection, first: int, topic: str) -> list[int]:
@@ -281,4 +283,3 @@ class OverviewAnswerer:
 
 def _span(s: Sentence) -> Span:
     return Span(s.passage, s.start, s.end)
-
