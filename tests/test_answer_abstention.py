@@ -483,6 +483,10 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("what is dr ashe salary", "Dr Ashe is paid £98,000 a year.", True),
     ("how long is the contract for", "The contract is worth about $7 million a year.", False),
     ("how long is the contract for", "The contract runs for a year.", True),
+    # How long something was shut or lasted is a span of time, not a distance.
+    ("how long was the main stage shut", "The stage shut because lightning was seen within five miles.", False),
+    ("how long was the main stage shut", "A storm shut the main stage for nearly two hours.", True),
+    ("how long is the new runway", "The plan adds 420 metres to the runway.", True),
     # How much time is a span of time, not a sum of money nor a distance.
     ("how much time did the crash cost him", "He lost 1 minute 20 seconds to the leaders.", True),
     ("how much time did the crash cost him", "Fans lined the final two kilometres.", False),

@@ -41,15 +41,28 @@ _RACE_TIME = re.compile(rf"\b(\d+|{NUMBER_WORDS})\s*(seconds?|secs?|minutes?|min
                         r"\b\d+(\.\d+)?s\b", re.I)
 # A figure may touch its unit ("5km"), a word may not ("I am" is no "a m").
 # "worth $7 million a year" is a rate, not how long; "a 19-year-old" an age.
-_DURATION = re.compile(rf"(\b\d[\d,.]*\s*-?\s*|(?<!million )(?<!billion )(?<!thousand )(?<![\d%] )"
-                       rf"\b({NUMBER_WORDS}|a|an|several|many|few|couple of)(\s+|-))"
-                       r"(seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries|"
-                       r"seasons?|nights?|terms?|mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|"
-                       r"ft|yards?)\b(?![- ]old\b)|" + _SINCE + r"|"
-                       r"\b(until|decades|centuries|lifetime)\b|\bfor (hours|days|weeks|months|years)\b|\b\d+:\d\d\b|"
-                       r"\b(year|month|week|day)-long\b|"
-                       # "took on average 27% longer": how much longer, as a share
-                       r"\b\d+(\.\d+)?\s*(%|percent|per cent) (longer|shorter|faster|slower|quicker|more time)\b", re.I)
+_TIME_UNITS = r"seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries|" \
+              r"seasons?|nights?|terms?"
+_LENGTH_UNITS = r"mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|miles?|feet|foot|ft|yards?"
+
+
+def _duration(units: str) -> re.Pattern[str]:
+    """A span in these units ("for at least 48 hours", "five days", "since May", "420 metres")."""
+    return re.compile(rf"(\b\d[\d,.]*\s*-?\s*|(?<!million )(?<!billion )(?<!thousand )(?<![\d%] )"
+                      rf"\b({NUMBER_WORDS}|a|an|several|many|few|couple of)(\s+|-))"
+                      rf"({units})\b(?![- ]old\b)|" + _SINCE + r"|"
+                      r"\b(until|decades|centuries|lifetime)\b|\bfor (hours|days|weeks|months|years)\b|\b\d+:\d\d\b|"
+                      r"\b(year|month|week|day)-long\b|"
+                      # "took on average 27% longer": how much longer, as a share
+                      r"\b\d+(\.\d+)?\s*(%|percent|per cent) (longer|shorter|faster|slower|quicker|more time)\b", re.I)
+
+
+_DURATION = _duration(f"{_TIME_UNITS}|{_LENGTH_UNITS}")
+# "For how long", "how long was the stage shut": a span of time, not "within five miles".
+_TIME_ONLY_ASKED = re.compile(r"\bfor how long\b|\bhow long (?:did|does|do|will|would|has|have|had|was|were|is|are)\b"
+                              r"[^?]*\b(?:last|lasted|lasts|take|took|taken|takes|stay|stayed|wait|waited|closed|shut|"
+                              r"delayed|go on|went on|gone on|be out|be away|been out|been away)\b", re.I)
+_DURATION_OF_TIME = _duration(_TIME_UNITS)
 # "How much time did it cost him": a span of time, not "the final two kilometres".
 _TIME_ASKED = re.compile(_HOW_MUCH_TIME, re.I)
 _TIME_SPAN = re.compile(rf"\b(\d[\d,.]*|{NUMBER_WORDS}|a|an|several|few)[\s-]+(seconds?|secs?|minutes?|mins?|hours?|"
@@ -126,6 +139,7 @@ class Measures:
     def __init__(self, question: str) -> None:
         self.question = question
         self.duration = asks_how_long(question)
+        self.spans_time = bool(_TIME_ONLY_ASKED.search(question))
         self.race_time = bool(_RACE_TIME_ASKED.search(question))
         self.time_span = bool(_TIME_ASKED.search(question))
         self.tenure = bool(_TENURE_ASKED.search(question))
@@ -142,6 +156,8 @@ class Measures:
     def __call__(self, text: str) -> str | None:
         if self.duration and not self.tenure and not tells_how_long(text):
             return "duration"
+        if self.spans_time and not self.tenure and not _DURATION_OF_TIME.search(text):
+            return "duration of time"
         if self.time_span and not _TIME_SPAN.search(text):
             return "time span"
         if self.tenure and not _TENURE.search(text):
