@@ -203,6 +203,9 @@ def test_a_name_no_passage_holds_cannot_be_answered_about() -> None:
                           "Nestor expects waits to fall below 4,000 by March. Hervé Laine designed it.")
     assert missing_names("When does the Halo 2 go on sale in Australia?", [launch]) == ["Australia"]
     assert rank("When does the Halo 2 go on sale in Australia?", [launch], similarity) is None
+    # A country typed in lower case is a name all the same; one the passages hold is held.
+    assert missing_names("is the halo 2 sold in japan", [launch]) == ["japan"]
+    assert missing_names("how much is the halo 2 in europe", [launch]) == []
     # An initialism, a number written without its comma, a name without its accent are held.
     assert missing_names("How much does the Halo 2 cost in the US?", [launch]) == []
     assert missing_names("When will waits drop below 4000?", [launch]) == []

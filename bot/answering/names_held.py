@@ -139,7 +139,18 @@ def missing_names(question: str, passages: Sequence[SearchResult]) -> list[str]:
             continue
         if not all(stem(w) in held for w in _WORD.findall(plain(word))):
             missing.append(word)
+    # "is it banned in europe": a place typed in lower case names it all the same.
+    missing += [w for w in _WORD.findall(question) if w in _PLACES and stem(w) not in held]
     return missing
+
+
+# Continents and countries a reader may type in lower case (the home nations of local news
+# are left out: an article on a Wendle bakery need not say "England").
+_PLACES = frozenset("""europe asia africa america americas australia antarctica oceania canada mexico brazil
+argentina chile peru colombia france germany spain portugal italy greece netherlands belgium switzerland austria
+poland sweden norway denmark finland iceland russia ukraine turkey egypt nigeria kenya ethiopia morocco israel iran
+iraq syria india pakistan bangladesh china japan korea vietnam thailand indonesia malaysia singapore philippines
+zealand""".split())
 
 
 def _holds_number(word: str, text: str, held: frozenset[str]) -> bool:
