@@ -148,6 +148,13 @@ def test_a_detail_asked_of_that_article_is_of_the_one_just_cited(service: Answer
     assert said in answer.text, answer.text
 
 
+def test_whats_new_since_the_first_report_is_the_update_of_the_story_just_cited(service: AnswerService) -> None:
+    conversation = Conversation()
+    service.ask(COLLECTION, "how many days were the ferry crews going to strike for", conversation)
+    answer = service.ask(COLLECTION, "what's new since the first report", conversation)
+    assert titles(answer)[0] == DEAL and set(titles(answer)) <= {STRIKE, DEAL}, answer.text
+
+
 def test_how_that_compares_with_the_first_report_compares_the_story_just_cited(service: AnswerService) -> None:
     conversation = Conversation()
     service.ask(COLLECTION, "what rise did the ferry crews accept", conversation)

@@ -110,6 +110,10 @@ class OverviewAnswerer:
             articles = self._newest_on(library, topic)
             if not articles:
                 return None
+        elif kind == "latest" and cited and _SINCE_FIRST.search(question):
+            # "What's new since the first report": the story just cited, its newest article first.
+            told = [cited[0], *self._other_on_story(library, cited[0], "")]
+            articles = [info.id for info in _newest_first([library.article(a).info for a in told])]
         elif kind == "latest":
             asked = window_asked(question, today) if window is None and today else None
             newest = _newest_first(library.dated(asked or window, _NEWEST_POOL))
@@ -190,7 +194,8 @@ class OverviewAnswerer:
         """The other article of the story `first` tells (its first report or its update),
         among the articles on `topic` or on its headline; none when there is none."""
         title = library.article(first).info.title
-        fits = [*self.chooser.fits(library, topic, [first]), *self.chooser.fits(library, title, [first])]
+        fits = [*(self.chooser.fits(library, topic, [first]) if topic else []),
+                *self.chooser.fits(library, title, [first])]
         return next(([f.article_id] for f in fits if same_story(title, library.article(f.article_id).info.title)), [])
 
     def _two_articles(self, library: Collection, question: str, topic: str) -> list[int]:
@@ -283,3 +288,7 @@ class OverviewAnswerer:
 
 def _span(s: Sentence) -> Span:
     return Span(s.passage, s.start, s.end)
+
+
+# "What's new since the first report" names no story: the one the conversation is about.
+_SINCE_FIRST = re.compile(r"\bsince the (first|original|earlier|last) (one|report|article|story|piece)\b", re.I)

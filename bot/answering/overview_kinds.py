@@ -30,7 +30,8 @@ _WHERE_AT = r"\bwhere (are|do) things (at |stand )?(with|on)\b"
 # "what's changed since the first Millbrook story", "has anything happened with Ostrel since the fire"
 # ("what's happened since?" follows the conversation instead)
 _SINCE_THEN = rf"\b(anything|what)(\s?'s| has)? (changed|happened) (with|to|at|on) \w.*\bsince\b|" \
-              rf"\b(changed|happened) since the (first|original|earlier|last) ([\w-]+ ){{0,3}}{_PIECE}\b"
+              rf"\b(changed|happened|new|news|updates?) since the (first|original|earlier|last) ([\w-]+ ){{0,3}}" \
+              rf"{_PIECE}\b"
 # One story told at two times: "how big did the fire get compared to what was first reported",
 # "how many flights were cancelled at first and how many by the end", "how long were they told
 # they'd be out and how long was it really" (not "who scored first and who won in the end").
