@@ -60,6 +60,7 @@ class Fit:
     about: float  # the closest meaning of the topic to the opening or to any passage found
     score: float
     dated: bool = False  # dated in the year or month the topic names
+    title: str = ""  # its headline, as the search found it
 
 
 class ArticleChooser:
@@ -99,7 +100,7 @@ class ArticleChooser:
             dated = float(bool(years & {(r.date or "")[:4]})) + float(bool(months & {(r.date or "")[5:7]}))
             score = named + DESCRIBED_WEIGHT * described + headline + dated + by_site
             about = max(headline, opening, r.similarity or 0.0)
-            fits.append(Fit(article, named, described, headline, about, score, dated > 0))
+            fits.append(Fit(article, named, described, headline, about, score, dated > 0, r.title))
         # Search rank (dict order) breaks ties only: sorted() keeps it among equal scores.
         return sorted(fits, key=lambda f: -f.score)
 
@@ -165,7 +166,7 @@ def by_story_order(library: Collection, question: str, fits: list[Fit], chosen: 
     # control" for "the wildfire update").
     first = library.article(chosen[0]).info.title
     on_topic = [f.article_id for f in fits if f.named >= 0.5 or f.cosine >= ABOUT_COSINE or
-                f.article_id == chosen[0] or same_story(first, library.article(f.article_id).info.title)]
+                f.article_id == chosen[0] or same_story(first, f.title)]
     dated = [info for info in (library.article(a).info for a in on_topic[:3]) if info.date]
     if len(dated) < 2 or chosen[0] not in on_topic[:3]:
         return chosen

@@ -196,7 +196,7 @@ class OverviewAnswerer:
         title = library.article(first).info.title
         fits = [*(self.chooser.fits(library, topic, [first]) if topic else []),
                 *self.chooser.fits(library, title, [first])]
-        return next(([f.article_id] for f in fits if same_story(title, library.article(f.article_id).info.title)), [])
+        return next(([f.article_id] for f in fits if same_story(title, f.title)), [])
 
     def _two_articles(self, library: Collection, question: str, topic: str) -> list[int]:
         aspect, sides = sides_of(question)
