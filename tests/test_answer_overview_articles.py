@@ -224,6 +224,12 @@ def test_whats_new_leads_with_the_newest_dated_article(service: AnswerService, q
     ("how long were the breaks between sailings at first compared with now", ("15 minutes", "30 minutes")),
     # How a story told twice has changed: its two articles.
     ("how has the pay offer to the ferry crews changed", ("rise of 2 percent", "rise of 4.5 percent")),
+    # The first report against the later one, the ways a chat says it.
+    ("what pay rise did they first say the ferry crews were offered and what is it now",
+     ("rise of 2 percent", "rise of 4.5 percent")),
+    ("how long were the ferry breaks in the first report compared to the later one", ("15 minutes", "30 minutes")),
+    ("did the pay offer change from the first report to the update?", ("rise of 2 percent", "rise of 4.5 percent")),
+    ("how have the breaks between sailings changed between the two ferry articles", ("15 minutes", "30 minutes")),
 ])
 def test_a_comparison_of_one_aspect_quotes_each_article_on_it(service: AnswerService, question: str,
                                                                quoted: tuple[str, str]) -> None:

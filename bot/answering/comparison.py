@@ -74,6 +74,12 @@ _TIMES = {stem(w) for w in MONTHS} | {stem(w) for w in "jan feb mar apr jun jul 
                                                        "today before after earlier later first second original".split()}
 
 
+def story_words(topic: str) -> str:
+    """A comparison's topic without the words that only frame it ("breaks first compared
+    to later" -> "breaks"): what is left names the story."""
+    return " ".join(w for w in topic.split() if stem(w.lower()) not in _COMPARING | _TOLD)
+
+
 def at_two_times(question: str) -> bool:
     """True when a question compares one story at two times by when it was told ("how many
     flights were cancelled at first and how many by the end"), naming no article."""

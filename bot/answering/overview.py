@@ -21,7 +21,7 @@ from .answer_request import AnswerRequest
 from .article_choice import (ABOUT_COSINE, ArticleChooser, by_story_order, holding_all, holds_topic,
                              without_story_order)
 from .article_details import details_answer
-from .comparison import AspectQuotes, aspect_of, at_two_times, changed_aspect, points_back, sides_of
+from .comparison import AspectQuotes, aspect_of, at_two_times, changed_aspect, points_back, sides_of, story_words
 from .evidence import Sentence, sentences_of
 from .overview_kinds import DETAIL_KINDS, kind_of, topic_of
 from .quoting import Span, compose
@@ -202,6 +202,8 @@ class OverviewAnswerer:
         aspect, sides = sides_of(question)
         if not sides:  # one story at two times, or "the two articles": the aspect names the story
             topic = topic_of(aspect) or topic
+        if at_two_times(question):
+            topic = story_words(topic) or topic
         chosen: list[int] = []
         if len(sides) == 2:
             for side in sides:

@@ -37,13 +37,14 @@ _SINCE_THEN = rf"\b(anything|what)(\s?'s| has)? (changed|happened) (with|to|at|o
 # they'd be out and how long was it really" (not "who scored first and who won in the end").
 TWO_TIMES = (r"\bcompared (with|to) (what|how)\b[^?]*\b(first|originally|initially|planned|expected|promised|"
              r"forecast|predicted|thought|said)\b|"
-             r"\b(at first|initially|originally|to begin with|first (reported|said|thought|told|planned|announced|"
-             r"expected)|in the first (report|article|story|piece)|planned|expected|promised|told)\b"
+             r"\b(at first|initially|originally|to begin with|first (reported|report|said|say|thought|think|told|"
+             r"tell|planned|announced|announce|expected|expect)|in the first (report|article|story|piece)|planned|"
+             r"expected|promised|told)\b"
              r"[^?]*\b(and|but|vs\.?|versus)\s+(how|what|who|when|where|why)\b[^?]*"
              r"\b(now|really|actually|in the end|by the end|finally|eventually|in reality|after all|ended up|end up)\b|"
              # "how long a stretch did they think was affected at first compared with now"
-             r"\b(at first|initially|originally|to begin with)\b[^?]*\bcompared (with|to) (now|today|these days|"
-             r"the (latest|update|later (one|report|article)))\b")
+             r"\b(at first|initially|originally|to begin with|in the first (report|article|story|piece))\b[^?]*"
+             r"\bcompared (with|to) (now|today|these days|the (latest|update|later (one|report|article|story)))\b")
 _KINDS = (
     ("author", re.compile(r"\bwho (wrote|authored|penned|reported|is the (author|writer|reporter) of)\b|"
                           r"\b(author|writer|byline) of\b|\bwritten by (whom|who)\b|\bwho('s| is) the author\b|"
@@ -124,11 +125,12 @@ _KINDS = (
                            r"\b(which|what)(\s?'s| is| was| one'?s)? (bigger|larger|smaller|more|less|higher|lower|"
                            r"longer|shorter|cheaper|costlier|older|newer)\b[^?]*\bor\b|"
                            r"^\W*(more|fewer|bigger|higher) \w+(\s\w+)?:[^?]*\bor\b|"
-                           rf"^\W*(did|has|have|had)\b.*\bchange\b.*\bbetween\b.*\b{_PIECE}\b|"
+                           rf"^\W*(did|has|have|had)\b.*\bchanged?\b.*\b(between\b.*\b{_PIECE}|from the (first|"
+                           r"original|earlier) (\w+ )?(report|article|story|piece))\b|"
                            r"\b(how|what) (did|has|have|had)\b.*\bchange\b.*\b(between|from)\b|"
                            # "how did kine's take shift from the vote to the parade" (a verb, not "the shift from")
                            r"\bhow (did|has|have|had)\s+(\S+\s+){1,8}?(shift|evolve)\s+(between|from)\b|"
-                           r"\bwhat changed between\b|\bwhat(?:'s| has)? changed\b.*\bbetween (?:the )?(?:two|both)\b|"
+                           r"\bwhat changed between\b|\b(how|what)\b.*\bchanged\b.*\bbetween (?:the )?(?:two|both)\b|"
                            r"\b(vs\.?|versus) (now|then|today)\b|\bthen and now\b|"
                            # "grounding report vs court report: what happened with the birds"
                            # (not "Celtic vs Rangers report: who scored?")
