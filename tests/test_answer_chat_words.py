@@ -164,3 +164,30 @@ def test_a_question_spelt_the_american_way_is_answered_from_a_british_article(
     center = service.ask(COLLECTION, "until when is the town center closed to traffic")
     assert not center.abstained and "until noon" in center.citations[0].quote
     kb.close()
+
+
+# A reader's word and the article's: "hurt" by a three-word sentence, "owns" by "belongs to",
+# "cars" by "vehicles", "detour" by "diversion".
+_QUARRY_SLIP = Document(
+    title="Rockfall closes the Brannock quarry road", source="https://example.org/brannock",
+    text="About 900 tonnes of stone fell onto the Brannock quarry road early on Friday after a week of rain. "
+         "Nobody was hurt. The road will stay shut for a month while engineers check the face above it.\n\n"
+         "The quarry belongs to the Ellery family, who have worked it since 1958. "
+         "Around 1,400 vehicles use the road each day, most of them heading to the ferry at Port Teague. "
+         "A diversion through Cullen Moss adds twenty minutes to the trip.\n\n"
+         "\"It has been a long week for everyone who lives up here,\" said Morag Tully, who runs the shop.")
+
+
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("was anyone hurt in the rockfall", "Nobody was hurt."),
+    ("who owns the quarry", "belongs to the Ellery family"),
+    ("how many cars use the quarry road every day", "1,400 vehicles"),
+    # "how long" asks a measure: "a long week" holds the word, not the answer
+    ("how long is the detour", "diversion through Cullen Moss"),
+])
+def test_a_reader_s_word_finds_the_article_s_own(tmp_path: Path, embedder: MiniLMEmbedder, question: str,
+                                                  quoted: str) -> None:
+    kb = build_library(tmp_path, embedder, [_QUARRY_SLIP])
+    answer = AnswerService(kb).ask(COLLECTION, question)
+    assert not answer.abstained and quoted in answer.citations[0].quote, answer.text
+    kb.close()

@@ -329,3 +329,22 @@ def test_the_update_of_a_story_is_found_by_the_first_reports_names(
     kb.close()
     assert "published on 11 August 2026" in update.text, update.text
     assert "published on 4 August 2026" in first.text, first.text
+
+
+def test_a_follow_up_s_plain_word_is_no_place_another_story_names(tmp_path: Path, embedder: MiniLMEmbedder) -> None:
+    # "lower" is the fine's, not Lower Ashby's: the follow-up stays with the fine.
+    kb = build_library(tmp_path, embedder, [
+        Document(title="Harlow Freight fined £3 million over lost parcels", source="https://example.org/harlow",
+                 text="The courier Harlow Freight has been fined £3 million by the Postal Standards Board after "
+                      "losing more than 40,000 parcels in a year.\n\nThe board had first planned a fine of £5 "
+                      "million. It cut the penalty because Harlow Freight refunded every customer and opened "
+                      "its depots to inspectors."),
+        Document(title="Lower Ashby wind turbine approved", source="https://example.org/ashby",
+                 text="Planning officers have approved a wind turbine on a hill above Lower Ashby after a public "
+                      "meeting that lasted three hours.\n\nResidents of Lower Ashby had planned a protest, but "
+                      "only a dozen people came.")])
+    service, conversation = AnswerService(kb), Conversation()
+    service.ask(COLLECTION, "how big was the harlow fine", conversation)
+    answer = service.ask(COLLECTION, "why was it lower than first planned", conversation)
+    assert not answer.abstained and "It cut the penalty because" in answer.text, answer.text
+    kb.close()

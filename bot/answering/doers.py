@@ -39,7 +39,7 @@ _FUNDS = ("fund", "paid", "pay", "financ", "sponsor", "backed", "grant", "donat"
 # Money paid "came from" someone as often as they paid it.
 _PAYS = _FUNDS + ("came from", "comes from", "coming from", "cover", "foot", "spend", "spent", "cost the", "costs the",
                   "cost us", "cost them")
-_OWNS = ("owne", "owns", "ownership")
+_OWNS = ("owne", "owns", "ownership", "belong")
 _SUPPLIES = ("suppl",)
 # Keyed by the asked verb's stem ("owns", "owned" -> "own"; "ran" -> "run"); not "made":
 # "who made him a knight" asks who appointed him.

@@ -64,7 +64,7 @@ _SAME_MEANING = {stemmed: shared for shared, stemmed_words in (
     ("salary", "wag"), ("strik", "walkout"), ("diversion", "detor"), ("build", "construct construction"),
     ("teenager", "teen"), ("student", "pupil"), ("fan", "supporter"), ("lawyer", "solicitor attorney barrister"),
     ("earthquak", "quak"), ("money", "cash"), ("win", "victory"), ("scrap", "axe axed axing ditch"),
-    ("replac", "instead"), ("charg", "count"),
+    ("replac", "instead"), ("charg", "count"), ("own", "belong"), ("vehicl", "car"),
 ) for stemmed in stemmed_words.split()}
 
 
@@ -122,13 +122,19 @@ def known_stems(text: str) -> frozenset[str]:
     return frozenset(stems(text))
 
 
+# "How long", "how far", "how old" ask for a measure: "long" is the question's word, not
+# one the answer holds ("six weeks is a long time" does not say how long the detour is).
+_HOW_MEASURE = re.compile(r"\bhow (long|far|big|old|tall|high|wide|deep|often|soon|late|early|large|heavy|fast)\b",
+                          re.I)
+
+
 def question_stems(question: str) -> list[str]:
     """The meaningful stems of a question, in order; none for a question of only stopwords.
 
     (`query_terms` keeps the stopwords of such a question, for retrieval; counted as
     answer terms, "Who?" would be fully covered by any sentence holding "who".)
     """
-    meaningful = [t for t in query_terms(one_word_verbs(question))
+    meaningful = [t for t in query_terms(one_word_verbs(_HOW_MEASURE.sub("how", question)))
                   if t not in STOPWORDS and t not in _FOLLOW_UP_WORDS and (len(t) > 1 or t.isdigit())]
     return list(dict.fromkeys(stem(t) for t in meaningful))
 

@@ -33,7 +33,7 @@ from .sentence_features import Candidates, candidates, decide_row
 from .speakers import NO_SPEAKER, asks_who_said, said_words, sentence_saying, speaker_sentence, unspoken
 
 Similarity = Callable[[Sequence[str]], Sequence[float]]
-MIN_WORDS = 4
+MIN_WORDS = 3
 # How many of the best sentences not ruled out a ranking keeps (the answer and its runners-up).
 KEPT = 3
 # A follow-up may go on in another article of the story the last answer cited, less readily.

@@ -70,11 +70,18 @@ def decisive_terms(question: str) -> list[str]:
                               if _DECISIVE.match(w) and (i > 0 or w.isdigit()) and w.lower() not in _ASKING))
 
 
+# Words that open place names ("Lower Brackwell", "North Harbour") and mean themselves in
+# a question typed in lower case: "why was it lower than first planned" names no Lower Brackwell.
+_PLACE_WORDS = {"lower", "upper", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                "new", "old", "great", "little", "high", "low", "middle", "long", "far", "near", "central"}
+
+
 def named_terms(question: str, sentences: Sequence[Sentence]) -> list[str]:
     """The decisive terms of a question typed in lower case: its words the candidate
     sentences write as names (capitalised inside a sentence), besides `decisive_terms`."""
     names = set().union(*(inner_names(s.text) for s in sentences))
-    typed = [stem(w) for w in _TOKEN.findall(question) if w.lower() not in _ASKING and w.lower() not in STOPWORDS]
+    typed = [stem(w) for w in _TOKEN.findall(question)
+             if w.lower() not in _ASKING and w.lower() not in STOPWORDS and w not in _PLACE_WORDS]
     return list(dict.fromkeys(decisive_terms(question) + [t for t in typed if t in names]))
 
 
