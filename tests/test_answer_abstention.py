@@ -898,3 +898,32 @@ def test_a_word_only_a_headline_uses_weighs_no_more_than_the_question_it_is_part
     in_context = rows[:, RANK_FEATURES.index("in_context")]
     assert all(0.0 <= x <= 1.0 for x in in_context), in_context
     assert in_context[0] > 0.0 and in_context[-1] == 0.0
+
+
+def _sentence_of(text: str) -> tuple[SearchResult, Sentence]:
+    story = passage(text=text)
+    return story, Sentence(story, 0, 0, len(text), text, frozenset(stems_of(text.strip("."))))
+
+
+@pytest.mark.parametrize(("question", "text", "veto"), [
+    # A sum a year is not a sum a night.
+    ("how much is the tourist tax meant to bring in every year", "Visitors will pay £3 a night from May.", "period"),
+    ("how much is the tourist tax meant to bring in every year", "Officers expect it to raise £2.1 million a year.",
+     None),
+    ("how much will the levy raise annually", "The levy should raise £900,000 annually.", None),
+    # What a bidder offered is a sum of money.
+    ("how much was the rival group offering for the pottery", "Two higher offers were turned down.", "money"),
+    ("how much was the rival group offering for the pottery", "It offered £14 million.", None),
+])
+def test_a_sum_asked_must_be_the_sum_asked_for(question: str, text: str, veto: str | None) -> None:
+    story, sentence = _sentence_of(text)
+    assert Veto(question, [story])(sentence) == veto
+
+
+@pytest.mark.parametrize("question", ["whats the new record time for swimming the strait",
+                                      "what is the record time now", "what was her winning time"])
+def test_a_record_time_asked_is_a_time_by_the_clock_of_the_race(question: str) -> None:
+    rules = "Under the association's rules, swimmers may wear only one cap and goggles."
+    swum = "She crossed the 34-kilometre strait in 9 hours and 12 minutes on Sunday."
+    assert Veto(question, [passage(text=rules)])(_sentence_of(rules)[1]) == "race time"
+    assert Veto(question, [passage(text=swum)])(_sentence_of(swum)[1]) is None

@@ -34,9 +34,12 @@ _TENURE = re.compile(rf"{_SINCE}|"
                      r"\b(joined|took over|taken over|appointed|became|founded|opened|set up|started|bought|moved|"
                      rf"arrived|elected|built)\b[^.]{{0,40}}\b{YEAR}\b", re.I)
 # "What was her time" in a race: minutes and seconds, not "the first time in 32 years".
-_RACE_TIME_ASKED = re.compile(r"\bwhat (was|is|were) (his|her|their|its|the winning|the winner's|"
-                              r"(?:[\w-]+ ){0,2}[\w-]+['’]s(?: winning| finishing)?) time\b"
-                              r"(?! ?(frame|scale|line|table|limit|off|of (day|year)))", re.I)
+_RACE_TIME_ASKED = re.compile(r"\bwhat (was|is|were) ((his|her|their|its)( winning| finishing)?|the winning|"
+                              r"the winner's|(?:[\w-]+ ){0,2}[\w-]+['’]s(?: winning| finishing)?) time\b"
+                              r"(?! ?(frame|scale|line|table|limit|off|of (day|year)))|"
+                              # "whats the new record time for swimming the strait"
+                              r"\bwhat(?:'s|’s|s| is| was| were) (?:the |her |his |their )?(?:new |old |previous )?"
+                              r"record time\b", re.I)
 _RACE_TIME = re.compile(rf"\b(\d+|{NUMBER_WORDS})\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?)\b|\b\d+:\d\d\b|"
                         r"\b\d+(\.\d+)?s\b", re.I)
 # A figure may touch its unit ("5km"), a word may not ("I am" is no "a m").

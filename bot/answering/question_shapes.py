@@ -37,6 +37,12 @@ _SPEAKER_ROLE = re.compile(r"\bwhat (?:did|does|do|has|had|have) the ((?:[a-z-]+
                            r"(?:say|said|tell|told|think|thought)\b", re.I)
 _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argues|added|explained|warned|"
                    r"insisted|admitted|claimed|described|called it|believes|thinks)\b|[\"“”]", re.I)
+# "How much will the levy bring in every year": a sum a year, not "£2 a night".
+_PER_PERIOD_ASKED = re.compile(r"\b(?:a|per|each|every) (year|month|week|day|night)\b|"
+                               r"\b(?:annual(?:ly)?|(year|month|week|dai|night)ly)\b", re.I)
+_PERIODS = {period: re.compile(rf"\b({period}|{adverb})", re.I) for period, adverb in (
+    ("year", "annual|yearly|annum"), ("month", "monthly"), ("week", "weekly"), ("day", "daily"),
+    ("night", "nightly"))}
 # ("how much time did that cost him", "how much rain fell": no sum of money)
 _COST = re.compile(r"\bhow much\b(?! (?:of|time|longer|further|farther|ground|weight|rain|rainfall|water|sleep|land|"
                    r"space|power|energy|fuel)\b).*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|"
@@ -45,7 +51,8 @@ _COST = re.compile(r"\bhow much\b(?! (?:of|time|longer|further|farther|ground|we
                    r"ticket|tickets|fare|fares|fee|fees|prize|win|won|pass|passes|membership|subscription|admission|"
                    r"entry|rent|tuition|money|cash|funding|funds|damages|compensation|payouts?|grants?|bonus|"
                    r"bonuses|refunds?|severance|reward|donations|loans?|turnover|revenues?|profits?|income|"
-                   r"earnings|budget|debts?|valuation)\b(?! by\b)|"
+                   r"earnings|budget|debts?|valuation|offer|offers|offered|offering|bid|bids|bidding|"
+                   r"(bring|brings|bringing|brought) in)\b(?! by\b)|"
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b|"
                    # "what price does haddock sell for", "at what price"
                    r"\bwhat (price|prices|fee|fees|fare|fares|sum|amount of money)\b|"
@@ -174,6 +181,9 @@ class Veto:
         self.headcount = bool(self.nouns) and asks_headcount(question)
         self.scope = CountScope(question)
         self.money = bool(_COST.search(question)) or asks_money_count(question)
+        period = _PER_PERIOD_ASKED.search(question) if self.money else None
+        self.money_period = _PERIODS[(period.group(1) or period.group(2) or "year").lower().replace("dai", "day")] \
+            if period else None
         # "exactly how many": "thousands of litres" will not do
         self.exact = bool(_EXACTLY.search(question)) and asked_type(question) == "quantity"
         self.population = bool(_POPULATION.search(question))
@@ -240,6 +250,8 @@ class Veto:
             return scope
         if self.money and not holds_money(text):
             return "money"
+        if self.money_period and not self.money_period.search(text):
+            return "period"
         if self.exact and not _PRECISE.search(text):
             return "exact figure"
         if self.population and not (_RESIDENTS.search(text) and _FIGURE.search(text)):
