@@ -927,3 +927,12 @@ def test_a_record_time_asked_is_a_time_by_the_clock_of_the_race(question: str) -
     swum = "She crossed the 34-kilometre strait in 9 hours and 12 minutes on Sunday."
     assert Veto(question, [passage(text=rules)])(_sentence_of(rules)[1]) == "race time"
     assert Veto(question, [passage(text=swum)])(_sentence_of(swum)[1]) is None
+
+
+def test_a_count_in_words_from_thirteen_to_ninety_is_a_count() -> None:
+    # "how many cameras filmed it": cameras are counted, "filmed" is what they did
+    assert counted_noun("how many cameras filmed the fireball") == {stem("cameras")}
+    text = "Fourteen cameras belonging to the Fireball Watch network recorded its path."
+    assert holds_count_of(text, counted_noun("how many cameras filmed the fireball"))
+    assert holds_count_of("Seventy volunteers searched the fields.", counted_noun("how many volunteers"))
+    assert answer_type_bonus("how many volunteers searched", "Nineteen of them came from the village.") == 1.0

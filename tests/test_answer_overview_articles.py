@@ -69,6 +69,7 @@ def titles(answer: Answer) -> list[str]:
     ("when did the island herald publish the piece about the ferry deal", "published on 24 March 2025"),
     ("which day did the coastal path record story appear", "published on 5 October 2024"),
     ("who covered the ferry deal story", "written by Lena Marsh"),
+    ("who covered the ferry deal for the island herald", "written by Lena Marsh"),
     ("which journalist wrote about the coastal path record", "written by Tom Reed"),
     ("when did the island herald run the ferry deal story", "published on 24 March 2025"),
     ("when did the Herald publish the coastal path record story?", "published on 5 October 2024"),

@@ -18,7 +18,9 @@ from .evidence import is_year, stem
 _HOW_MANY = re.compile(r"\bhow many (?:(?:1[0-9]|20)\d\d )?(\w+)(?: (\w+))?", re.I)
 # A number, written in digits or words ("its 5,000th loan" counts loans too).
 NUMBER = re.compile(r"^(\d[\d,.]*(st|nd|rd|th)?%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                    r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|few)$", re.I)
+                    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+                    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|"
+                    r"dozens?|several|few)$", re.I)
 # The number words alone, for patterns that spell digits their own way.
 NUMBER_WORDS = NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*(st|nd|rd|th)?%?|", "")
 # "GBP 9.8 million" is a sum of money, whatever follows it.
@@ -45,7 +47,9 @@ def counted_noun(question: str) -> set[str]:
     m = _HOW_MANY.search(question)
     if not m or m.group(1).lower() in _VERB_FIRST:
         return set()
-    nouns = {stem(w) for w in m.groups() if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
+    # "how many cameras filmed it": what is counted, then what they did
+    counted = m.groups() if not (m.group(2) or "").lower().endswith("ed") else m.groups()[:1]
+    nouns = {stem(w) for w in counted if w and w.lower() not in _NOT_NOUNS and w.lower() not in STOPWORDS}
     return set() if nouns & _MONEY_UNITS else nouns  # "how many quid" asks a sum, not a count
 
 

@@ -50,7 +50,10 @@ _KINDS = (
                           r"\b(author|writer|byline) of\b|\bwritten by (whom|who)\b|\bwho('s| is) the author\b|"
                           r"\bwho (did|conducted) the (interview|story|piece|report|article)\b|\bwho interviewed\b|"
                           rf"\bwho (covered|reported on|wrote up)\b.*\b({_PIECE}|case|trial|hearing|match|game|event|"
-                          r"meeting|tournament|festival|election)\b|"
+                          r"meeting|tournament|festival|election|sentencing|inquest|verdict)\b|"
+                          # "who covered the sentencing for the echo": for an outlet, a reporter
+                          rf"\bwho (covered|reported on|wrote up|wrote about)\b.*\b(for|in) (the )?([\w-]+ )?"
+                          rf"{_NEWS_NAME}\W*$|"
                           r"\b(which|what) (reporter|journalist|writer) (wrote|covered|reported|filed)\b|"
                           # "who's the reporter on the X story", "X report, whos the writer" (not "who's the
                           # reporter who was attacked")
