@@ -206,6 +206,11 @@ def test_a_name_no_passage_holds_cannot_be_answered_about() -> None:
     # A country typed in lower case is a name all the same; one the passages hold is held.
     assert missing_names("is the halo 2 sold in japan", [launch]) == ["japan"]
     assert missing_names("how much is the halo 2 in europe", [launch]) == []
+    # So is a street: "on fern lane" names Fern Lane; "on the main road" names no street.
+    shops = passage(text="The Halo 2 goes on sale on Mill Street and on the main road out of town.")
+    assert missing_names("how many shops on fern lane sell the halo 2", [shops]) == ["fern"]
+    assert missing_names("how many shops on mill street sell the halo 2", [shops]) == []
+    assert missing_names("is it sold on the main road", [shops]) == []
     # An initialism, a number written without its comma, a name without its accent are held.
     assert missing_names("How much does the Halo 2 cost in the US?", [launch]) == []
     assert missing_names("When will waits drop below 4000?", [launch]) == []
@@ -927,6 +932,13 @@ def test_a_record_time_asked_is_a_time_by_the_clock_of_the_race(question: str) -
     swum = "She crossed the 34-kilometre strait in 9 hours and 12 minutes on Sunday."
     assert Veto(question, [passage(text=rules)])(_sentence_of(rules)[1]) == "race time"
     assert Veto(question, [passage(text=swum)])(_sentence_of(swum)[1]) is None
+
+
+def test_a_count_of_adults_is_not_told_by_a_count_of_children() -> None:
+    adults = counted_noun("how many adults have caught measles")
+    assert not holds_count_of("Only 79% of children in the area have had both doses.", adults)
+    assert holds_count_of("Twelve adults and 30 children have caught it.", adults)
+    assert holds_count_of("About 40 people have caught it.", counted_noun("how many people have caught measles"))
 
 
 def test_a_count_in_words_from_thirteen_to_ninety_is_a_count() -> None:

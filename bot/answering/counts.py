@@ -99,6 +99,8 @@ _THING_GROUPS = [{stem(w) for w in group.split()} for group in (
 )]
 _ANYONE = {stem(w) for w in "people persons individuals adults men women voters victims survivors".split()}
 _WORKERS = next(group for group in _PEOPLE_GROUPS if stem("workers") in group)
+_GROWN = {stem(w) for w in "adults men women".split()}
+_YOUNG = {stem(w) for w in "students pupils children kids babies teenagers".split()}
 _PEOPLE = _ANYONE.union(*_PEOPLE_GROUPS)
 
 
@@ -109,7 +111,9 @@ _NOT_PEOPLE = {stem(w) for w in "comments numbers members letters orders centres
 
 
 def _people_like(nouns: set[str]) -> set[str]:
-    """The words a count of these people may go by."""
+    """The words a count of these people may go by ("how many adults" not by "children")."""
+    if nouns & _GROWN:
+        return _PEOPLE - _YOUNG
     if nouns & _ANYONE:
         return _PEOPLE
     return set(nouns).union(*(group for group in _PEOPLE_GROUPS if nouns & group))

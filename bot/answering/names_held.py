@@ -139,9 +139,21 @@ def missing_names(question: str, passages: Sequence[SearchResult]) -> list[str]:
             continue
         if not all(stem(w) in held for w in _WORD.findall(plain(word))):
             missing.append(word)
-    # "is it banned in europe": a place typed in lower case names it all the same.
+    # "is it banned in europe": a place typed in lower case names it all the same, and so
+    # does a street ("on fern lane"), when no passage holds its name.
     missing += [w for w in _WORD.findall(question) if w in _PLACES and stem(w) not in held]
+    missing += [m.group(1) for m in _STREET.finditer(question)
+                if m.group(1).lower() not in _NOT_STREET_NAMES and stem(m.group(1).lower()) not in held]
     return missing
+
+
+# "on fern lane", "in mill street": the word before a street's kind is its name.
+_STREET = re.compile(r"\b(?:on|in|along|at|off|near) (?:the )?([a-z][a-z'-]+) (?:lane|street|st|road|rd|avenue|ave|"
+                     r"crescent|terrace|close)\b")
+_NOT_STREET_NAMES = {"main", "high", "back", "side", "same", "new", "old", "coast", "coastal", "ring", "slip", "toll",
+                     "dirt", "country", "private", "public", "busy", "quiet", "closed", "shut", "whole", "entire",
+                     "this", "that", "their", "its", "his", "her", "our", "your", "my", "a", "an", "one", "other",
+                     "b", "a-", "mountain", "access", "approach", "link", "relief", "bypass", "top", "bottom"}
 
 
 # Continents and countries a reader may type in lower case (the home nations of local news
