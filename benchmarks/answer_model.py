@@ -1,6 +1,6 @@
 """Fit the extractive answerer's two small models on SQuAD dev, away from the benchmark's articles.
 
-    python -m benchmarks.answer_model [--squad PATH] [--cache DIR]
+    python -m benchmarks.answer_model [--squad PATH] [--cache DIR] [--decision-only] [--squad-only]
 
 The sentence ranker is a conditional logit (a softmax over one question's
 candidate sentences); the answer-or-abstain decision is a logistic model over
@@ -9,6 +9,8 @@ without every third paragraph (index % 3 == 1); answerable questions come from
 the paragraphs kept, same-topic unanswerable ones from the paragraphs held out
 whose answers occur nowhere in what was added, absent ones from articles 42–47.
 The benchmark's articles (0–7) and its absent articles (8–15) are never used.
+The decision is fitted with the development reader sets' questions too
+(`reader_decisions`); `--decision-only` refits it alone, over the ranker as committed.
 Prints the weights as the constants of `bot/answering/answer_weights.py`.
 """
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.answering import AnswerService
+from bot.answering.answer_weights import rank_vector
 from bot.answering.extractive import gather
 from bot.answering.evidence import Sentence, stems
 from bot.answering.sentence_features import DECIDE_FEATURES, RANK_FEATURES, candidates, decide_row
@@ -29,6 +32,7 @@ from index.embedding import load_embedder
 from index.library import KnowledgeBase
 
 from . import squad
+from .reader_decisions import decision_examples
 
 TRAIN = range(16, 42)
 # Features SQuAD cannot teach (it has no conversations): their weights are set by hand.
@@ -140,13 +144,17 @@ def main() -> None:
     parser.add_argument("--limits", type=int, nargs=3, default=(1500, 700, 500),
                         help="answerable, same-topic and absent questions to sample")
     parser.add_argument("--max-false-abstention", type=float, default=0.0175)
+    parser.add_argument("--decision-only", action="store_true",
+                        help="keep the ranker's weights in answer_weights.py and refit the decision alone")
+    parser.add_argument("--squad-only", action="store_true",
+                        help="fit the decision on SQuAD alone, without the development reader sets")
     args = parser.parse_args()
     data = squad.load_or_skip(args.squad)
     args.cache.mkdir(parents=True, exist_ok=True)
     examples = collect(data, args.cache, tuple(args.limits))
     built = [(e, candidates(e.question, e.sentences, e.cosines)) for e in examples]
     ranked = [(c.rank_rows, np.array(e.labels)) for e, c in built if e.group == "answerable" and any(e.labels)]
-    w = fit_ranker(ranked)
+    w = rank_vector() if args.decision_only else fit_ranker(ranked)
     first = np.mean([labels[int(np.argmax(x @ w))] for x, labels in ranked])
     print(f"ranker: the first sentence holds an answer for {first:.3f} of {len(ranked)} training questions "
           f"whose candidates hold one")
@@ -159,14 +167,25 @@ def main() -> None:
     y = (g == "answerable").astype(float)
     # Unanswerable questions weigh as much as answerable ones, half of it each kind.
     weight = np.array([1.0 if k == "answerable" else 0.5 * y.sum() / (g == k).sum() for k in g])
-    d, bias = fit_logistic(x, y, weight)
+    reader_x, reader_y = (np.zeros((0, x.shape[1])), np.zeros(0)) if args.squad_only \
+        else decision_examples(load_embedder())
+    # The reader sets weigh as much as their questions, their unanswerable ones as much as the rest.
+    reader_weight = np.where(reader_y == 1, 1.0, reader_y.sum() / max((reader_y == 0).sum(), 1))
+    d, bias = fit_logistic(np.vstack([x, reader_x]), np.r_[y, reader_y], np.r_[weight, reader_weight])
     p = 1 / (1 + np.exp(-(x @ d + bias)))
     threshold = float(np.quantile(p[y == 1], args.max_false_abstention))
     print(f"decision threshold {threshold:.3f}: false abstention {np.mean(p[y == 1] < threshold):.3f}, "
           + ", ".join(f"{k} abstained {np.mean(p[g == k] < threshold):.3f}" for k in ("same_topic", "absent")))
-    print("\n# Fitted by `python -m benchmarks.answer_model` (SQuAD dev articles 16–41, absent 42–47).")
-    print("RANK_WEIGHTS = {" + ", ".join(f'"{n}": {v:.4f}' for n, v in zip(RANK_FEATURES, w)
-                                         if n not in SET_BY_HAND) + "}")
+    if len(reader_y):
+        q = 1 / (1 + np.exp(-(reader_x @ d + bias)))
+        print(f"reader sets: {np.mean(q[reader_y == 1] >= threshold):.3f} of {int(reader_y.sum())} right first "
+              f"sentences kept, {np.mean(q[reader_y == 0] < threshold):.3f} of {int((reader_y == 0).sum())} "
+              "unanswerable questions abstained")
+    print("\n# Fitted by `python -m benchmarks.answer_model` (SQuAD dev articles 16–41, absent 42–47"
+          + ("" if args.squad_only else "; the decision with the development reader sets") + ").")
+    if not args.decision_only:
+        print("RANK_WEIGHTS = {" + ", ".join(f'"{n}": {v:.4f}' for n, v in zip(RANK_FEATURES, w)
+                                             if n not in SET_BY_HAND) + "}")
     print("DECIDE_WEIGHTS = {" + ", ".join(f'"{n}": {v:.5g}' for n, v in zip(DECIDE_FEATURES, d)) + "}")
     print(f"DECIDE_BIAS = {bias:.5g}")
     print(f"ANSWER_THRESHOLD = {threshold:.4f}")

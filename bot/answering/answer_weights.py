@@ -2,7 +2,9 @@
 
 Fitted by `python -m benchmarks.answer_model` on SQuAD dev articles 16–41 (held-out
 paragraphs for same-topic negatives) and 42–47 (absent), never on the benchmark's
-articles 0–15. Refit after changing a feature in `sentence_features`.
+articles 0–15; the decision (`--decision-only`, over the ranker below) with the
+questions of the development reader sets besides, never the held-out ones. Refit
+after changing a feature in `sentence_features`.
 """
 from __future__ import annotations
 
@@ -14,52 +16,51 @@ RANK_WEIGHTS = {"overlap": 2.8603, "coverage": 4.1698, "cosine": 8.5967, "passag
                 "type_match": 1.2521, "neighbour_overlap": -0.3716, "new_share": -2.0355, "log_words": 0.1893,
                 "reason": 2.6608, "said": -1.2876, "counted": 3.4461, "named_date": 1.8918, "after_claim": -0.4768,
                 "names_kind": 0.4310, "in_context": 3.6282}
-DECIDE_WEIGHTS = {"rank_score": 0.23393, "rank_margin": -0.069803, "best_cosine": 0.94398, "passage_cosine": 1.9866,
-                  "top_coverage": 0.15715, "any_coverage": 0.78386, "decisive_missing_top": -0.52256,
-                  "decisive_missing_any": 0.38278, "typed": -0.1696, "typed_unmatched": 0.05735,
-                  "top_overlap": -0.63597, "terms_nowhere": -0.78064, "rank_score*rank_score": 0.0049926,
-                  "rank_score*rank_margin": 0.0013747, "rank_score*best_cosine": 0.061251,
-                  "rank_score*passage_cosine": 0.082949, "rank_score*top_coverage": 0.025458,
-                  "rank_score*any_coverage": 0.098036, "rank_score*decisive_missing_top": -0.0054961,
-                  "rank_score*decisive_missing_any": -0.077806, "rank_score*typed": -0.024175,
-                  "rank_score*typed_unmatched": 0.011156, "rank_score*top_overlap": 0.033772,
-                  "rank_score*terms_nowhere": 0.016279, "rank_margin*rank_margin": 0.016279,
-                  "rank_margin*best_cosine": 0.053941, "rank_margin*passage_cosine": -0.044387,
-                  "rank_margin*top_coverage": 0.066498, "rank_margin*any_coverage": -0.038976,
-                  "rank_margin*decisive_missing_top": 0.10566, "rank_margin*decisive_missing_any": 0.33121,
-                  "rank_margin*typed": -0.073508, "rank_margin*typed_unmatched": 0.0457,
-                  "rank_margin*top_overlap": 0.099322, "rank_margin*terms_nowhere": -0.051553,
-                  "best_cosine*best_cosine": -0.77327, "best_cosine*passage_cosine": -1.9521,
-                  "best_cosine*top_coverage": -1.1243, "best_cosine*any_coverage": -0.48591,
-                  "best_cosine*decisive_missing_top": -0.2275, "best_cosine*decisive_missing_any": 1.0548,
-                  "best_cosine*typed": 0.6901, "best_cosine*typed_unmatched": -0.40196,
-                  "best_cosine*top_overlap": -0.37806, "best_cosine*terms_nowhere": 2.7565,
-                  "passage_cosine*passage_cosine": -2.1437, "passage_cosine*top_coverage": -0.068964,
-                  "passage_cosine*any_coverage": 1.2752, "passage_cosine*decisive_missing_top": 1.691,
-                  "passage_cosine*decisive_missing_any": 1.1781, "passage_cosine*typed": 0.31065,
-                  "passage_cosine*typed_unmatched": -1.7971, "passage_cosine*top_overlap": 0.080668,
-                  "passage_cosine*terms_nowhere": 1.8486, "top_coverage*top_coverage": -0.65864,
-                  "top_coverage*any_coverage": 0.022261, "top_coverage*decisive_missing_top": 1.2346,
-                  "top_coverage*decisive_missing_any": -4.5957, "top_coverage*typed": 0.67453,
-                  "top_coverage*typed_unmatched": 0.87864, "top_coverage*top_overlap": 0.064182,
-                  "top_coverage*terms_nowhere": 5.2418, "any_coverage*any_coverage": 0.69165,
-                  "any_coverage*decisive_missing_top": -0.86708, "any_coverage*decisive_missing_any": -0.18391,
-                  "any_coverage*typed": -0.71201, "any_coverage*typed_unmatched": 0.80047,
-                  "any_coverage*top_overlap": 0.15715, "any_coverage*terms_nowhere": -1.1766,
-                  "decisive_missing_top*decisive_missing_top": -0.38498,
-                  "decisive_missing_top*decisive_missing_any": -0.71441, "decisive_missing_top*typed": -0.68045,
-                  "decisive_missing_top*typed_unmatched": 0.080206, "decisive_missing_top*top_overlap": 0.27159,
-                  "decisive_missing_top*terms_nowhere": -0.51309, "decisive_missing_any*decisive_missing_any": 1.4046,
-                  "decisive_missing_any*typed": 0.11828, "decisive_missing_any*typed_unmatched": -3.7685,
-                  "decisive_missing_any*top_overlap": -1.6999, "decisive_missing_any*terms_nowhere": -0.36615,
-                  "typed*typed": -0.1696, "typed*typed_unmatched": 0.05735, "typed*top_overlap": 0.032182,
-                  "typed*terms_nowhere": -1.113, "typed_unmatched*typed_unmatched": 0.05735,
-                  "typed_unmatched*top_overlap": -0.75298, "typed_unmatched*terms_nowhere": 2.4946,
-                  "top_overlap*top_overlap": 0.29105, "top_overlap*terms_nowhere": -0.63927,
-                  "terms_nowhere*terms_nowhere": -1.3729}
-DECIDE_BIAS = -7.7088
-ANSWER_THRESHOLD = 0.1228
-
+DECIDE_WEIGHTS = {"rank_score": 0.37668, "rank_margin": -0.016724, "best_cosine": -1.7044, "passage_cosine": 2.6085,
+                  "top_coverage": 0.21685, "any_coverage": -0.8074, "decisive_missing_top": -0.71311,
+                  "decisive_missing_any": -0.85095, "typed": -0.048942, "typed_unmatched": -0.20015,
+                  "top_overlap": -0.54144, "terms_nowhere": -1.3482, "rank_score*rank_score": 0.0041829,
+                  "rank_score*rank_margin": 0.00087177, "rank_score*best_cosine": 0.018125,
+                  "rank_score*passage_cosine": 0.032349, "rank_score*top_coverage": -0.0028321,
+                  "rank_score*any_coverage": 0.074846, "rank_score*decisive_missing_top": -0.065584,
+                  "rank_score*decisive_missing_any": -0.10218, "rank_score*typed": -0.055099,
+                  "rank_score*typed_unmatched": 0.018138, "rank_score*top_overlap": -0.0036544,
+                  "rank_score*terms_nowhere": 0.044538, "rank_margin*rank_margin": -0.004821,
+                  "rank_margin*best_cosine": 0.092378, "rank_margin*passage_cosine": -0.35189,
+                  "rank_margin*top_coverage": 0.15628, "rank_margin*any_coverage": 0.02469,
+                  "rank_margin*decisive_missing_top": -0.077325, "rank_margin*decisive_missing_any": 0.66295,
+                  "rank_margin*typed": -0.017074, "rank_margin*typed_unmatched": 0.098344,
+                  "rank_margin*top_overlap": 0.063378, "rank_margin*terms_nowhere": 0.16148,
+                  "best_cosine*best_cosine": 2.7004, "best_cosine*passage_cosine": -2.4855,
+                  "best_cosine*top_coverage": -0.59286, "best_cosine*any_coverage": 0.19672,
+                  "best_cosine*decisive_missing_top": 0.75117, "best_cosine*decisive_missing_any": 1.5032,
+                  "best_cosine*typed": 0.13319, "best_cosine*typed_unmatched": -0.53825,
+                  "best_cosine*top_overlap": -0.050935, "best_cosine*terms_nowhere": 0.67252,
+                  "passage_cosine*passage_cosine": -1.5971, "passage_cosine*top_coverage": -1.5348,
+                  "passage_cosine*any_coverage": 0.47007, "passage_cosine*decisive_missing_top": 0.22977,
+                  "passage_cosine*decisive_missing_any": 3.1861, "passage_cosine*typed": 0.14483,
+                  "passage_cosine*typed_unmatched": -0.16102, "passage_cosine*top_overlap": -0.92343,
+                  "passage_cosine*terms_nowhere": 1.7187, "top_coverage*top_coverage": 0.015938,
+                  "top_coverage*any_coverage": 0.6623, "top_coverage*decisive_missing_top": 1.645,
+                  "top_coverage*decisive_missing_any": -2.8792, "top_coverage*typed": 0.66033,
+                  "top_coverage*typed_unmatched": 1.0107, "top_coverage*top_overlap": -0.047077,
+                  "top_coverage*terms_nowhere": 2.4615, "any_coverage*any_coverage": 0.42693,
+                  "any_coverage*decisive_missing_top": -0.78045, "any_coverage*decisive_missing_any": 0.71589,
+                  "any_coverage*typed": -0.83205, "any_coverage*typed_unmatched": 1.5245,
+                  "any_coverage*top_overlap": 0.21685, "any_coverage*terms_nowhere": -0.86146,
+                  "decisive_missing_top*decisive_missing_top": 0.090942,
+                  "decisive_missing_top*decisive_missing_any": -0.90278, "decisive_missing_top*typed": 0.010141,
+                  "decisive_missing_top*typed_unmatched": -0.42355, "decisive_missing_top*top_overlap": 1.3515,
+                  "decisive_missing_top*terms_nowhere": -0.2701, "decisive_missing_any*decisive_missing_any": 1.2924,
+                  "decisive_missing_any*typed": 0.25136, "decisive_missing_any*typed_unmatched": -3.5389,
+                  "decisive_missing_any*top_overlap": -2.3464, "decisive_missing_any*terms_nowhere": -1.4066,
+                  "typed*typed": -0.048942, "typed*typed_unmatched": -0.20015, "typed*top_overlap": 0.042164,
+                  "typed*terms_nowhere": -0.51335, "typed_unmatched*typed_unmatched": -0.20015,
+                  "typed_unmatched*top_overlap": -1.0231, "typed_unmatched*terms_nowhere": 2.2181,
+                  "top_overlap*top_overlap": 0.20176, "top_overlap*terms_nowhere": -0.35859,
+                  "terms_nowhere*terms_nowhere": -0.83191}
+DECIDE_BIAS = -6.2495
+ANSWER_THRESHOLD = 0.1618
 # Not fitted (SQuAD has no follow-ups): a follow-up's sentence gains this much for the
 # share of the earlier question's terms it holds, and a sentence the last answer quoted
 # loses this much when the follow-up asks for something else ("who else scored?").

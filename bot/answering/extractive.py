@@ -99,16 +99,25 @@ def rank(question: str, passages: Sequence[SearchResult], similarity: Similarity
     order = list(islice((i for i in order if ruled_out(c.sentences[i]) is None), KEPT))
     if not order:
         return None
+    rows = decision_rows(question, c, scores, order[0], passages, context)
+    z = max(float(row @ decide_vector() + DECIDE_BIAS) for row in rows)
+    return Ranking(c, scores, order, 1 / (1 + math.exp(-z)))
+
+
+def decision_rows(question: str, c: Candidates, scores: np.ndarray, best: int, passages: Sequence[SearchResult],
+                  context: str = "") -> list[np.ndarray]:
+    """The evidence (DECIDE_FEATURES rows) for answering with sentence `best`, the first
+    as it stands; the answer is as likely as the likeliest of them."""
     passage_cosine = max((p.similarity or 0.0 for p in passages), default=0.0)
-    z = float(decide_row(c, scores, order[0], passage_cosine) @ decide_vector() + DECIDE_BIAS)
-    claim = claim_before(c.sentences, order[0]) if asks_why(question) else None
+    rows = [decide_row(c, scores, best, passage_cosine)]
+    claim = claim_before(c.sentences, best) if asks_why(question) else None
     if claim is not None:
         # A reason is as answerable as the claim it explains, which holds the question's words.
-        z = max(z, float(decide_row(c, scores, claim, passage_cosine) @ decide_vector() + DECIDE_BIAS))
+        rows.append(decide_row(c, scores, claim, passage_cosine))
     if context:
         together = candidates(f"{context} {question}", c.sentences, c.cosines)
-        z = max(z, float(decide_row(together, scores, order[0], passage_cosine) @ decide_vector() + DECIDE_BIAS))
-    return Ranking(c, scores, order, 1 / (1 + math.exp(-z)))
+        rows.append(decide_row(together, scores, best, passage_cosine))
+    return rows
 
 
 def extra_quotes(ranking: Ranking, ratio: float = EXTRA_QUOTE_RATIO, limit: int = 1,
