@@ -9,8 +9,9 @@ without every third paragraph (index % 3 == 1); answerable questions come from
 the paragraphs kept, same-topic unanswerable ones from the paragraphs held out
 whose answers occur nowhere in what was added, absent ones from articles 42–47.
 The benchmark's articles (0–7) and its absent articles (8–15) are never used.
-The decision is fitted with the development reader sets' questions too
-(`reader_decisions`); `--decision-only` refits it alone, over the ranker as committed.
+Both are fitted with the development reader sets' questions too (`reader_decisions`),
+the ranker's follow-up features keeping their hand-set weights; `--decision-only`
+refits the decision alone, over the ranker as committed.
 Prints the weights as the constants of `bot/answering/answer_weights.py`.
 """
 from __future__ import annotations
@@ -32,7 +33,7 @@ from index.embedding import load_embedder
 from index.library import KnowledgeBase
 
 from . import squad
-from .reader_decisions import decision_examples
+from .reader_decisions import reader_examples
 
 TRAIN = range(16, 42)
 # Features SQuAD cannot teach (it has no conversations): their weights are set by hand.
@@ -108,21 +109,31 @@ def standardised(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return (x - mean) / scale, mean, scale
 
 
-def fit_ranker(groups: list[tuple[np.ndarray, np.ndarray]], l2: float = 1e-3) -> np.ndarray:
+def fit_ranker(groups: list[tuple[np.ndarray, np.ndarray]], fixed: dict[int, float] | None = None,
+               l2: float = 1e-3) -> np.ndarray:
     """Softmax over each question's candidates, maximising the positives' total
-    probability; weights for the raw (unscaled) feature rows."""
-    x, mean, scale = standardised(np.vstack([rows for rows, _ in groups]))
+    probability; weights for the raw (unscaled) feature rows. The features in `fixed`
+    (column: weight) keep their weights and are not fitted."""
+    fixed = fixed or {}
+    rows = np.vstack([rows for rows, _ in groups])
+    free = [i for i in range(rows.shape[1]) if i not in fixed]
+    offset = rows[:, list(fixed)] @ np.array(list(fixed.values())) if fixed else np.zeros(len(rows))
+    x, mean, scale = standardised(rows[:, free])
     positive = np.concatenate([labels for _, labels in groups]).astype(float)
     starts = np.cumsum([0] + [len(labels) for _, labels in groups])[:-1]
     owner = np.repeat(np.arange(len(groups)), [len(labels) for _, labels in groups])
 
     def gradient(w: np.ndarray) -> np.ndarray:
-        z = x @ w
+        z = x @ w + offset
         e = np.exp(z - np.maximum.reduceat(z, starts)[owner])
         p = e / np.add.reduceat(e, starts)[owner]
         held = p * positive
         return x.T @ (p - held / np.add.reduceat(held, starts)[owner]) / len(groups) + 2 * l2 * w
-    return adam(gradient, x.shape[1], steps=800) / scale  # a per-question constant changes no softmax
+    weights = np.zeros(rows.shape[1])
+    weights[free] = adam(gradient, x.shape[1], steps=800) / scale  # a per-question constant changes no softmax
+    for i, value in fixed.items():
+        weights[i] = value
+    return weights
 
 
 def fit_logistic(x_raw: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float = 1e-3) -> tuple[np.ndarray, float]:
@@ -147,17 +158,23 @@ def main() -> None:
     parser.add_argument("--decision-only", action="store_true",
                         help="keep the ranker's weights in answer_weights.py and refit the decision alone")
     parser.add_argument("--squad-only", action="store_true",
-                        help="fit the decision on SQuAD alone, without the development reader sets")
+                        help="fit on SQuAD alone, without the development reader sets")
     args = parser.parse_args()
     data = squad.load_or_skip(args.squad)
     args.cache.mkdir(parents=True, exist_ok=True)
     examples = collect(data, args.cache, tuple(args.limits))
     built = [(e, candidates(e.question, e.sentences, e.cosines)) for e in examples]
     ranked = [(c.rank_rows, np.array(e.labels)) for e, c in built if e.group == "answerable" and any(e.labels)]
-    w = rank_vector() if args.decision_only else fit_ranker(ranked)
-    first = np.mean([labels[int(np.argmax(x @ w))] for x, labels in ranked])
-    print(f"ranker: the first sentence holds an answer for {first:.3f} of {len(ranked)} training questions "
-          f"whose candidates hold one")
+    reader = [] if args.squad_only else list(reader_examples(load_embedder()))
+    reader_ranked = [g for g in (e.ranking_group() for e in reader) if g is not None]
+    # The follow-up features SQuAD cannot teach keep their hand-set weights while the rest are fitted.
+    hand = {i: float(v) for i, (n, v) in enumerate(zip(RANK_FEATURES, rank_vector())) if n in SET_BY_HAND}
+    w = rank_vector() if args.decision_only else fit_ranker(ranked + reader_ranked, hand)
+    for name, fitted in (("SQuAD", ranked), ("reader", reader_ranked)):
+        if fitted:
+            first = np.mean([labels[int(np.argmax(x @ w))] for x, labels in fitted])
+            print(f"ranker: the first sentence holds an answer for {first:.3f} of {len(fitted)} {name} training "
+                  "questions whose candidates hold one")
     xs, groups = [], []
     for e, c in built:
         scores = c.rank_rows @ w
@@ -167,8 +184,9 @@ def main() -> None:
     y = (g == "answerable").astype(float)
     # Unanswerable questions weigh as much as answerable ones, half of it each kind.
     weight = np.array([1.0 if k == "answerable" else 0.5 * y.sum() / (g == k).sum() for k in g])
-    reader_x, reader_y = (np.zeros((0, x.shape[1])), np.zeros(0)) if args.squad_only \
-        else decision_examples(load_embedder())
+    decided = [d for d in (e.decision(w) for e in reader) if d is not None]
+    reader_x = np.array([row for row, _ in decided]).reshape(len(decided), x.shape[1])
+    reader_y = np.array([label for _, label in decided])
     # The reader sets weigh as much as their questions, their unanswerable ones as much as the rest.
     reader_weight = np.where(reader_y == 1, 1.0, reader_y.sum() / max((reader_y == 0).sum(), 1))
     d, bias = fit_logistic(np.vstack([x, reader_x]), np.r_[y, reader_y], np.r_[weight, reader_weight])
@@ -182,7 +200,7 @@ def main() -> None:
               f"sentences kept, {np.mean(q[reader_y == 0] < threshold):.3f} of {int((reader_y == 0).sum())} "
               "unanswerable questions abstained")
     print("\n# Fitted by `python -m benchmarks.answer_model` (SQuAD dev articles 16–41, absent 42–47"
-          + ("" if args.squad_only else "; the decision with the development reader sets") + ").")
+          + ("" if args.squad_only else "; with the development reader sets") + ").")
     if not args.decision_only:
         print("RANK_WEIGHTS = {" + ", ".join(f'"{n}": {v:.4f}' for n, v in zip(RANK_FEATURES, w)
                                              if n not in SET_BY_HAND) + "}")
