@@ -916,6 +916,7 @@ def _sentence_of(text: str) -> tuple[SearchResult, Sentence]:
     ("how much is the tourist tax meant to bring in every year", "Officers expect it to raise £2.1 million a year.",
      None),
     ("how much will the levy raise annually", "The levy should raise £900,000 annually.", None),
+    ("how much do the pilots earn a year", "They accepted a 10% rise over two years and £1,500 each.", "period"),
     # What a bidder offered is a sum of money.
     ("how much was the rival group offering for the pottery", "Two higher offers were turned down.", "money"),
     ("how much was the rival group offering for the pottery", "It offered £14 million.", None),

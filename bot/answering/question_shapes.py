@@ -40,9 +40,10 @@ _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argu
 # "How much will the levy bring in every year": a sum a year, not "£2 a night".
 _PER_PERIOD_ASKED = re.compile(r"\b(?:a|per|each|every) (year|month|week|day|night)\b|"
                                r"\b(?:annual(?:ly)?|(year|month|week|dai|night)ly)\b", re.I)
-_PERIODS = {period: re.compile(rf"\b({period}|{adverb})", re.I) for period, adverb in (
-    ("year", "annual|yearly|annum"), ("month", "monthly"), ("week", "weekly"), ("day", "daily"),
-    ("night", "nightly"))}
+# ("over two years" is no sum a year)
+_PERIODS = {period: re.compile(rf"\b(?:a|an|per|each|every|the|last|this|next) {period}\b|\b(?:{adverb})", re.I)
+            for period, adverb in (("year", "annual|yearly|annum"), ("month", "monthly"), ("week", "weekly"),
+                                   ("day", "daily"), ("night", "nightly"))}
 # ("how much time did that cost him", "how much rain fell": no sum of money)
 _COST = re.compile(r"\bhow much\b(?! (?:of|time|longer|further|farther|ground|weight|rain|rainfall|water|sleep|land|"
                    r"space|power|energy|fuel)\b).*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|"
