@@ -61,6 +61,7 @@ DECIDE_WEIGHTS = {"rank_score": 0.37091, "rank_margin": -0.025794, "best_cosine"
                   "top_overlap*terms_nowhere": -0.38761, "terms_nowhere*terms_nowhere": -0.82557}
 DECIDE_BIAS = -6.3208
 ANSWER_THRESHOLD = 0.1617
+
 # Not fitted (SQuAD has no follow-ups): a follow-up's sentence gains this much for the
 # share of the earlier question's terms it holds, and a sentence the last answer quoted
 # loses this much when the follow-up asks for something else ("who else scored?").
