@@ -6,7 +6,7 @@ counting children, "whats the detour" of a "diversion"). Both models are therefo
 on both. Of each question of a development set that the extractive answerer ranks, an
 example keeps its candidate sentences, which of them the question's shape allows, which
 hold the expected answer, and what the decision needs besides. The held-out sets (6, 8,
-12, 13, 14, 17, 19, 21) and the probe sets are never read here.
+12, 13, 14, 17, 19, 21, 22) and the probe sets are never read here.
 """
 from __future__ import annotations
 
