@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import threading
 from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -302,8 +303,8 @@ def test_corrupt_faiss_file_is_rebuilt(kb: KnowledgeBase, col: Collection, embed
 @pytest.mark.usefixtures("sqlite_only")
 def test_faiss_file_is_written_to_a_temporary_name_and_renamed(col: Collection, fixture_docs: list[Document],
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each save writes vectors.faiss.tmp and renames it over the index, then its state file
-    the same way; no temporary file is left."""
+    """Each save writes a temporary file of its own beside vectors.faiss and renames it over
+    the index, then its state file the same way; no temporary file is left."""
     renames: list[tuple[Path, Path]] = []
     real_replace = os.replace
 
@@ -316,8 +317,12 @@ def test_faiss_file_is_written_to_a_temporary_name_and_renamed(col: Collection, 
     index = folder / INDEX_FILE
     col.add(fixture_docs[0])
     state = folder / (INDEX_FILE + ".state")
-    assert renames[-2:] == [(folder / (INDEX_FILE + ".tmp"), index), (folder / (INDEX_FILE + ".state.tmp"), state)], \
+    assert [dst for _, dst in renames[-2:]] == [index, state], \
         "the state file saying which change the index reflects is written after the index"
+    (index_tmp, _), (state_tmp, _) = renames[-2:]
+    assert index_tmp.parent == state_tmp.parent == folder
+    assert index_tmp.name.startswith(f".{INDEX_FILE}.") and state_tmp.name.startswith(f".{INDEX_FILE}.state.")
+    assert index.stat().st_mode & 0o777 == 0o644
 
     # Keep the old file alive under another name: a rename leaves it intact, an in-place write would not.
     old_copy = folder / "held.faiss"
@@ -327,6 +332,31 @@ def test_faiss_file_is_written_to_a_temporary_name_and_renamed(col: Collection, 
     assert index.stat().st_ino != old_inode
     assert old_copy.read_bytes() == old_bytes and index.read_bytes() != old_bytes
     assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_two_savers_of_one_index_never_rename_each_other_s_temporary_file(tmp_path: Path) -> None:
+    # Two processes may save at once (`index rebuild` while `index stats` brings the index up
+    # to date): each writes a file of its own, so neither finds its temporary file gone.
+    path = tmp_path / INDEX_FILE
+    savers = [vectors_module.VectorIndex(path, 8) for _ in range(2)]
+    rng = np.random.default_rng(0)
+    for i, saver in enumerate(savers):
+        saver.add(np.arange(10 * i, 10 * i + 5, dtype=np.int64), rng.normal(size=(5, 8)).astype(np.float32))
+    errors: list[BaseException] = []
+
+    def save_often(saver: vectors_module.VectorIndex) -> None:
+        try:
+            for changes in range(40):
+                saver.save(changes)
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+    threads = [threading.Thread(target=save_often, args=(saver,)) for saver in savers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == [] and path.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 @pytest.mark.usefixtures("sqlite_only")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import tempfile
 from pathlib import Path
 
 import faiss
@@ -187,16 +188,22 @@ class VectorIndex:
         reflects the collection's first `changes` changes (at least: a write committed by
         another process meanwhile may be in it too)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        faiss.write_index(self._index, str(tmp))
-        os.replace(tmp, self.path)
+        tmp = _temporary_beside(self.path)
+        try:
+            faiss.write_index(self._index, str(tmp))
+            os.replace(tmp, self.path)
+        finally:
+            tmp.unlink(missing_ok=True)  # gone once renamed; left only by a failed write
         self.record_state(changes)
 
     def record_state(self, changes: int) -> None:
         """Write the state file for the index file as it is on disk now."""
-        tmp = self.state_path.with_name(self.state_path.name + ".tmp")
-        tmp.write_text(json.dumps({"changes": changes, "file": self._file_identity()}))
-        os.replace(tmp, self.state_path)
+        tmp = _temporary_beside(self.state_path)
+        try:
+            tmp.write_text(json.dumps({"changes": changes, "file": self._file_identity()}))
+            os.replace(tmp, self.state_path)
+        finally:
+            tmp.unlink(missing_ok=True)
 
     def _recorded_state(self) -> tuple[int, list[int]] | None:
         """(changes, file identity) from the state file, if there is a readable one."""
@@ -235,3 +242,13 @@ def _read_ahead(path: Path) -> None:
         os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
     finally:
         os.close(fd)
+
+
+def _temporary_beside(path: Path) -> Path:
+    """A new file of its own next to `path`, to be renamed over it: two processes saving
+    at once (a rebuild while `stats` brings the index up to date) must not rename one
+    temporary file between them."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.fchmod(fd, 0o644)  # as a file written in place would be, not mkstemp's 0600
+    os.close(fd)
+    return Path(name)
