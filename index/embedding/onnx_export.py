@@ -15,17 +15,17 @@ import hashlib
 import logging
 import os
 import sys
-import tempfile
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
+
+from ..atomic_files import write_atomically
 
 log = logging.getLogger(__name__)
 
 RECIPE = 1  # bump when the exported graph changes
 VARIANTS = ("fp32", "int8")
 HEADS, HIDDEN = 12, 384  # all-MiniLM-L6-v2's attention heads and hidden size, for the optimiser
-WriteTo = Callable[[Path], object]
 
 
 def model_dir() -> Path:
@@ -57,7 +57,7 @@ def weights_digest(cache_dir: Path) -> str:
         return stamp.read_text().strip()
     with weights.open("rb") as handle:
         digest = hashlib.file_digest(handle, "sha256").hexdigest()
-    _write_atomically(stamp, lambda tmp: tmp.write_text(digest))
+    write_atomically(stamp, lambda tmp: tmp.write_text(digest))
     return digest
 
 
@@ -82,9 +82,9 @@ def onnx_path(variant: str = "fp32", cache_dir: Path | None = None) -> Path:
                      variant, cache)
             with _quiet():
                 if source is None:
-                    _write_atomically(target, _export_fp32)
+                    write_atomically(target, _export_fp32)
                 else:
-                    _write_atomically(target, lambda tmp: _quantize_int8(source, tmp))
+                    write_atomically(target, lambda tmp: _quantize_int8(source, tmp))
             _forget_older(cache, target, variant)
     return target
 
@@ -109,18 +109,6 @@ def _quiet() -> Iterator[None]:
         yield
     finally:
         logging.disable(before)
-
-
-def _write_atomically(target: Path, write: WriteTo) -> None:
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        tmp.chmod(0o644)  # mkstemp's 0600 would hide the cache from other users of the venv
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _forget_older(cache: Path, keep: Path, variant: str) -> None:

@@ -16,11 +16,12 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
 
 import faiss
 import numpy as np
+
+from ..atomic_files import write_atomically
 
 # One OpenMP thread searches a flat index faster than two on this kind of
 # machine and leaves the other core to the event loop and the model.
@@ -188,22 +189,13 @@ class VectorIndex:
         reflects the collection's first `changes` changes (at least: a write committed by
         another process meanwhile may be in it too)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = _temporary_beside(self.path)
-        try:
-            faiss.write_index(self._index, str(tmp))
-            os.replace(tmp, self.path)
-        finally:
-            tmp.unlink(missing_ok=True)  # gone once renamed; left only by a failed write
+        write_atomically(self.path, lambda tmp: faiss.write_index(self._index, str(tmp)))
         self.record_state(changes)
 
     def record_state(self, changes: int) -> None:
         """Write the state file for the index file as it is on disk now."""
-        tmp = _temporary_beside(self.state_path)
-        try:
-            tmp.write_text(json.dumps({"changes": changes, "file": self._file_identity()}))
-            os.replace(tmp, self.state_path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        state = json.dumps({"changes": changes, "file": self._file_identity()})
+        write_atomically(self.state_path, lambda tmp: tmp.write_text(state))
 
     def _recorded_state(self) -> tuple[int, list[int]] | None:
         """(changes, file identity) from the state file, if there is a readable one."""
@@ -243,12 +235,3 @@ def _read_ahead(path: Path) -> None:
     finally:
         os.close(fd)
 
-
-def _temporary_beside(path: Path) -> Path:
-    """A new file of its own next to `path`, to be renamed over it: two processes saving
-    at once (a rebuild while `stats` brings the index up to date) must not rename one
-    temporary file between them."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.fchmod(fd, 0o644)  # as a file written in place would be, not mkstemp's 0600
-    os.close(fd)
-    return Path(name)
