@@ -12,14 +12,12 @@ import re
 from index.search.query import STOPWORDS
 from index.sources.byline import MONTHS
 
-from .evidence import is_year, stem
+from .evidence import CARDINALS, is_year, stem
 
 # ("how many 2015 season interceptions": the year says when, not what is counted)
 _HOW_MANY = re.compile(r"\bhow many (?:(?:1[0-9]|20)\d\d )?(\w+)(?: (\w+))?", re.I)
 # A number, written in digits or words ("its 5,000th loan" counts loans too).
-NUMBER = re.compile(r"^(\d[\d,.]*(st|nd|rd|th)?%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-                    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|"
+NUMBER = re.compile(rf"^(\d[\d,.]*(st|nd|rd|th)?%?|{CARDINALS}|hundreds?|thousands?|millions?|billions?|"
                     r"dozens?|several|few)$", re.I)
 # The number words alone, for patterns that spell digits their own way.
 NUMBER_WORDS = NUMBER.pattern.strip("^$").replace("\\d[\\d,.]*(st|nd|rd|th)?%?|", "")

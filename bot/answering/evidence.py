@@ -23,10 +23,10 @@ _YEAR_OR_DATE = re.compile(
     r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|century|decade|spring|"
     r"summer|autumn|winter|yesterday|tomorrow|tonight|today|\d{1,2}(:\d{2})?(am|pm)|\d{1,2}:\d{2}|"
     r"1[0-9]{3}s|20[0-9]{2}s)\b", re.I)
-_NUMBER = re.compile(r"\d|\b(once|twice|thrice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
-                     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|(hundred|thousand|million|billion|dozen)s?)\b",
-                     re.I)
+# Numbers written as words, one to ninety ("Fourteen cameras").
+CARDINALS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|" \
+            "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_NUMBER = re.compile(rf"\d|\b(once|twice|thrice|{CARDINALS}|(hundred|thousand|million|billion|dozen)s?)\b", re.I)
 # A capitalised word not opening the sentence (nor a quote that opens it: '"Switching off ...').
 _NAME = re.compile(r"(?<!^)(?<!^[\"“‘'(])(?<![.!?]\s)\b[A-Z][a-z]+")
 

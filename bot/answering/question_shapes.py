@@ -39,7 +39,9 @@ _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argu
                    r"insisted|admitted|claimed|described|called it|believes|thinks)\b|[\"“”]", re.I)
 # "How much will the levy bring in every year": a sum a year, not "£2 a night".
 _PER_PERIOD_ASKED = re.compile(r"\b(?:a|per|each|every) (year|month|week|day|night)\b|"
-                               r"\b(?:annual(?:ly)?|(year|month|week|dai|night)ly)\b", re.I)
+                               r"\b(annual|annually|yearly|monthly|weekly|daily|nightly)\b", re.I)
+_PERIOD_OF = {"annual": "year", "annually": "year", "yearly": "year", "monthly": "month", "weekly": "week",
+              "daily": "day", "nightly": "night"}
 # ("over two years" is no sum a year)
 _PERIODS = {period: re.compile(rf"\b(?:a|an|per|each|every|the|last|this|next) {period}\b|\b(?:{adverb})", re.I)
             for period, adverb in (("year", "annual|yearly|annum"), ("month", "monthly"), ("week", "weekly"),
@@ -183,7 +185,7 @@ class Veto:
         self.scope = CountScope(question)
         self.money = bool(_COST.search(question)) or asks_money_count(question)
         period = _PER_PERIOD_ASKED.search(question) if self.money else None
-        self.money_period = _PERIODS[(period.group(1) or period.group(2) or "year").lower().replace("dai", "day")] \
+        self.money_period = _PERIODS[(period.group(1) or _PERIOD_OF[period.group(2).lower()]).lower()] \
             if period else None
         # "exactly how many": "thousands of litres" will not do
         self.exact = bool(_EXACTLY.search(question)) and asked_type(question) == "quantity"
