@@ -54,6 +54,23 @@ def test_chat_shorthand_is_spelt_out(typed: str, plain: str) -> None:
     assert plain_question(typed) == plain
 
 
+@pytest.mark.parametrize(("typed", "plain"), [
+    ("could you tell me who maren holt is, please?", "who is maren holt?"),
+    ("I was wondering who Jonah Tessler is", "who is Jonah Tessler"),
+    ("do you know what the resit date is?", "what is the resit date?"),
+    ("Hi, could you tell me when the Herald ran the lake story?", "when the Herald ran the lake story?"),
+    ("do you know how many guests came", "how many guests came"),
+    ("tell me who the mayor is", "who is the mayor"),
+    ("i'd like to know why the bridge shut, thanks", "why the bridge shut"),
+    # No frame, or a frame around no question: as typed.
+    ("can you sum up the study", "can you sum up the study"),
+    ("who is it", "who is it"),
+    ("what he said was wrong", "what he said was wrong"),
+])
+def test_a_polite_frame_is_taken_off_the_question(typed: str, plain: str) -> None:
+    assert plain_question(typed) == plain
+
+
 def test_a_question_in_chat_shorthand_is_answered_and_keeps_its_words(tmp_path: Path,
                                                                       embedder: MiniLMEmbedder) -> None:
     kb = build_library(tmp_path, embedder, [Document(
@@ -64,6 +81,8 @@ def test_a_question_in_chat_shorthand_is_answered_and_keeps_its_words(tmp_path: 
     answer = service.ask(COLLECTION, "how many kids r at cragg lane now")
     assert not answer.abstained and "96 pupils" in answer.citations[0].quote
     assert answer.question == "how many kids r at cragg lane now"
+    framed = service.ask(COLLECTION, "could you tell me how many pupils cragg lane has now, please?")
+    assert not framed.abstained and "96 pupils" in framed.citations[0].quote
     kb.close()
 
 

@@ -167,6 +167,13 @@ def test_a_follow_up_with_nothing_to_follow_asks_for_the_whole_question(service:
     assert ask(service, question, conversation).text != NO_EARLIER_QUESTION
 
 
+@pytest.mark.parametrize("question", ["so when's the final", "and where was the tournament held",
+                                      "so who won the open"])
+def test_a_question_opening_like_a_follow_up_but_naming_its_subject_stands_alone(service: AnswerService,
+                                                                                  question: str) -> None:
+    assert service.ask(COLLECTION, question, Conversation()).text != NO_EARLIER_QUESTION
+
+
 def test_an_abstention_is_remembered_so_a_rephrase_can_follow_it(service: AnswerService) -> None:
     conversation = Conversation()
     missed = ask(service, "What is the capital of Australia?", conversation)

@@ -17,6 +17,7 @@ from index.embedding import Embedder
 from index.library import KnowledgeBase
 from index.records import SearchResult
 from index.sources import from_text
+from index.sources.extract import load_path
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
@@ -63,6 +64,8 @@ def test_a_time_is_no_reason(text: str) -> None:
     "The trust hopes the beavers will build dams that hold water on the marsh.",
     "A shortage of surgeons meant that 340 operating sessions were cancelled.",
     "Inspectors linked the outbreak to a garlic mayonnaise.",
+    "The blaze was started by an electrical fault in a forklift battery charger.",
+    "The landslip was triggered by a burst water main.",
     "Members could not decide until the rivers authority had given its view.",
 ])
 def test_a_cue_of_cause_is_a_reason(text: str) -> None:
@@ -169,4 +172,16 @@ def test_a_why_question_also_gets_the_passage_after_each_of_the_best(tmp_path: P
     # Other questions get what the search found.
     assert [p.chunk_id for p in service.retrieve("news", "when was the ferry last suspended")] == [
         p.chunk_id for p in library.search("when was the ferry last suspended", "hybrid", service.retrieval.top_k)]
+    kb.close()
+
+
+def test_what_caused_it_is_answered_by_the_update_that_found_the_cause(tmp_path: Path, embedder: Embedder) -> None:
+    # The first report's "far too early to say what had caused the fire" holds the question's
+    # words; the update's "was started by an electrical fault" holds the cause.
+    folder = Path(__file__).parent / "fixtures" / "reader_articles_11"
+    kb = KnowledgeBase(tmp_path, embedder)
+    kb.collection("news").add_many([load_path(folder / name)
+                                    for name in ("ostrel-paints-fire.txt", "ostrel-paints-investigation.md")])
+    answer = AnswerService(kb).ask("news", "what caused the fire at ostrel paints")
+    assert not answer.abstained and "forklift battery charger" in answer.citations[0].quote, answer.text
     kb.close()

@@ -48,9 +48,32 @@ def _takes_effect(m: re.Match[str]) -> str:
     return "taken effect" if perfect else f"{_TAKE[ending]} effect"
 
 
+# "could you tell me who Maren Holt is, please?": a polite frame around the question proper,
+# whose own words ("tell", "know") no article answers with.
+_FRAME = re.compile(r"^\W*(?:(?:hi|hey|hello)\b[\s,!.]*)?"
+                    r"(?:(?:could|can|would|will) (?:you|u|someone|anyone)(?: please| pls)? (?:tell|let) me(?: know)?"
+                    r"|(?:do|does) (?:you|u|anyone|anybody) know|i(?:'d| would) like to know|i want to know"
+                    r"|i was wondering|i wonder|(?:please |pls )?tell me)\s*,?\s*"
+                    r"(?=(?:who|what|when|where|why|how|which|whether|if)\b)", re.I)
+_THANKS = re.compile(r"(?:[\s,]+(?:please|pls|plz|thanks|thank you(?: so much)?))+(?=\W*$)", re.I)
+# "who Maren Holt is": the verb an embedded question puts last goes back after the question word.
+_EMBEDDED = re.compile(r"^(who|what|where|when)\s+(?!(?:is|was|are|were)\b)(.+?)\s+(is|was|are|were)(\W*)$", re.I)
+
+
+def unframed(question: str) -> str:
+    """The question out of a polite frame ("could you tell me ...", "do you know ...",
+    "..., please"), asked directly ("who Maren Holt is" as "who is Maren Holt")."""
+    inner = _FRAME.sub("", question, count=1)
+    if inner == question:
+        return question
+    inner = _THANKS.sub("", inner)
+    return _EMBEDDED.sub(lambda m: f"{m.group(1)} {m.group(3)} {m.group(2)}{m.group(4)}", inner)
+
+
 def plain_question(question: str) -> str:
     """The question with chat shorthand spelt out and dropped apostrophes restored;
     words in capitals (names, "U.S.") are left as they are."""
+    question = unframed(question)
     question = _ARE.sub(lambda m: f"{m.group(1)} are", question)
     question = _KICK_IN.sub(_takes_effect, question)
     def spelt(m: re.Match[str]) -> str:

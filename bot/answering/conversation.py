@@ -68,6 +68,8 @@ def is_follow_up(question: str) -> bool:
 
 
 _PRONOUN_BACK = re.compile(rf"\b({_PRONOUNS})\b", re.I)
+_ASKS_ABOUT_THE = re.compile(r"\b(?:who|what|when|where|which|how)(?:'s|’s| is| was| are| were| did| does| do)? "
+                             r"(?:\w+ )?the (?!same\b|other\b|rest\b|one\b|ones\b)[a-z-]{3,}\W*$", re.I)
 NO_EARLIER_QUESTION = ("That sounds like it follows an earlier question, but there is none here to follow. "
                        "Please ask it in full, naming who or what you mean.")
 
@@ -80,7 +82,10 @@ def dangles(question: str) -> bool:
     best guess: often one article is about him.)"""
     terms = question_stems(question)
     points_back = bool(_PRONOUN_BACK.search(question)) and len(terms) <= 2
-    return bool(_CONTINUES.search(question)) and not decisive_terms(question) and (points_back or len(terms) <= 1)
+    # "so when's the resit": a question about a thing it names stands alone, however it opens.
+    names_a_thing = bool(_ASKS_ABOUT_THE.search(question)) and not points_back
+    return bool(_CONTINUES.search(question)) and not decisive_terms(question) and not names_a_thing and \
+        (points_back or len(terms) <= 1)
 
 
 class Conversation:

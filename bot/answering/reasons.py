@@ -25,7 +25,8 @@ _ASKS_WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why|beh
 _ASKS_ELSE = r"(?!(?:who|whom|whose|what|which|when|where|how)\b)"
 _WHY_LATER = re.compile(rf"^\W*(?:{_ASKS_ELSE}[\w'’,]+\W+){{1,5}}?(?:why|how come)\b", re.I)
 _CUE = re.compile(
-    r"\b(because|owing to|thanks to|as a result|result of|caused by|cause of|led to|leading to|so that|"
+    r"\b(because|owing to|thanks to|as a result|result of|caused by|(started|sparked|triggered|set off) by|"
+    r"cause of|led to|leading to|so that|"
     r"in order to|so as to|for fear|(the|a|one|main|chief|key|real|for \w+) reasons?|reasons? (for|why|behind)|"
     r"blamed?|blames|blaming|attributed|(which|this|that) (meant|means)|"
     r"(fear|fears|feared|worried|concerned) that|forced|forcing|hopes?|hoped|meant that|means that|caused|causing|"
