@@ -688,6 +688,14 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how much damages did the neighbours get", "Each household gets £4,500 in damages.", True),
     ("how much is fernway's annual turnover", "Regulators can fine up to 4 percent of annual turnover.", False),
     ("how much is fernway's annual turnover", "Fernway's annual turnover is £2.1 billion.", True),
+    # Shops counted as stores, fines as penalty notices; a speed told in megabits a second.
+    ("how many pharmacies will close", "The group plans to close 85 of its roughly 1,420 stores.", True),
+    ("how many speeding fines were issued", "Police issued 1,340 fixed penalty notices for speeding.", True),
+    ("how many speeding fines were issued", "Police stopped 1,340 drivers last month.", False),
+    ("how fast is the new service", "Early tests gave average download speeds of 180 megabits per second.", True),
+    ("what download speed will the tariff give", "The council is discussing a £15 social tariff.", False),
+    ("what download speed will the tariff give", "The tariff gives 30 Mbps downloads.", True),
+    ("what was the speed limit", "The council cut the limit to 20 mph.", True),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:
@@ -940,6 +948,12 @@ def test_a_count_of_adults_is_not_told_by_a_count_of_children() -> None:
     assert not holds_count_of("Only 79% of children in the area have had both doses.", adults)
     assert holds_count_of("Twelve adults and 30 children have caught it.", adults)
     assert holds_count_of("About 40 people have caught it.", counted_noun("how many people have caught measles"))
+
+
+def test_a_number_standing_for_what_the_clause_before_named_counts_it() -> None:
+    pandas = counted_noun("how many red pandas are left in the wild")
+    assert holds_count_of("Red pandas are endangered, and fewer than 10,000 are thought to remain.", pandas)
+    assert not holds_count_of("Red pandas are endangered, and 40 zoos keep them.", pandas)
 
 
 def test_a_count_in_words_from_thirteen_to_ninety_is_a_count() -> None:

@@ -92,6 +92,10 @@ _THING_GROUPS = [{stem(w) for w in group.split()} for group in (
     "homes houses households properties dwellings flats",
     "jobs posts roles positions",
     "planes aircraft jets airliners",
+    # "how many pharmacies will close": "close 85 of its stores"
+    "shops stores branches outlets pharmacies chemists supermarkets",
+    # "how many speeding fines": "1,340 fixed penalty notices"
+    "fines penalties tickets notices",
     # "how many callouts has the team had": "called out 47 times"
     "callouts times",
 )]
@@ -207,12 +211,19 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False, acts: set[str
     if any(_names_one_of(things, {stem(m.group(1))})
            for counted_after in (_BRACKETED_COUNT, _LEADING_WITH) for m in counted_after.finditer(text)):
         return True
+    # "Red pandas are endangered, and fewer than 10,000 are thought to remain": the number
+    # stands for what the clause before named.
+    if any(NUMBER.match(w) and not is_year(w) and words[i + 1:i + 2] and words[i + 1].lower() in _STANDS_FOR
+           and _names_one_of(things, {stem(v) for v in words[max(0, i - 12):i]})
+           for i, w in enumerate(words)):
+        return True
     return any(NUMBER.match(w) and not (i > 1 and words[i - 1][:1].isupper() and words[i - 1].lower() in _NAMING)
                and (_names_one_of(things, _counted_after(words[i + 1:i + 5]))
                     or _people_of_that_kind(nouns, words[i + 1:i + 5]))
                for i, w in enumerate(words))
 
 
+_STANDS_FOR = {"are", "were", "remain", "remained", "survive", "survived", "live", "lived", "exist", "existed"}
 _TIMES_WINNER = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})[- ]times?\b(?P<what>(?: [A-Z][\w'-]*| [\w'-]+){{0,3}}?) "
                            r"(?:winner|champion|medallist|medalist|title-holder|titleholder)s?\b", re.I)
 _WORD_RUN = re.compile(r"[\w'-]+")

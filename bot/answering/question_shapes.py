@@ -114,7 +114,9 @@ _TEMPERATURE = r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit"
 _DIMENSIONS = {"deep": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "tall": _LENGTH + r"|storeys?|stories|floors?",
                "high": _LENGTH + r"|storeys?|stories|floors?|%|percent|per cent",
                "heavy": _WEIGHT,
-               "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour",
+               "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour|metres a second|"
+                       # a connection's speed
+                       r"[kmg]bps|[kmg]b/s|(?:kilo|mega|giga)bits? (?:per|a) second",
                "hot": _TEMPERATURE, "cold": _TEMPERATURE, "warm": _TEMPERATURE}
 
 
@@ -128,6 +130,8 @@ _HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(_DIMENSIONS)})\b(?! back| ago)"
                            r"(?!(?<=fast)\s+(?:did|does|do|will|would|can|could)\b[\w'’ ]*\b"
                            r"(?:get|arrive|reach|respond|react|come|turn up)\b)", re.I)
 _TEMPERATURE_ASKED = re.compile(r"\bwhat (was |is |were )?(the )?(\w+ )?temperatures?\b", re.I)
+_SPEED_ASKED = re.compile(r"\b(?:what|which) (?:was |is |were |are |will )?(?:the |its |their )?(?:\w+ )?speeds?\b"
+                          r"(?! (?:limit|camera|bump|hump|restriction)s?\b)", re.I)
 # A question naming its unit ("in square kilometres", "how many hectares") wants that unit.
 _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres|meters|feet|hectares|acres|"
                          r"tonnes|tons|kilograms|kg|pounds|dollars|euros|percent)\b", re.I)
@@ -192,7 +196,8 @@ class Veto:
         self.population = bool(_POPULATION.search(question))
         self.when = asks_when(question)
         measured = _HOW_MEASURED.search(question)
-        dimension = measured.group(1).lower() if measured else "hot" if _TEMPERATURE_ASKED.search(question) else None
+        dimension = measured.group(1).lower() if measured else "hot" if _TEMPERATURE_ASKED.search(question) \
+            else "fast" if _SPEED_ASKED.search(question) else None
         self.measure = _measured_in(dimension) if dimension else None
         self.measures = Measures(question)
         # "What time did the fire start?": an article telling a time by the clock ("at about
