@@ -403,6 +403,13 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("Who designed the bridge?", "Architect Mina Osei drew the bridge in 1930.", True),
     ("who runs the data office", "The firm reported the breach to the Data Office in Leeds.", False),
     ("who runs the data office", "The Data Office is run by Priya Lal, its commissioner.", True),
+    ("who runs brackmoor prison", "Brackmoor's governor, Paul Stannard, said deliveries had fallen.", True),
+    ("who found the painting", "It was discovered last autumn by Gwen Ashby, a retired farmer.", True),
+    ("who found the painting", "Tom Kerr said the picture was identified from a torn label.", False),
+    ("who found the painting", "The gallery was founded in 1911 by Tom Kerr.", False),
+    ("how many families needed somewhere to stay", "Schools let Year 11 pupils go, and some families booked "
+                                                    "holidays.", False),
+    ("how many families needed somewhere to stay", "Okafor said 23 families spent the night with relatives.", True),
     ("who builds the engines", "The Fulmar-1 rocket lifted off from Vallay at 11:52am.", False),
     ("how long has he worked at kestrel", "\"I am truly sorry for the trouble this has caused.\"", False),
     ("how long has the cafe been open", "Anyone who ate there and has since been ill should call.", False),

@@ -198,7 +198,7 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False, acts: set[str
     if nouns & _PEOPLE and _names_people(nouns, words) and \
             any(w[:1].isdigit() and not is_year(w.rstrip(",")) and not _in_date(words, i)
                 and not _money_or_share(words, i) and not _counts_things(words[i + 1:i + 3])
-                for i, w in enumerate(words)):
+                and not _names_by_number(words, i) for i, w in enumerate(words)):
         return True
     things = set(nouns).union(*(group for group in _THING_GROUPS if nouns & group),
                               {_ALSO_COUNTED_AS[n] for n in nouns if n in _ALSO_COUNTED_AS})
@@ -217,7 +217,7 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False, acts: set[str
            and _names_one_of(things, {stem(v) for v in words[max(0, i - 12):i]})
            for i, w in enumerate(words)):
         return True
-    return any(NUMBER.match(w) and not (i > 1 and words[i - 1][:1].isupper() and words[i - 1].lower() in _NAMING)
+    return any(NUMBER.match(w) and not _names_by_number(words, i)
                and (_names_one_of(things, _counted_after(words[i + 1:i + 5]))
                     or _people_of_that_kind(nouns, words[i + 1:i + 5]))
                for i, w in enumerate(words))
@@ -246,7 +246,12 @@ def _money_or_share(words: list[str], i: int) -> bool:
 # sentence) counts nothing; "Last year 1,200 cars" and "on the line 40 buses" count.
 _NAMING = set("number no route line flight platform gate room page district ward junction exit chapter series model "
               "version season episode pier berth terminal stand court bay unit block level floor phase stage class "
-              "category grade".split())
+              "category grade year".split())
+
+
+def _names_by_number(words: list[str], i: int) -> bool:
+    """True when the number at `i` is part of a name ("Route 9", "Year 11 pupils"), not a count."""
+    return i > 1 and words[i - 1][:1].isupper() and words[i - 1].lower() in _NAMING
 
 
 _MONTH_WORDS = {month[:3] for month in MONTHS}

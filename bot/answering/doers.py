@@ -32,7 +32,9 @@ _SOMEONE = re.compile(r"\b(council|government|police|court|board|trust|union|com
 # Relations a sentence must name to answer "who <verb>": the beginnings of the words
 # that name them ("owns": owned, owner, never "its own"; "design": designed, architects).
 _RUNS = ("run by", "runs", "running", "ran ", "chief", "manag", "head", "director", "led by", "leads", "leader",
-         "chair", "boss", "owne", "operat", "in charge", "landlord", "landlady", "licensee", "proprietor")
+         "chair", "boss", "owne", "operat", "in charge", "landlord", "landlady", "licensee", "proprietor",
+         # "who runs Brackmoor prison": its governor
+         "governor", "warden", "principal", "president", "commander")
 _MAKES = ("made by", "makes", "maker", "manufactur", "produc", "built", "build", "construct", "creat", "design",
           "invent", "supplie", "engineer", "erect", "put up", "contractor")
 _FUNDS = ("fund", "paid", "pay", "financ", "sponsor", "backed", "grant", "donat")
@@ -48,6 +50,8 @@ _RELATIONS = {
     "design": ("design", "architect"), "fund": _FUNDS, "sponsor": ("sponsor",), "prosecut": ("prosecut",),
     "refer": ("refere",), "refere": ("refere",), stem("install"): ("install", "fitted", "put in"),
     "run": _RUNS, "manag": _RUNS, "build": _MAKES, "manufactur": _MAKES,
+    # "who found the painting": "discovered by", never "founded"
+    "find": ("found ", "found,", "found.", "finds", "finding", "find ", "discover", "came across", "uncover"),
     "buy": ("buy", "bought", "purchas", "acquir", "takeover", "take over", "sold to", "new owner"), "pay": _PAYS,
 }
 
@@ -143,6 +147,6 @@ class Doer:
         if self.did and _only_quoted(self.did, sentence.text):
             return "quoted words"
         text = sentence.text.lower()
-        if self.relation and not any(re.search(rf"\b{root}", text) for root in self.relation):
+        if self.relation and not any(re.search(rf"\b{re.escape(root)}", text) for root in self.relation):
             return "relation"
         return None
