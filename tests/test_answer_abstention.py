@@ -360,6 +360,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("what are the museum's opening hours", "The museum is open from Tuesday to Sunday, 10am to 5pm.", True),
     ("what are the museum's opening hours", "The museum bought the psalter for £2.4 million.", False),
     ("when do the new opening hours start", "The new hours will start on 1 June 2026.", True),
+    ("which libraries are losing opening hours", "The libraries at Gosden Road and Millbeck will open three days "
+                                                  "a week instead of five.", True),
     ("how much did harwick pay for quillpath", "The app has 9 million users, 700,000 of whom pay for it.", False),
     ("how much did harwick pay for quillpath", "Harwick agreed to buy Quillpath for $410 million.", True),
     ("how often will the 14 run after the change", "The 14 will no longer run through the estate.", False),
@@ -546,6 +548,20 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("what's the name of the man arrested", "A 19-year-old man from Westerhope was arrested on Thursday.", False),
     ("who was the man arrested", "A man from Hollin Green, Tom Hale, was arrested.", True),
     ("which bird did they see", "They saw a rare bird, a hoopoe.", True),
+    ("whats the name of the man who got badly hurt", "The most seriously injured person, a 68-year-old man, was "
+                                                      "hit by falling roof tiles in his garden on Orchard Rise.", False),
+    ("whats the name of the man who got badly hurt", "The most seriously injured person, a man, Jon Pike, was "
+                                                      "hit by falling roof tiles in his garden on Orchard Rise.", True),
+    # The article says it does not tell.
+    ("which school opened the pack early", "The leak came from an exam centre, which it has not named.", False),
+    ("who bought the painting", "It went to a telephone bidder who has asked not to be named.", False),
+    ("who was paying him", "He was paid by people he was too frightened to name.", False),
+    ("who bought the painting", "It was bought by a telephone bidder, the Harlow Trust.", True),
+    # Where someone is from: a home town, not where they won.
+    ("where is ruben lindqvist from", "Ruben Lindqvist won the title at the Tillmouth Pavilion.", False),
+    ("where is ruben lindqvist from", "Ruben Lindqvist, 24, of Halwick, won the title.", True),
+    ("where's this new tree frog from", "It lives in the cloud forests of the Sierra Velanca.", True),
+    ("where did the money come from", "The rest came from insurance.", True),
     ("who was the bird researcher that recorded the call", "The call was recorded by a bird researcher in 2013.",
      False),
     ("whats the name of the breeding centre in perthshire", "The beavers came from a breeding centre in Perthshire.",

@@ -238,6 +238,25 @@ _MEASURE = re.compile(r"\bhow (long|old|far|tall|big|high|wide|deep|large|hot|co
 _TIME = re.compile(r"\bwhen\b|\bwhat (year|date|day|month|century|decade|time)\b|\bwhich (year|century)\b")
 _PERSON = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b")
 _WHERE = re.compile(r"\bwhere\b|\bwhat (city|country|place|town|state)\b")
+# "where is Lindqvist from": "of Halwick", "from Leeds" ("Leeds-born" too) tell it
+_WHERE_FROM = re.compile(r"\bwhere\b.*\bfrom\W*$", re.I)
+_HOME_ASKED = re.compile(r"^\W*where(?:'s|’s| is| was| are| were) (?:[\w'’-]+ ){1,4}?(?:originally )?from\W*$|"
+                         r"^\W*where (?:does|do|did) (?:[\w'’-]+ ){1,3}?(?:live|grow up)\W*$", re.I)
+_BORN_OR_LIVES = re.compile(r"\b(?:born|grew up|raised|lives|lived|living|based|resident) (?:in|at|near)\b", re.I)
+
+
+def asks_home(question: str) -> bool:
+    """True for "where is Ruben Lindqvist from", "where does she live": a home town asked."""
+    return _HOME_ASKED.search(question) is not None
+
+
+def tells_home(sentence: str) -> bool:
+    """True when a sentence says where someone is from ("of Halwick", "from Leeds",
+    "Leeds-born", "born in Oslo", "lives in Tarn")."""
+    return _ORIGIN.search(sentence) is not None or _BORN_OR_LIVES.search(sentence) is not None
+_ORIGIN = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|"
+                     r"September|October|November|December)\b)(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)|"
+                     r"\b(?P<born>[A-Z][\w]+)-born\b")
 # "What time", "at what hour": a time of day, not a date.
 _CLOCK_ASKED = re.compile(r"\b(what|which) (time|hour)\b(?! (period|frame|span|scale|zone|of (the )?year))|"
                           r"\bat what point in the day\b")
@@ -359,7 +378,11 @@ def answer_type_bonus(question: str, sentence: str) -> float:
         if kind == "person":
             return float(names_anew(question, sentence))
         # "at the Carrick Corn Exchange" names a place "where was the Carrick Open played" does not,
-        # and "a master from Leeds" tells where he is from, not where the tournament was
+        # and "a master from Leeds" tells where he is from, not where the tournament was; asked
+        # where someone is from, "at the Tillmouth Pavilion" does not tell it
+        if _WHERE_FROM.search(question):
+            return float(any(word.lower() not in asked for m in _ORIGIN.finditer(sentence)
+                             for word in (m.group("place") or m.group("born")).split()))
         return float(any(word.lower() not in asked for m in _PLACE_WORD.finditer(sentence)
                          if m.group("prep") != "from" or "from" in asked for word in m.group("place").split()))
     new = _new_words(question, sentence)

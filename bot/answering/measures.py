@@ -126,6 +126,7 @@ _ANY_FIGURE = re.compile(rf"\d|\b({NUMBER_WORDS})\b", re.I)
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}([:.]\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b", re.I)
 # "What are the museum's opening hours" asks times of day or days of the week.
 _HOURS_ASKED = re.compile(r"\b(opening|visiting|open|business) (hours|times)\b|\bhours of (opening|business)\b", re.I)
+_ASKS_OTHER = re.compile(r"\W*(?:which|who|whose|why|how many|how much)\b", re.I)
 _HOURS = re.compile(_TIME_OF_DAY.pattern + r"|\b(noon|midday|midnight|24 hours|around the clock|mondays?|tuesdays?|"
                     r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekdays?|weekends?|daily|every day|"
                     r"seven days)\b", re.I)
@@ -153,7 +154,9 @@ class Measures:
         self.interim = bool(_INTERIM_ASKED.search(question))
         self.often = bool(_HOW_OFTEN.search(question))
         # ("when do the new opening hours start" asks a date)
-        self.hours = bool(_HOURS_ASKED.search(question)) and asked_type(question) != "time"
+        # ("which libraries are losing opening hours" asks which)
+        self.hours = bool(_HOURS_ASKED.search(question)) and asked_type(question) != "time" and \
+            not _ASKS_OTHER.match(question)
         self.figure = asked_type(question) == "quantity"
 
     def __call__(self, text: str) -> str | None:

@@ -20,13 +20,13 @@ from .count_scope import CountScope
 from .counts import (CURRENCY_CODE, NUMBER_WORDS, asks_headcount, asks_money_count, asks_rate, counted_acts,
                      counted_noun, holds_count_of, without_changes)
 from .doers import Doer, names_someone
-from .evidence import Sentence, asked_type, stem, stems
+from .evidence import Sentence, asked_type, asks_home, stem, stems, tells_home
 from .measures import Measures, told_to_the_minute
 from .names_held import asked_subject, counted, holds_name, inner_names, name_pairs, opening_name
 from .reasons import asks_why, gives_reason
 from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role, untold_role
 from .years_asked import asks_last_year, asks_since, since_year, tells_earlier, years_in
-from .unnamed import age_of_another, identified_noun, noun_untold, only_unnamed
+from .unnamed import age_of_another, identified_noun, noun_untold, only_unnamed, withheld
 from .said_about import names_speaker, says_nothing_about, speaker_asked, stems_beside, topic_asked
 from .times import asks_when, tells_a_time
 
@@ -216,6 +216,7 @@ class Veto:
             self.passage_names = frozenset().union(*(inner_names(p.text) for p in passages))
             self.pairs = frozenset().union(*(name_pairs(p.text) for p in passages))
         self.doer = Doer(question)
+        self.home = asks_home(question)
         speaker = _SPEAKER_ROLE.search(question)
         head = speaker.group(1).lower().split()[-1] if speaker else ""
         # The head noun names the speaker ("the new head teacher": teacher); "the report says" names none.
@@ -238,6 +239,10 @@ class Veto:
             return "age"
         if self.age and age_of_another(self.question, text):
             return "age of another"
+        if withheld(self.question, text):
+            return "withheld"
+        if self.home and not tells_home(text):
+            return "home"
         if self.identified and only_unnamed(self.identified, self.question, text):
             return "unnamed"
         if self.identified and noun_untold(self.identified, self.question, text):
