@@ -548,10 +548,10 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("what's the name of the man arrested", "A 19-year-old man from Westerhope was arrested on Thursday.", False),
     ("who was the man arrested", "A man from Hollin Green, Tom Hale, was arrested.", True),
     ("which bird did they see", "They saw a rare bird, a hoopoe.", True),
-    ("whats the name of the man who got badly hurt", "The most seriously injured person, a 68-year-old man, was "
-                                                      "hit by falling roof tiles in his garden on Orchard Rise.", False),
-    ("whats the name of the man who got badly hurt", "The most seriously injured person, a man, Jon Pike, was "
-                                                      "hit by falling roof tiles in his garden on Orchard Rise.", True),
+    ("whats the name of the man who got badly hurt",
+     "The most seriously injured person, a 68-year-old man, was hit by falling roof tiles on Orchard Rise.", False),
+    ("whats the name of the man who got badly hurt",
+     "The most seriously injured person, a man, Jon Pike, was hit by falling roof tiles on Orchard Rise.", True),
     # The article says it does not tell.
     ("which school opened the pack early", "The leak came from an exam centre, which it has not named.", False),
     ("who bought the painting", "It went to a telephone bidder who has asked not to be named.", False),

@@ -195,7 +195,8 @@ _NAMED_KINDS = {stem(w) for w in (
 # "an exam centre, which it has not named", "a buyer who has asked not to be named": the
 # article says it does not tell who; asked who or which, it has no answer.
 _WITHHELD = re.compile(r"\b(?:(?:has|have|had|was|were|is|are) not (?:yet )?(?:been )?(?:named|identified|disclosed)"
-                       r"|(?:declined|refused|would not|will not|did not want) (?:to )?(?:name|identify|say who|say which)"
+                       r"|(?:declined|refused|would not|will not|did not want) (?:to )?"
+                       r"(?:name|identify|say who|say which)"
                        r"|(?:asked|wished|wants|wanted) not to be (?:named|identified)"
                        r"|too (?:frightened|scared|afraid) to name|cannot be named|could not be named"
                        r"|(?:unnamed|unidentified|anonymous))\b", re.I)
