@@ -360,6 +360,10 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("what are the museum's opening hours", "The museum is open from Tuesday to Sunday, 10am to 5pm.", True),
     ("what are the museum's opening hours", "The museum bought the psalter for £2.4 million.", False),
     ("when do the new opening hours start", "The new hours will start on 1 June 2026.", True),
+    ("how much did lindqvist get for winning", "Lindqvist beat Maddox 11-8 in the final on Sunday.", False),
+    ("how much did lindqvist get for winning", "Lindqvist took the £60,000 first prize.", True),
+    ("how much snow did the hills get", "Up to 20cm of snow fell on the hills.", True),
+    ("how much farmland got flooded", "The dam flooded about four hectares of farmland.", True),
     ("which libraries are losing opening hours", "The libraries at Gosden Road and Millbeck will open three days "
                                                   "a week instead of five.", True),
     ("how much did harwick pay for quillpath", "The app has 9 million users, 700,000 of whom pay for it.", False),

@@ -364,6 +364,15 @@ def test_a_match_between_two_sides_is_no_comparison_of_articles(question: str) -
     assert kind_of(question) is None
 
 
+@pytest.mark.parametrize(("question", "kind"), [
+    ("who covered the darts final", "author"), ("who covered the auction", "author"),
+    ("who covered the cost of the repairs", None), ("who covered the bill", None),
+])
+def test_who_covered_an_event_asks_for_the_reporter(question: str, kind: str | None) -> None:
+    found = kind_of(question)
+    assert (found[0] if found else None) == kind
+
+
 def test_a_question_in_another_language_is_told_so_not_that_the_articles_do_not_answer(
         service: AnswerService) -> None:
     for question, language in (("Combien de jours la grève des ferries a-t-elle duré ?", "French"),

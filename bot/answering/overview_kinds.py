@@ -50,7 +50,8 @@ _KINDS = (
                           r"\b(author|writer|byline) of\b|\bwritten by (whom|who)\b|\bwho('s| is) the author\b|"
                           r"\bwho (did|conducted) the (interview|story|piece|report|article)\b|\bwho interviewed\b|"
                           rf"\bwho (covered|reported on|wrote up)\b.*\b({_PIECE}|case|trial|hearing|match|game|event|"
-                          r"meeting|tournament|festival|election|sentencing|inquest|verdict)\b|"
+                          r"meeting|tournament|festival|election|sentencing|inquest|verdict|final|semi-final|race|"
+                          r"fight|derby|cup|concert|show|launch|ceremony|debate|protest|rally|conference|auction)\b|"
                           # "who covered the sentencing for the echo": for an outlet, a reporter
                           rf"\bwho (covered|reported on|wrote up|wrote about)\b.*\b(for|in) (the )?([\w-]+ )?"
                           rf"{_NEWS_NAME}\W*$|"

@@ -48,8 +48,10 @@ _PERIODS = {period: re.compile(rf"\b(?:a|an|per|each|every|the|last|this|next) {
                                    ("day", "daily"), ("night", "nightly"))}
 # ("how much time did that cost him", "how much rain fell": no sum of money)
 _COST = re.compile(r"\bhow much\b(?! (?:of|time|longer|further|farther|ground|weight|rain|rainfall|water|sleep|land|"
-                   r"space|power|energy|fuel)\b).*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|"
-                   r"earned|"
+                   r"space|power|energy|fuel|snow|ice|sun|sunshine|damage|data|support|notice|warning)\b)"
+                   r".*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|"
+                   r"earned|winning|winnings|(?:get|gets|got|getting)(?!\s+\w+(?:ed|en)\b)|receive|receives|received|"
+                   r"awarded|"
                    r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|"
                    r"ticket|tickets|fare|fares|fee|fees|prize|win|won|pass|passes|membership|subscription|admission|"
                    r"entry|rent|tuition|money|cash|funding|funds|damages|compensation|payouts?|grants?|bonus|"
