@@ -364,6 +364,16 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how much did lindqvist get for winning", "Lindqvist took the £60,000 first prize.", True),
     ("how much snow did the hills get", "Up to 20cm of snow fell on the hills.", True),
     ("how much farmland got flooded", "The dam flooded about four hectares of farmland.", True),
+    # A price asked of a thing is a price of that thing (a ticket: an admission, an entry).
+    ("how much is a ticket to kelderby zoo", "The enclosure was rebuilt in 2023 at a cost of £185,000.", False),
+    ("how much is a ticket to kelderby zoo", "Admission is £14 for adults and £9 for children.", True),
+    ("how much were the vip packages", "Standard tickets cost £65 and sold out in minutes.", False),
+    ("how much were the vip packages", "VIP packages cost £350 each.", True),
+    ("how much are they trying to raise", "The appeal hopes to raise £40,000.", True),
+    ("how much is each one", "Police issued 1,340 notices, each carrying a £100 fine.", True),
+    # "by three-quarters of a length" tells no time of day
+    ("what time did the final start", "Fennick won the final on Sunday by three-quarters of a length.", False),
+    ("what time did the final start", "The final started at about three in the afternoon.", True),
     ("which libraries are losing opening hours", "The libraries at Gosden Road and Millbeck will open three days "
                                                   "a week instead of five.", True),
     ("how much did harwick pay for quillpath", "The app has 9 million users, 700,000 of whom pay for it.", False),

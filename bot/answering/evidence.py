@@ -262,7 +262,7 @@ _CLOCK_ASKED = re.compile(r"\b(what|which) (time|hour)\b(?! (period|frame|span|s
                           r"\bat what point in the day\b")
 _CLOCK = re.compile(r"\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b(half|quarter) (past|to)\b|"
                     r"\b(at|after|before|until|by|around|about) (one|two|three|four|five|six|seven|eight|nine|ten|"
-                    r"eleven|twelve)\b(?! (of|per|people|times|years|months|weeks|days|hours|minutes))|"
+                    r"eleven|twelve)\b(?!-| (of|per|people|times|years|months|weeks|days|hours|minutes))|"
                     r"\b\d{1,2}[:.][0-5]\d\b(?!\s*(%|per ?cent|points))|"
                     r"\b(dawn|dusk|sunrise|sunset|"
                     r"midnight|noon|midday|morning|afternoon|evening|night|overnight|o'clock)\b", re.I)

@@ -23,6 +23,7 @@ from .doers import Doer, names_someone
 from .evidence import Sentence, asked_type, asks_home, stem, stems, tells_home
 from .measures import Measures, told_to_the_minute
 from .names_held import asked_subject, counted, holds_name, inner_names, name_pairs, opening_name
+from .priced import names_priced, priced_thing
 from .reasons import asks_why, gives_reason
 from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role, untold_role
 from .years_asked import asks_last_year, asks_since, since_year, tells_earlier, years_in
@@ -190,6 +191,7 @@ class Veto:
         self.headcount = bool(self.nouns) and asks_headcount(question)
         self.scope = CountScope(question)
         self.money = bool(_COST.search(question)) or asks_money_count(question)
+        self.priced = priced_thing(question)
         period = _PER_PERIOD_ASKED.search(question) if self.money else None
         self.money_period = _PERIODS[(period.group(1) or _PERIOD_OF[period.group(2).lower()]).lower()] \
             if period else None
@@ -265,6 +267,8 @@ class Veto:
             return scope
         if self.money and not holds_money(text):
             return "money"
+        if not names_priced(self.priced, sentence.stems):
+            return "priced"
         if self.money_period and not self.money_period.search(text):
             return "period"
         if self.exact and not _PRECISE.search(text):

@@ -1,0 +1,47 @@
+"""The thing whose price a "how much is a ticket to Kelderby Zoo" question asks.
+
+"How much are the VIP packages" is not answered by the tour's ticket price, nor "how much
+is a ticket to the zoo" by what its new enclosure cost: a sentence giving a sum answers
+only when it names what is priced (or a word a report prices it by: a ticket is an
+admission, an entry, a fare).
+"""
+from __future__ import annotations
+
+import re
+
+from .evidence import stem
+
+_PRICE_OF = re.compile(r"^\W*how much (?:is|are|was|were|will) (?:a |an |the |one |each |every |their |its )?"
+                       r"(?P<thing>(?:[a-z][\w'’-]* ){0,2}?[a-z][\w'’-]*?)"
+                       r"(?: (?:to|for|at|in|on|into|at)\b[^?]*)?(?: this \w+| now| these days)?\W*$", re.I)
+# Words that name no priced thing: "how much is it", "how much was the cost".
+_NOT_A_THING = {stem(w) for w in "it that this they them those these he she cost costs price prices fee fees bill "
+                                 "total amount sum figure deal money worth one ones thing things lot".split()}
+_VERBS = {"meant", "supposed", "set", "due", "likely", "expected", "going", "gonna", "about", "able", "worth"}
+_PRONOUNS = {"it", "they", "he", "she", "we", "you", "i", "them", "that", "this"}
+# What a report prices a thing by besides its own name.
+_PRICED_AS = [{stem(w) for w in group.split()} for group in (
+    "ticket tickets admission entry entrance fare fares pass passes",
+    "package packages deal deals bundle bundles",
+    "membership memberships subscription subscriptions",
+)]
+
+
+def priced_thing(question: str) -> set[str]:
+    """The stems a sentence giving the price must name ({"ticket", "admission", ...});
+    empty when the question prices nothing named ("how much is it")."""
+    m = _PRICE_OF.match(question)
+    if not m:
+        return set()
+    words = m.group("thing").lower().split()
+    head = stem(words[-1])
+    # "how much are they trying to raise", "how much is the tax meant to bring in": a doing,
+    # not a thing priced
+    if head in _NOT_A_THING or any(w in _PRONOUNS or w in _VERBS or w.endswith(("ing", "ed")) for w in words):
+        return set()
+    return {head}.union(*(group for group in _PRICED_AS if head in group))
+
+
+def names_priced(priced: set[str], stems: frozenset[str]) -> bool:
+    """True when the sentence names the priced thing (by one of its words)."""
+    return not priced or bool(priced & stems)
