@@ -242,18 +242,25 @@ _WHERE = re.compile(r"\bwhere\b|\bwhat (city|country|place|town|state)\b")
 _WHERE_FROM = re.compile(r"\bwhere\b.*\bfrom\W*$", re.I)
 _HOME_ASKED = re.compile(r"^\W*where(?:'s|’s| is| was| are| were) (?:[\w'’-]+ ){1,4}?(?:originally )?from\W*$|"
                          r"^\W*where (?:does|do|did) (?:[\w'’-]+ ){1,3}?(?:live|grow up)\W*$", re.I)
-_BORN_OR_LIVES = re.compile(r"\b(?:born|grew up|raised|lives|lived|living|based|resident) (?:in|at|near)\b", re.I)
+# "where was Nwosu born", "where is Vantrel Controls based": a birthplace or a seat, which
+# "signed from Kessington Town" does not tell.
+_SEAT_ASKED = re.compile(r"^\W*where(?:'s|’s| is| was| are| were) (?:[\w'’-]+ ){1,4}?"
+                         r"(?:born|based|headquartered)\W*$", re.I)
+_BORN_OR_LIVES = re.compile(r"\b(?:born|grew up|raised|lives|lived|living|based|resident|headquartered|located) "
+                            r"(?:in|at|near|on|outside)\b|\b[A-Z][\w]+-(?:born|based)\b|\bnative of\b|"
+                            r"\bhead office (?:is )?(?:in|at)\b", re.I)
 
 
-def asks_home(question: str) -> bool:
-    """True for "where is Ruben Lindqvist from", "where does she live": a home town asked."""
-    return _HOME_ASKED.search(question) is not None
+def asks_home(question: str) -> str | None:
+    """"home" for "where is Ruben Lindqvist from", "where does she live"; "seat" for "where
+    was she born", "where is the firm based"; None for any other question."""
+    return "home" if _HOME_ASKED.search(question) else "seat" if _SEAT_ASKED.search(question) else None
 
 
-def tells_home(sentence: str) -> bool:
+def tells_home(sentence: str, asked: str = "home") -> bool:
     """True when a sentence says where someone is from ("of Halwick", "from Leeds",
-    "Leeds-born", "born in Oslo", "lives in Tarn")."""
-    return _ORIGIN.search(sentence) is not None or _BORN_OR_LIVES.search(sentence) is not None
+    "Leeds-born", "born in Oslo", "lives in Tarn"); asked for a seat, only the last kind."""
+    return (asked == "home" and _ORIGIN.search(sentence) is not None) or _BORN_OR_LIVES.search(sentence) is not None
 _ORIGIN = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|"
                      r"September|October|November|December)\b)(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)|"
                      r"\b(?P<born>[A-Z][\w]+)-born\b")

@@ -11,9 +11,10 @@ import re
 
 from .evidence import stem
 
-_PRICE_OF = re.compile(r"^\W*how much (?:is|are|was|were|will) (?:a |an |the |one |each |every |their |its )?"
-                       r"(?P<thing>(?:[a-z][\w'’-]* ){0,2}?[a-z][\w'’-]*?)"
-                       r"(?: (?:to|for|at|in|on|into|at)\b[^?]*)?(?: this \w+| now| these days)?\W*$", re.I)
+_PRICE_OF = re.compile(r"^\W*how much (?:is|are|was|were|will|(?P<does>does|do|did|will)) "
+                       r"(?:a |an |the |one |each |every |their |its )?"
+                       r"(?P<thing>(?:[a-z0-9][\w'’-]* ){0,2}?[a-z0-9][\w'’-]*?)(?(does) (?:cost|costs)\b)"
+                       r"(?: (?:to|for|at|in|on|into|at)\b[^?]*)?(?: this \w+| now| these days| new)?\W*$", re.I)
 # Words that name no priced thing: "how much is it", "how much was the cost".
 _NOT_A_THING = {stem(w) for w in "it that this they them those these he she cost costs price prices fee fees bill "
                                  "total amount sum figure deal money worth one ones thing things lot".split()}
@@ -42,6 +43,13 @@ def priced_thing(question: str) -> set[str]:
     return {head}.union(*(group for group in _PRICED_AS if head in group))
 
 
-def names_priced(priced: set[str], stems: frozenset[str]) -> bool:
-    """True when the sentence names the priced thing (by one of its words)."""
-    return not priced or bool(priced & stems)
+def names_priced(priced: set[str], stems: frozenset[str], text: str) -> bool:
+    """True when the sentence names the priced thing (by one of its words), or prices what
+    it calls "the event", "the project" or "it" (the story's thing, named before)."""
+    return not priced or bool(priced & stems) or _STANDS_FOR_IT.match(text) is not None
+
+
+# "The event cost £18,500 to run", "The project has cost £23.4 million", "It costs £14".
+_STANDS_FOR_IT = re.compile(r"^\W*(?:(?:the|this|that)(?: whole| entire| total)? (?:event|project|scheme|work|works|"
+                            r"programme|program|plan|operation|job|exercise|effort|appeal|campaign|trip|visit|day|"
+                            r"night|show|course|service|repairs?|refurb\w*|restoration|rebuild)|it|they|each)\b", re.I)

@@ -245,7 +245,7 @@ class Veto:
             return "age of another"
         if withheld(self.question, text):
             return "withheld"
-        if self.home and not tells_home(text):
+        if self.home and not tells_home(text, self.home):
             return "home"
         if self.identified and only_unnamed(self.identified, self.question, text):
             return "unnamed"
@@ -267,7 +267,7 @@ class Veto:
             return scope
         if self.money and not holds_money(text):
             return "money"
-        if not names_priced(self.priced, sentence.stems):
+        if not names_priced(self.priced, sentence.stems, text):
             return "priced"
         if self.money_period and not self.money_period.search(text):
             return "period"
