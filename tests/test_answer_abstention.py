@@ -1001,6 +1001,13 @@ def test_a_count_of_adults_is_not_told_by_a_count_of_children() -> None:
     assert holds_count_of("About 40 people have caught it.", counted_noun("how many people have caught measles"))
 
 
+def test_a_vote_tally_counts_the_voters() -> None:
+    question = "how many drivers voted for the strike"
+    drivers, acts = counted_noun(question), counted_acts(question)
+    assert holds_count_of("Members of the union voted 412 to 61 for the strike.", drivers, False, acts)
+    assert not holds_count_of("The union has 580 members.", drivers, False, acts)
+
+
 def test_a_number_standing_for_what_the_clause_before_named_counts_it() -> None:
     pandas = counted_noun("how many red pandas are left in the wild")
     assert holds_count_of("Red pandas are endangered, and fewer than 10,000 are thought to remain.", pandas)

@@ -46,6 +46,9 @@ from tests.answer_checks import COLLECTION, build_library
     ("Whats new", "What's new"),
     ("what was the score in the womens final", "what was the score in the women's final"),
     ("what happened to the guy who collapsed", "what happened to the man who collapsed"),
+    ("how big a raise do they want", "how big a rise do they want"),
+    ("did staff get a pay raise", "did staff get a pay rise"),
+    ("how much did they raise", "how much did they raise"),
     # Words that are words too, capitalised names and abbreviations stay.
     ("its chair said they were late", "its chair said they were late"),
     ("what did Kid Creole and the US say", "what did Kid Creole and the US say"),
@@ -137,6 +140,7 @@ def test_british_and_american_spellings_are_one_word(british: str, american: str
     ("construction", "building"), ("teens", "teenagers"), ("pupils", "students"), ("supporters", "fans"),
     ("solicitor", "lawyers"), ("quake", "earthquake"), ("cash", "money"), ("won", "victory"), ("scrapped", "axed"),
     ("ditched", "axe"), ("replacing", "instead"), ("charges", "counts"),
+    ("found", "discovered"), ("leaked", "escaped"), ("leaks", "spilled"),
 ])
 def test_the_plain_word_a_reader_types_meets_the_word_a_report_uses(plain: str, reported: str) -> None:
     assert stem(plain) == stem(reported)

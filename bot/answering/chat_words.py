@@ -70,10 +70,15 @@ def unframed(question: str) -> str:
     return _EMBEDDED.sub(lambda m: f"{m.group(1)} {m.group(3)} {m.group(2)}{m.group(4)}", inner)
 
 
+# "how big a raise do they want": the American pay raise is the British pay rise the articles
+# write ("raised £62,000" is money collected).
+_PAY_RAISE = re.compile(r"\b(a|the|pay|their|his|her|its|big|bigger|small|smaller|another|any) raise(s?)\b", re.I)
+
+
 def plain_question(question: str) -> str:
     """The question with chat shorthand spelt out and dropped apostrophes restored;
     words in capitals (names, "U.S.") are left as they are."""
-    question = unframed(question)
+    question = _PAY_RAISE.sub(lambda m: f"{m.group(1)} rise{m.group(2)}", unframed(question))
     question = _ARE.sub(lambda m: f"{m.group(1)} are", question)
     question = _KICK_IN.sub(_takes_effect, question)
     def spelt(m: re.Match[str]) -> str:

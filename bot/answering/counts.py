@@ -55,8 +55,12 @@ def counted_acts(question: str) -> set[str]:
     """What the people a "how many" counts did, when the question says it in a verb: "how
     many people objected" is told by a count of the objections ("212 letters of objection")."""
     m = _HOW_MANY.search(question)
-    verb = (m.group(2) or "").lower() if m else ""
-    return {stem(verb)} if m and verb.endswith("ed") and stem(m.group(1)) in _PEOPLE else set()
+    if m is None:
+        return set()
+    noun, verb = m.group(1).lower(), (m.group(2) or "").lower()
+    # "drivers", "residents": people named by what they do ("letters" are none)
+    people = stem(noun) in _PEOPLE or (_DOER.search(noun) is not None and stem(noun) not in _NOT_PEOPLE)
+    return {stem(verb)} if people and verb.endswith("ed") else set()
 
 
 def asks_money_count(question: str) -> bool:
@@ -186,6 +190,9 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False, acts: set[str
     nouns; a count of people may instead name them anywhere in the text ("a crowd of 6,412"),
     or count what they did (`acts`: "30 complaints" for people who complained).
     A count in a period ("a day") counts only for a question asking one (`rate`)."""
+    # "how many drivers voted for the strike": "voted 412 to 61 for the strike"
+    if any(act.startswith("vot") for act in acts or ()) and _VOTE_TALLY.search(text):
+        return True
     if not rate:
         text = _RATE_COUNT.sub(" ", text)
     words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
@@ -223,6 +230,7 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False, acts: set[str
                for i, w in enumerate(words))
 
 
+_VOTE_TALLY = re.compile(r"\bvot\w*\s+(?:by\s+)?\d[\d,]*\s+(?:votes?\s+)?to\s+\d", re.I)
 _STANDS_FOR = {"are", "were", "remain", "remained", "survive", "survived", "live", "lived", "exist", "existed"}
 _TIMES_WINNER = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})[- ]times?\b(?P<what>(?: [A-Z][\w'-]*| [\w'-]+){{0,3}}?) "
                            r"(?:winner|champion|medallist|medalist|title-holder|titleholder)s?\b", re.I)
