@@ -429,6 +429,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("who runs the data office", "The firm reported the breach to the Data Office in Leeds.", False),
     ("who runs the data office", "The Data Office is run by Priya Lal, its commissioner.", True),
     ("who runs brackmoor prison", "Brackmoor's governor, Paul Stannard, said deliveries had fallen.", True),
+    ("who will run the merged company", "The group will be based at Medwell's head office in Stanbury.", False),
+    ("who will run the merged company", "Chief executive Orla Fenwright will lead the combined company.", True),
     ("who found the painting", "It was discovered last autumn by Gwen Ashby, a retired farmer.", True),
     ("who found the painting", "Tom Kerr said the picture was identified from a torn label.", False),
     ("who found the painting", "The gallery was founded in 1911 by Tom Kerr.", False),

@@ -17,6 +17,8 @@ from .evidence import Sentence, answer_type_bonus, stem
 # "who is X" is answered by what X is, and names no one new.
 # "Who is buying it" asks for a doer as "who bought it" does.
 _WHO_DID = re.compile(r"^\W*(?:and |so |but )?who(?:(?: is| was| are| were|'s|’s)(?= (?-i:[a-z]{2,}ing)\b))? "
+                      # "who will run the merged company": the verb after a modal
+                      r"(?:(?:will|would|could|should|can|might|must|(?:is|are|was|were) going to) (?=[a-z]{3,}\b))?"
                       r"(?!is\b|was\b|are\b|were\b|'s\b|’s\b)([a-z]+)", re.I)
 # Who someone is without a name: "the council", "its insurers", "a scientist".
 _SOMEONE = re.compile(r"\b(council|government|police|court|board|trust|union|company|firm|club|team|committee|"
@@ -31,7 +33,9 @@ _SOMEONE = re.compile(r"\b(council|government|police|court|board|trust|union|com
                       r"[a-z]{3,}(ers|ors|ists|ians|ants|ents))\b")
 # Relations a sentence must name to answer "who <verb>": the beginnings of the words
 # that name them ("owns": owned, owner, never "its own"; "design": designed, architects).
-_RUNS = ("run by", "runs", "running", "ran ", "chief", "manag", "head", "director", "led by", "leads", "leader",
+# ("head" of a body, not its "head office")
+_RUNS = ("run by", "runs", "running", "ran ", "chief", "manag", "head of ", "heads ", "headed", "head,", "head teacher",
+         "headteacher", "head coach", "its head", "new head", "director", "led by", "leads", "leader",
          "chair", "boss", "owne", "operat", "in charge", "landlord", "landlady", "licensee", "proprietor",
          # "who runs Brackmoor prison": its governor
          "governor", "warden", "principal", "president", "commander")
