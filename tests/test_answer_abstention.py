@@ -363,6 +363,7 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how much did lindqvist get for winning", "Lindqvist beat Maddox 11-8 in the final on Sunday.", False),
     ("how much did lindqvist get for winning", "Lindqvist took the £60,000 first prize.", True),
     ("how much snow did the hills get", "Up to 20cm of snow fell on the hills.", True),
+    ("how much attention did the story get", "The story drew hundreds of comments.", True),
     ("how much farmland got flooded", "The dam flooded about four hectares of farmland.", True),
     # A price asked of a thing is a price of that thing (a ticket: an admission, an entry).
     ("how much is a ticket to kelderby zoo", "The enclosure was rebuilt in 2023 at a cost of £185,000.", False),
@@ -371,6 +372,15 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how much were the vip packages", "VIP packages cost £350 each.", True),
     ("how much are they trying to raise", "The appeal hopes to raise £40,000.", True),
     ("how much is each one", "Police issued 1,340 notices, each carrying a £100 fine.", True),
+    ("how much will the tickets cost", "Standard tickets will cost £65.", True),
+    ("how much will the tickets cost", "The tour will cost the band £2 million to stage.", False),
+    ("how much will a ticket be", "Admission is £14 for adults.", True),
+    ("how much will the new houses sell for", "The developer will pay the council £4 million for the land.", False),
+    ("how much will the new houses sell for", "The new houses will sell for about £310,000 each.", True),
+    ("how much will the levy raise", "The levy is expected to bring in £4 million.", True),
+    ("how much was the vase sold for", "The vase fetched £1.2 million.", True),
+    ("how much was the rainfall", "Up to 80mm of rain fell on the hills overnight.", True),
+    ("how much was the delay", "Passengers waited three hours for the next sailing.", True),
     ("how much does the hospital bus cost", "The hospital was built at a cost of £312 million.", False),
     ("how much does the hospital bus cost", "A return on the hospital bus costs £2.", True),
     ("how much did a crisppro 5 cost", "The CrispPro 6 cost £120 when it went on sale.", False),
@@ -383,6 +393,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     # "by three-quarters of a length" tells no time of day
     ("what time did the final start", "Fennick won the final on Sunday by three-quarters of a length.", False),
     ("what time did the final start", "The final started at about three in the afternoon.", True),
+    ("what time did the final start", "Fennick won the final by two lengths on Sunday.", False),
+    ("what time did they meet", "They met at four-thirty.", True),
     ("which libraries are losing opening hours", "The libraries at Gosden Road and Millbeck will open three days "
                                                   "a week instead of five.", True),
     ("how much did harwick pay for quillpath", "The app has 9 million users, 700,000 of whom pay for it.", False),
@@ -582,6 +594,10 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("who bought the painting", "It went to a telephone bidder who has asked not to be named.", False),
     ("who was paying him", "He was paid by people he was too frightened to name.", False),
     ("who bought the painting", "It was bought by a telephone bidder, the Harlow Trust.", True),
+    ("who bought the painting", "It went to a telephone bidder who declined to be named.", False),
+    ("who bought the painting", "It went to a collector who did not want to be named.", False),
+    ("who bought the painting", "Police haven't named the buyer.", False),
+    ("who bought the painting", "It was bought by the Harlow Trust, which beat an anonymous telephone bidder.", True),
     # Where someone is from: a home town, not where they won.
     ("where is ruben lindqvist from", "Ruben Lindqvist won the title at the Tillmouth Pavilion.", False),
     ("where is ruben lindqvist from", "Ruben Lindqvist, 24, of Halwick, won the title.", True),
@@ -592,6 +608,13 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("where was amara nwosu born", "Harlow Vale signed Amara Nwosu from Kessington Town.", False),
     ("where was amara nwosu born", "Nwosu, who was born in Lagos, joined the club at 16.", True),
     ("where is the museum located", "The museum on Quay Street opened in 1911.", True),
+    ("where is vantrel controls based", "Vantrel Controls says its prices are based on demand.", False),
+    ("where is vantrel controls based", "Vantrel Controls makes cloud-based thermostats.", False),
+    ("where was amara nwosu born", "Nwosu, a first-born son, joined the club at 16.", False),
+    ("where do red pandas live", "Red pandas live in mountain forests in the Himalayas.", True),
+    ("where is the money coming from", "The money will come from the council's coastal fund.", True),
+    ("where are the new trains from", "The new trains were built in Derby by Alstom.", True),
+    ("where is ruben lindqvist from", "The coach of Ruben Lindqvist said he was proud.", False),
     ("who was the bird researcher that recorded the call", "The call was recorded by a bird researcher in 2013.",
      False),
     ("whats the name of the breeding centre in perthshire", "The beavers came from a breeding centre in Perthshire.",
@@ -745,10 +768,15 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how many pharmacies will close", "The group plans to close 85 of its roughly 1,420 stores.", True),
     ("how many speeding fines were issued", "Police issued 1,340 fixed penalty notices for speeding.", True),
     ("how many speeding fines were issued", "Police stopped 1,340 drivers last month.", False),
+    ("how many speeding tickets were given out", "Police issued 1,340 fixed penalty notices.", True),
+    ("how many helicopters crashed", "There were three crashes and 12 near-misses.", False),
+    ("how many trout had plastic", "Of the 212 fish, 71% were found to contain plastic.", False),
+    ("how many pupils sat the paper", "Year 11 pupils went on study leave.", False),
     ("how fast is the new service", "Early tests gave average download speeds of 180 megabits per second.", True),
     ("what download speed will the tariff give", "The council is discussing a £15 social tariff.", False),
     ("what download speed will the tariff give", "The tariff gives 30 Mbps downloads.", True),
-    ("what was the speed limit", "The council cut the limit to 20 mph.", True),
+    ("what was the speed limit", "The council cut the limit to 20.", True),
+    ("how fast were the winds", "Gusts reached 30 metres per second.", True),
 ])
 def test_a_count_a_price_or_last_year_is_looked_for_under_its_other_names(question: str, text: str,
                                                                          holds: bool) -> None:
@@ -1008,6 +1036,10 @@ def test_a_vote_tally_counts_the_voters() -> None:
     drivers, acts = counted_noun(question), counted_acts(question)
     assert holds_count_of("Members of the union voted 412 to 61 for the strike.", drivers, False, acts)
     assert not holds_count_of("The union has 580 members.", drivers, False, acts)
+    # a tally counts those who voted, not those asked about otherwise
+    striking = "how many drivers went on strike"
+    assert not holds_count_of("Members voted 412 to 61 for the strike.", counted_noun(striking), False,
+                              counted_acts(striking))
 
 
 def test_a_number_standing_for_what_the_clause_before_named_counts_it() -> None:

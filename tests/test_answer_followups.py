@@ -156,7 +156,8 @@ def test_a_new_conversation_forgets_the_topic(service: AnswerService) -> None:
     assert conversation.resolve("How old is she?") == ("How old is she?", "")
 
 
-@pytest.mark.parametrize("question", ["and what did she say?", "what about him?", "also, who won?"])
+@pytest.mark.parametrize("question", ["and what did she say?", "what about him?", "also, who won?",
+                                      "so what's the reason", "and what was the result", "what about the cost"])
 def test_a_follow_up_with_nothing_to_follow_asks_for_the_whole_question(service: AnswerService,
                                                                         question: str) -> None:
     fresh = service.ask(COLLECTION, question, Conversation())

@@ -367,6 +367,8 @@ def test_a_match_between_two_sides_is_no_comparison_of_articles(question: str) -
 @pytest.mark.parametrize(("question", "kind"), [
     ("who covered the darts final", "author"), ("who covered the auction", "author"),
     ("who covered the cost of the repairs", None), ("who covered the bill", None),
+    ("who covered the cost of the concert", None), ("who covered the travel costs for the race", None),
+    ("who covered the bill for the show", None),
 ])
 def test_who_covered_an_event_asks_for_the_reporter(question: str, kind: str | None) -> None:
     found = kind_of(question)

@@ -39,6 +39,8 @@ def test_a_reason_is_asked_many_ways(question: str, why: bool) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "The race was started by the mayor, Ann Bell.",
+    "The petition was started by parents at the school.",
     "The yacht club has run the regatta since 1952.",
     "Pellow won the cup after finishing level on points with two other crews.",
     "The regatta was due to bring forty yachts to the bay in August.",
@@ -65,6 +67,7 @@ def test_a_time_is_no_reason(text: str) -> None:
     "A shortage of surgeons meant that 340 operating sessions were cancelled.",
     "Inspectors linked the outbreak to a garlic mayonnaise.",
     "The blaze was started by an electrical fault in a forklift battery charger.",
+    "The fire was started by a discarded cigarette.",
     "The landslip was triggered by a burst water main.",
     "Members could not decide until the rivers authority had given its view.",
 ])

@@ -54,10 +54,12 @@ _FRAME = re.compile(r"^\W*(?:(?:hi|hey|hello)\b[\s,!.]*)?"
                     r"(?:(?:could|can|would|will) (?:you|u|someone|anyone)(?: please| pls)? (?:tell|let) me(?: know)?"
                     r"|(?:do|does) (?:you|u|anyone|anybody) know|i(?:'d| would) like to know|i want to know"
                     r"|i was wondering|i wonder|(?:please |pls )?tell me)\s*,?\s*"
-                    r"(?=(?:who|what|when|where|why|how|which|whether|if)\b)", re.I)
+                    r"(?=(?:who|whose|what|when|where|why|how|which|whether|if)\b)", re.I)
 _THANKS = re.compile(r"(?:[\s,]+(?:please|pls|plz|thanks|thank you(?: so much)?))+(?=\W*$)", re.I)
 # "who Maren Holt is": the verb an embedded question puts last goes back after the question word.
-_EMBEDDED = re.compile(r"^(who|what|where|when)\s+(?!(?:is|was|are|were)\b)(.+?)\s+(is|was|are|were)(\W*)$", re.I)
+# ("what time it is" and "what day the final is" keep their order: "what time" is the question word)
+_EMBEDDED = re.compile(r"^(who|where|when|what(?=\s+(?:the|a|an|his|her|their|its|my|your|our|this|that)\b))\s+"
+                       r"(?!(?:is|was|are|were)\b)(.+?)\s+(is|was|are|were)(\W*)$", re.I)
 
 
 def unframed(question: str) -> str:

@@ -69,7 +69,11 @@ def is_follow_up(question: str) -> bool:
 
 _PRONOUN_BACK = re.compile(rf"\b({_PRONOUNS})\b", re.I)
 _ASKS_ABOUT_THE = re.compile(r"\b(?:who|what|when|where|which|how)(?:'s|’s| is| was| are| were| did| does| do)? "
-                             r"(?:\w+ )?the (?!same\b|other\b|rest\b|one\b|ones\b)[a-z-]{3,}\W*$", re.I)
+                             # (not a word any story has: "so what's the reason", "what about the cost")
+                             r"(?:\w+ )?the (?!(?:same|other|rest|ones?|reason|result|price|cost|total|owner|answer|"
+                             r"point|outcome|cause|number|figure|amount|date|time|name|score|plan|deal|problem|issue|"
+                             r"story|article|latest|news|update|verdict|decision|response|reaction)\b)[a-z-]{3,}\W*$",
+                             re.I)
 NO_EARLIER_QUESTION = ("That sounds like it follows an earlier question, but there is none here to follow. "
                        "Please ask it in full, naming who or what you mean.")
 

@@ -58,9 +58,9 @@ def counted_acts(question: str) -> set[str]:
     if m is None:
         return set()
     noun, verb = m.group(1).lower(), (m.group(2) or "").lower()
-    # "drivers", "residents": people named by what they do ("letters" are none)
-    people = stem(noun) in _PEOPLE or (_DOER.search(noun) is not None and stem(noun) not in _NOT_PEOPLE)
-    return {stem(verb)} if people and verb.endswith("ed") else set()
+    # "how many drivers voted": people named by what they do vote ("how many helicopters crashed" counts no act)
+    voters = verb.startswith("vot") and _named_by_doing(noun)
+    return {stem(verb)} if (stem(noun) in _PEOPLE or voters) and verb.endswith("ed") else set()
 
 
 def asks_money_count(question: str) -> bool:
@@ -98,7 +98,7 @@ _THING_GROUPS = [{stem(w) for w in group.split()} for group in (
     "planes aircraft jets airliners",
     # "how many pharmacies will close": "close 85 of its stores"
     "shops stores branches outlets pharmacies chemists supermarkets",
-    # "how many speeding fines": "1,340 fixed penalty notices"
+    # "how many speeding fines" or "speeding tickets": "1,340 fixed penalty notices"
     "fines penalties tickets notices",
     # "how many callouts has the team had": "called out 47 times"
     "callouts times",
@@ -114,6 +114,11 @@ _PEOPLE = _ANYONE.union(*_PEOPLE_GROUPS)
 _DOER = re.compile(r"(ers|ors|ists|ians|ants|ents)$")
 _NOT_PEOPLE = {stem(w) for w in "comments numbers members letters orders centres meters metres components "
                                  "documents payments events parents".split()} - {stem("members"), stem("parents")}
+
+
+def _named_by_doing(word: str) -> bool:
+    """True for people named by what they do ("drivers", "patients"; not "letters")."""
+    return _DOER.search(word.lower()) is not None and stem(word) not in _NOT_PEOPLE
 
 
 def _people_like(nouns: set[str]) -> set[str]:
@@ -135,8 +140,7 @@ def _names_people(nouns: set[str], words: list[str]) -> bool:
     if nouns & _WORKERS and held & _ANYONE and any(w.startswith("employ") for w in held):
         return True
     return bool(nouns & _ANYONE) and any(
-        NUMBER.match(w) and not is_year(w) and any(_DOER.search(a.lower()) and stem(a) not in _NOT_PEOPLE
-                                                       for a in words[i + 1:i + 4])
+        NUMBER.match(w) and not is_year(w) and any(_named_by_doing(a) for a in words[i + 1:i + 4])
         for i, w in enumerate(words))
 
 
@@ -220,7 +224,8 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False, acts: set[str
         return True
     # "Red pandas are endangered, and fewer than 10,000 are thought to remain": the number
     # stands for what the clause before named.
-    if any(NUMBER.match(w) and not is_year(w) and words[i + 1:i + 2] and words[i + 1].lower() in _STANDS_FOR
+    if any(NUMBER.match(w) and not is_year(w) and not w.endswith("%") and words[i + 1:i + 2]
+           and words[i + 1].lower() in _STANDS_FOR
            and _names_one_of(things, {stem(v) for v in words[max(0, i - 12):i]})
            for i, w in enumerate(words)):
         return True
@@ -259,7 +264,7 @@ _NAMING = set("number no route line flight platform gate room page district ward
 
 def _names_by_number(words: list[str], i: int) -> bool:
     """True when the number at `i` is part of a name ("Route 9", "Year 11 pupils"), not a count."""
-    return i > 1 and words[i - 1][:1].isupper() and words[i - 1].lower() in _NAMING
+    return i > 0 and words[i - 1][:1].isupper() and words[i - 1].lower() in _NAMING
 
 
 _MONTH_WORDS = {month[:3] for month in MONTHS}
@@ -278,7 +283,7 @@ def _counts_things(after: list[str]) -> bool:
     """True when the words after a number name what it counts, and that is no people
     ("230 such requests", "12 votes"): residents named elsewhere are not what it counts."""
     word = next((w.lower() for w in after if w.lower() not in _BEFORE_NOUN), "")
-    people = stem(word) in _PEOPLE or (_DOER.search(word) is not None and stem(word) not in _NOT_PEOPLE)
+    people = stem(word) in _PEOPLE or _named_by_doing(word)
     return word.isalpha() and word.endswith("s") and not word.endswith("ss") and not people
 
 

@@ -12,6 +12,7 @@ from index.records import SearchResult
 from index.search.query import STOPWORDS, query_terms
 from index.sources.byline import is_byline
 
+from .homes import asks_where_from, origins
 from .spellings import one_spelling
 
 _WORD = re.compile(r"\w+")
@@ -67,7 +68,7 @@ _SAME_MEANING = {stemmed: shared for shared, stemmed_words in (
     ("teenager", "teen"), ("student", "pupil"), ("fan", "supporter"), ("lawyer", "solicitor attorney barrister"),
     ("earthquak", "quak"), ("money", "cash"), ("win", "victory"), ("scrap", "axe axed axing ditch"),
     ("replac", "instead"), ("charg", "count"), ("own", "belong"), ("vehicl", "car"),
-    ("find", "discover"), ("leak", "spill spilt escap"),
+    ("find", "discover"), ("leak", "spill spilt"),
 ) for stemmed in stemmed_words.split()}
 
 
@@ -238,38 +239,15 @@ _MEASURE = re.compile(r"\bhow (long|old|far|tall|big|high|wide|deep|large|hot|co
 _TIME = re.compile(r"\bwhen\b|\bwhat (year|date|day|month|century|decade|time)\b|\bwhich (year|century)\b")
 _PERSON = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b")
 _WHERE = re.compile(r"\bwhere\b|\bwhat (city|country|place|town|state)\b")
-# "where is Lindqvist from": "of Halwick", "from Leeds" ("Leeds-born" too) tell it
-_WHERE_FROM = re.compile(r"\bwhere\b.*\bfrom\W*$", re.I)
-_HOME_ASKED = re.compile(r"^\W*where(?:'s|’s| is| was| are| were) (?:[\w'’-]+ ){1,4}?(?:originally )?from\W*$|"
-                         r"^\W*where (?:does|do|did) (?:[\w'’-]+ ){1,3}?(?:live|grow up)\W*$", re.I)
-# "where was Nwosu born", "where is Vantrel Controls based": a birthplace or a seat, which
-# "signed from Kessington Town" does not tell.
-_SEAT_ASKED = re.compile(r"^\W*where(?:'s|’s| is| was| are| were) (?:[\w'’-]+ ){1,4}?"
-                         r"(?:born|based|headquartered)\W*$", re.I)
-_BORN_OR_LIVES = re.compile(r"\b(?:born|grew up|raised|lives|lived|living|based|resident|headquartered|located) "
-                            r"(?:in|at|near|on|outside)\b|\b[A-Z][\w]+-(?:born|based)\b|\bnative of\b|"
-                            r"\bhead office (?:is )?(?:in|at)\b", re.I)
-
-
-def asks_home(question: str) -> str | None:
-    """"home" for "where is Ruben Lindqvist from", "where does she live"; "seat" for "where
-    was she born", "where is the firm based"; None for any other question."""
-    return "home" if _HOME_ASKED.search(question) else "seat" if _SEAT_ASKED.search(question) else None
-
-
-def tells_home(sentence: str, asked: str = "home") -> bool:
-    """True when a sentence says where someone is from ("of Halwick", "from Leeds",
-    "Leeds-born", "born in Oslo", "lives in Tarn"); asked for a seat, only the last kind."""
-    return (asked == "home" and _ORIGIN.search(sentence) is not None) or _BORN_OR_LIVES.search(sentence) is not None
-_ORIGIN = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|"
-                     r"September|October|November|December)\b)(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)|"
-                     r"\b(?P<born>[A-Z][\w]+)-born\b")
 # "What time", "at what hour": a time of day, not a date.
 _CLOCK_ASKED = re.compile(r"\b(what|which) (time|hour)\b(?! (period|frame|span|scale|zone|of (the )?year))|"
                           r"\bat what point in the day\b")
 _CLOCK = re.compile(r"\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b(half|quarter) (past|to)\b|"
                     r"\b(at|after|before|until|by|around|about) (one|two|three|four|five|six|seven|eight|nine|ten|"
-                    r"eleven|twelve)\b(?!-| (of|per|people|times|years|months|weeks|days|hours|minutes))|"
+                    # "by three-quarters of a length", "by two lengths" tell no time of day ("at four-thirty" does)
+                    r"eleven|twelve)\b(?!-(?:quarters?|thirds?|halves|fifths?)\b| (?:of|per|people|times|years|"
+                    r"months|weeks|days|hours|minutes|seconds|lengths|points|goals|votes|runs|wickets|strokes|shots|"
+                    r"places|seats|metres|miles)\b)|"
                     r"\b\d{1,2}[:.][0-5]\d\b(?!\s*(%|per ?cent|points))|"
                     r"\b(dawn|dusk|sunrise|sunset|"
                     r"midnight|noon|midday|morning|afternoon|evening|night|overnight|o'clock)\b", re.I)
@@ -387,9 +365,8 @@ def answer_type_bonus(question: str, sentence: str) -> float:
         # "at the Carrick Corn Exchange" names a place "where was the Carrick Open played" does not,
         # and "a master from Leeds" tells where he is from, not where the tournament was; asked
         # where someone is from, "at the Tillmouth Pavilion" does not tell it
-        if _WHERE_FROM.search(question):
-            return float(any(word.lower() not in asked for m in _ORIGIN.finditer(sentence)
-                             for word in (m.group("place") or m.group("born")).split()))
+        if asks_where_from(question):
+            return float(bool(origins(sentence, asked)))
         return float(any(word.lower() not in asked for m in _PLACE_WORD.finditer(sentence)
                          if m.group("prep") != "from" or "from" in asked for word in m.group("place").split()))
     new = _new_words(question, sentence)

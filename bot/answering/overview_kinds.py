@@ -49,7 +49,10 @@ _KINDS = (
     ("author", re.compile(r"\bwho (wrote|authored|penned|reported|is the (author|writer|reporter) of)\b|"
                           r"\b(author|writer|byline) of\b|\bwritten by (whom|who)\b|\bwho('s| is) the author\b|"
                           r"\bwho (did|conducted) the (interview|story|piece|report|article)\b|\bwho interviewed\b|"
-                          rf"\bwho (covered|reported on|wrote up)\b.*\b({_PIECE}|case|trial|hearing|match|game|event|"
+                          # (not "who covered the cost of the concert")
+                          rf"\bwho (covered|reported on|wrote up)\b(?! (?:the |their |its |his |her )?(?:[\w-]+ )?"
+                          r"(?:costs?|bills?|fees?|expenses|tab|shortfall|losses|damages?)\b)"
+                          rf".*\b({_PIECE}|case|trial|hearing|match|game|event|"
                           r"meeting|tournament|festival|election|sentencing|inquest|verdict|final|semi-final|race|"
                           r"fight|derby|cup|concert|show|launch|ceremony|debate|protest|rally|conference|auction)\b|"
                           # "who covered the sentencing for the echo": for an outlet, a reporter

@@ -11,15 +11,20 @@ import re
 
 from .evidence import stem
 
-_PRICE_OF = re.compile(r"^\W*how much (?:is|are|was|were|will|(?P<does>does|do|did|will)) "
+_PRICE_OF = re.compile(r"^\W*how much (?:is|are|was|were|(?P<does>does|do|did|will)) "
                        r"(?:a |an |the |one |each |every |their |its )?"
-                       r"(?P<thing>(?:[a-z0-9][\w'’-]* ){0,2}?[a-z0-9][\w'’-]*?)(?(does) (?:cost|costs)\b)"
-                       r"(?: (?:to|for|at|in|on|into|at)\b[^?]*)?(?: this \w+| now| these days| new)?\W*$", re.I)
+                       r"(?P<thing>(?:[a-z0-9][\w'’-]* ){0,2}?[a-z0-9][\w'’-]*?)"
+                       # "how much will the new houses at Hatherley Meadows sell for"
+                       r"(?(does)(?: (?:at|in|on|of|from) [\w'’ -]+?)? "
+                       r"(?:cost|costs|sell for|sells for|go for|goes for|fetch|be)\b)"
+                       r"(?: (?:to|for|at|in|on|into)\b[^?]*)?(?: this \w+| now| these days| new)?\W*$", re.I)
 # Words that name no priced thing: "how much is it", "how much was the cost".
 _NOT_A_THING = {stem(w) for w in "it that this they them those these he she cost costs price prices fee fees bill "
                                  "total amount sum figure deal money worth one ones thing things lot".split()}
-_VERBS = {"meant", "supposed", "set", "due", "likely", "expected", "going", "gonna", "about", "able", "worth"}
-_PRONOUNS = {"it", "they", "he", "she", "we", "you", "i", "them", "that", "this"}
+# Words of a doing, not of a thing: "how much is the tax meant to bring in", "how much was the vase sold for".
+_NOT_NOUNS = {"meant", "supposed", "set", "due", "likely", "expected", "going", "gonna", "about", "able", "worth",
+              "sold", "sell", "fetch", "raise", "be", "it", "they", "he", "she", "we", "you", "i", "them", "that",
+              "this"}
 # What a report prices a thing by besides its own name.
 _PRICED_AS = [{stem(w) for w in group.split()} for group in (
     "ticket tickets admission entry entrance fare fares pass passes",
@@ -38,9 +43,15 @@ def priced_thing(question: str) -> set[str]:
     head = stem(words[-1])
     # "how much are they trying to raise", "how much is the tax meant to bring in": a doing,
     # not a thing priced
-    if head in _NOT_A_THING or any(w in _PRONOUNS or w in _VERBS or w.endswith(("ing", "ed")) for w in words):
+    if head in _NOT_A_THING or any(w in _NOT_NOUNS or w.endswith(("ing", "ed")) for w in words):
         return set()
     return {head}.union(*(group for group in _PRICED_AS if head in group))
+
+
+def sold_by_name(priced: set[str]) -> bool:
+    """True when the thing asked is one sold under other names (a ticket, a package, a
+    membership): asking its price asks money, with or without a money word."""
+    return any(priced & group for group in _PRICED_AS)
 
 
 def names_priced(priced: set[str], stems: frozenset[str], text: str) -> bool:

@@ -20,10 +20,11 @@ from .count_scope import CountScope
 from .counts import (CURRENCY_CODE, NUMBER_WORDS, asks_headcount, asks_money_count, asks_rate, counted_acts,
                      counted_noun, holds_count_of, without_changes)
 from .doers import Doer, names_someone
-from .evidence import Sentence, asked_type, asks_home, stem, stems, tells_home
+from .homes import asks_home, tells_home
+from .evidence import Sentence, asked_type, asked_words, stem, stems
 from .measures import Measures, told_to_the_minute
 from .names_held import asked_subject, counted, holds_name, inner_names, name_pairs, opening_name
-from .priced import names_priced, priced_thing
+from .priced import names_priced, priced_thing, sold_by_name
 from .reasons import asks_why, gives_reason
 from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role, untold_role
 from .years_asked import asks_last_year, asks_since, since_year, tells_earlier, years_in
@@ -51,8 +52,7 @@ _PERIODS = {period: re.compile(rf"\b(?:a|an|per|each|every|the|last|this|next) {
 _COST = re.compile(r"\bhow much\b(?! (?:of|time|longer|further|farther|ground|weight|rain|rainfall|water|sleep|land|"
                    r"space|power|energy|fuel|snow|ice|sun|sunshine|damage|data|support|notice|warning)\b)"
                    r".*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|"
-                   r"earned|winning|winnings|(?:get|gets|got|getting)(?!\s+\w+(?:ed|en)\b)|receive|receives|received|"
-                   r"awarded|"
+                   r"earned|winning|winnings|awarded|"
                    r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|"
                    r"ticket|tickets|fare|fares|fee|fees|prize|win|won|pass|passes|membership|subscription|admission|"
                    r"entry|rent|tuition|money|cash|funding|funds|damages|compensation|payouts?|grants?|bonus|"
@@ -117,7 +117,8 @@ _TEMPERATURE = r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit"
 _DIMENSIONS = {"deep": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "tall": _LENGTH + r"|storeys?|stories|floors?",
                "high": _LENGTH + r"|storeys?|stories|floors?|%|percent|per cent",
                "heavy": _WEIGHT,
-               "fast": r"mph|km/h|kph|knots?|miles an hour|kilometres an hour|metres a second|"
+               "fast": r"mph|km/h|kph|knots?|miles (?:an|per) hour|kilometres (?:an|per) hour|"
+                       r"(?:metres|meters) (?:a|per) second|"
                        # a connection's speed
                        r"[kmg]bps|[kmg]b/s|(?:kilo|mega|giga)bits? (?:per|a) second",
                "hot": _TEMPERATURE, "cold": _TEMPERATURE, "warm": _TEMPERATURE}
@@ -190,8 +191,10 @@ class Veto:
         self.acts = counted_acts(question)
         self.headcount = bool(self.nouns) and asks_headcount(question)
         self.scope = CountScope(question)
-        self.money = bool(_COST.search(question)) or asks_money_count(question)
-        self.priced = priced_thing(question)
+        self.money = bool(_COST.search(question) or _GOT_SUM.search(question)) or asks_money_count(question)
+        priced = priced_thing(question)
+        # "how much was the rainfall" asks no price
+        self.priced = priced if self.money or sold_by_name(priced) else set()
         period = _PER_PERIOD_ASKED.search(question) if self.money else None
         self.money_period = _PERIODS[(period.group(1) or _PERIOD_OF[period.group(2).lower()]).lower()] \
             if period else None
@@ -220,7 +223,9 @@ class Veto:
             self.passage_names = frozenset().union(*(inner_names(p.text) for p in passages))
             self.pairs = frozenset().union(*(name_pairs(p.text) for p in passages))
         self.doer = Doer(question)
-        self.home = asks_home(question)
+        home = asks_home(question)
+        # "where is Ruben Lindqvist from" asks someone's home; "where is the funding from" does not
+        self.home = home.kind if home and (stems(home.who) & set(names) or not _DETERMINED.match(home.who)) else None
         speaker = _SPEAKER_ROLE.search(question)
         head = speaker.group(1).lower().split()[-1] if speaker else ""
         # The head noun names the speaker ("the new head teacher": teacher); "the report says" names none.
@@ -245,7 +250,7 @@ class Veto:
             return "age of another"
         if withheld(self.question, text):
             return "withheld"
-        if self.home and not tells_home(text, self.home):
+        if self.home and not tells_home(text, self.home, asked_words(self.question)):
             return "home"
         if self.identified and only_unnamed(self.identified, self.question, text):
             return "unnamed"
@@ -313,6 +318,11 @@ class Veto:
             (opening, self.subject) not in self.pairs
 
 
+# "how much did Lindqvist get for winning" asks a sum ("how much attention did it get" does not,
+# nor "how much farmland got flooded").
+_GOT_SUM = re.compile(r"\bhow much (?:did|does|do|will|would|has|have|had) (?:[\w'’-]+ ){1,4}?"
+                      r"(?:get|gets|got|getting|receive|receives|received)\b(?!\s+\w+(?:ed|en)\b)", re.I)
+_DETERMINED = re.compile(r"(?:the|a|an|this|that|these|those|its|their|our|your|my|some|all)\b", re.I)
 # "how old is brandt": the age of one named, a person when the passages give a first name
 # before it ("Elias Brandt"); "how old is kestrel bridge" asks of a thing.
 _HOW_OLD_NAMED = re.compile(r"\b(?:how old|what age) (?:is|was) ([a-z][\w'’-]+)\W*$", re.I)

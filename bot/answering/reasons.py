@@ -25,7 +25,10 @@ _ASKS_WHY = re.compile(r"^\W*(why|how come)\b|\b(reason|cause)s? (for|of|why|beh
 _ASKS_ELSE = r"(?!(?:who|whom|whose|what|which|when|where|how)\b)"
 _WHY_LATER = re.compile(rf"^\W*(?:{_ASKS_ELSE}[\w'’,]+\W+){{1,5}}?(?:why|how come)\b", re.I)
 _CUE = re.compile(
-    r"\b(because|owing to|thanks to|as a result|result of|caused by|(started|sparked|triggered|set off) by|"
+    r"\b(because|owing to|thanks to|as a result|result of|caused by|(sparked|triggered|set off) by|"
+    # "was started by an electrical fault" (not "started by the mayor")
+    r"started by (an? |the )?(\w+ ){0,2}(fault|spark|cigarette|barbecue|lightning|arson|candle|heater|charger|"
+    r"battery|short circuit|leak|explosion|blaze|fire)|"
     r"cause of|led to|leading to|so that|"
     r"in order to|so as to|for fear|(the|a|one|main|chief|key|real|for \w+) reasons?|reasons? (for|why|behind)|"
     r"blamed?|blames|blaming|attributed|(which|this|that) (meant|means)|"

@@ -190,16 +190,17 @@ _NAMED_KINDS = {stem(w) for w in (
     "stadium venue brand chain agency ministry department court".split())}
 
 
-# An age and the name it is told of: "81-year-old Desmond Fairlie" (after), "Sundari,
-# aged six," and "Alun Pritchard, 67," (before).
 # "an exam centre, which it has not named", "a buyer who has asked not to be named": the
-# article says it does not tell who; asked who or which, it has no answer.
-_WITHHELD = re.compile(r"\b(?:(?:has|have|had|was|were|is|are) not (?:yet )?(?:been )?(?:named|identified|disclosed)"
-                       r"|(?:declined|refused|would not|will not|did not want) (?:to )?"
+# article says it does not tell who; asked who or which, it has no answer. (Not "anonymous":
+# "the Harlow Trust, which beat an anonymous bidder" names the buyer.)
+_WITHHELD = re.compile(r"\b(?:(?:has|have|had|was|were|is|are)(?: not|n't) (?:yet )?(?:been )?"
+                       r"(?:named|identified|disclosed)"
+                       r"|(?:declined|refused|would not|wouldn't|will not|won't) (?:to )?"
                        r"(?:name|identify|say who|say which)"
-                       r"|(?:asked|wished|wants|wanted) not to be (?:named|identified)"
+                       r"|(?:declined|refused|did not want|didn't want|asked|wished|wants|wanted|asking)"
+                       r" (?:not )?to be (?:named|identified)"
                        r"|too (?:frightened|scared|afraid) to name|cannot be named|could not be named"
-                       r"|(?:unnamed|unidentified|anonymous))\b", re.I)
+                       r"|on condition of anonymity)\b", re.I)
 _ASKS_WHO = re.compile(r"^\W*(?:(?:and|so|but) )?(?:who|whom|whose)\b", re.I)
 
 
@@ -210,6 +211,8 @@ def withheld(question: str, sentence: str) -> bool:
         _WITHHELD.search(sentence) is not None
 
 
+# An age and the name it is told of: "81-year-old Desmond Fairlie" (after), "Sundari,
+# aged six," and "Alun Pritchard, 67," (before).
 _AGE_BEFORE_NAME = re.compile(r"\b\w+-year-old ((?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+)")
 _AGE_AFTER_NAME = re.compile(r"\b((?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+),? (?:aged \w+|\d{1,3}),")
 _BORN_IN = re.compile(rf"\bborn\b[^.]{{0,30}}\b{YEAR}\b")

@@ -1,0 +1,66 @@
+"""Where someone is from, was born or is based, and whether a sentence tells it.
+
+"Where is Ruben Lindqvist from" is not answered by where he won ("at the Tillmouth
+Pavilion"), nor "where was Nwosu born" by the club he was signed from ("from Kessington
+Town"): a home is told by "of Halwick", "from Leeds" or "Leeds-born", a birthplace or a
+seat only by "born in", "based in", "Leeds-based" and the like.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+# Asked where someone is from, these words tell it (not the question's own: "the coach of Ruben Lindqvist").
+_ORIGIN = re.compile(rf"\b(?:from|of)\s+(?:the\s+)?(?!(?:{_MONTHS})\b)(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)|"
+                     r"\b(?P<born>[A-Z]\w+)-born\b")
+_WHERE_FROM = re.compile(r"\bwhere\b.*\bfrom\W*$", re.I)
+_HOME_ASKED = re.compile(r"^\W*where(?:'s|’s| is| was| are| were) (?P<who>(?:[\w'’-]+ ){0,3}?[\w'’-]+) "
+                         r"(?:originally )?from\W*$|"
+                         r"^\W*where (?:does|do|did) (?P<who2>(?:[\w'’-]+ ){0,2}?[\w'’-]+) (?:live|grow up)\W*$", re.I)
+_SEAT_ASKED = re.compile(r"^\W*where(?:'s|’s| is| was| are| were) (?P<who>(?:[\w'’-]+ ){0,3}?[\w'’-]+) "
+                         r"(?:born|based|headquartered)\W*$", re.I)
+_BORN_OR_LIVES = re.compile(r"\b(?:born|grew up|raised|live|lives|lived|living|resident|headquartered) "
+                            r"(?:in|at|near|on|outside)\b|\bbased (?:in|at|near|outside)\b|\bnative of\b|"
+                            r"\bhead office (?:is )?(?:in|at)\b", re.I)
+# "Leeds-born", "a Leeds-based firm": a capitalised place, never "first-born" or "cloud-based"
+_PLACE_BORN = re.compile(r"\b[A-Z]\w+-(?:born|based)\b")
+
+
+@dataclass(frozen=True)
+class HomeAsked:
+    """What a question asks: "home" (where from, where they live) or "seat" (where born or
+    based), and of whom (the words it names them by)."""
+
+    kind: str
+    who: str
+
+
+def asks_home(question: str) -> HomeAsked | None:
+    """Where someone is from, lives, was born or is based, as the question asks it; None
+    for any other question."""
+    for kind, pattern in (("home", _HOME_ASKED), ("seat", _SEAT_ASKED)):
+        m = pattern.search(question)
+        if m:
+            return HomeAsked(kind, m.group("who") or m.groupdict().get("who2") or "")
+    return None
+
+
+def tells_home(sentence: str, kind: str, asked: Collection[str] = ()) -> bool:
+    """True when a sentence tells the home (or, for a "seat", the birthplace or seat)
+    asked about; `asked` are the question's own words in lower case."""
+    if _BORN_OR_LIVES.search(sentence) or _PLACE_BORN.search(sentence):
+        return True
+    return kind == "home" and bool(origins(sentence, asked))
+
+
+def origins(sentence: str, asked: Collection[str] = ()) -> list[str]:
+    """The places a sentence says someone comes from that the question does not name."""
+    return [word for m in _ORIGIN.finditer(sentence) for word in (m.group("place") or m.group("born")).split()
+            if word.lower() not in asked]
+
+
+def asks_where_from(question: str) -> bool:
+    """True for a "where ... from" question (of anyone or anything)."""
+    return _WHERE_FROM.search(question) is not None
