@@ -288,6 +288,7 @@ def test_a_comparison_of_two_articles_as_wholes_quotes_their_leads(service: Answ
     ("strike article vs deal article, what changed", {STRIKE, DEAL}),
     ("the ferry pay rise: what the union wanted vs what they ended up with", {STRIKE, DEAL}),
     ("did owen vale say the same thing about fares both times?", {STRIKE, DEAL}),
+    ("how long were the crews' breaks before and after the deal", {STRIKE, DEAL}),
 ])
 def test_a_comparison_asked_the_ways_a_chat_asks(service: AnswerService, question: str,
                                                   compared: set[str]) -> None:

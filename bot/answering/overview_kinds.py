@@ -44,7 +44,10 @@ TWO_TIMES = (r"\bcompared (with|to) (what|how)\b[^?]*\b(first|originally|initial
              r"\b(now|really|actually|in the end|by the end|finally|eventually|in reality|after all|ended up|end up)\b|"
              # "how long a stretch did they think was affected at first compared with now"
              r"\b(at first|initially|originally|to begin with|in the first (report|article|story|piece))\b[^?]*"
-             r"\bcompared (with|to) (now|today|these days|the (latest|update|later (one|report|article|story)))\b")
+             r"\bcompared (with|to) (now|today|these days|the (latest|update|later (one|report|article|story)))\b|"
+             # "how many sailings a day before and after the deal"
+             r"^\W*(how|what)\b[^?]*\bbefore and after (the |this |that )?(deal|agreement|settlement|change|changes|"
+             r"decision|vote|ruling|u-turn|climbdown|compromise|talks)\b")
 _KINDS = (
     ("author", re.compile(r"\bwho (wrote|authored|penned|reported|is the (author|writer|reporter) of)\b|"
                           r"\b(author|writer|byline) of\b|\bwritten by (whom|who)\b|\bwho('s| is) the author\b|"
@@ -214,7 +217,7 @@ _GATES = {
     "compare": re.compile(r"compar|differ|common|similar|contrast|\bvs\b|versus|chang|shift|evolv|both|side|stack|"
                           r"\bor\b|each|then|"
                           r"more|fewer|bigger|higher|first|original|earlier|older|newer|later|second|"
-                          r"initially|planned|expected|promised|told", re.I),
+                          r"initially|planned|expected|promised|told|before and after", re.I),
 }
 
 
