@@ -282,7 +282,8 @@ _BEFORE_NOUN = {"such", "more", "new", "other", "extra", "additional", "separate
 def _counts_things(after: list[str]) -> bool:
     """True when the words after a number name what it counts, and that is no people
     ("230 such requests", "12 votes"): residents named elsewhere are not what it counts."""
-    word = next((w.lower() for w in after if w.lower() not in _BEFORE_NOUN), "")
+    # ("2,000 UK companies": a name before the noun is no noun)
+    word = next((w.lower() for w in after if w.lower() not in _BEFORE_NOUN and not w.isupper()), "")
     people = stem(word) in _PEOPLE or _named_by_doing(word)
     return word.isalpha() and word.endswith("s") and not word.endswith("ss") and not people
 

@@ -68,7 +68,7 @@ _SAME_MEANING = {stemmed: shared for shared, stemmed_words in (
     ("teenager", "teen"), ("student", "pupil"), ("fan", "supporter"), ("lawyer", "solicitor attorney barrister"),
     ("earthquak", "quak"), ("money", "cash"), ("win", "victory"), ("scrap", "axe axed axing ditch"),
     ("replac", "instead"), ("charg", "count"), ("own", "belong"), ("vehicl", "car"),
-    ("find", "discover"), ("leak", "spill spilt"),
+    ("find", "discover"), ("leak", "spill spilt"), ("worth", "valu"),
 ) for stemmed in stemmed_words.split()}
 
 
