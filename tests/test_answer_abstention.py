@@ -364,6 +364,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how much did lindqvist get for winning", "Lindqvist took the £60,000 first prize.", True),
     ("how much snow did the hills get", "Up to 20cm of snow fell on the hills.", True),
     ("how much attention did the story get", "The story drew hundreds of comments.", True),
+    ("how much water does brookvale lose to leaks", "Brookvale loses about a fifth of the water it treats.", True),
+    ("how much water does brookvale lose to leaks", "Brookvale said leaks were its top priority.", False),
     ("how much farmland got flooded", "The dam flooded about four hectares of farmland.", True),
     # A price asked of a thing is a price of that thing (a ticket: an admission, an entry).
     ("how much is a ticket to kelderby zoo", "The enclosure was rebuilt in 2023 at a cost of £185,000.", False),

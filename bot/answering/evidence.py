@@ -28,6 +28,8 @@ _YEAR_OR_DATE = re.compile(
 CARDINALS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|" \
             "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _NUMBER = re.compile(rf"\d|\b(once|twice|thrice|{CARDINALS}|(hundred|thousand|million|billion|dozen)s?)\b", re.I)
+_FRACTION = re.compile(r"\b(?:a|one|two|three|four|nine)[- ](?:half|third|quarter|fifth|sixth|tenth)s?\b(?![- ](?:"
+                       r"round|time|place|day|year|final|term|floor|series|party))", re.I)
 # A capitalised word not opening the sentence (nor a quote that opens it: '"Switching off ...').
 _NAME = re.compile(r"(?<!^)(?<!^[\"“‘'(])(?<![.!?]\s)\b[A-Z][a-z]+")
 
@@ -371,7 +373,8 @@ def answer_type_bonus(question: str, sentence: str) -> float:
                          if m.group("prep") != "from" or "from" in asked for word in m.group("place").split()))
     new = _new_words(question, sentence)
     if kind == "quantity":
-        return float(any(_NUMBER.search(w) and not _YEAR.match(w) for w in new))
+        # "loses about a fifth of the water it treats" tells how much
+        return float(any(_NUMBER.search(w) and not _YEAR.match(w) for w in new) or bool(_FRACTION.search(sentence)))
     if kind == "measure":
         return float(any(_NUMBER.search(w) and not _YEAR.match(w) and _UNIT.match(nxt)
                          for w, nxt in zip(new, new[1:])))
