@@ -159,6 +159,12 @@ def test_a_verb_said_in_two_words_meets_the_one_word_verb(typed: str, reported: 
     assert question_stems(typed)[-1] in stems(reported), (question_stems(typed), stems(reported))
 
 
+def test_get_is_no_word_an_answer_must_hold() -> None:
+    # "the marks they already got" is not answered by "Now I've got to get them down again"
+    assert question_stems("what happens to the marks they already got") == [stem("happens"), stem("marks"),
+                                                                             stem("already")]
+
+
 def test_no_longer_is_no_length() -> None:
     assert stem("longer") not in stems("Families will no longer have to drive three hours")
 

@@ -17,7 +17,9 @@ from .spellings import one_spelling
 
 _WORD = re.compile(r"\w+")
 # Words that point at the conversation, not at what a sentence must hold.
-_FOLLOW_UP_WORDS = {"else", "also", "too", "another", "others"}
+# Words a question uses that no answer needs: follow-up glue, and "get" ("the marks they already
+# got" is not answered by "now I've got to get them down").
+_FOLLOW_UP_WORDS = {"else", "also", "too", "another", "others", "get", "gets", "got", "getting", "gotten"}
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]*]$")
 _YEAR_OR_DATE = re.compile(
     r"\b(1[0-9]{3}|20[0-9]{2}|january|february|march|april|may|june|july|august|september|october|"
