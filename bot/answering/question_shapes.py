@@ -20,8 +20,8 @@ from .count_scope import CountScope
 from .counts import (CURRENCY_CODE, NUMBER_WORDS, asks_headcount, asks_money_count, asks_rate, counted_acts,
                      counted_noun, holds_count_of, without_changes)
 from .doers import Doer, names_someone
-from .homes import asks_home, tells_home
 from .evidence import Sentence, asked_type, asked_words, stem, stems
+from .homes import asks_home, tells_home
 from .measures import Measures, told_to_the_minute
 from .names_held import asked_subject, counted, holds_name, inner_names, name_pairs, opening_name
 from .priced import names_priced, priced_thing, sold_by_name
@@ -323,6 +323,7 @@ class Veto:
 _GOT_SUM = re.compile(r"\bhow much (?:did|does|do|will|would|has|have|had) (?:[\w'’-]+ ){1,4}?"
                       r"(?:get|gets|got|getting|receive|receives|received)\b(?!\s+\w+(?:ed|en)\b)", re.I)
 _DETERMINED = re.compile(r"(?:the|a|an|this|that|these|those|its|their|our|your|my|some|all)\b", re.I)
+
 # "how old is brandt": the age of one named, a person when the passages give a first name
 # before it ("Elias Brandt"); "how old is kestrel bridge" asks of a thing.
 _HOW_OLD_NAMED = re.compile(r"\b(?:how old|what age) (?:is|was) ([a-z][\w'’-]+)\W*$", re.I)
