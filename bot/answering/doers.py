@@ -46,6 +46,11 @@ _FUNDS = ("fund", "paid", "pay", "financ", "sponsor", "backed", "grant", "donat"
 _PAYS = _FUNDS + ("came from", "comes from", "coming from", "cover", "foot", "spend", "spent", "cost the", "costs the",
                   "cost us", "cost them")
 _OWNS = ("owne", "owns", "ownership", "belong")
+_BEATS = ("beat", "defeat", "won ", "win ", "victory", "knocked out", "saw off", "overcame", "thrashed", "edged",
+          "against")
+# ("who do they play next": "Harriers travel to Dunstall next Saturday")
+_AGAINST = _BEATS + ("play", "faced", "face ", "met ", "meet", "travel to", "host", "at home to", "away to", "away at",
+                     "visit")
 _SUPPLIES = ("suppl",)
 # Keyed by the asked verb's stem ("owns", "owned" -> "own"; "ran" -> "run"); not "made":
 # "who made him a knight" asks who appointed him.
@@ -56,6 +61,11 @@ _RELATIONS = {
     "run": _RUNS, "manag": _RUNS, "build": _MAKES, "manufactur": _MAKES,
     # "who found the painting": "discovered by", never "founded"
     "find": ("found ", "found,", "found.", "finds", "finding", "find ", "discover", "came across", "uncover"),
+    # "who did Stanmoor beat in the semi-final", "who is defending him", "who captained the Vixens"
+    "beat": _BEATS,
+    "defend": ("defend", "defence", "defense", "represent"),
+    "captain": ("captain", "skipper", "led the side", "led the team"),
+    "play": _AGAINST, "face": _AGAINST, "meet": _AGAINST, "defeat": _BEATS,
     "buy": ("buy", "bought", "purchas", "acquir", "takeover", "take over", "sold to", "new owner"), "pay": _PAYS,
 }
 
@@ -86,10 +96,21 @@ def asked_verb(question: str) -> str:
 def asked_relation(question: str) -> tuple[str, ...]:
     """The beginnings of the words naming the relation a "who <verb>" asks for; () for
     any other question or verb."""
+    against = _WHO_AGAINST.search(question)  # "who did Stanmoor beat": the side beaten
+    if against:
+        return _RELATIONS[stem(against.group(1))]
     m = _WHO_DID.search(question)
     return _RELATIONS.get(stem(m.group(1)), ()) if m else ()
 
 
+_WHO_AGAINST = re.compile(r"^\W*(?:and |so |but )?whom? (?:did|do|does|will|have|has|had) (?:[\w'’-]+ ){1,3}?"
+                          r"(beat|play|face|defeat|meet)\b", re.I)
+
+
+# "which company made the scanner" asks its maker ("who made him a knight" asks no maker).
+_BODY_RELATIONS = {**_RELATIONS, stem("make"): _MAKES}
+_WHICH_BODY = re.compile(r"^\W*(?:which|what) (?:company|firm|business|group|supplier|manufacturer|maker|contractor|"
+                         r"organisation|organization|charity|bank|developer|builder|insurer|operator) ([a-z]+)\b", re.I)
 _BEFORE_PASSIVE = {"was", "were", "is", "are", "been", "be", "being", "got", "get", "gets"}
 
 
@@ -136,19 +157,20 @@ class Doer:
         self.question = question
         did = _WHO_DID.search(question)
         self.asks = did is not None
-        self.relation = asked_relation(question)
+        which = _WHICH_BODY.search(question)  # "which company made the scanner"
+        self.relation = asked_relation(question) or (_BODY_RELATIONS.get(stem(which.group(1)), ()) if which else ())
         self.verb = asked_verb(question)
         # any asked verb, however short ("won"), for the words someone is quoted saying
         self.did = stem(did.group(1)) if did else ""
 
     def __call__(self, sentence: Sentence) -> str | None:
-        if not self.asks:
+        if not self.asks and not self.relation:
             return None
-        if not names_someone(self.question, sentence.text):
+        if self.asks and not names_someone(self.question, sentence.text):
             return "person"
-        if self.verb and _done_by_no_one(self.verb, sentence.text):
+        if self.asks and self.verb and _done_by_no_one(self.verb, sentence.text):
             return "no doer"
-        if self.did and _only_quoted(self.did, sentence.text):
+        if self.asks and self.did and _only_quoted(self.did, sentence.text):
             return "quoted words"
         text = sentence.text.lower()
         if self.relation and not any(re.search(rf"\b{re.escape(root)}", text) for root in self.relation):

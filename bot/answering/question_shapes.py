@@ -30,7 +30,7 @@ from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role, untold_r
 from .years_asked import asks_last_year, asks_since, since_year, tells_earlier, years_in
 from .unnamed import age_of_another, identified_noun, noun_untold, only_unnamed, withheld
 from .said_about import names_speaker, says_nothing_about, speaker_asked, stems_beside, topic_asked
-from .times import asks_when, tells_a_time
+from .times import asks_date, asks_when, tells_a_date, tells_a_time
 
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
                   r"\bwhat was [\w' .-]+ (reaction|response|comment)\b|\bhow did [\w' .-]+ (react|respond)\b", re.I)
@@ -202,6 +202,7 @@ class Veto:
         self.exact = bool(_EXACTLY.search(question)) and asked_type(question) == "quantity"
         self.population = bool(_POPULATION.search(question))
         self.when = asks_when(question)
+        self.date = asks_date(question)
         measured = _HOW_MEASURED.search(question)
         dimension = measured.group(1).lower() if measured else "hot" if _TEMPERATURE_ASKED.search(question) \
             else "fast" if _SPEED_ASKED.search(question) else None
@@ -282,6 +283,8 @@ class Veto:
             return "population"
         if self.when and not tells_a_time(text):
             return "time"
+        if self.date and not tells_a_date(self.question, text):
+            return "date"
         if self.measure and not self.measure.search(text):
             return "measure"
         missing = self.measures(text)

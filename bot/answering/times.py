@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .evidence import names_a_time
+from .evidence import names_a_date, names_a_time
 
 # "When", "since when", "so when", "what year did", "which day is"; not the "when" of a clause
 # ("what did she tell the police when she rang?", "when the alarm went off, where did they go?")
@@ -42,3 +42,18 @@ def tells_a_time(text: str) -> bool:
     """True when the text places something in time: a date, a time of day, a span or an
     event before or after it."""
     return names_a_time(text) or bool(_SPAN.search(text))
+
+
+# "on what date exactly will the road reopen": a day of a month, not "for at least six weeks".
+_DATE_ASKED = re.compile(r"\b(?:on )?(?:what|which) (?:exact )?date\b|\bwhat date exactly\b", re.I)
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+
+
+def asks_date(question: str) -> bool:
+    """True when the question asks for a date ("on what date", "which date")."""
+    return _DATE_ASKED.search(question) is not None
+
+
+def tells_a_date(question: str, text: str) -> bool:
+    """True when the text names a date (or a day of the week) the question does not."""
+    return bool(names_a_date("when " + question, text)) or _WEEKDAY.search(text) is not None

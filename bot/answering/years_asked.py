@@ -14,7 +14,8 @@ _YEAR = re.compile(rf"\b{YEAR}\b")
 # "Who won last year?" is not answered by this year's winner.
 _PERIODS = r"(year|season|edition|time|summer|winter|spring|autumn)"
 _LAST_YEAR_ASKED = re.compile(rf"\b(last|previous) {_PERIODS}\b|\ba year (ago|earlier|before)\b|"
-                              r"\bthe year before\b", re.I)
+                              # "the last big landslide before this one"
+                              r"\bthe year before\b|\b(last|previous)\b[^?]*\bbefore (this|that) (one|time)\b", re.I)
 _EARLIER_YEAR = re.compile(rf"\b(last|previous|past|prior) ({_PERIODS}|years)\b|"
                            r"\ba year (ago|earlier|before)\b|\byear before\b|"
                            r"\b(earlier|previously|former|once)\b|\bbefore (that|then)\b", re.I)
@@ -34,7 +35,7 @@ _SINCE_ASKED = re.compile(r"\bsince\b", re.I)
 
 
 def asks_last_year(question: str) -> bool:
-    """True for "who won last year", "the year before"."""
+    """True for "who won last year", "the year before", "the last slip before this one"."""
     return bool(_LAST_YEAR_ASKED.search(question))
 
 
