@@ -392,6 +392,8 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how much did the parade cost to put on", "The event cost £18,500 to run.", True),
     ("how much did the museum refurb cost", "The project has cost £23.4 million.", True),
     ("how much is a ticket to the zoo", "It costs £14 to get in.", True),
+    ("How much did the tram line cost?", "Construction cost 412 million euros, about 9 percent more than planned.",
+     True),
     # "by three-quarters of a length" tells no time of day
     ("what time did the final start", "Fennick won the final on Sunday by three-quarters of a length.", False),
     ("what time did the final start", "The final started at about three in the afternoon.", True),

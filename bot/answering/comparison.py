@@ -21,7 +21,7 @@ from .evidence import Sentence, question_stems, stem, stems, term_weights
 from .measures import asks_how_long, tells_how_long
 from .names_held import inner_names
 from .overview_kinds import TWO_TIMES, topic_of
-from .question_shapes import holds_money
+from .money_asked import holds_money
 from .quoting import Span
 from .said_about import continues_speech
 from .semantic import SentenceSimilarity

@@ -60,7 +60,12 @@ def names_priced(priced: set[str], stems: frozenset[str], text: str) -> bool:
     return not priced or bool(priced & stems) or _STANDS_FOR_IT.match(text) is not None
 
 
-# "The event cost £18,500 to run", "The project has cost £23.4 million", "It costs £14".
+# "The event cost £18,500 to run", "The project has cost £23.4 million", "It costs £14",
+# "Construction cost 412 million euros": the thing asked about, by another name.
 _STANDS_FOR_IT = re.compile(r"^\W*(?:(?:the|this|that)(?: whole| entire| total)? (?:event|project|scheme|work|works|"
                             r"programme|program|plan|operation|job|exercise|effort|appeal|campaign|trip|visit|day|"
-                            r"night|show|course|service|repairs?|refurb\w*|restoration|rebuild)|it|they|each)\b", re.I)
+                            r"night|show|course|service|repairs?|refurb\w*|restoration|rebuild)|it|they|each|"
+                            r"(?:the )?(?:construction|building|rebuilding|renovation|restoration|refurbishment|"
+                            r"repairs?|work|works|development|installation|clean-up|cleanup)(?: work| works)?"
+                            r"(?: (?:of|on) (?:it|them|the \w+))? (?:cost|costs|has cost|had cost|will cost|came to|"
+                            r"totalled|totaled))\b", re.I)

@@ -17,12 +17,13 @@ from index.search.query import STOPWORDS
 
 from .contrasts import Contrast
 from .count_scope import CountScope
-from .counts import (CURRENCY_CODE, NUMBER_WORDS, asks_headcount, asks_money_count, asks_rate, counted_acts,
-                     counted_noun, holds_count_of, without_changes)
+from .counts import (NUMBER_WORDS, asks_headcount, asks_rate, counted_acts, counted_noun, holds_count_of,
+                     without_changes)
 from .doers import Doer, names_someone
 from .evidence import Sentence, asked_type, asked_words, stem, stems
 from .homes import asks_home, tells_home
 from .measures import Measures, told_to_the_minute
+from .money_asked import asks_money, holds_money, period_asked
 from .names_held import asked_subject, counted, holds_name, inner_names, name_pairs, opening_name
 from .priced import names_priced, priced_thing, sold_by_name
 from .reasons import asks_why, gives_reason
@@ -39,43 +40,6 @@ _SPEAKER_ROLE = re.compile(r"\bwhat (?:did|does|do|has|had|have) the ((?:[a-z-]+
                            r"(?:say|said|tell|told|think|thought)\b", re.I)
 _SAID = re.compile(r"\b(said|says|say|told|tells|according to|stated|argued|argues|added|explained|warned|"
                    r"insisted|admitted|claimed|described|called it|believes|thinks)\b|[\"“”]", re.I)
-# "How much will the levy bring in every year": a sum a year, not "£2 a night".
-_PER_PERIOD_ASKED = re.compile(r"\b(?:a|per|each|every) (year|month|week|day|night)\b|"
-                               r"\b(annual|annually|yearly|monthly|weekly|daily|nightly)\b", re.I)
-_PERIOD_OF = {"annual": "year", "annually": "year", "yearly": "year", "monthly": "month", "weekly": "week",
-              "daily": "day", "nightly": "night"}
-# ("over two years" is no sum a year)
-_PERIODS = {period: re.compile(rf"\b(?:a|an|per|each|every|the|last|this|next) {period}\b|\b(?:{adverb})", re.I)
-            for period, adverb in (("year", "annual|yearly|annum"), ("month", "monthly"), ("week", "weekly"),
-                                   ("day", "daily"), ("night", "nightly"))}
-# ("how much time did that cost him", "how much rain fell": no sum of money)
-_COST = re.compile(r"\bhow much\b(?! (?:of|time|longer|further|farther|ground|weight|rain|rainfall|water|sleep|land|"
-                   r"space|power|energy|fuel|snow|ice|sun|sunshine|damage|data|support|notice|warning)\b)"
-                   r".*\b(cost|costs|spend|spent|pay|paid|charge|charged|worth|price|earn|earns|"
-                   r"earned|winning|winnings|awarded|"
-                   r"make|makes|made|salary|wage|wages|sold|sell|sells|selling|fetch|fetched|raise|raised|fined|"
-                   r"ticket|tickets|fare|fares|fee|fees|prize|win|won|pass|passes|membership|subscription|admission|"
-                   r"entry|rent|tuition|money|cash|funding|funds|damages|compensation|payouts?|grants?|bonus|"
-                   r"bonuses|refunds?|severance|reward|donations|loans?|turnover|revenues?|profits?|income|"
-                   r"earnings|budget|debts?|valuation|offer|offers|offered|offering|bid|bids|bidding|"
-                   r"(bring|brings|bringing|brought) in)\b(?! by\b)|"
-                   r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b|"
-                   # "what price does haddock sell for", "at what price"
-                   r"\bwhat (price|prices|fee|fees|fare|fares|sum|amount of money)\b|"
-                   r"\bwhat(?:'s|’s| is| was)( the)?( [\w-]+['’]s)?( annual| yearly| total)? (turnover|revenues?|"
-                   r"income|salary|earnings|profits?)\b(?! (growth|rise|increase|fall|drop|margin))|"
-                   # "what is dr oyelaran salary": someone's pay, however they are named
-                   r"\bwhat(?:'s|’s| is| was)( the)?( [\w'’-]+){0,3}? (salary|salaries|wages?|pay|earnings)\b|"
-                   # "what profit did greenhallow make this year"
-                   r"\bwhat( annual| yearly| pre-tax| total)? (profits?|turnover|revenues?|income|salary|earnings) "
-                   r"(did|does|do|has|have|had|will|is|was)\b|"
-                   r"\bhow much (is|are|was|were) [\w'’ -]+ (a|per|each) (month|year|week|day|night|ticket|head)\b",
-                   re.I)
-# "9 million users" is no sum of money; "£9 million" and "9 million pounds" are.
-_MONEY = re.compile(rf"[£$€¥]|{CURRENCY_CODE}|\b(\d[\d,.]*\s*|(?!per\b)[a-z]+\s+)"
-                    r"(m |bn |million |billion )?"
-                    r"(pounds?|dollars?|euros?|pence|cents?|yen|francs?|kroner|krone|kronor|krona|rupees?|yuan|"
-                    r"pesos?|lira|zloty|rand)\b|\b\d[\d,.]*\s*([mb]n|k)\b|\bfree\b", re.I)
 _EXACTLY = re.compile(r"\b(exactly|precisely|the exact)\b", re.I)
 # "Nine people died", "12,400 litres"; not "thousands of litres".
 _PRECISE = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -191,13 +155,11 @@ class Veto:
         self.acts = counted_acts(question)
         self.headcount = bool(self.nouns) and asks_headcount(question)
         self.scope = CountScope(question)
-        self.money = bool(_COST.search(question) or _GOT_SUM.search(question)) or asks_money_count(question)
+        self.money = asks_money(question)
         priced = priced_thing(question)
         # "how much was the rainfall" asks no price
         self.priced = priced if self.money or sold_by_name(priced) else set()
-        period = _PER_PERIOD_ASKED.search(question) if self.money else None
-        self.money_period = _PERIODS[(period.group(1) or _PERIOD_OF[period.group(2).lower()]).lower()] \
-            if period else None
+        self.money_period = period_asked(question) if self.money else None
         # "exactly how many": "thousands of litres" will not do
         self.exact = bool(_EXACTLY.search(question)) and asked_type(question) == "quantity"
         self.population = bool(_POPULATION.search(question))
@@ -321,10 +283,6 @@ class Veto:
             (opening, self.subject) not in self.pairs
 
 
-# "how much did Lindqvist get for winning" asks a sum ("how much attention did it get" does not,
-# nor "how much farmland got flooded").
-_GOT_SUM = re.compile(r"\bhow much (?:did|does|do|will|would|has|have|had) (?:[\w'’-]+ ){1,4}?"
-                      r"(?:get|gets|got|getting|receive|receives|received)\b(?!\s+\w+(?:ed|en)\b)", re.I)
 _DETERMINED = re.compile(r"(?:the|a|an|this|that|these|those|its|their|our|your|my|some|all)\b", re.I)
 
 # "how old is brandt": the age of one named, a person when the passages give a first name
@@ -360,11 +318,6 @@ def _names_by_article(passages: Sequence[SearchResult], names: Sequence[str],
 def reports_speech(text: str) -> bool:
     """True when the text reports someone's words: a quote, or "said", "told", "argued"."""
     return bool(_SAID.search(text))
-
-
-def holds_money(text: str) -> bool:
-    """True when the text gives a sum of money ("£4.6 million", "9 million pounds", "free")."""
-    return bool(_MONEY.search(text))
 
 
 def veto(question: str, sentence: Sentence) -> str | None:
