@@ -31,7 +31,7 @@ from index.sources.extract import load_path
 from .reader_questions import FIXTURES, article_files
 
 # The sets used to find what fails (set 1 is the unnumbered one).
-DEVELOPMENT_SETS = ("", "2", "3", "4", "5", "7", "9", "10", "11", "15", "16", "18", "20")
+DEVELOPMENT_SETS = ("", "2", "3", "4", "5", "7", "9", "10", "11", "15", "16", "18", "20", "23")
 _COLLECTION = "reader"
 
 
