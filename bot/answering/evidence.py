@@ -19,7 +19,7 @@ _WORD = re.compile(r"\w+")
 # Words that point at the conversation, not at what a sentence must hold.
 # Words a question uses that no answer needs: follow-up glue, and "get" ("the marks they already
 # got" is not answered by "now I've got to get them down").
-_FOLLOW_UP_WORDS = {"else", "also", "too", "another", "others", "get", "gets", "got", "getting", "gotten"}
+_NOT_ASKED_WORDS = {"else", "also", "too", "another", "others", "get", "gets", "got", "getting", "gotten"}
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]*]$")
 _YEAR_OR_DATE = re.compile(
     r"\b(1[0-9]{3}|20[0-9]{2}|january|february|march|april|may|june|july|august|september|october|"
@@ -143,7 +143,7 @@ def question_stems(question: str) -> list[str]:
     answer terms, "Who?" would be fully covered by any sentence holding "who".)
     """
     meaningful = [t for t in query_terms(one_word_verbs(_HOW_MEASURE.sub("how", question)))
-                  if t not in STOPWORDS and t not in _FOLLOW_UP_WORDS and (len(t) > 1 or t.isdigit())]
+                  if t not in STOPWORDS and t not in _NOT_ASKED_WORDS and (len(t) > 1 or t.isdigit())]
     return list(dict.fromkeys(stem(t) for t in meaningful))
 
 
