@@ -29,7 +29,7 @@ from .priced import names_priced, priced_thing, sold_by_name
 from .reasons import asks_why, gives_reason
 from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role, untold_role
 from .years_asked import asks_last_year, asks_since, since_year, tells_earlier, years_in
-from .unnamed import age_of_another, identified_noun, noun_untold, only_unnamed, withheld
+from .unnamed import age_of_another, asks_who_or_which, identified_noun, noun_untold, only_unnamed, says_withheld
 from .said_about import names_speaker, says_nothing_about, speaker_asked, stems_beside, topic_asked
 from .times import asks_date, asks_when, tells_a_date, tells_a_time
 
@@ -146,6 +146,7 @@ class Veto:
         self.person_age = self.age and (bool(_PERSON_AGE_ASKED.search(question))
                                         or _asks_age_of_person(question, passages))
         self.identified = identified_noun(question)
+        self.who_or_which = asks_who_or_which(question)
         self.say = bool(_SAY.search(question))
         self.topic = topic_asked(question)
         self.speaker_named = speaker_asked(question)
@@ -211,7 +212,7 @@ class Veto:
             return "age"
         if self.age and age_of_another(self.question, text):
             return "age of another"
-        if withheld(self.question, text):
+        if self.who_or_which and says_withheld(text):
             return "withheld"
         if self.home and not tells_home(text, self.home, asked_words(self.question)):
             return "home"

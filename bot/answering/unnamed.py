@@ -204,11 +204,15 @@ _WITHHELD = re.compile(r"\b(?:(?:has|have|had|was|were|is|are)(?: not|n't) (?:ye
 _ASKS_WHO = re.compile(r"^\W*(?:(?:and|so|but) )?(?:who|whom|whose)\b", re.I)
 
 
-def withheld(question: str, sentence: str) -> bool:
-    """True when the question asks who (or which one) and the sentence says the article
-    does not tell ("which it has not named", "asked not to be named")."""
-    return (identified_noun(question) is not None or _ASKS_WHO.search(question) is not None) and \
-        _WITHHELD.search(sentence) is not None
+def asks_who_or_which(question: str) -> bool:
+    """True when the question asks who, or which one ("which school", "what's the name of")."""
+    return identified_noun(question) is not None or _ASKS_WHO.search(question) is not None
+
+
+def says_withheld(sentence: str) -> bool:
+    """True when the sentence says the article does not tell who ("which it has not named",
+    "asked not to be named")."""
+    return _WITHHELD.search(sentence) is not None
 
 
 # An age and the name it is told of: "81-year-old Desmond Fairlie" (after), "Sundari,
