@@ -309,10 +309,13 @@ def _asks(pattern: re.Pattern[str], question: str) -> bool:
 def names_a_date(question: str, sentence: str) -> float:
     """1 when a "when" question meets a sentence naming a calendar date (a day of a
     month, a month of a year, a year) that the question does not already name."""
-    if not _asks(_TIME, question):
-        return 0.0
+    return float(_asks(_TIME, question) and names_a_new_date(question, sentence))
+
+
+def names_a_new_date(question: str, sentence: str) -> bool:
+    """True when the sentence names a calendar date the question does not already name."""
     asked = question.lower()
-    return float(any(m.group(0).lower() not in asked for m in _NAMED_DATE.finditer(sentence)))
+    return any(m.group(0).lower() not in asked for m in _NAMED_DATE.finditer(sentence))
 
 
 def names_a_time(text: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .evidence import names_a_date, names_a_time
+from .evidence import names_a_new_date, names_a_time
 
 # "When", "since when", "so when", "what year did", "which day is"; not the "when" of a clause
 # ("what did she tell the police when she rang?", "when the alarm went off, where did they go?")
@@ -56,4 +56,4 @@ def asks_date(question: str) -> bool:
 
 def tells_a_date(question: str, text: str) -> bool:
     """True when the text names a date (or a day of the week) the question does not."""
-    return bool(names_a_date("when " + question, text)) or _WEEKDAY.search(text) is not None
+    return names_a_new_date(question, text) or _WEEKDAY.search(text) is not None
