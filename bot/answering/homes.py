@@ -11,7 +11,9 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+from index.sources.byline import MONTHS
+
+_MONTHS = "|".join(month.capitalize() for month in MONTHS)
 # Asked where someone is from, these words tell it (not the question's own: "the coach of Ruben Lindqvist").
 _ORIGIN = re.compile(rf"\b(?:from|of)\s+(?:the\s+)?(?!(?:{_MONTHS})\b)(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)|"
                      r"\b(?P<born>[A-Z]\w+)-born\b")
