@@ -158,13 +158,15 @@ class Doer:
         did = _WHO_DID.search(question)
         self.asks = did is not None
         which = _WHICH_BODY.search(question)  # "which company made the scanner"
-        self.relation = asked_relation(question) or (_BODY_RELATIONS.get(stem(which.group(1)), ()) if which else ())
+        relation = asked_relation(question) or (_BODY_RELATIONS.get(stem(which.group(1)), ()) if which else ())
+        # the relation's words, matched as written ("found." is no pattern), in one search per sentence
+        self.relation_named = re.compile(r"\b(?:" + "|".join(map(re.escape, relation)) + ")") if relation else None
         self.verb = asked_verb(question)
         # any asked verb, however short ("won"), for the words someone is quoted saying
         self.did = stem(did.group(1)) if did else ""
 
     def __call__(self, sentence: Sentence) -> str | None:
-        if not self.asks and not self.relation:
+        if not self.asks and self.relation_named is None:
             return None
         if self.asks and not names_someone(self.question, sentence.text):
             return "person"
@@ -173,6 +175,6 @@ class Doer:
         if self.asks and self.did and _only_quoted(self.did, sentence.text):
             return "quoted words"
         text = sentence.text.lower()
-        if self.relation and not any(re.search(rf"\b{re.escape(root)}", text) for root in self.relation):
+        if self.relation_named is not None and not self.relation_named.search(text):
             return "relation"
         return None
