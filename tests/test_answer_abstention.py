@@ -473,6 +473,22 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how long has he worked at kestrel", "\"I am truly sorry for the trouble this has caused.\"", False),
     ("how long has the cafe been open", "Anyone who ate there and has since been ill should call.", False),
     ("how long has the cafe been open", "The cafe has been open since 2014.", True),
+    # who chairs or leads: its chair or leader; a place asked by kind: a name; one round is not another
+    ("who chairs the rivers trust", "The study was paid for by the Lowden Rivers Trust.", False),
+    ("who chairs the rivers trust", "Its chair, Ada Moss, welcomed the study.", True),
+    ("who led the bee study", "The lead author, Dr Elin Marchbanks, said the bees were tagged.", True),
+    ("who led the bee study", "The study was paid for by Farrow Seeds.", False),
+    ("what town is hmp brackmoor in", "A man flew phones over the walls of HMP Brackmoor.", False),
+    ("what town is hmp brackmoor in", "HMP Brackmoor, near Halwick, holds 900 men.", True),
+    ("which country buys the most pottery", "Japan has become its biggest export market.", True),
+    ("which country buys the most pottery", "On Monday it said it sells to more than 30 countries.", False),
+    ("who did lindqvist play in the first round", "He knocked out the top seed, Aaron Whitcombe, in the second round.",
+     False),
+    ("who did lindqvist play in the first round", "He beat Tom Reed 6-2 in the first round.", True),
+    # a count reaches no further than its noun phrase: "one more thing the fish" counts no fish
+    ("how many fish did they check", "\"It's one more thing the fish have to cope with,\" he said.", False),
+    ("how many fish did they check", "They found plastic in 191 of the fish.", True),
+    ("how many first-team games did he play", "He made 112 appearances for the first team.", True),
     ("how old is maren solvik", "Solvik won her second title in three years.", False),
     ("how old is maren solvik", "Solvik, 31, won her second title.", True),
     # a person's age is no year: "when he died in 1911" does not tell it; "at the age of 35" does

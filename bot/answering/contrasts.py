@@ -3,7 +3,7 @@
 "How many flights were cancelled on Thursday" is not answered by a sentence about
 Wednesday's flights, "the margin in District 1" not by District 3's, "objects from
 east Africa" not by objects from West Africa, "the women's final" not by the men's, "the
-semi-final" not by the quarter-final. A
+semi-final" not by the quarter-final, "the first round" not by the second. A
 sentence naming another value of the kind the question pins, and not the question's,
 tells of something else.
 """
@@ -25,8 +25,12 @@ _SIDES = ("north", "south", "east", "west", "northeast", "northwest", "southeast
 _SEX_WORDS = {"mens": "men", "man": "men", "womens": "women", "woman": "women", "boy": "boys", "girl": "girls"}
 # "the semi-final" is not the quarter-final (a "quarter" alone may be a fourth of a game).
 _ROUNDS = re.compile(r"\b(semi|quarter)[- ]?finals?\b|\b(semis)\b", re.I)
+# "the first round" is not the second round, nor the semi-final.
+_NTH_ROUND = re.compile(r"\b(first|second|third|fourth|fifth)[- ]round\b", re.I)
 _KINDS = (frozenset(_DAYS), frozenset(MONTHS) - {"may", "march"}, frozenset(_SIDES), frozenset({"men", "women"}),
-          frozenset({"boys", "girls"}), frozenset({"semifinal", "quarterfinal"}))
+          frozenset({"boys", "girls"}),
+          frozenset({"semifinal", "quarterfinal", "firstround", "secondround", "thirdround", "fourthround",
+                     "fifthround"}))
 _WORD = re.compile(r"[\w-]+")
 _COMPASS_PAIR = re.compile(r"\b(north|south)[\s-]+(east|west)(ern)?\b", re.I)
 # "District 3", "Route 14", "Gate 22": a capitalised name with its number (not "In 2022").
@@ -55,6 +59,7 @@ def _words(text: str) -> set[str]:
     """The text's words, lower-cased, map sides spelt one way ("south-west", "northern")."""
     text = _COMPASS_PAIR.sub(lambda m: m.group(1) + m.group(2), text.lower())
     text = _ROUNDS.sub(lambda m: f"{(m.group(1) or 'semi').lower()}final", text)
+    text = _NTH_ROUND.sub(lambda m: f"{m.group(1)}round", text)
     return {_SIDE_WORDS.get(w, _SEX_WORDS.get(w, w)) for w in _WORD.findall(text)}
 
 

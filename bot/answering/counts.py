@@ -305,10 +305,18 @@ _UNITS = {stem(w) for w in ("seconds", "minutes", "hours", "days", "weeks", "mon
                             "miles", "metres", "meters", "kilometres", "feet", "pounds", "dollars", "euros")}
 
 
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+_PREPOSITIONS = {"of", "for", "in", "at", "on", "from", "with", "to", "by", "across", "along", "inside", "into"}
+
+
 def _counted_after(words: list[str]) -> set[str]:
-    """The stems after a number up to the first unit (a unit counts instead)."""
+    """The stems after a number up to the first unit (a unit counts instead) or a new noun
+    phrase ("one more thing the fish have to cope with" counts no fish; "212 of the fish" and
+    "112 appearances for the first team" do)."""
     out = set()
-    for word in words:
+    for i, word in enumerate(words):
+        if word.lower() in _DETERMINERS and i and words[i - 1].lower() not in _PREPOSITIONS:
+            break
         out.add(stem(word))
         if stem(word) in _UNITS:
             break

@@ -58,7 +58,9 @@ _RELATIONS = {
     "own": _OWNS, "insur": ("insur",), "supp": _SUPPLIES, "supply": _SUPPLIES, "suppli": _SUPPLIES,
     "design": ("design", "architect"), "fund": _FUNDS, "sponsor": ("sponsor",), "prosecut": ("prosecut",),
     "refer": ("refere",), "refere": ("refere",), stem("install"): ("install", "fitted", "put in"),
-    "run": _RUNS, "manag": _RUNS, "build": _MAKES, "manufactur": _MAKES,
+    "run": _RUNS, "manag": _RUNS, "head": _RUNS, "lead": _RUNS + ("led ", "leading", "lead "),
+    # "who chairs the trust": its chair, or whoever heads it
+    "chair": ("chair", "head", "led by", "leads", "leader", "president", "convenor", "convener"), "build": _MAKES, "manufactur": _MAKES,
     # "who found the painting": "discovered by", never "founded"
     "find": ("found ", "found,", "found.", "finds", "finding", "find ", "discover", "came across", "uncover"),
     # "who did Stanmoor beat in the semi-final", "who is defending him", "who captained the Vixens"

@@ -3,7 +3,8 @@
 "Where is Ruben Lindqvist from" is not answered by where he won ("at the Tillmouth
 Pavilion"), nor "where was Nwosu born" by the club he was signed from ("from Kessington
 Town"): a home is told by "of Halwick", "from Leeds" or "Leeds-born", a birthplace or a
-seat only by "born in", "based in", "Leeds-based" and the like.
+seat only by "born in", "based in", "Leeds-based" and the like. "What town is the
+prison in" asks a place by name: a sentence naming none that the question does not cannot tell it.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from index.search.query import STOPWORDS
 from index.sources.byline import MONTHS
 
 _MONTHS = "|".join(month.capitalize() for month in MONTHS)
@@ -66,3 +68,25 @@ def origins(sentence: str, asked: Collection[str] = ()) -> list[str]:
 def asks_where_from(question: str) -> bool:
     """True for a "where ... from" question (of anyone or anything)."""
     return _WHERE_FROM.search(question) is not None
+
+
+# "what town is HMP Brackmoor in", "which county": a place asked by its name
+_PLACE_KIND = re.compile(r"\b(?:what|which) (?:town|city|village|county|country|region|island|suburb|district|"
+                         r"street|road)\b", re.I)
+
+
+def asks_place_by_name(question: str) -> bool:
+    """True when the question asks which town, city, county or street: only a name tells it."""
+    return bool(_PLACE_KIND.search(question))
+
+
+# a name, or a road's number ("the A671")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+|\b[A-Z]{1,2}\d+\b")
+_NO_PLACES = {*MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def names_a_place(sentence: str, asked: Collection[str]) -> bool:
+    """True when the sentence writes a name the question does not, at its start too ("Japan has
+    become its biggest export market"); no month or small word ("The", "It"), month or weekday counts."""
+    return any(word not in asked and word not in STOPWORDS and word not in _NO_PLACES
+               for word in (m.group(0).lower() for m in _CAPITALISED.finditer(sentence)))

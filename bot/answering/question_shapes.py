@@ -21,7 +21,7 @@ from .counts import (NUMBER_WORDS, asks_headcount, asks_rate, counted_acts, coun
                      without_changes)
 from .doers import Doer, names_someone
 from .evidence import Sentence, asked_type, asked_words, stem, stems
-from .homes import asks_home, tells_home
+from .homes import asks_home, asks_place_by_name, names_a_place, tells_home
 from .measures import Measures, told_to_the_minute
 from .money_asked import asks_money, holds_money, period_asked
 from .names_held import asked_subject, counted, holds_name, inner_names, name_pairs, opening_name
@@ -189,6 +189,7 @@ class Veto:
         self.doer = Doer(question)
         home = asks_home(question)
         # "where is Ruben Lindqvist from" asks someone's home; "where is the funding from" does not
+        self.place_named = asks_place_by_name(question)
         self.home = home.kind if home and (stems(home.who) & set(names) or not _DETERMINED.match(home.who)) else None
         speaker = _SPEAKER_ROLE.search(question)
         head = speaker.group(1).lower().split()[-1] if speaker else ""
@@ -216,6 +217,8 @@ class Veto:
             return "withheld"
         if self.home and not tells_home(text, self.home, asked_words(self.question)):
             return "home"
+        if self.place_named and not names_a_place(text, asked_words(self.question)):
+            return "place name"
         if self.identified and only_unnamed(self.identified, self.question, text):
             return "unnamed"
         if self.identified and noun_untold(self.identified, self.question, text):
