@@ -60,7 +60,8 @@ _RELATIONS = {
     "refer": ("refere",), "refere": ("refere",), stem("install"): ("install", "fitted", "put in"),
     "run": _RUNS, "manag": _RUNS, "head": _RUNS, "lead": _RUNS + ("led ", "leading", "lead "),
     # "who chairs the trust": its chair, or whoever heads it
-    "chair": ("chair", "head", "led by", "leads", "leader", "president", "convenor", "convener"), "build": _MAKES, "manufactur": _MAKES,
+    "chair": ("chair", "head", "led by", "leads", "leader", "president", "convenor", "convener"),
+    "build": _MAKES, "manufactur": _MAKES,
     # "who found the painting": "discovered by", never "founded"
     "find": ("found ", "found,", "found.", "finds", "finding", "find ", "discover", "came across", "uncover"),
     # "who did Stanmoor beat in the semi-final", "who is defending him", "who captained the Vixens"
