@@ -8,7 +8,7 @@ import pytest
 from bot.answering import AnswerService
 from bot.answering.chat_words import plain_question
 from bot.answering.evidence import question_stems, stem, stems
-from bot.answering.spelling import respelt, vocabulary
+from bot.answering.spelling import joined, respelt, vocabulary
 from index.embedding.words import model_words
 from index.embedding import MiniLMEmbedder
 from index.sources import Document
@@ -110,6 +110,27 @@ def test_an_english_word_is_never_respelt() -> None:
     assert respelt("who was injured", known, model_words()) == "who was injured"
     assert respelt("was the suspect charged", known, model_words()) == "was the suspect charged"
     assert respelt("who was injured", known) == "who was insured"  # without the word list it would be
+
+
+def test_two_words_the_passages_write_as_one_are_joined() -> None:
+    known = vocabulary(["Hailstones up to 5cm across fell on the seafront.", "Anyone hurt should call."])
+    assert joined("how big were the hail stones", known) == "how big were the hailstones"
+    assert joined("was the sea front shut", known) == "was the seafront shut"
+    assert joined("how big were the stones", known) == "how big were the stones"
+    assert joined("did Sea Front Ltd pay", known) == "did Sea Front Ltd pay"  # a name stays as written
+
+
+def test_a_question_splitting_a_word_is_answered(tmp_path: Path, embedder: MiniLMEmbedder) -> None:
+    kb = build_library(tmp_path, embedder, [Document(
+        title="Hail shreds orchards in the valley", source="https://example.org/hail",
+        text="A hailstorm swept across the Caddow Valley on Tuesday evening, smashing glasshouse roofs. Hailstones "
+             "up to 5cm across fell on the village of Stowe Ferrers between 6.40pm and 7pm.\n\nThe fire service "
+             "took 148 calls in two hours. Forecasters at the weather centre said hail that size had not been "
+             "recorded in the county since 1996.")])
+    # read as "hail" and "stones", the question is nearer the forecasters' "hail that size"
+    answer = AnswerService(kb).ask(COLLECTION, "how big were the hail stones")
+    assert not answer.abstained and "up to 5cm across" in answer.citations[0].quote
+    kb.close()
 
 
 def test_a_misspelt_question_is_answered(tmp_path: Path, embedder: MiniLMEmbedder) -> None:

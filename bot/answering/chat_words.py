@@ -25,7 +25,7 @@ _SHORTHAND = {
     "folks": "people", "wen": "when", "wat": "what", "wht": "what", "wats": "what's", "cops": "police",
     "cop": "police", "kids": "children", "kid": "child", "compo": "compensation", "ceo": "chief executive",
     "uni": "university", "dodgy": "faulty", "tix": "tickets", "gonna": "going to", "wanna": "want to",
-    "gotta": "have to", "guy": "man", "bloke": "man", "blokes": "men",
+    "gotta": "have to", "guy": "man", "bloke": "man", "blokes": "men", "mates": "friends", "mate": "friend",
 }
 # A word inside "u-turn", "gov.uk" or "U.S." is no shorthand.
 _WORD = re.compile(r"(?<![\w/&.'’-])(w/o|w/|&|[A-Za-z]+)(?![\w/&'’.-])")
@@ -77,12 +77,17 @@ def unframed(question: str) -> str:
 _PAY_RAISE = re.compile(r"\b(a|the|pay|their|his|her|its|big|bigger|small|smaller|another|any) raise(s?)\b", re.I)
 
 
+# "how quick was the ride going": a speed, asked as "how fast" ("how quickly" may ask a time or a rate).
+_HOW_QUICK = re.compile(r"\bhow quick\b", re.I)
+
+
 def plain_question(question: str) -> str:
     """The question with chat shorthand spelt out and dropped apostrophes restored;
     words in capitals (names, "U.S.") are left as they are."""
     question = _PAY_RAISE.sub(lambda m: f"{m.group(1)} rise{m.group(2)}", unframed(question))
     question = _ARE.sub(lambda m: f"{m.group(1)} are", question)
     question = _KICK_IN.sub(_takes_effect, question)
+    question = _HOW_QUICK.sub("how fast", question)
     def spelt(m: re.Match[str]) -> str:
         word = m.group(1)
         if word != word.lower() and not word.istitle():

@@ -31,7 +31,7 @@ from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role, untold_r
 from .years_asked import asks_last_year, asks_since, since_year, tells_earlier, years_in
 from .unnamed import age_of_another, asks_who_or_which, identified_noun, noun_untold, only_unnamed, says_withheld
 from .said_about import names_speaker, says_nothing_about, speaker_asked, stems_beside, topic_asked
-from .times import asks_date, asks_when, tells_a_date, tells_a_time
+from .times import asks_date, asks_when, asks_year, tells_a_date, tells_a_time, tells_a_year
 
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
                   r"\bwhat was [\w' .-]+ (reaction|response|comment)\b|\bhow did [\w' .-]+ (react|respond)\b", re.I)
@@ -166,6 +166,7 @@ class Veto:
         self.population = bool(_POPULATION.search(question))
         self.when = asks_when(question)
         self.date = asks_date(question)
+        self.year = asks_year(question)
         measured = _HOW_MEASURED.search(question)
         dimension = measured.group(1).lower() if measured else "hot" if _TEMPERATURE_ASKED.search(question) \
             else "fast" if _SPEED_ASKED.search(question) else None
@@ -249,6 +250,8 @@ class Veto:
             return "population"
         if self.when and not tells_a_time(text):
             return "time"
+        if self.year and not tells_a_year(self.question, text):
+            return "year asked"
         if self.date and not tells_a_date(self.question, text):
             return "date"
         if self.measure and not self.measure.search(text):
@@ -291,15 +294,20 @@ _DETERMINED = re.compile(r"(?:the|a|an|this|that|these|those|its|their|our|your|
 
 # "how old is brandt": the age of one named, a person when the passages give a first name
 # before it ("Elias Brandt"); "how old is kestrel bridge" asks of a thing.
-_HOW_OLD_NAMED = re.compile(r"\b(?:how old|what age) (?:is|was) ([a-z][\w'’-]+)\W*$", re.I)
+_HOW_OLD_NAMED = re.compile(r"\b(?:how old|what age) (?:is|was) ([a-z][\w'’-]+)(?: ([a-z][\w'’-]+))?\W*$", re.I)
 
 
 def _asks_age_of_person(question: str, passages: Sequence[SearchResult]) -> bool:
-    """True when the question asks the age of one name that a passage writes after a first name."""
+    """True when the question asks the age of one name that a passage writes after a first name,
+    or of a full name a passage writes as a person's ("Graham Tulley, who", "Mr Tulley")."""
     m = _HOW_OLD_NAMED.search(question)
     if not m or m.group(1).lower() in STOPWORDS:
         return False
-    full = re.compile(rf"\b[A-Z][a-z]+ {re.escape(m.group(1).capitalize())}\b")
+    if m.group(2):
+        first, last = (re.escape(w.capitalize()) for w in m.groups())
+        full = re.compile(rf"\b{first} {last},? (?:\d+,? )?(?:who|said|says|told)\b|\b(?:Mr|Mrs|Ms|Miss|Dr) {last}\b")
+    else:
+        full = re.compile(rf"\b[A-Z][a-z]+ {re.escape(m.group(1).capitalize())}\b")
     return any(full.search(p.text) for p in passages)
 
 

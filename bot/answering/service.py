@@ -25,7 +25,7 @@ from .reasons import asks_why
 from .recency import asks_for_recent, rank_by_recency
 from .records import Answer, check_citations
 from .semantic import SentenceSimilarity
-from .spelling import respelt, vocabulary
+from .spelling import joined, respelt, vocabulary
 from .story_switch import follows_someone, names_the_new_story, same_story
 from .years_asked import years_in
 
@@ -98,8 +98,10 @@ class AnswerService:
         overview = self.overview.request(library, question, window, self.today(), cited, earlier)
         if overview is None:
             passages, context = self._passages(collection, question, conversation, window)
-            # A word the passages never use may be a slip for one they do ("satelites").
-            spelt = respelt(question, vocabulary(f"{p.title} {p.text}" for p in passages), model_words())
+            # A word the passages never use may be a slip for one they do ("satelites"), two
+            # words one they write as one ("hail stones").
+            known = vocabulary(f"{p.title} {p.text}" for p in passages)
+            spelt = respelt(joined(question, known), known, model_words())
             if spelt != question:
                 question = spelt
                 overview = self.overview.request(library, question, window, self.today(), cited, earlier)

@@ -5,7 +5,8 @@ look as if it lacked the thing asked for. A word the retrieved passages never us
 is read as the passages' word one letter away (two for long words) when both
 begin and end alike, and the passages use no other form of it; that keeps inflections
 apart ("designed" is not "designer") and real words real ("charge" where the passages
-say "charged" is not "change").
+say "charged" is not "change"). Two words the passages write as one ("hail stones",
+"sea front") are read as their one word.
 """
 from __future__ import annotations
 
@@ -66,3 +67,13 @@ def respelt(question: str, known: set[str], english: frozenset[str] = frozenset(
         (right,) = near
         return right.capitalize() if word[0].isupper() else right
     return _WORD.sub(fixed, question)
+
+
+# A word of three letters or more with the lower-case word after it: "hail stones", "life guards".
+_PAIR = re.compile(r"\b([A-Za-z]{3,}) (?=([a-z]{3,})\b)")
+
+
+def joined(question: str, known: set[str]) -> str:
+    """The question with each pair of words the passages write as one word joined ("how big
+    were the hail stones": "hailstones")."""
+    return _PAIR.sub(lambda m: m.group(1) if (m.group(1) + m.group(2)).lower() in known else m.group(0), question)

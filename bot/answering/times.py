@@ -57,3 +57,22 @@ def asks_date(question: str) -> bool:
 def tells_a_date(question: str, text: str) -> bool:
     """True when the text names a date (or a day of the week) the question does not."""
     return names_a_new_date(question, text) or _WEEKDAY.search(text) is not None
+
+
+# "what year was the ride built": a year, one counted from another ("last year", "three years
+# ago") or an event it came after or before ("after the war"), never "last summer".
+_YEAR_ASKED = re.compile(r"\b(?:what|which) year\b(?! groups?\b)", re.I)
+_A_YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})s?\b|\b(?:last|this|next|that|the same|the following|the previous) "
+                     r"year\b|\byears? (?:ago|later|earlier|before|after)\b|"
+                     r"\b(?:after|before|during|following) the \w+", re.I)
+
+
+def asks_year(question: str) -> bool:
+    """True when the question asks in what year something happened."""
+    return _YEAR_ASKED.search(question) is not None
+
+
+def tells_a_year(question: str, text: str) -> bool:
+    """True when the text names a year the question does not, one counted from another or an
+    event it came before or after."""
+    return any(m.group(0).lower() not in question.lower() for m in _A_YEAR.finditer(text))
