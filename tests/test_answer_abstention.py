@@ -489,6 +489,10 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how many fish did they check", "\"It's one more thing the fish have to cope with,\" he said.", False),
     ("how many fish did they check", "They found plastic in 191 of the fish.", True),
     ("how many first-team games did he play", "He made 112 appearances for the first team.", True),
+    # "a 640-seat cinema" counts seats; "the 90-bed hospital" beds
+    ("how many cinemas does calloway run", "Calloway closed the 640-seat cinema in February.", False),
+    ("how many cinemas does calloway run", "Calloway runs 12 cinemas.", True),
+    ("how many beds does the hospital have", "The 90-bed hospital opened in May.", True),
     ("how quick was the ride going", "The ride was going at about 45 miles per hour.", True),
     ("how quick was the ride going", "The ride reopened five days after the accident.", False),
     ("what year was the ride built", "The ride was put up last summer.", False),

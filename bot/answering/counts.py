@@ -199,7 +199,8 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False, acts: set[str
         return True
     if not rate:
         text = _RATE_COUNT.sub(" ", text)
-    words = [w.strip(",.;:()\"'") for w in text.replace("-", " ").split()]
+    # "a 640-seat cinema" counts seats, not cinemas: the compound ends what its number counts
+    words = [w.strip(",.;:()\"'") for w in _NUMBER_COMPOUND.sub(r"\1 \2 ;", text).replace("-", " ").split()]
     # "applied": "applications" (the stems part at the last letter)
     roots = {act[:max(4, len(act) - 1)] for act in acts or () if len(act) >= 4}
     if roots and any(NUMBER.match(w) and not is_year(w) and any(stem(a).startswith(r) for a in words[i + 1:i + 5]
@@ -235,6 +236,7 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False, acts: set[str
                for i, w in enumerate(words))
 
 
+_NUMBER_COMPOUND = re.compile(rf"\b(\d[\d,.]*|{CARDINALS})-(?!(?:{CARDINALS})\b)([a-z]+)\b(?!-)", re.I)
 _VOTE_TALLY = re.compile(r"\bvot\w*\s+(?:by\s+)?\d[\d,]*\s+(?:votes?\s+)?to\s+\d", re.I)
 _STANDS_FOR = {"are", "were", "remain", "remained", "survive", "survived", "live", "lived", "exist", "existed"}
 _TIMES_WINNER = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})[- ]times?\b(?P<what>(?: [A-Z][\w'-]*| [\w'-]+){{0,3}}?) "
@@ -312,10 +314,10 @@ _PREPOSITIONS = {"of", "for", "in", "at", "on", "from", "with", "to", "by", "acr
 def _counted_after(words: list[str]) -> set[str]:
     """The stems after a number up to the first unit (a unit counts instead) or a new noun
     phrase ("one more thing the fish have to cope with" counts no fish; "212 of the fish" and
-    "112 appearances for the first team" do)."""
+    "112 appearances for the first team" do); an empty word ends a number compound ("640-seat ;")."""
     out = set()
     for i, word in enumerate(words):
-        if word.lower() in _DETERMINERS and i and words[i - 1].lower() not in _PREPOSITIONS:
+        if not word or word.lower() in _DETERMINERS and i and words[i - 1].lower() not in _PREPOSITIONS:
             break
         out.add(stem(word))
         if stem(word) in _UNITS:
