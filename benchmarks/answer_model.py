@@ -27,7 +27,8 @@ import numpy as np
 from bot.answering import AnswerService
 from bot.answering.answer_weights import rank_vector
 from bot.answering.extractive import gather
-from bot.answering.evidence import Sentence, stems
+from bot.answering.evidence import Sentence
+from bot.answering.stemming import stems
 from bot.answering.sentence_features import DECIDE_FEATURES, RANK_FEATURES, candidates, decide_row
 from index.embedding import load_embedder
 from index.library import KnowledgeBase

@@ -11,7 +11,9 @@ from bot.answering import AnswerService
 from bot.answering.abstention import NOT_FOUND, abstention, nearest_sources
 from bot.answering.chat_words import plain_question
 from bot.answering.counts import counted_acts, counted_noun, holds_count_of
-from bot.answering.evidence import Sentence, answer_type_bonus, names_the_kind_asked, sentences_of, stem
+from bot.answering.answer_types import answer_type_bonus, names_the_kind_asked
+from bot.answering.evidence import Sentence, sentences_of
+from bot.answering.stemming import stem
 from bot.answering.extractive import rank
 from bot.answering.names_held import missing_names
 from bot.answering.question_shapes import Veto, veto

@@ -7,7 +7,7 @@ import pytest
 
 from bot.answering import AnswerService
 from bot.answering.chat_words import plain_question
-from bot.answering.evidence import question_stems, stem, stems
+from bot.answering.stemming import question_stems, stem, stems
 from bot.answering.spelling import joined, respelt, vocabulary
 from index.embedding.words import model_words
 from index.embedding import MiniLMEmbedder

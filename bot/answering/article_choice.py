@@ -15,7 +15,8 @@ from index.collection import Collection, passage_text
 from index.records import SearchResult
 from index.sources.byline import MONTHS, is_byline
 
-from .evidence import question_stems, sentences_of, stems
+from .evidence import sentences_of
+from .stemming import question_stems, stems
 from .years_asked import years_in
 from .semantic import SentenceSimilarity
 from .story_switch import same_story

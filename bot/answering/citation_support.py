@@ -18,7 +18,8 @@ import numpy as np
 from index.records import SearchResult
 from index.search.query import STOPWORDS
 
-from .evidence import Sentence, question_stems, sentences_of, stem, stems, term_weights
+from .evidence import Sentence, sentences_of, term_weights
+from .stemming import question_stems, stem, stems
 from .semantic import SentenceSimilarity
 
 Embed = Callable[[Sequence[str]], np.ndarray]

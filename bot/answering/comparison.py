@@ -17,7 +17,8 @@ from index.collection import Collection, passage_text
 from index.sources.byline import MONTHS
 
 from .counts import counted_noun, holds_count_of
-from .evidence import Sentence, question_stems, stem, stems, term_weights
+from .evidence import Sentence, term_weights
+from .stemming import question_stems, stem, stems
 from .measures import asks_how_long, tells_how_long
 from .names_held import inner_names
 from .overview_kinds import TWO_TIMES, topic_of

@@ -15,7 +15,8 @@ from index.sources.byline import MONTHS
 
 from index.search.query import STOPWORDS
 
-from .evidence import Sentence, is_year
+from .answer_types import is_year
+from .evidence import Sentence
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Sides of a map, each under its other spellings ("northern", "south-west", "south west").

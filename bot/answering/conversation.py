@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .citation_markers import strip_markers
-from .evidence import question_stems
+from .stemming import question_stems
 from .records import Answer
 from .sentence_features import decisive_terms
 from .speakers import said_words

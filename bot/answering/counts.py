@@ -12,7 +12,8 @@ import re
 from index.search.query import STOPWORDS
 from index.sources.byline import MONTHS
 
-from .evidence import CARDINALS, is_year, stem
+from .answer_types import CARDINALS, is_year
+from .stemming import stem
 
 # ("how many 2015 season interceptions": the year says when, not what is counted)
 _HOW_MANY = re.compile(r"\bhow many (?:(?:1[0-9]|20)\d\d )?(\w+)(?: (\w+))?", re.I)

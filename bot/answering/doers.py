@@ -12,7 +12,9 @@ from functools import lru_cache
 
 from index.search.query import STOPWORDS
 
-from .evidence import Sentence, answer_type_bonus, stem
+from .answer_types import answer_type_bonus
+from .evidence import Sentence
+from .stemming import stem
 
 # "who is X" is answered by what X is, and names no one new.
 # "Who is buying it" asks for a doer as "who bought it" does.

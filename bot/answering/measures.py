@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .counts import NUMBER_WORDS
-from .evidence import YEAR, answer_type_bonus, asked_type, names_anew, without_dates
+from .answer_types import YEAR, answer_type_bonus, asked_type, names_anew, without_dates
 
 # "How fast did the guards get there" asks for a span of time too.
 _HOW_MUCH_TIME = r"\bhow much (more |extra )?time\b"
@@ -186,3 +186,42 @@ class Measures:
         if self.figure and not answer_type_bonus(self.question, without_dates(_TIME_OF_DAY.sub(" ", text))):
             return "figure"
         return None
+
+
+# "how deep", "how far", "how tall": a measure, so a number with a unit of that dimension
+# ("how long" is left out: "for decades" and "from 1914 to 1918" answer it too).
+_LENGTH = (r"mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|millimetres?|millimeters?|centimetres?|centimeters?|"
+           r"miles?|feet|foot|ft|inches|yards?")
+_WEIGHT = r"kg|kilos?|kilograms?|grams?|tonnes?|tons?|pounds|lbs?|stone"
+_TEMPERATURE = r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit"
+_DIMENSIONS = {"deep": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "tall": _LENGTH + r"|storeys?|stories|floors?",
+               "high": _LENGTH + r"|storeys?|stories|floors?|%|percent|per cent",
+               "heavy": _WEIGHT,
+               "fast": r"mph|km/h|kph|knots?|miles (?:an|per) hour|kilometres (?:an|per) hour|"
+                       r"(?:metres|meters) (?:a|per) second|"
+                       # a connection's speed
+                       r"[kmg]bps|[kmg]b/s|(?:kilo|mega|giga)bits? (?:per|a) second",
+               "hot": _TEMPERATURE, "cold": _TEMPERATURE, "warm": _TEMPERATURE}
+
+
+def _measured_in(dimension: str) -> re.Pattern[str]:
+    """A number with a unit of the dimension ("30 metres", "ten-mile")."""
+    return re.compile(rf"\b({NUMBER_WORDS}|\d[\d,.]*)\s*-?\s*({_DIMENSIONS[dimension]})\b", re.I)
+
+
+_HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(_DIMENSIONS)})\b(?! back| ago)"
+                           # "how fast did they get there" asks how long it took (`measures`)
+                           r"(?!(?<=fast)\s+(?:did|does|do|will|would|can|could)\b[\w'’ ]*\b"
+                           r"(?:get|arrive|reach|respond|react|come|turn up)\b)", re.I)
+_TEMPERATURE_ASKED = re.compile(r"\bwhat (was |is |were )?(the )?(\w+ )?temperatures?\b", re.I)
+_SPEED_ASKED = re.compile(r"\b(?:what|which) (?:was |is |were |are |will )?(?:the |its |their )?(?:\w+ )?speeds?\b"
+                          r"(?! (?:limit|camera|bump|hump|restriction)s?\b)", re.I)
+
+
+def measure_asked(question: str) -> re.Pattern[str] | None:
+    """A number with the unit a "how deep/far/tall/heavy/fast" or "what temperature/speed"
+    question asks for; None for any other question."""
+    measured = _HOW_MEASURED.search(question)
+    dimension = measured.group(1).lower() if measured else "hot" if _TEMPERATURE_ASKED.search(question) \
+        else "fast" if _SPEED_ASKED.search(question) else None
+    return _measured_in(dimension) if dimension else None

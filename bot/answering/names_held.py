@@ -17,7 +17,8 @@ from functools import lru_cache
 from index.records import SearchResult
 from index.search.query import STOPWORDS
 
-from .evidence import is_year, known_stems, stem
+from .answer_types import is_year
+from .stemming import known_stems, stem
 
 _WORD = re.compile(r"\w+")
 # A name typed as the question's first word is capitalised by position, not a name.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .evidence import stem
+from .stemming import stem
 
 _PRICE_OF = re.compile(r"^\W*how much (?:is|are|was|were|(?P<does>does|do|did|will)) "
                        r"(?:a |an |the |one |each |every |their |its )?"

@@ -15,21 +15,24 @@ from collections.abc import Mapping, Sequence
 from index.records import SearchResult
 from index.search.query import STOPWORDS
 
+from .ages import AgeAsked
 from .contrasts import Contrast
 from .count_scope import CountScope
 from .counts import (NUMBER_WORDS, asks_headcount, asks_rate, counted_acts, counted_noun, holds_count_of,
                      without_changes)
 from .doers import Doer, names_someone
-from .evidence import Sentence, asked_type, asked_words, stem, stems
+from .answer_types import asked_type, asked_words
+from .evidence import Sentence
+from .stemming import stem, stems
 from .homes import asks_home, asks_place_by_name, names_a_place, tells_home
-from .measures import Measures, told_to_the_minute
+from .measures import Measures, measure_asked, told_to_the_minute
 from .money_asked import asks_money, holds_money, period_asked
 from .names_held import asked_subject, counted, holds_name, inner_names, name_pairs, opening_name
 from .priced import names_priced, priced_thing, sold_by_name
 from .reasons import asks_why, gives_reason
 from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role, untold_role
 from .years_asked import asks_last_year, asks_since, since_year, tells_earlier, years_in
-from .unnamed import age_of_another, asks_who_or_which, identified_noun, noun_untold, only_unnamed, says_withheld
+from .unnamed import asks_who_or_which, identified_noun, noun_untold, only_unnamed, says_withheld
 from .said_about import names_speaker, says_nothing_about, speaker_asked, stems_beside, topic_asked
 from .times import asks_date, asks_when, asks_year, tells_a_date, tells_a_time, tells_a_year
 
@@ -55,51 +58,6 @@ _RESIDENTS = re.compile(r"\b(population|inhabitants|residents|people live|people
                         re.I)
 # "exceed five million in population" gives a figure in words.
 _FIGURE = re.compile(rf"\d|\b({NUMBER_WORDS})\b", re.I)
-_HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b|\bwhat is the age of\b", re.I)
-# "Alun Pritchard, 67, found it": a news report's age between commas.
-_AGE = re.compile(rf"\b\d+\s*(-|\s)?(years?|yrs?)(-|\s)?(old)?\b|\b({NUMBER_WORDS})-years?-old\b|"
-                  rf"\b(aged?|age of)\s+(\d+|{NUMBER_WORDS})\b|, \d{{1,3}},|"
-                  r"\b(teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)
-# "How old was he when he died", "how old were they": a person's age, which a year alone does
-# not tell ("when he died in 1911"); "at the age of 35", "was 26", "turned 40" do.
-_PERSON_AGE_ASKED = re.compile(r"\bhow old (is|was|were|are) (he|she|they)\b|"
-                               r"\bwhen (he|she|they) (died|was|were|retired|joined|started|won|became|married|left)\b",
-                               re.I)
-_AGE_TOLD = re.compile(rf"\b(at|was|were|is|are|turned|turns|turning) (\d{{1,3}}|(?!one\b){NUMBER_WORDS})\b"
-                       r"(?![:.,]?\d)(?!\s*(am|pm|a\.m|p\.m|%|percent|per cent|o'clock|years? ago|of)\b)", re.I)
-# A thing's age is often told by when it was made ("built in 1911", a year) or how long
-# before something else ("eight years before").
-_YEARS_BEFORE = re.compile(r"(?<!\bin )(?<!\bwithin )(?<!\bover )(?<!\bevery )(?<!\bnext )(?<!\blast )"
-                           r"(?<!\bpast )\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-                           r"thirty|forty|fifty|a hundred)\s+years\b(?! ago)", re.I)
-# "how deep", "how far", "how tall": a measure, so a number with a unit of that dimension
-# ("how long" is left out: "for decades" and "from 1914 to 1918" answer it too).
-_LENGTH = (r"mm|cm|m|km|kilometres?|kilometers?|metres?|meters?|millimetres?|millimeters?|centimetres?|centimeters?|"
-           r"miles?|feet|foot|ft|inches|yards?")
-_WEIGHT = r"kg|kilos?|kilograms?|grams?|tonnes?|tons?|pounds|lbs?|stone"
-_TEMPERATURE = r"degrees?|°C|°F|C|F|celsius|centigrade|fahrenheit"
-_DIMENSIONS = {"deep": _LENGTH, "far": _LENGTH, "wide": _LENGTH, "tall": _LENGTH + r"|storeys?|stories|floors?",
-               "high": _LENGTH + r"|storeys?|stories|floors?|%|percent|per cent",
-               "heavy": _WEIGHT,
-               "fast": r"mph|km/h|kph|knots?|miles (?:an|per) hour|kilometres (?:an|per) hour|"
-                       r"(?:metres|meters) (?:a|per) second|"
-                       # a connection's speed
-                       r"[kmg]bps|[kmg]b/s|(?:kilo|mega|giga)bits? (?:per|a) second",
-               "hot": _TEMPERATURE, "cold": _TEMPERATURE, "warm": _TEMPERATURE}
-
-
-def _measured_in(dimension: str) -> re.Pattern[str]:
-    """A number with a unit of the dimension ("30 metres", "ten-mile")."""
-    return re.compile(rf"\b({NUMBER_WORDS}|\d[\d,.]*)\s*-?\s*({_DIMENSIONS[dimension]})\b", re.I)
-
-
-_HOW_MEASURED = re.compile(rf"\bhow ({'|'.join(_DIMENSIONS)})\b(?! back| ago)"
-                           # "how fast did they get there" asks how long it took (`measures`)
-                           r"(?!(?<=fast)\s+(?:did|does|do|will|would|can|could)\b[\w'’ ]*\b"
-                           r"(?:get|arrive|reach|respond|react|come|turn up)\b)", re.I)
-_TEMPERATURE_ASKED = re.compile(r"\bwhat (was |is |were )?(the )?(\w+ )?temperatures?\b", re.I)
-_SPEED_ASKED = re.compile(r"\b(?:what|which) (?:was |is |were |are |will )?(?:the |its |their )?(?:\w+ )?speeds?\b"
-                          r"(?! (?:limit|camera|bump|hump|restriction)s?\b)", re.I)
 # A question naming its unit ("in square kilometres", "how many hectares") wants that unit.
 _ASKED_UNIT = re.compile(r"\bin (square )?(kilometres|kilometers|km|miles|metres|meters|feet|hectares|acres|"
                          r"tonnes|tons|kilograms|kg|pounds|dollars|euros|percent)\b", re.I)
@@ -142,9 +100,7 @@ class Veto:
         self.marked_year = bool(self.years) and asked_type(question) == "quantity" and \
             not asks_since(question)
         self.earlier = asks_last_year(question)
-        self.age = bool(_HOW_OLD.search(question))
-        self.person_age = self.age and (bool(_PERSON_AGE_ASKED.search(question))
-                                        or _asks_age_of_person(question, passages))
+        self.age = AgeAsked(question, passages)
         self.identified = identified_noun(question)
         self.who_or_which = asks_who_or_which(question)
         self.say = bool(_SAY.search(question))
@@ -167,10 +123,7 @@ class Veto:
         self.when = asks_when(question)
         self.date = asks_date(question)
         self.year = asks_year(question)
-        measured = _HOW_MEASURED.search(question)
-        dimension = measured.group(1).lower() if measured else "hot" if _TEMPERATURE_ASKED.search(question) \
-            else "fast" if _SPEED_ASKED.search(question) else None
-        self.measure = _measured_in(dimension) if dimension else None
+        self.measure = measure_asked(question)
         self.measures = Measures(question)
         # "What time did the fire start?": an article telling a time by the clock ("at about
         # 2:40pm") does not answer with its "on Sunday evening".
@@ -209,11 +162,9 @@ class Veto:
             return "year since"
         if self.earlier and not tells_earlier(text, passage.date):
             return "earlier"
-        if self.age and not (_AGE.search(text) or _AGE_TOLD.search(text) or
-                             not self.person_age and (years_in(text) or _YEARS_BEFORE.search(text))):
-            return "age"
-        if self.age and age_of_another(self.question, text):
-            return "age of another"
+        age = self.age(text)
+        if age:
+            return age
         if self.who_or_which and says_withheld(text):
             return "withheld"
         if self.home and not tells_home(text, self.home, asked_words(self.question)):
@@ -294,23 +245,6 @@ _DETERMINED = re.compile(r"(?:the|a|an|this|that|these|those|its|their|our|your|
 
 # "how old is brandt": the age of one named, a person when the passages give a first name
 # before it ("Elias Brandt"); "how old is kestrel bridge" asks of a thing.
-_HOW_OLD_NAMED = re.compile(r"\b(?:how old|what age) (?:is|was) ([a-z][\w'’-]+)(?: ([a-z][\w'’-]+))?\W*$", re.I)
-
-
-def _asks_age_of_person(question: str, passages: Sequence[SearchResult]) -> bool:
-    """True when the question asks the age of one name that a passage writes after a first name,
-    or of a full name a passage writes as a person's ("Graham Tulley, who", "Mr Tulley")."""
-    m = _HOW_OLD_NAMED.search(question)
-    if not m or m.group(1).lower() in STOPWORDS:
-        return False
-    if m.group(2):
-        first, last = (re.escape(w.capitalize()) for w in m.groups())
-        full = re.compile(rf"\b{first} {last},? (?:\d+,? )?(?:who|said|says|told)\b|\b(?:Mr|Mrs|Ms|Miss|Dr) {last}\b")
-    else:
-        full = re.compile(rf"\b[A-Z][a-z]+ {re.escape(m.group(1).capitalize())}\b")
-    return any(full.search(p.text) for p in passages)
-
-
 @lru_cache(maxsize=2_000)
 def _passage_stems(text: str) -> frozenset[str]:
     # Passages are larger than sentences: a cache of their own, kept small.

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .evidence import Sentence, known_stems
+from .evidence import Sentence
+from .stemming import known_stems
 from .names_held import inner_names
 from .reasons import follows
 from .said_about import continues_speech

@@ -18,7 +18,8 @@ from index.records import SearchResult
 
 from .citation_markers import MARKER_RE, drop_invalid_markers, format_group, numbers_of, strip_markers
 from .citation_support import Support, SupportChecker, names_in, numbers_in
-from .evidence import Sentence, question_stems
+from .evidence import Sentence
+from .stemming import question_stems
 
 _GROUP = re.compile(rf"{MARKER_RE.pattern}(?:[ \t]*{MARKER_RE.pattern})*")
 """Adjacent marker groups, `[1][3]` or `[1] [3]`: one citation of a clause."""

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from index.search.query import STOPWORDS
 
-from .evidence import stem, stems
+from .stemming import stem, stems
 
 # "Who is the mayor of Varnholm", "who is Harlow Vale's captain", "what is Kettlewick's
 # annual revenue": the role or the figure asked for must be named where it is answered

@@ -10,7 +10,8 @@ import re
 
 from index.search.query import STOPWORDS
 
-from .evidence import Sentence, known_stems, stem, stems
+from .evidence import Sentence
+from .stemming import known_stems, stem, stems
 
 # "What did Elena Sorell say about the fine", "how did Tom Reddick react": words asked of someone.
 _ASKED_OF = r"\b(?:what|how)\s+(?:did|does|do|has|had|have|will|would)\s+(?P<speaker>[\w'’ .-]+?)\s+"

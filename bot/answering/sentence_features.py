@@ -19,8 +19,9 @@ from index.search.query import STOPWORDS
 from .names_held import inner_names
 from .question_shapes import ShapeEvidence
 from .reasons import after_claim
-from .evidence import (Sentence, answer_type_bonus, asked_words, asks_for_type, known_stems, names_a_date,
-                       names_the_kind_asked, question_stems, stem, term_weights)
+from .answer_types import answer_type_bonus, asked_words, asks_for_type, names_a_date, names_the_kind_asked
+from .evidence import Sentence, term_weights
+from .stemming import known_stems, question_stems, stem
 
 RANK_FEATURES = ("overlap", "coverage", "cosine", "passage", "top_passage", "type_match",
                  "neighbour_overlap", "new_share", "log_words", "reason", "said", "counted", "context_overlap",

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .evidence import stem
+from .stemming import stem
 
 _WORD = re.compile(r"[A-Za-z]+")
 _SHORTEST = 6  # shorter words have too many neighbours a letter away ("lives", "lines")

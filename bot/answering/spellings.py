@@ -3,7 +3,7 @@
 A reader asking "how many snowplows were out" about a story that counts "46
 snowploughs" asks about what it says; so do "center" for "centre", "organized" for
 "organised" and "traveled" for "travelled". `one_spelling` maps a stem (as
-`evidence.stem` makes it: no plural, no -ed/-ing, no final e) to the form both
+`stemming.stem` makes it: no plural, no -ed/-ing, no final e) to the form both
 spellings share. It is applied to every word alike, so a stem it changes that has no
 other spelling ("promis" to "promiz") still meets itself.
 """

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .evidence import question_stems, stem, stems
+from .stemming import question_stems, stem, stems
 from .names_held import inner_names
 from .referents import points_at_someone
 

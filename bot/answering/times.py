@@ -4,13 +4,13 @@
 doors stayed shut": a date ("in January 2023"), a time of day, a season, a span ("fourteen
 months after it closed", "by the end of the year") or an event it happened during, after
 or when ("after the storm") may answer; a sentence with none of them cannot. The dates,
-days, seasons and times of day are `evidence.names_a_time`'s; the rest are `_SPAN`'s.
+days, seasons and times of day are `answer_types.names_a_time`'s; the rest are `_SPAN`'s.
 """
 from __future__ import annotations
 
 import re
 
-from .evidence import names_a_new_date, names_a_time
+from .answer_types import names_a_new_date, names_a_time
 
 # "When", "since when", "so when", "what year did", "which day is"; not the "when" of a clause
 # ("what did she tell the police when she rang?", "when the alarm went off, where did they go?")

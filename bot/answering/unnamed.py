@@ -13,7 +13,8 @@ import re
 from index.search.query import STOPWORDS
 
 from .counts import NUMBER, NUMBER_WORDS
-from .evidence import YEAR, asked_words, is_date_word, stem, stems
+from .answer_types import YEAR, asked_words, is_date_word
+from .stemming import stem, stems
 from .names_held import inner_names
 
 # "which zoo in the Netherlands": zoo; "who was the bird researcher that recorded it",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .evidence import YEAR
+from .answer_types import YEAR
 
 _YEAR = re.compile(rf"\b{YEAR}\b")
 # "Who won last year?" is not answered by this year's winner.
