@@ -495,6 +495,13 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how many cinemas does calloway run", "Calloway closed the 640-seat cinema in February.", False),
     ("how many cinemas does calloway run", "Calloway runs 12 cinemas.", True),
     ("how many beds does the hospital have", "The 90-bed hospital opened in May.", True),
+    # an amount of stuff is told in its units, whatever the stuff is called
+    ("how much rain fell during the storm", "The storm formed after three days above 31C.", False),
+    ("how much rain fell during the storm", "Up to 40mm fell in an hour.", True),
+    ("how much land burned on the heath", "The fire burned roughly 320 hectares.", True),
+    ("how much earth and rock came down", "Around 4,000 tonnes of material came down.", True),
+    ("how much water is left in the reservoir", "It was 31 percent full on Monday.", True),
+    ("how much water is left in the reservoir", "The reservoir supplies water to 40,000 homes.", False),
     ("how quick was the ride going", "The ride was going at about 45 miles per hour.", True),
     ("how quick was the ride going", "The ride reopened five days after the accident.", False),
     ("what year was the ride built", "The ride was put up last summer.", False),

@@ -132,6 +132,22 @@ _HOURS = re.compile(_TIME_OF_DAY.pattern + r"|\b(noon|midday|midnight|24 hours|a
                     r"seven days)\b", re.I)
 
 
+# "how much rain fell", "how much land burned": an amount of stuff, told in its units ("12mm",
+# "320 hectares", "4,000 tonnes of material", "31 percent full") or a fraction of it.
+_AMOUNT_ASKED = re.compile(r"^\W*how much (?:of (?:the )?)?(rain|rainfall|snow|water|oil|fuel|diesel|petrol|gas|"
+                           r"electricity|energy|power|land|ground|farmland|forest|woodland|moorland|heath|rock|earth|"
+                           r"soil|mud|sand|debris|material|waste|rubbish|litter|plastic|sewage|carbon|food|fish|"
+                           r"grain|milk|ice|concrete|steel|timber|wood|cannabis|drugs|cocaine|alcohol|chemicals?|"
+                           r"pesticide|fertiliser|fertilizer|weight|space|floorspace|area|data)\b", re.I)
+_UNITS = (r"mm|cm|m|km|inch(?:es)?|in|feet|ft|metres?|meters?|kilometres?|kilometers?|miles?|litres?|liters?|"
+          r"gallons?|barrels?|pints?|tonnes?|tons?|kg|kilos?|kilograms?|grams?|g|lbs?|pounds|ounces?|oz|hectares?|"
+          r"acres?|sq|square|cubic|cu|percent|per cent|%|kwh|mwh|gwh|twh|kw|mw|gw|gb|tb|mb|bags?|sacks?|loads?|"
+          r"lorry-?loads?|truck-?loads?|crates?|boxes|bottles?|packages?|parcels?")
+_AMOUNT = re.compile(rf"(?:\b(?:\d[\d,.]*|{NUMBER_WORDS}|a|an|hundreds|thousands|millions|tens of thousands)"
+                     rf"(?:\s*(?:million|billion|thousand|m|bn))?\s*-?\s*(?:{_UNITS})\b|\d%)|"
+                     r"\b(?:half|a third|a quarter|a fifth|two-thirds|three-quarters|most|all) of\b", re.I)
+
+
 def told_to_the_minute(text: str) -> bool:
     """True when the text tells a time of day by the clock ("at 2:40pm", "07:31")."""
     return bool(_TIME_OF_DAY.search(text))
@@ -158,6 +174,7 @@ class Measures:
         self.hours = bool(_HOURS_ASKED.search(question)) and asked_type(question) != "time" and \
             not _ASKS_OTHER.match(question)
         self.figure = asked_type(question) == "quantity"
+        self.amount = bool(_AMOUNT_ASKED.search(question))
 
     def __call__(self, text: str) -> str | None:
         if self.duration and not self.tenure and not tells_how_long(text):
@@ -182,6 +199,8 @@ class Measures:
             return "rate"
         if self.hours and not _HOURS.search(text):
             return "opening hours"
+        if self.amount and not _AMOUNT.search(text):
+            return "amount"
         # "on sale at 10 a.m." gives a time of day, "on 2 November" a date: no figure of what is asked.
         if self.figure and not answer_type_bonus(self.question, without_dates(_TIME_OF_DAY.sub(" ", text))):
             return "figure"
