@@ -502,6 +502,11 @@ def test_a_sentence_of_an_article_that_never_names_what_another_one_does_cannot_
     ("how much earth and rock came down", "Around 4,000 tonnes of material came down.", True),
     ("how much water is left in the reservoir", "It was 31 percent full on Monday.", True),
     ("how much water is left in the reservoir", "The reservoir supplies water to 40,000 homes.", False),
+    # "what did X cost" asks a sum; "what odds" a price in the betting
+    ("what did the faulty sensor cost to replace", "The engineer asked for a replacement sensor on 26 July.", False),
+    ("what did the faulty sensor cost to replace", "A new sensor would have cost £1,200.", True),
+    ("what odds did stormglass go off at", "Stormglass was a further six lengths back in third.", False),
+    ("what odds did stormglass go off at", "Stormglass, at 9-2, was a further six lengths back.", True),
     ("how quick was the ride going", "The ride was going at about 45 miles per hour.", True),
     ("how quick was the ride going", "The ride reopened five days after the accident.", False),
     ("what year was the ride built", "The ride was put up last summer.", False),

@@ -148,6 +148,11 @@ _AMOUNT = re.compile(rf"(?:\b(?:\d[\d,.]*|{NUMBER_WORDS}|a|an|hundreds|thousands
                      r"\b(?:half|a third|a quarter|a fifth|two-thirds|three-quarters|most|all) of\b", re.I)
 
 
+# "what odds did Stormglass go off at": a price in the betting ("66-1", "5/2", "evens").
+_ODDS_ASKED = re.compile(r"\b(?:what|which) odds\b|\bhow long were the odds\b|\bwhat price was\b", re.I)
+_ODDS = re.compile(r"\b\d{1,3}(?:-|/)\d{1,3}\b|\b(?:evens|even money|odds-on)\b", re.I)
+
+
 def told_to_the_minute(text: str) -> bool:
     """True when the text tells a time of day by the clock ("at 2:40pm", "07:31")."""
     return bool(_TIME_OF_DAY.search(text))
@@ -175,6 +180,7 @@ class Measures:
             not _ASKS_OTHER.match(question)
         self.figure = asked_type(question) == "quantity"
         self.amount = bool(_AMOUNT_ASKED.search(question))
+        self.odds = bool(_ODDS_ASKED.search(question))
 
     def __call__(self, text: str) -> str | None:
         if self.duration and not self.tenure and not tells_how_long(text):
@@ -201,6 +207,8 @@ class Measures:
             return "opening hours"
         if self.amount and not _AMOUNT.search(text):
             return "amount"
+        if self.odds and not _ODDS.search(text):
+            return "odds"
         # "on sale at 10 a.m." gives a time of day, "on 2 November" a date: no figure of what is asked.
         if self.figure and not answer_type_bonus(self.question, without_dates(_TIME_OF_DAY.sub(" ", text))):
             return "figure"

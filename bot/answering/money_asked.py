@@ -30,6 +30,8 @@ _COST = re.compile(r"\bhow much\b(?! (?:of|time|longer|further|farther|ground|we
                    r"earnings|budget|debts?|valuation|offer|offers|offered|offering|bid|bids|bidding|"
                    r"(bring|brings|bringing|brought) in)\b(?! by\b)|"
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b|"
+                   # "what did the faulty sensor cost to replace", "what does a ticket cost"
+                   r"\bwhat (?:did|does|do|will|would|could|might) [\w'’ -]+? (?:cost|pay|charge|earn|fetch)\b|"
                    # "what price does haddock sell for", "at what price"
                    r"\bwhat (price|prices|fee|fees|fare|fares|sum|amount of money)\b|"
                    r"\bwhat(?:'s|’s| is| was)( the)?( [\w-]+['’]s)?( annual| yearly| total)? (turnover|revenues?|"
