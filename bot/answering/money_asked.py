@@ -31,7 +31,9 @@ _COST = re.compile(r"\bhow much\b(?! (?:of|time|longer|further|farther|ground|we
                    r"(bring|brings|bringing|brought) in)\b(?! by\b)|"
                    r"\bwhat (is|was|will be|were|are) the (cost|price|fee|fare)s?\b|"
                    # "what did the faulty sensor cost to replace", "what does a ticket cost"
-                   r"\bwhat (?:did|does|do|will|would|could|might) [\w'’ -]+? (?:cost|pay|charge|earn|fetch)\b|"
+                   # ("what does the report say about pay" asks what was said)
+                   r"\bwhat (?:did|does|do|will|would|could|might) "
+                   r"(?:(?!(?:say|said|think|tell|about)\b)[\w'’-]+ ){1,4}?(?:cost|pay|charge|earn|fetch)\b|"
                    # "what price does haddock sell for", "at what price"
                    r"\bwhat (price|prices|fee|fees|fare|fares|sum|amount of money)\b|"
                    r"\bwhat(?:'s|’s| is| was)( the)?( [\w-]+['’]s)?( annual| yearly| total)? (turnover|revenues?|"
