@@ -16,9 +16,13 @@ from .answer_types import answer_type_bonus
 from .evidence import Sentence
 from .stemming import stem
 
+# "Who's bought it" and "who has won" ask the doer as "who bought it" does.
+_PERFECT = r"(?:'s|’s| has| have| had)(?= (?:[a-z]{3,}(?:ed|ght)|won|built|made|paid|found|taken|run|led|beaten|sold|" \
+           r"given|lent|chosen|bought)\b)"
 # "who is X" is answered by what X is, and names no one new.
 # "Who is buying it" asks for a doer as "who bought it" does.
-_WHO_DID = re.compile(r"^\W*(?:and |so |but )?who(?:(?: is| was| are| were|'s|’s)(?= (?-i:[a-z]{2,}ing)\b))? "
+_WHO_DID = re.compile(r"^\W*(?:and |so |but )?who(?:(?: is| was| are| were|'s|’s)(?= (?-i:[a-z]{2,}ing)\b)|"
+                      + _PERFECT + r")? "
                       # "who will run the merged company": the verb after a modal
                       r"(?:(?:will|would|could|should|can|might|must|(?:is|are|was|were) going to) (?=[a-z]{3,}\b))?"
                       r"(?!is\b|was\b|are\b|were\b|'s\b|’s\b)([a-z]+)", re.I)
