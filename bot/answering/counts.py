@@ -13,6 +13,8 @@ from index.search.query import STOPWORDS
 from index.sources.byline import MONTHS
 
 from .answer_types import CARDINALS, is_year
+from .counted_kinds import (ALSO_COUNTED_AS, ANYONE, PEOPLE, THING_GROUPS, WORKERS, counts_things, named_by_doing,
+                            people_like, people_of_that_kind)
 from .stemming import stem
 
 # ("how many 2015 season interceptions": the year says when, not what is counted)
@@ -60,8 +62,8 @@ def counted_acts(question: str) -> set[str]:
         return set()
     noun, verb = m.group(1).lower(), (m.group(2) or "").lower()
     # "how many drivers voted": people named by what they do vote ("how many helicopters crashed" counts no act)
-    voters = verb.startswith("vot") and _named_by_doing(noun)
-    return {stem(verb)} if (stem(noun) in _PEOPLE or voters) and verb.endswith("ed") else set()
+    voters = verb.startswith("vot") and named_by_doing(noun)
+    return {stem(verb)} if (stem(noun) in PEOPLE or voters) and verb.endswith("ed") else set()
 
 
 def asks_money_count(question: str) -> bool:
@@ -71,77 +73,17 @@ def asks_money_count(question: str) -> bool:
     return m is not None and stem(m.group(1)) in _MONEY_UNITS
 
 
-# People are counted under many names: "how many fans" is answered by "the attendance was
-# 3,905", "how many sailors" by "14 crew"; "how many people" by a count of any of them, but
-# "how many nurses" not by "200 staff".
-_PEOPLE_GROUPS = [{stem(w) for w in group.split()} for group in (
-    "fans spectators visitors supporters attendees crowd attendance audience guests viewers onlookers turnout",
-    "residents inhabitants citizens households tenants homeowners families",
-    "crew crews sailors seamen",
-    "players competitors entrants athletes runners participants",
-    "workers employees staff jobs workforce",
-    "passengers riders commuters travellers",
-    "soldiers troops",
-    "students pupils children kids",
-    "protesters demonstrators marchers",
-    "members volunteers signatures signatories",
-    "customers shoppers users owners readers",
-)]
-# A council's vote counts its councillors ("how many councillors backed it": "31 votes to 22"),
-# not the other way round.
-_ALSO_COUNTED_AS = {stem(w): stem("votes")
-                    for w in "councillors senators delegates representatives legislators".split()}
-# Things counted under a wider name: "how many cars" by "21,000 vehicles".
-_THING_GROUPS = [{stem(w) for w in group.split()} for group in (
-    "vehicles cars lorries trucks vans motorists",
-    "homes houses households properties dwellings flats",
-    "jobs posts roles positions",
-    "planes aircraft jets airliners",
-    # "how many pharmacies will close": "close 85 of its stores"
-    "shops stores branches outlets pharmacies chemists supermarkets",
-    # "how many speeding fines" or "speeding tickets": "1,340 fixed penalty notices"
-    "fines penalties tickets notices",
-    # "how many callouts has the team had": "called out 47 times"
-    "callouts times",
-)]
-_ANYONE = {stem(w) for w in "people persons individuals adults men women voters victims survivors".split()}
-_WORKERS = next(group for group in _PEOPLE_GROUPS if stem("workers") in group)
-_GROWN = {stem(w) for w in "adults men women".split()}
-_YOUNG = {stem(w) for w in "students pupils children kids babies teenagers".split()}
-_PEOPLE = _ANYONE.union(*_PEOPLE_GROUPS)
-
-
-# People named by what they do ("patients", "climbers", "residents").
-_DOER = re.compile(r"(ers|ors|ists|ians|ants|ents)$")
-_NOT_PEOPLE = {stem(w) for w in "comments numbers members letters orders centres meters metres components "
-                                 "documents payments events parents".split()} - {stem("members"), stem("parents")}
-
-
-def _named_by_doing(word: str) -> bool:
-    """True for people named by what they do ("drivers", "patients"; not "letters")."""
-    return _DOER.search(word.lower()) is not None and stem(word) not in _NOT_PEOPLE
-
-
-def _people_like(nouns: set[str]) -> set[str]:
-    """The words a count of these people may go by ("how many adults" not by "children")."""
-    if nouns & _GROWN:
-        return _PEOPLE - _YOUNG
-    if nouns & _ANYONE:
-        return _PEOPLE
-    return set(nouns).union(*(group for group in _PEOPLE_GROUPS if nouns & group))
-
-
 def _names_people(nouns: set[str], words: list[str]) -> bool:
     """True when the words name the people counted: any of their names, or for "people"
     anyone named by what they do right after a number ("41,000 patients", not "12 comments")."""
     held = {stem(w) for w in words}
-    if _people_like(nouns) & held:
+    if people_like(nouns) & held:
         return True
     # "the quarry employs 86 people" counts its jobs, its workers
-    if nouns & _WORKERS and held & _ANYONE and any(w.startswith("employ") for w in held):
+    if nouns & WORKERS and held & ANYONE and any(w.startswith("employ") for w in held):
         return True
-    return bool(nouns & _ANYONE) and any(
-        NUMBER.match(w) and not is_year(w) and any(_named_by_doing(a) for a in words[i + 1:i + 4])
+    return bool(nouns & ANYONE) and any(
+        NUMBER.match(w) and not is_year(w) and any(named_by_doing(a) for a in words[i + 1:i + 4])
         for i, w in enumerate(words))
 
 
@@ -208,13 +150,13 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False, acts: set[str
                                                                 for r in roots)
                      for i, w in enumerate(words)):
         return True
-    if nouns & _PEOPLE and _names_people(nouns, words) and \
+    if nouns & PEOPLE and _names_people(nouns, words) and \
             any(w[:1].isdigit() and not is_year(w.rstrip(",")) and not _in_date(words, i)
-                and not _money_or_share(words, i) and not _counts_things(words[i + 1:i + 3])
+                and not _money_or_share(words, i) and not counts_things(words[i + 1:i + 3])
                 and not _names_by_number(words, i) for i, w in enumerate(words)):
         return True
-    things = set(nouns).union(*(group for group in _THING_GROUPS if nouns & group),
-                              {_ALSO_COUNTED_AS[n] for n in nouns if n in _ALSO_COUNTED_AS})
+    things = set(nouns).union(*(group for group in THING_GROUPS if nouns & group),
+                              {ALSO_COUNTED_AS[n] for n in nouns if n in ALSO_COUNTED_AS})
     # "six-time Grammy winner": six Grammys won; "a three-time champion": three titles
     if any(_names_one_of(things, {stem(w) for w in _WORD_RUN.findall(m.group("what"))} | _WINS)
            for m in _TIMES_WINNER.finditer(text)):
@@ -233,7 +175,7 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False, acts: set[str
         return True
     return any(NUMBER.match(w) and not _names_by_number(words, i)
                and (_names_one_of(things, _counted_after(words[i + 1:i + 5]))
-                    or _people_of_that_kind(nouns, words[i + 1:i + 5]))
+                    or people_of_that_kind(nouns, words[i + 1:i + 5]))
                for i, w in enumerate(words))
 
 
@@ -277,25 +219,6 @@ def _in_date(words: list[str], i: int) -> bool:
     """True when the number at `i` is a day of a month ("Oct 14", "14 October")."""
     return any(0 <= j < len(words) and words[j][:3].lower() in _MONTH_WORDS and words[j][:1].isupper()
                for j in (i - 1, i + 1))
-
-
-_BEFORE_NOUN = {"such", "more", "new", "other", "extra", "additional", "separate", "further"}
-
-
-def _counts_things(after: list[str]) -> bool:
-    """True when the words after a number name what it counts, and that is no people
-    ("230 such requests", "12 votes"): residents named elsewhere are not what it counts."""
-    # ("2,000 UK companies": a name before the noun is no noun)
-    word = next((w.lower() for w in after if w.lower() not in _BEFORE_NOUN and not w.isupper()), "")
-    people = stem(word) in _PEOPLE or _named_by_doing(word)
-    return word.isalpha() and word.endswith("s") and not word.endswith("ss") and not people
-
-
-def _people_of_that_kind(nouns: set[str], after: list[str]) -> bool:
-    """"140 library workers" counts librarians: a word made from the noun, then people."""
-    counted = [stem(w) for w in after]
-    return any(len(n) >= 6 and c.startswith(n[:len(n) - 3]) and any(p in _PEOPLE for p in counted[j + 1:])
-               for n in nouns for j, c in enumerate(counted))
 
 
 def _names_one_of(nouns: set[str], words: set[str]) -> bool:
