@@ -65,6 +65,9 @@ def test_chat_shorthand_is_spelt_out(typed: str, plain: str) -> None:
     ("do you know how many guests came", "how many guests came"),
     ("tell me who the mayor is", "who is the mayor"),
     ("i'd like to know why the bridge shut, thanks", "why the bridge shut"),
+    ("Could you explain why the ride didn't stop?", "why the ride didn't stop?"),
+    ("please explain how the fund works", "how the fund works"),
+    ("explain the new rules", "explain the new rules"),  # no question inside: as typed
     # No frame, or a frame around no question: as typed.
     ("can you sum up the study", "can you sum up the study"),
     ("who is it", "who is it"),

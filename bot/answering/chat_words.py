@@ -51,7 +51,8 @@ def _takes_effect(m: re.Match[str]) -> str:
 # "could you tell me who Maren Holt is, please?": a polite frame around the question proper,
 # whose own words ("tell", "know") no article answers with.
 _FRAME = re.compile(r"^\W*(?:(?:hi|hey|hello)\b[\s,!.]*)?"
-                    r"(?:(?:could|can|would|will) (?:you|u|someone|anyone)(?: please| pls)? (?:tell|let) me(?: know)?"
+                    r"(?:(?:could|can|would|will) (?:you|u|someone|anyone)(?: please| pls)? "
+                    r"(?:(?:tell|let) me(?: know)?|explain(?: to me)?)|(?:please |pls )?explain(?: to me)?"
                     r"|(?:do|does) (?:you|u|anyone|anybody) know|i(?:'d| would) like to know|i want to know"
                     r"|i was wondering|i wonder|(?:please |pls )?tell me)\s*,?\s*"
                     r"(?=(?:who|whose|what|when|where|why|how|which|whether|if)\b)", re.I)
