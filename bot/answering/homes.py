@@ -80,8 +80,8 @@ def asks_place_by_name(question: str) -> bool:
     return bool(_PLACE_KIND.search(question))
 
 
-# a name, or a road's number ("the A671")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+|\b[A-Z]{1,2}\d+\b")
+# a name, an initialism ("the US") or a road's number ("the A671")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+|\b[A-Z]{2,4}\b|\b[A-Z]{1,2}\d+\b")
 _NO_PLACES = {*MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 

@@ -34,7 +34,7 @@ from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role, untold_r
 from .years_asked import asks_last_year, asks_since, since_year, tells_earlier, years_in
 from .unnamed import asks_who_or_which, identified_noun, noun_untold, only_unnamed, says_withheld
 from .said_about import names_speaker, says_nothing_about, speaker_asked, stems_beside, topic_asked
-from .times import asks_date, asks_when, asks_year, tells_a_date, tells_a_time, tells_a_year
+from .times import asks_date, asks_when, asks_year, tells_a_date, tells_a_time, tells_a_year, timed_event
 
 _SAY = re.compile(r"\bwhat (did|does|do|has|had|have) [\w' .-]+ (say|said|tell|told|think|thought|mean)\b|"
                   r"\bwhat was [\w' .-]+ (reaction|response|comment)\b|\bhow did [\w' .-]+ (react|respond)\b", re.I)
@@ -123,6 +123,7 @@ class Veto:
         self.when = asks_when(question)
         self.date = asks_date(question)
         self.year = asks_year(question)
+        self.event = timed_event(question)
         self.measure = measure_asked(question)
         self.measures = Measures(question)
         # "What time did the fire start?": an article telling a time by the clock ("at about
@@ -201,6 +202,8 @@ class Veto:
             return "population"
         if self.when and not tells_a_time(text):
             return "time"
+        if self.event and not self.event & sentence.stems:
+            return "event"
         if self.year and not tells_a_year(self.question, text):
             return "year asked"
         if self.date and not tells_a_date(self.question, text):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .answer_types import names_a_new_date, names_a_time
+from .stemming import stem
 
 # "When", "since when", "so when", "what year did", "which day is"; not the "when" of a clause
 # ("what did she tell the police when she rang?", "when the alarm went off, where did they go?")
@@ -76,3 +77,25 @@ def tells_a_year(question: str, text: str) -> bool:
     """True when the text names a year the question does not, one counted from another or an
     event it came before or after."""
     return any(m.group(0).lower() not in question.lower() for m in _A_YEAR.finditer(text))
+
+
+# "When did the quarry first open" times its opening: a sentence that tells of no opening
+# ("the court quashed the quarry's extension on Wednesday") dates something else. Only events
+# a report names in so many words; "when does the ban start" may be told by "takes effect".
+_TIMED_EVENTS = {stem(asked): frozenset(stem(w) for w in told.split()) for asked, told in (
+    ("open", "open reopen"), ("close", "close reopen"), ("reopen", "reopen open close"),
+    ("build", "build open"), ("founded", "founded establish set open"), ("launch", "launch unveil release"),
+    ("approve", "approve pass licence license authorise"), ("replace", "replace"),
+    ("demolish", "demolish pull knock"), ("retire", "retire step"), ("resign", "resign quit step"),
+    ("elect", "elect vote win"), ("appoint", "appoint name hire join"),
+)}
+
+
+def timed_event(question: str) -> frozenset[str]:
+    """The stems a sentence must hold to tell when a "when" question's event happened
+    ("when did the quarry first open": an opening); none for other events or questions."""
+    if not (asks_when(question) or asks_year(question) or asks_date(question)):
+        return frozenset()
+    # ("when does building start", "when do the new opening hours start": a noun in -ing names no event)
+    return frozenset().union(*(_TIMED_EVENTS.get(stem(w), frozenset()) for w in re.findall(r"[a-z]+", question.lower())
+                               if not w.endswith("ing")))
