@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.answering import AnswerService
-from bot.answering.chat_words import plain_question
+from bot.answering.chat_words import SMALL_TALK_REPLY, plain_question
 from bot.answering.stemming import question_stems, stem, stems
 from bot.answering.spelling import joined, respelt, vocabulary
 from index.embedding.words import model_words
@@ -92,6 +92,12 @@ def test_a_question_in_chat_shorthand_is_answered_and_keeps_its_words(tmp_path: 
     assert answer.question == "how many kids r at cragg lane now"
     framed = service.ask(COLLECTION, "could you tell me how many pupils cragg lane has now, please?")
     assert not framed.abstained and "96 pupils" in framed.citations[0].quote
+    # A greeting or thanks asks nothing: no passage is cited for it.
+    for small_talk in ("hello", "thanks!", "ok cool", "Hi there"):
+        reply = service.ask(COLLECTION, small_talk)
+        assert reply.abstained and reply.text == SMALL_TALK_REPLY and not reply.citations and not reply.sources
+    greeted = service.ask(COLLECTION, "hi, how many pupils does cragg lane have")
+    assert not greeted.abstained and "96 pupils" in greeted.citations[0].quote
     kb.close()
 
 

@@ -101,3 +101,18 @@ def plain_question(question: str) -> str:
             return word
         return full.capitalize() if word.istitle() else full
     return _WORD.sub(spelt, question)
+
+
+# "hello", "thanks!", "ok cool": no question, so nothing to look up (a search would cite
+# whatever passage came nearest).
+_SMALL_TALK = frozenset("hi hey hello hiya yo howdy thanks thank you ty thx cheers ok okay k cool great nice awesome "
+                        "perfect good morning afternoon evening night bye goodbye cya lol np sure yes no yep nope "
+                        "yeah there all everyone folks guys bot so much very again".split())
+SMALL_TALK_REPLY = ("Ask me a question about the articles in this library, and I will answer from them, "
+                    "quoting the sentences that say so.")
+
+
+def is_small_talk(message: str) -> bool:
+    """True when the message is only a greeting, thanks or an acknowledgement ("hi", "thanks!", "ok")."""
+    words = re.findall(r"[a-z]+", message.lower())
+    return bool(words) and all(w in _SMALL_TALK for w in words)

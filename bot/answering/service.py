@@ -14,7 +14,7 @@ from index.records import DateWindow, SearchMode, SearchResult
 
 from .abstention import abstention, nothing_dated_in
 from .answer_request import AnswerRequest
-from .chat_words import plain_question
+from .chat_words import SMALL_TALK_REPLY, is_small_talk, plain_question
 from .conversation import NO_EARLIER_QUESTION, Conversation, dangles, is_follow_up
 from .extractive import ExtractiveAnswerer
 from .language import english_only_reply, foreign_language
@@ -161,6 +161,8 @@ class AnswerService:
         language = foreign_language(question)
         if language is not None:
             return abstention(question, [], english_only_reply(language), library_empty=False)
+        if is_small_talk(question):
+            return abstention(question, [], SMALL_TALK_REPLY, library_empty=False)
         typed, question = question, plain_question(question)
         if dangles(question) and (conversation is None or not conversation.turns):
             return abstention(typed, [], NO_EARLIER_QUESTION, library_empty=False)
