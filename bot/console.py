@@ -19,7 +19,7 @@ from .console_interrupts import signals_seen_while_waiting
 from .console_stream import TerminalPreview
 from .feed_desk import LibraryPoll
 from .feed_thread import FeedThread
-from .text_format import (format_answer, format_article, format_articles, format_digest, format_results,
+from .text_format import (TERMINAL_BOLD, format_answer, format_article, format_articles, format_digest, format_results,
                           format_span, format_stats)
 
 HELP = """Type a question to ask it; follow-up questions continue the conversation.
@@ -199,7 +199,8 @@ class Console:
             return
         window = date_window(options.get("--since"), options.get("--before"))
         library = self.brain.kb.collection(self.collection)
-        self.say(format_results(library.search(" ".join(words), "keyword", 5, window)))
+        bold = TERMINAL_BOLD if self.stdout.isatty() else ("**", "**")
+        self.say(format_results(library.search(" ".join(words), "keyword", 5, window), bold=bold))
 
     def subscribe(self, rest: str) -> None:
         """Follow a feed, then check it at once."""

@@ -42,14 +42,19 @@ def format_answer(answer: Answer, width: int = 100) -> str:
     return "\n".join(lines)
 
 
-def format_results(results: list[SearchResult], width: int = 100) -> str:
-    """Search hits, numbered, with their highlighted snippets."""
+# The engine marks a snippet's matches **so**; a terminal shows them in bold instead.
+_MARKED = re.compile(r"\*\*(.+?)\*\*")
+TERMINAL_BOLD = ("\033[1m", "\033[0m")
+
+
+def format_results(results: list[SearchResult], width: int = 100, bold: tuple[str, str] = ("**", "**")) -> str:
+    """Search hits, numbered, with their snippets' matches between the `bold` marks."""
     if not results:
         return "No matches."
     lines = []
     for rank, r in enumerate(results, start=1):
         lines.append(f"{rank}. {r.title} (article #{r.article_id})")
-        body = (r.snippet or r.text[:240]).replace("\n", " ")
+        body = _MARKED.sub(lambda m: f"{bold[0]}{m.group(1)}{bold[1]}", (r.snippet or r.text[:240]).replace("\n", " "))
         if r.matched_title_only:
             body = f"(the title matched) {r.text[:240]}".replace("\n", " ")
         lines.append(textwrap.fill(body, width, initial_indent="   ", subsequent_indent="   "))

@@ -205,6 +205,21 @@ def test_add_with_a_title_and_an_empty_library(brain: Brain) -> None:
     assert listing == "#1 My chess (3 chunks)"
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_search_on_a_terminal_shows_its_matches_in_bold(brain: Brain) -> None:
+    """On a terminal the snippets' matches are bold, not wrapped in Markdown's asterisks."""
+    out = _Terminal()
+    console = Console(brain, "bold", stdin=io.StringIO(f"/add {CHESS}\n/search chess\nquit\n"), stdout=out,
+                      live=False)
+    assert console.run() == 0
+    printed = out.getvalue()
+    assert "\033[1m" in printed and "\033[0m" in printed and "**" not in printed
+
+
 def test_the_console_entry_point(console_process: tuple[subprocess.Popen[bytes], Path]) -> None:
     process, folder = console_process
     process.wait(timeout=180)
