@@ -48,6 +48,18 @@ def test_no_stray_piece_of_a_quotation_is_brought_for_a_pronoun() -> None:
     assert spans_for("how long had the noise gone on", years, sentences)[0].text.startswith('"We never wanted it,"')
 
 
+def test_a_quote_ending_someone_s_words_starts_where_they_opened() -> None:
+    text = ('The offer closed on Friday. "People queued outside the library to hand in cheques. One man brought in '
+            'his £100 in coins." The cinema will reopen in 2027.')
+    sentences = sentences_of([passage(text)])
+    coins = next(s for s in sentences if s.text.startswith("One man"))
+    assert spans_for("what did one man bring in", coins, sentences)[0].text == (
+        '"People queued outside the library to hand in cheques. One man brought in his £100 in coins."')
+    # A quotation it opens itself, or none at all, is quoted as it is.
+    reopen = sentences[-1]
+    assert spans_for("when will the cinema reopen", reopen, sentences)[0].text == reopen.text
+
+
 def test_touching_quotes_become_one_and_stay_verbatim() -> None:
     p = passage()
     first, second, _, fourth = sentences_of([p])

@@ -86,13 +86,47 @@ def spans_for(question: str, best: Sentence, sentences: Sequence[Sentence], exte
                 opening is not None and gives_reason(opening.text)) else []
             if chain:
                 return [Span(chain[0].passage, chain[0].start, chain[-1].end)]
-    if extend and _POINTS_BACK.match(best.text):
+    opened = _quotation_opened_before(best, sentences) if extend else None
+    if opened is not None:
+        start = min(start, opened)
+    elif extend and _POINTS_BACK.match(best.text):
         previous = _neighbour(best, sentences, after=False)
         # Words quoted just before ("... will finish half of that.") name no one "he" could be:
         # they would only open the quote with a stray piece of speech.
         if previous is not None and not _SPEECH.search(previous.text):
             start = previous.start
     return [Span(best.passage, start, end)]
+
+
+# Sentences back from the end of a quotation to where it opened.
+_QUOTATION_REACH = 3
+
+
+def _quote_mark(text: str, closing: bool) -> bool:
+    """True when the text closes a quotation it did not open (`closing`), or opens one it does
+    not close: '... in coins."' closes one, '"We lost everything.' opens one."""
+    if text.count("“") != text.count("”"):
+        return (text.count("”") > text.count("“")) == closing
+    if text.count('"') % 2 == 0:
+        return False
+    first = text.index('"')
+    closes = first > 0 and (text[first - 1].isalnum() or text[first - 1] in ".,!?…")
+    return closes == closing
+
+
+def _quotation_opened_before(best: Sentence, sentences: Sequence[Sentence]) -> int | None:
+    """Where the quotation that `best` closes opened, when a sentence just before it in its
+    passage opened it: a quote should not start in the middle of someone's words."""
+    if not _quote_mark(best.text, closing=True):
+        return None
+    previous = _neighbour(best, sentences, after=False)
+    for _ in range(_QUOTATION_REACH):
+        if previous is None:
+            return None
+        if _quote_mark(previous.text, closing=False):
+            return previous.start
+        previous = _neighbour(previous, sentences, after=False)
+    return None
 
 
 def merge_adjacent(spans: Sequence[Span]) -> list[Span]:
