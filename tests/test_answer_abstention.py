@@ -1113,6 +1113,12 @@ def test_a_count_of_adults_is_not_told_by_a_count_of_children() -> None:
     assert holds_count_of("About 40 people have caught it.", counted_noun("how many people have caught measles"))
 
 
+def test_a_count_asked_with_a_verb_first_names_no_noun() -> None:
+    # "how many had plastic in them" counts them (the fish), not plastic
+    assert counted_noun("and how many had plastic in them") == set()
+    assert counted_noun("how many trout had plastic in them") == {stem("trout")}
+
+
 def test_a_vote_tally_counts_the_voters() -> None:
     question = "how many drivers voted for the strike"
     drivers, acts = counted_noun(question), counted_acts(question)

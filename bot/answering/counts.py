@@ -39,6 +39,10 @@ _VERB_FIRST = {"lost", "won", "needed", "signed", "voted", "attended", "joined",
                "complained", "stayed", "remained", "lived", "worked"}
 
 
+_AUXILIARIES = {"had", "have", "has", "were", "are", "was", "is", "did", "do", "does", "will", "would", "can", "could",
+                "got", "get"}
+
+
 # Money counted in its units.
 _MONEY_UNITS = {stem(w) for w in "quid dollars euros bucks".split()}
 
@@ -46,7 +50,8 @@ _MONEY_UNITS = {stem(w) for w in "quid dollars euros bucks".split()}
 def counted_noun(question: str) -> set[str]:
     """The stems of what a "how many" question counts ("how many naval bases" -> naval, base)."""
     m = _HOW_MANY.search(question)
-    if not m or m.group(1).lower() in _VERB_FIRST:
+    # ("how many had plastic in them": a verb first, what is counted is "them", not plastic)
+    if not m or m.group(1).lower() in _VERB_FIRST | _AUXILIARIES:
         return set()
     # "how many cameras filmed it": what is counted, then what they did
     counted = m.groups() if not (m.group(2) or "").lower().endswith("ed") else m.groups()[:1]
