@@ -3,8 +3,8 @@
 "Where is Ruben Lindqvist from" is not answered by where he won ("at the Tillmouth
 Pavilion"), nor "where was Nwosu born" by the club he was signed from ("from Kessington
 Town"): a home is told by "of Halwick", "from Leeds" or "Leeds-born", a birthplace or a
-seat only by "born in", "based in", "Leeds-based" and the like. "What town is the
-prison in" asks a place by name: a sentence naming none that the question does not cannot tell it.
+seat only by "born in", "based in", "Leeds-based" and the like. "What town is the prison
+in" asks for a place by name: only a sentence naming one the question does not can tell it.
 """
 from __future__ import annotations
 
@@ -87,6 +87,6 @@ _NO_PLACES = {*MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "
 
 def names_a_place(sentence: str, asked: Collection[str]) -> bool:
     """True when the sentence writes a name the question does not, at its start too ("Japan has
-    become its biggest export market"); no month or small word ("The", "It"), month or weekday counts."""
+    become its biggest export market"); no small word ("The", "It"), month or weekday counts."""
     return any(word not in asked and word not in STOPWORDS and word not in _NO_PLACES
                for word in (m.group(0).lower() for m in _CAPITALISED.finditer(sentence)))

@@ -139,7 +139,7 @@ _AMOUNT_ASKED = re.compile(r"^\W*how much (?:of (?:the )?)?(rain|rainfall|snow|w
                            r"soil|mud|sand|debris|material|waste|rubbish|litter|plastic|sewage|carbon|food|fish|"
                            r"grain|milk|ice|concrete|steel|timber|wood|cannabis|drugs|cocaine|alcohol|chemicals?|"
                            r"pesticide|fertiliser|fertilizer|weight|space|floorspace|area|data)\b", re.I)
-_UNITS = (r"mm|cm|m|km|inch(?:es)?|in|feet|ft|metres?|meters?|kilometres?|kilometers?|miles?|litres?|liters?|"
+_UNITS = (r"mm|cm|m|km|inch(?:es)?|feet|ft|metres?|meters?|kilometres?|kilometers?|miles?|litres?|liters?|"
           r"gallons?|barrels?|pints?|tonnes?|tons?|kg|kilos?|kilograms?|grams?|g|lbs?|pounds|ounces?|oz|hectares?|"
           r"acres?|sq|square|cubic|cu|percent|per cent|%|kwh|mwh|gwh|twh|kw|mw|gw|gb|tb|mb|bags?|sacks?|loads?|"
           r"lorry-?loads?|truck-?loads?|crates?|boxes|bottles?|packages?|parcels?")
