@@ -8,6 +8,7 @@ counts weeks, not lanterns.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.search.query import STOPWORDS
 from index.sources.byline import MONTHS
@@ -107,6 +108,7 @@ _PAST = re.compile(r"\b(did|was|were|had|has been|have been)\b|\b\w{2,}ed\b|"
                    r"caught)\b", re.I)
 
 
+@lru_cache(maxsize=2_000)  # asked of one question for each of its candidate sentences
 def asks_rate(question: str) -> bool:
     """True when a question may be answered by how many in a period: it asks one ("how
     many cars cross it a day"), or of what is or will be ("how many visitors does it
@@ -147,8 +149,7 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False, acts: set[str
         return True
     if not rate:
         text = _RATE_COUNT.sub(" ", text)
-    # "a 640-seat cinema" counts seats, not cinemas: the compound ends what its number counts
-    words = [w.strip(",.;:()\"'") for w in _NUMBER_COMPOUND.sub(r"\1 \2 ;", text).replace("-", " ").split()]
+    words = list(_count_words(text))
     # "applied": "applications" (the stems part at the last letter)
     roots = {act[:max(4, len(act) - 1)] for act in acts or () if len(act) >= 4}
     if roots and any(NUMBER.match(w) and not is_year(w) and any(stem(a).startswith(r) for a in words[i + 1:i + 5]
@@ -182,6 +183,12 @@ def holds_count_of(text: str, nouns: set[str], rate: bool = False, acts: set[str
                and (_names_one_of(things, _counted_after(words[i + 1:i + 5]))
                     or people_of_that_kind(nouns, words[i + 1:i + 5]))
                for i, w in enumerate(words))
+
+
+@lru_cache(maxsize=20_000)  # the same sentences come back for question after question
+def _count_words(text: str) -> tuple[str, ...]:
+    # "a 640-seat cinema" counts seats, not cinemas: the compound ends what its number counts
+    return tuple(w.strip(",.;:()\"'") for w in _NUMBER_COMPOUND.sub(r"\1 \2 ;", text).replace("-", " ").split())
 
 
 _NUMBER_COMPOUND = re.compile(rf"\b(\d[\d,.]*|{CARDINALS})-(?!(?:{CARDINALS})\b)([a-z]+)\b(?!-)", re.I)

@@ -264,6 +264,7 @@ def _names_by_article(passages: Sequence[SearchResult], names: Sequence[str],
     return held
 
 
+@lru_cache(maxsize=20_000)  # the same sentences come back for question after question
 def reports_speech(text: str) -> bool:
     """True when the text reports someone's words: a quote, or "said", "told", "argued"."""
     return bool(_SAID.search(text))

@@ -9,6 +9,7 @@ reason; many words that look like cues only place an event in time ("since 1934"
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 
 from .evidence import Sentence
@@ -63,6 +64,7 @@ _TIME_AFTER = re.compile(
     r"(last|next|this) (week|month|year|season|spring|summer|autumn|winter))", re.I)
 
 
+@lru_cache(maxsize=20_000)  # the same sentences come back for question after question
 def gives_reason(text: str) -> bool:
     """True when the sentence says why something happened (a cue of cause or purpose),
     not merely when it happened."""
@@ -72,6 +74,7 @@ def gives_reason(text: str) -> bool:
                for m in _AFTER.finditer(text))
 
 
+@lru_cache(maxsize=20_000)  # asked of one question for each of its candidate sentences
 def asks_why(question: str) -> bool:
     """True when the question asks for a reason ("why", "how come", "what caused")."""
     return bool(_ASKS_WHY.search(question) or _WHY_LATER.search(question))

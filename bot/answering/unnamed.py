@@ -9,6 +9,7 @@ Netherlands": the zoo is only ever "a zoo"; "who is TixHarbour's chief executive
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.search.query import STOPWORDS
 
@@ -210,6 +211,7 @@ def asks_who_or_which(question: str) -> bool:
     return identified_noun(question) is not None or _ASKS_WHO.search(question) is not None
 
 
+@lru_cache(maxsize=20_000)  # the same sentences come back for question after question
 def says_withheld(sentence: str) -> bool:
     """True when the sentence says the article does not tell who ("which it has not named",
     "asked not to be named")."""
