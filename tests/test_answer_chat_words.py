@@ -127,6 +127,8 @@ def test_two_words_the_passages_write_as_one_are_joined() -> None:
     assert joined("was the sea front shut", known) == "was the seafront shut"
     assert joined("how big were the stones", known) == "how big were the stones"
     assert joined("did Sea Front Ltd pay", known) == "did Sea Front Ltd pay"  # a name stays as written
+    # small words stay apart
+    assert joined("what did the rapist say", vocabulary(["The therapist spoke."])) == "what did the rapist say"
 
 
 def test_a_question_splitting_a_word_is_answered(tmp_path: Path, embedder: MiniLMEmbedder) -> None:

@@ -55,6 +55,10 @@ def test_a_quote_ending_someone_s_words_starts_where_they_opened() -> None:
     coins = next(s for s in sentences if s.text.startswith("One man"))
     assert spans_for("what did one man bring in", coins, sentences)[0].text == (
         '"People queued outside the library to hand in cheques. One man brought in his £100 in coins."')
+    # An inch mark closes no one's words: the quote does not reach back over another quotation.
+    inch = '"Nobody helped," said Ann Bell. Engineers found a 6" crack in the beam.'
+    crack = next(s for s in sentences_of([passage(inch)]) if s.text.startswith("Engineers"))
+    assert spans_for("how big was the crack", crack, sentences_of([passage(inch)]))[0].text == crack.text
     # A quotation it opens itself, or none at all, is quoted as it is.
     reopen = sentences[-1]
     assert spans_for("when will the cinema reopen", reopen, sentences)[0].text == reopen.text

@@ -45,10 +45,12 @@ def _asks_age_of_person(question: str, passages: Sequence[SearchResult]) -> bool
     if not m or m.group(1).lower() in STOPWORDS:
         return False
     if m.group(2):
-        first, last = (re.escape(w.capitalize()) for w in m.groups())
-        full = re.compile(rf"\b{first} {last},? (?:\d+,? )?(?:who|said|says|told)\b|\b(?:Mr|Mrs|Ms|Miss|Dr) {last}\b")
+        # ("McDonald" is written so whatever the case it was typed in)
+        first, last = (re.escape(w) for w in m.groups())
+        full = re.compile(rf"\b(?i:{first} {last}),? (?:\d+,? )?(?:who|said|says|told)\b|"
+                          rf"\b(?:Mr|Mrs|Ms|Miss|Dr) (?i:{last})\b")
     else:
-        full = re.compile(rf"\b[A-Z][a-z]+ {re.escape(m.group(1).capitalize())}\b")
+        full = re.compile(rf"\b[A-Z][a-z]+ (?i:{re.escape(m.group(1))})\b")
     return any(full.search(p.text) for p in passages)
 
 

@@ -25,7 +25,7 @@ _SHORTHAND = {
     "folks": "people", "wen": "when", "wat": "what", "wht": "what", "wats": "what's", "cops": "police",
     "cop": "police", "kids": "children", "kid": "child", "compo": "compensation", "ceo": "chief executive",
     "uni": "university", "dodgy": "faulty", "tix": "tickets", "gonna": "going to", "wanna": "want to",
-    "gotta": "have to", "guy": "man", "bloke": "man", "blokes": "men", "mates": "friends", "mate": "friend",
+    "gotta": "have to", "guy": "man", "bloke": "man", "blokes": "men"
 }
 # A word inside "u-turn", "gov.uk" or "U.S." is no shorthand.
 _WORD = re.compile(r"(?<![\w/&.'’-])(w/o|w/|&|[A-Za-z]+)(?![\w/&'’.-])")
@@ -78,8 +78,10 @@ def unframed(question: str) -> str:
 _PAY_RAISE = re.compile(r"\b(a|the|pay|their|his|her|its|big|bigger|small|smaller|another|any) raise(s?)\b", re.I)
 
 
-# "how quick was the ride going": a speed, asked as "how fast" ("how quickly" may ask a time or a rate).
-_HOW_QUICK = re.compile(r"\bhow quick\b", re.I)
+# "how quick was the ride going": a speed, asked as "how fast" ("how quick was the ambulance to
+# arrive" asks a time, and "how quickly" may ask a time or a rate).
+_HOW_QUICK = re.compile(r"\bhow quick\b(?=[\w'’ ]*\b(?:going|travelling|traveling|moving|driving|flying|running|"
+                        r"riding|spinning)\b)", re.I)
 
 
 def plain_question(question: str) -> str:

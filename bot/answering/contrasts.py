@@ -26,12 +26,16 @@ _SIDES = ("north", "south", "east", "west", "northeast", "northwest", "southeast
 _SEX_WORDS = {"mens": "men", "man": "men", "womens": "women", "woman": "women", "boy": "boys", "girl": "girls"}
 # "the semi-final" is not the quarter-final (a "quarter" alone may be a fourth of a game).
 _ROUNDS = re.compile(r"\b(semi|quarter)[- ]?finals?\b|\b(semis)\b", re.I)
-# "the first round" is not the second round, nor the semi-final.
-_NTH_ROUND = re.compile(r"\b(first|second|third|fourth|fifth)[- ]round\b", re.I)
+# "the first round" is not the second round ("round one", "1st round" are the first); a numbered
+# round is a kind of its own (a first-round bye says nothing against the semi-final).
+_NTH_ROUND = re.compile(r"\b(?:(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)[- ]round|"
+                        r"round (one|two|three|four|five|[1-5])\b)\b", re.I)
+_ROUND_NAMES = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "one": "first",
+                "two": "second", "three": "third", "four": "fourth", "five": "fifth", "1": "first", "2": "second",
+                "3": "third", "4": "fourth", "5": "fifth"}
 _KINDS = (frozenset(_DAYS), frozenset(MONTHS) - {"may", "march"}, frozenset(_SIDES), frozenset({"men", "women"}),
-          frozenset({"boys", "girls"}),
-          frozenset({"semifinal", "quarterfinal", "firstround", "secondround", "thirdround", "fourthround",
-                     "fifthround"}))
+          frozenset({"boys", "girls"}), frozenset({"semifinal", "quarterfinal"}),
+          frozenset({"firstround", "secondround", "thirdround", "fourthround", "fifthround"}))
 _WORD = re.compile(r"[\w-]+")
 _COMPASS_PAIR = re.compile(r"\b(north|south)[\s-]+(east|west)(ern)?\b", re.I)
 # "District 3", "Route 14", "Gate 22": a capitalised name with its number (not "In 2022").
@@ -60,7 +64,8 @@ def _words(text: str) -> set[str]:
     """The text's words, lower-cased, map sides spelt one way ("south-west", "northern")."""
     text = _COMPASS_PAIR.sub(lambda m: m.group(1) + m.group(2), text.lower())
     text = _ROUNDS.sub(lambda m: f"{(m.group(1) or 'semi').lower()}final", text)
-    text = _NTH_ROUND.sub(lambda m: f"{m.group(1)}round", text)
+    text = _NTH_ROUND.sub(lambda m: f"{_ROUND_NAMES.get(m.group(1) or m.group(2), m.group(1) or m.group(2))}round",
+                          text)
     return {_SIDE_WORDS.get(w, _SEX_WORDS.get(w, w)) for w in _WORD.findall(text)}
 
 

@@ -191,7 +191,8 @@ def _count_words(text: str) -> tuple[str, ...]:
     return tuple(w.strip(",.;:()\"'") for w in _NUMBER_COMPOUND.sub(r"\1 \2 ;", text).replace("-", " ").split())
 
 
-_NUMBER_COMPOUND = re.compile(rf"\b(\d[\d,.]*|{CARDINALS})-(?!(?:{CARDINALS})\b)([a-z]+)\b(?!-)", re.I)
+# ("a 60-strong crew" counts the crew)
+_NUMBER_COMPOUND = re.compile(rf"\b(\d[\d,.]*|{CARDINALS})-(?!(?:{CARDINALS}|strong)\b)([a-z]+)\b(?!-)", re.I)
 _VOTE_TALLY = re.compile(r"\bvot\w*\s+(?:by\s+)?\d[\d,]*\s+(?:votes?\s+)?to\s+\d", re.I)
 _STANDS_FOR = {"are", "were", "remain", "remained", "survive", "survived", "live", "lived", "exist", "existed"}
 _TIMES_WINNER = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})[- ]times?\b(?P<what>(?: [A-Z][\w'-]*| [\w'-]+){{0,3}}?) "

@@ -17,8 +17,10 @@ from .evidence import Sentence
 from .stemming import stem
 
 # "Who's bought it" and "who has won" ask the doer as "who bought it" does.
-_PERFECT = r"(?:'s|’s| has| have| had)(?= (?:[a-z]{3,}(?:ed|ght)|won|built|made|paid|found|taken|run|led|beaten|sold|" \
-           r"given|lent|chosen|bought)\b)"
+# The participles are named: "who's alfred bell" asks who he is.
+_PERFECT = r"(?:'s|’s| has| have| had)(?= (?:bought|sold|won|built|made|paid|found|taken|run|led|beaten|given|lent|" \
+           r"chosen|signed|hired|appointed|replaced|named|funded|backed|sponsored|designed|owned|insured|supplied|" \
+           r"installed|started|organised|organized|written|directed|produced|created|invented|discovered)\b)"
 # "who is X" is answered by what X is, and names no one new.
 # "Who is buying it" asks for a doer as "who bought it" does.
 _WHO_DID = re.compile(r"^\W*(?:and |so |but )?who(?:(?: is| was| are| were|'s|’s)(?= (?-i:[a-z]{2,}ing)\b)|"
@@ -64,7 +66,9 @@ _RELATIONS = {
     "own": _OWNS, "insur": ("insur",), "supp": _SUPPLIES, "supply": _SUPPLIES, "suppli": _SUPPLIES,
     "design": ("design", "architect"), "fund": _FUNDS, "sponsor": ("sponsor",), "prosecut": ("prosecut",),
     "refer": ("refere",), "refere": ("refere",), stem("install"): ("install", "fitted", "put in"),
-    "run": _RUNS, "manag": _RUNS, "head": _RUNS, "lead": _RUNS + ("led ", "leading", "lead "),
+    "run": _RUNS, "manag": _RUNS, "head": _RUNS,
+    # "who led the study": its lead author; "who is leading the race": whoever is in front or top
+    "lead": _RUNS + ("led ", "leading", "lead ", "in front", "ahead", "top of", "tops", "organis", "organiz", "first"),
     # "who chairs the trust": its chair, or whoever heads it
     "chair": ("chair", "head", "led by", "leads", "leader", "president", "convenor", "convener"),
     "build": _MAKES, "manufactur": _MAKES,

@@ -71,8 +71,11 @@ def asks_where_from(question: str) -> bool:
 
 
 # "what town is HMP Brackmoor in", "which county": a place asked by its name
+# ("what road closures are planned": the road is no place asked)
 _PLACE_KIND = re.compile(r"\b(?:what|which) (?:town|city|village|county|country|region|island|suburb|district|"
-                         r"street|road)\b", re.I)
+                         r"street|road)\b(?! (?:closures?|works|names?|councils?|centres?|halls?|plans?|teams?|"
+                         r"officials?|signs?|safety|maps?|layout|traffic|codes?|limits?|rules?|schemes?|network)\b)",
+                         re.I)
 
 
 def asks_place_by_name(question: str) -> bool:

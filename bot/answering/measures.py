@@ -135,21 +135,23 @@ _HOURS = re.compile(_TIME_OF_DAY.pattern + r"|\b(noon|midday|midnight|24 hours|a
 # "how much rain fell", "how much land burned": an amount of stuff, told in its units ("12mm",
 # "320 hectares", "4,000 tonnes of material", "31 percent full") or a fraction of it.
 _AMOUNT_ASKED = re.compile(r"^\W*how much (?:of (?:the )?)?(rain|rainfall|snow|water|oil|fuel|diesel|petrol|gas|"
-                           r"electricity|energy|power|land|ground|farmland|forest|woodland|moorland|heath|rock|earth|"
+                           r"electricity|energy|land|farmland|forest|woodland|moorland|heath|rock|earth|"
                            r"soil|mud|sand|debris|material|waste|rubbish|litter|plastic|sewage|carbon|food|fish|"
                            r"grain|milk|ice|concrete|steel|timber|wood|cannabis|drugs|cocaine|alcohol|chemicals?|"
                            r"pesticide|fertiliser|fertilizer|weight|space|floorspace|area|data)\b", re.I)
-_UNITS = (r"mm|cm|m|km|inch(?:es)?|feet|ft|metres?|meters?|kilometres?|kilometers?|miles?|litres?|liters?|"
+_UNITS = (r"mm|cm|m|km|inch(?:es)?|feet|ft|metres?|meters?|millimetres?|centimetres?|kilometres?|kilometers?|miles?|"
+          r"litres?|liters?|stones?|(?:kilo|mega|giga)watts?(?:[- ]hours?)?|"
           r"gallons?|barrels?|pints?|tonnes?|tons?|kg|kilos?|kilograms?|grams?|g|lbs?|pounds|ounces?|oz|hectares?|"
           r"acres?|sq|square|cubic|cu|percent|per cent|%|kwh|mwh|gwh|twh|kw|mw|gw|gb|tb|mb|bags?|sacks?|loads?|"
           r"lorry-?loads?|truck-?loads?|crates?|boxes|bottles?|packages?|parcels?")
-_AMOUNT = re.compile(rf"(?:\b(?:\d[\d,.]*|{NUMBER_WORDS}|a|an|hundreds|thousands|millions|tens of thousands)"
-                     rf"(?:\s*(?:million|billion|thousand|m|bn))?\s*-?\s*(?:{_UNITS})\b|\d%)|"
-                     r"\b(?:half|a third|a quarter|a fifth|two-thirds|three-quarters|most|all) of\b", re.I)
+# (a sum of money is no amount of stuff: "£2m"; "I am" holds no metre)
+_AMOUNT = re.compile(rf"(?:(?<![£$€\d.,])\b(?:\d[\d,.]*|{NUMBER_WORDS}|hundreds|thousands|millions|tens of thousands)"
+                     rf"(?:\s*(?:million|billion|thousand|m|bn))?\s*-?\s*(?:{_UNITS})\b|\b(?:a|an)\s+(?:{_UNITS})\b|"
+                     r"\d%|\b\d+in\b)|\b(?:half|a third|a quarter|a fifth|two-thirds|three-quarters) of\b", re.I)
 
 
 # "what odds did Stormglass go off at": a price in the betting ("66-1", "5/2", "evens").
-_ODDS_ASKED = re.compile(r"\b(?:what|which) odds\b|\bhow long were the odds\b|\bwhat price was\b", re.I)
+_ODDS_ASKED = re.compile(r"\b(?:what|which) odds\b", re.I)
 _ODDS = re.compile(r"\b\d{1,3}(?:-|/)\d{1,3}\b|\b(?:evens|even money|odds-on)\b", re.I)
 
 

@@ -33,7 +33,9 @@ _COST = re.compile(r"\bhow much\b(?! (?:of|time|longer|further|farther|ground|we
                    # "what did the faulty sensor cost to replace", "what does a ticket cost"
                    # ("what does the report say about pay" asks what was said)
                    r"\bwhat (?:did|does|do|will|would|could|might) "
-                   r"(?:(?!(?:say|said|think|tell|about)\b)[\w'’-]+ ){1,4}?(?:cost|pay|charge|earn|fetch)\b|"
+                   r"(?:(?!(?:say|said|think|tell|about)\b)[\w'’-]+ ){1,4}?(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\btheir )"
+                   # ("what did police charge him with", "pay tribute to": no sum)
+                   r"(?:cost|pay|charge|earn|fetch)\b(?![\w'’ ]*\b(?:with|tribute|attention|respects|homage)\b)|"
                    # "what price does haddock sell for", "at what price"
                    r"\bwhat (price|prices|fee|fees|fare|fares|sum|amount of money)\b|"
                    r"\bwhat(?:'s|’s| is| was)( the)?( [\w-]+['’]s)?( annual| yearly| total)? (turnover|revenues?|"

@@ -100,6 +100,7 @@ def spans_for(question: str, best: Sentence, sentences: Sequence[Sentence], exte
 
 # Sentences back from the end of a quotation to where it opened.
 _QUOTATION_REACH = 3
+_QUOTE_MARKS = ('"', "“", "”")
 
 
 def _quote_mark(text: str, closing: bool) -> bool:
@@ -125,6 +126,8 @@ def _quotation_opened_before(best: Sentence, sentences: Sequence[Sentence]) -> i
             return None
         if _quote_mark(previous.text, closing=False):
             return previous.start
+        if any(mark in previous.text for mark in _QUOTE_MARKS):
+            return None  # someone else's words, or an inch mark: the quotation did not open here
         previous = _neighbour(previous, sentences, after=False)
     return None
 

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from index.search.query import STOPWORDS
+
 from .stemming import stem
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -76,4 +78,6 @@ _PAIR = re.compile(r"\b([A-Za-z]{3,}) (?=([a-z]{3,})\b)")
 def joined(question: str, known: set[str]) -> str:
     """The question with each pair of words the passages write as one word joined ("how big
     were the hail stones": "hailstones")."""
-    return _PAIR.sub(lambda m: m.group(1) if (m.group(1) + m.group(2)).lower() in known else m.group(0), question)
+    # (small words stay apart: "did the rapist" is not "therapist", nor "any body" "anybody")
+    return _PAIR.sub(lambda m: m.group(1) if (m.group(1) + m.group(2)).lower() in known
+                     and m.group(1).lower() not in STOPWORDS and m.group(2) not in STOPWORDS else m.group(0), question)

@@ -84,11 +84,13 @@ def tells_a_year(question: str, text: str) -> bool:
 # a report names in so many words; "when does the ban start" may be told by "takes effect".
 _TIMED_EVENTS = {stem(asked): frozenset(stem(w) for w in told.split()) for asked, told in (
     ("open", "open reopen"), ("close", "close reopen"), ("reopen", "reopen open close"),
-    ("build", "build open"), ("founded", "founded establish set open"), ("launch", "launch unveil release"),
-    ("approve", "approve pass licence license authorise"), ("replace", "replace"),
-    ("demolish", "demolish pull knock"), ("retire", "retire step"), ("resign", "resign quit step"),
-    ("elect", "elect vote win"), ("appoint", "appoint name hire join"),
+    ("build", "build open complete"), ("founded", "founded establish set open"),
+    ("launch", "launch unveil release"), ("approve", "approve pass licence license authorise"), ("replace", "replace"),
+    ("demolish", "demolish demolition pull knock raze"), ("retire", "retire step stand"),
+    ("resign", "resign quit step stand"), ("elect", "elect vote win"), ("appoint", "appoint name hire join take"),
 )}
+# "the woman who founded the charity": a relative clause's verb is not the one asked about
+_CLAUSE_VERB = re.compile(r"\b(?:who|that|which)\s+(?:(?:has|have|had|was|were|is|are)\s+)?[a-z]+", re.I)
 
 
 def timed_event(question: str) -> frozenset[str]:
@@ -97,5 +99,6 @@ def timed_event(question: str) -> frozenset[str]:
     if not (asks_when(question) or asks_year(question) or asks_date(question)):
         return frozenset()
     # ("when does building start", "when do the new opening hours start": a noun in -ing names no event)
-    return frozenset().union(*(_TIMED_EVENTS.get(stem(w), frozenset()) for w in re.findall(r"[a-z]+", question.lower())
+    asked = _CLAUSE_VERB.sub(" ", question.lower())
+    return frozenset().union(*(_TIMED_EVENTS.get(stem(w), frozenset()) for w in re.findall(r"[a-z]+", asked)
                                if not w.endswith("ing")))
