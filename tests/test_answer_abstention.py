@@ -1034,6 +1034,21 @@ def test_the_age_of_one_named_with_a_first_name_is_a_person_s() -> None:
         Sentence(school, 0, 0, len(built), built, frozenset(stems_of(built.strip("."))))) is None
 
 
+def test_how_things_stand_now_is_told_by_the_story_s_latest_report() -> None:
+    first = replace(passage(1, text="The fee for each ferry call would go up from £1,150 to £1,633."),
+                    title="Ferry firm threatens to quit Dunstane over berthing fee rise", date="2026-02-03")
+    update = replace(passage(2, text="The charge for each ferry call will rise from £1,150 to £1,357."),
+                     title="Isleway Ferries to stay in Dunstane after berthing fee rise cut", date="2026-02-24")
+    planned = Sentence(first, 0, 0, len(first.text), first.text, frozenset(stems_of(first.text.strip("."))))
+    agreed = Sentence(update, 1, 0, len(update.text), update.text, frozenset(stems_of(update.text.strip("."))))
+    now = Veto("so what will a ferry call cost now", [first, update])
+    assert now(planned) == "superseded" and now(agreed) is None
+    # asked of no moment, either report may answer; another story's later article updates nothing
+    assert Veto("what will a ferry call cost", [first, update])(planned) is None
+    other = replace(update, title="Harbour cafe wins award")
+    assert Veto("so what will a ferry call cost now", [first, other])(planned) is None
+
+
 def test_an_article_opening_on_the_year_asked_answers_from_any_of_its_passages() -> None:
     similarity = lambda texts: [0.6 for _ in texts]  # noqa: E731
     stats = passage(text="Running back Ola Brekke ran for 720 yards, with a 4.7 yards per carry average.")

@@ -33,6 +33,7 @@ from .reasons import asks_why, gives_reason
 from .roles import GENERIC_ROLES, NOT_SPEAKERS, asked_role, holds_role, untold_role
 from .years_asked import asks_last_year, asks_since, since_year, tells_earlier, years_in
 from .unnamed import asks_who_or_which, identified_noun, noun_untold, only_unnamed, says_withheld
+from .story_switch import superseded
 from .said_about import names_speaker, says_nothing_about, speaker_asked, stems_beside, topic_asked
 from .times import asks_date, asks_when, asks_year, tells_a_date, tells_a_time, tells_a_year, timed_event
 
@@ -92,6 +93,7 @@ class Veto:
                  openings: Mapping[int, str] | None = None) -> None:
         named_by = _names_by_article(passages, names, counted(question))
         self.outnamed = {article for article, named in named_by.items() if any(named < o for o in named_by.values())}
+        self.superseded = superseded(question, passages)
         self.years = years_in(question)
         # An article that opens "... for the 2015 season" is of that year in every passage.
         self.of_the_year = {a for a, text in (openings or {}).items() if all(y in text for y in self.years)}
@@ -155,6 +157,8 @@ class Veto:
         passage, text = sentence.passage, sentence.text
         if passage.article_id in self.outnamed:
             return "name"
+        if passage.article_id in self.superseded:
+            return "superseded"
         if passage.article_id not in self.of_the_year and \
                 any(year not in passage.text and year not in (passage.date or "") and year not in passage.title
                     for year in self.years):

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.records import SearchResult
+
 from .stemming import question_stems, stem, stems
 from .names_held import inner_names
 from .referents import points_at_someone
@@ -48,6 +50,20 @@ def follows_someone(question: str, earlier: str, followed: Sequence[str], cited:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+# "what will a ferry call cost now", "in the end": the story as its latest report tells it.
+_NOW_ASKED = re.compile(r"\b(?:now|currently|at present|these days|in the end|eventually|finally)\b", re.I)
+
+
+def superseded(question: str, passages: Sequence[SearchResult]) -> frozenset[int]:
+    """The retrieved articles a later report of the same story updates, when the question asks
+    how things stand now; none for any other question."""
+    if not _NOW_ASKED.search(question):
+        return frozenset()
+    dated = {p.article_id: (p.date or "", p.title) for p in passages if p.date}
+    return frozenset(a for a, (day, title) in dated.items()
+                     if any(later > day and same_story(title, theirs) for later, theirs in dated.values()))
 
 
 def same_story(title: str, other: str) -> bool:
