@@ -25,7 +25,7 @@ _SHORTHAND = {
     "folks": "people", "wen": "when", "wat": "what", "wht": "what", "wats": "what's", "cops": "police",
     "cop": "police", "kids": "children", "kid": "child", "compo": "compensation", "ceo": "chief executive",
     "uni": "university", "dodgy": "faulty", "tix": "tickets", "gonna": "going to", "wanna": "want to",
-    "gotta": "have to", "guy": "man", "bloke": "man", "blokes": "men"
+    "gotta": "have to", "guy": "man", "bloke": "man", "blokes": "men",
 }
 # A word inside "u-turn", "gov.uk" or "U.S." is no shorthand.
 _WORD = re.compile(r"(?<![\w/&.'’-])(w/o|w/|&|[A-Za-z]+)(?![\w/&'’.-])")

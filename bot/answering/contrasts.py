@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 
-from index.sources.byline import MONTHS
+from index.sources.byline import MONTHS, WEEKDAYS
 
 from index.search.query import STOPWORDS
 
 from .answer_types import is_year
 from .evidence import Sentence
 
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Sides of a map, each under its other spellings ("northern", "south-west", "south west").
 _SIDE_WORDS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
 _SIDES = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
@@ -33,7 +32,7 @@ _NTH_ROUND = re.compile(r"\b(?:(first|second|third|fourth|fifth|1st|2nd|3rd|4th|
 _ROUND_NAMES = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "one": "first",
                 "two": "second", "three": "third", "four": "fourth", "five": "fifth", "1": "first", "2": "second",
                 "3": "third", "4": "fourth", "5": "fifth"}
-_KINDS = (frozenset(_DAYS), frozenset(MONTHS) - {"may", "march"}, frozenset(_SIDES), frozenset({"men", "women"}),
+_KINDS = (frozenset(WEEKDAYS), frozenset(MONTHS) - {"may", "march"}, frozenset(_SIDES), frozenset({"men", "women"}),
           frozenset({"boys", "girls"}), frozenset({"semifinal", "quarterfinal"}),
           frozenset({"firstround", "secondround", "thirdround", "fourthround", "fifthround"}))
 _WORD = re.compile(r"[\w-]+")

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from index.search.query import STOPWORDS
-from index.sources.byline import MONTHS
+from index.sources.byline import MONTHS, WEEKDAYS
 
 _MONTHS = "|".join(month.capitalize() for month in MONTHS)
 # Asked where someone is from, these words tell it (not the question's own: "the coach of Ruben Lindqvist").
@@ -85,7 +85,7 @@ def asks_place_by_name(question: str) -> bool:
 
 # a name, an initialism ("the US") or a road's number ("the A671")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+|\b[A-Z]{2,4}\b|\b[A-Z]{1,2}\d+\b")
-_NO_PLACES = {*MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_NO_PLACES = {*MONTHS, *WEEKDAYS}
 
 
 def names_a_place(sentence: str, asked: Collection[str]) -> bool:

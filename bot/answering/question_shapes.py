@@ -144,9 +144,9 @@ class Veto:
             self.passage_names = frozenset().union(*(inner_names(p.text) for p in passages))
             self.pairs = frozenset().union(*(name_pairs(p.text) for p in passages))
         self.doer = Doer(question)
+        self.place_named = asks_place_by_name(question)
         home = asks_home(question)
         # "where is Ruben Lindqvist from" asks someone's home; "where is the funding from" does not
-        self.place_named = asks_place_by_name(question)
         self.home = home.kind if home and (stems(home.who) & set(names) or not _DETERMINED.match(home.who)) else None
         speaker = _SPEAKER_ROLE.search(question)
         head = speaker.group(1).lower().split()[-1] if speaker else ""

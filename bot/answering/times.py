@@ -98,7 +98,7 @@ def timed_event(question: str) -> frozenset[str]:
     ("when did the quarry first open": an opening); none for other events or questions."""
     if not (asks_when(question) or asks_year(question) or asks_date(question)):
         return frozenset()
-    # ("when does building start", "when do the new opening hours start": a noun in -ing names no event)
     asked = _CLAUSE_VERB.sub(" ", question.lower())
+    # ("when does building start", "when do the new opening hours start": a noun in -ing names no event)
     return frozenset().union(*(_TIMED_EVENTS.get(stem(w), frozenset()) for w in re.findall(r"[a-z]+", asked)
                                if not w.endswith("ing")))

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from .document import Document
 
 MONTHS = ("january february march april may june july august september october november december").split()
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATES = (
     re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH})\s*,?\s+(?P<y>\d{{4}})\b", re.I),
